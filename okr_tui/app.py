@@ -1,0 +1,134 @@
+"""The Textual App: holds the store, the date and the user, and opens screens.
+
+The core never imports this module. Screens are imported when first opened,
+which keeps start-up fast and avoids an import cycle with `screens`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from okr_tui.models import Period, quarter_of
+from okr_tui.store import Store, WorkspaceError
+
+T = TypeVar("T")
+
+SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
+    "home": ("screens.home", "HomeScreen"),
+    "help": ("screens.help", "HelpScreen"),
+    "workshop": ("screens.workshop", "WorkshopScreen"),
+    "checkin": ("screens.checkin", "CheckInScreen"),
+    "review": ("screens.review", "ReviewScreen"),
+    "scoring": ("screens.scoring", "ScoringScreen"),
+    "alignment": ("screens.alignment", "AlignmentScreen"),
+}
+"""Screen name -> (module, class). Each screen's constructor takes keyword arguments only."""
+
+POLL_SECONDS = 1.0
+
+
+class OkrApp(App[None]):
+    """okr-tui: set, track and score OKRs together."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "okr-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "open('help')", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    revision: reactive[int] = reactive(0)
+    """Bumped whenever the workspace changes (here or in another process); screens watch it."""
+
+    period_id: reactive[str] = reactive("")
+    unit_id: reactive[str] = reactive("")
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: date | None = None,
+        watch_file: bool = True,
+        start_screen: str = "home",
+        start_kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today or date.today()
+        self.watch_file = watch_file
+        self.start_screen = start_screen
+        self.start_kwargs = start_kwargs or {}
+        self.set_reactive(OkrApp.period_id, self._default_period())
+
+    @property
+    def user(self) -> str:
+        return self.store.user
+
+    @property
+    def period(self) -> Period | None:
+        return self.store.find(Period, self.period_id)
+
+    def _default_period(self) -> str:
+        current = self.store.period_at(self.today)
+        if current is not None:
+            return current.id
+        periods = self.store.periods()
+        return periods[-1].id if periods else quarter_of(self.today)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.store.meta.org} · {self.period_id} · {self.user or 'anonymous'}"
+        self.action_open(self.start_screen, **self.start_kwargs)
+        if self.watch_file:
+            self.set_interval(POLL_SECONDS, self.poll_workspace)
+
+    def watch_period_id(self) -> None:
+        if self.is_mounted:
+            self.sub_title = (
+                f"{self.store.meta.org} · {self.period_id} · {self.user or 'anonymous'}"
+            )
+
+    async def poll_workspace(self) -> None:
+        """Notice another process's change and redraw what is on screen."""
+        try:
+            changed = await asyncio.to_thread(self.store.refresh)
+        except WorkspaceError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if changed:
+            self.revision = self.store.revision
+
+    def make_screen(self, name: str, **kwargs: Any) -> Screen[Any]:
+        module_name, class_name = SCREENS_BY_NAME[name]
+        screen_class = getattr(importlib.import_module(module_name), class_name)
+        return screen_class(**kwargs)
+
+    def action_open(self, name: str, **kwargs: Any) -> None:
+        """Open a screen by name (bindings and the command palette use this)."""
+        try:
+            screen = self.make_screen(name, **kwargs)
+        except ModuleNotFoundError:
+            self.notify(f"The {name} screen is not available yet.", severity="warning")
+            return
+        self.push_screen(screen)
+
+    async def write(self, change: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a store change off the UI thread; show a problem instead of raising.
+
+        Returns the change's result, or None when it failed (the user was told why).
+        """
+        try:
+            result = await asyncio.to_thread(change, *args, **kwargs)
+        except WorkspaceError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return None
+        self.revision = self.store.revision
+        return result

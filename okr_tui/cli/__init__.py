@@ -1,0 +1,124 @@
+"""The `okr` command line: global options, sub-commands, and one-line errors.
+
+Each sub-command lives in a module of this package with a `register(sub)`
+function; COMMAND_MODULES lists them. A user error prints one line to stderr
+and exits 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from okr_tui import __version__
+from okr_tui.store import Store, WorkspaceError, default_workspace
+
+COMMAND_MODULES = (
+    "okr_tui.cli.workspace",
+    "okr_tui.cli.weekly",
+    "okr_tui.cli.quarter",
+)
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; the message is shown as it is."""
+
+
+@dataclass
+class Context:
+    """What every command needs: where the workspace is and who is asking."""
+
+    db: Path
+    user: str
+    today: date
+
+    def open_store(self, *, create: bool = False) -> Store:
+        return Store(self.db, self.user, create=create)
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER", "")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake in one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="workspace file (default: $OKR_DB, else okr-tui's folder in your user data dir)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="user",
+        metavar="NAME",
+        default=default,
+        help="who you are (default: your login name)",
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="okr",
+        description="Set, track and score OKRs together. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"okr-tui {__version__}")
+    add_global_options(parser, suppress=False)
+    parser.set_defaults(handler=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(sub)
+    for command in sub.choices.values():
+        add_global_options(command, suppress=True)
+    return parser
+
+
+def make_context(args: argparse.Namespace) -> Context:
+    db = Path(args.db).expanduser() if args.db else default_workspace()
+    return Context(db=db, user=args.user or login_name(), today=date.today())
+
+
+def open_app(ctx: Context, **app_kwargs: object) -> int:
+    store = ctx.open_store(create=True)
+    store.ensure_person(ctx.user)
+    from okr_tui.app import OkrApp
+
+    OkrApp(store, today=ctx.today, **app_kwargs).run()  # type: ignore[arg-type]
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = make_context(args)
+    try:
+        if args.handler is None:
+            return open_app(ctx)
+        return int(args.handler(ctx, args) or 0)
+    except (UserError, WorkspaceError) as exc:
+        print(f"okr: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""The records of a workspace, as pydantic v2 models.
+
+These models are the single definition of every record: the store validates
+what it reads and what it writes against them. Each record carries its own
+short, typeable id (`kr-7f3a`) rather than a TinyDB document id.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+UnitKind = Literal["company", "business", "support", "person"]
+ObjectiveKind = Literal["committed", "aspirational"]
+Track = Literal["business", "team-building"]
+Visibility = Literal["public", "private"]
+ObjectiveStatus = Literal["draft", "committed", "closed", "dropped", "parked"]
+KeyResultStatus = Literal["active", "dropped"]
+Direction = Literal["up", "down"]
+Indicator = Literal["result", "process"]
+TaskStatus = Literal["todo", "doing", "done"]
+
+PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?$")
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Record(BaseModel):
+    """Base of every stored record: an id, and strict validation."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        frozen=True,
+    )
+
+    TABLE: ClassVar[str] = ""
+    PREFIX: ClassVar[str] = ""
+
+    id: str = ""
+
+    def to_doc(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict, as it is stored."""
+        return self.model_dump(mode="json")
+
+
+class Meta(BaseModel):
+    """The workspace header: schema version and organisation name."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_version: int
+    org: str = ""
+    created: datetime = Field(default_factory=utcnow)
+
+
+class Person(Record):
+    TABLE: ClassVar[str] = "people"
+    PREFIX: ClassVar[str] = "pe"
+
+    login: str = Field(min_length=1, max_length=64)
+    name: str = Field(default="", max_length=120)
+    unit_ids: list[str] = Field(default_factory=list)
+    archived: bool = False
+
+    @property
+    def display(self) -> str:
+        return self.name or self.login
+
+
+class Unit(Record):
+    TABLE: ClassVar[str] = "units"
+    PREFIX: ClassVar[str] = "un"
+
+    name: str = Field(min_length=1, max_length=120)
+    kind: UnitKind
+    parent_id: str | None = None
+    person_login: str | None = None
+    archived: bool = False
+
+
+class Period(Record):
+    """A quarter (`2026-Q3`) or a year (`2017`); the id is the label itself."""
+
+    TABLE: ClassVar[str] = "periods"
+    PREFIX: ClassVar[str] = ""
+
+    start: date
+    end: date
+
+    @field_validator("id")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        if not PERIOD_RE.match(value):
+            raise ValueError(
+                f"a period is a quarter like 2026-Q3 or a year like 2017, not {value!r}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _dates(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("a period cannot end before it starts")
+        return self
+
+    @property
+    def is_year(self) -> bool:
+        return "-Q" not in self.id
+
+
+class Charter(Record):
+    TABLE: ClassVar[str] = "charters"
+    PREFIX: ClassVar[str] = "ch"
+
+    unit_id: str
+    mission: str = Field(default="", max_length=2000)
+    vision: str = Field(default="", max_length=2000)
+    strategy: str = Field(default="", max_length=2000)
+
+
+class Objective(Record):
+    TABLE: ClassVar[str] = "objectives"
+    PREFIX: ClassVar[str] = "ob"
+
+    unit_id: str
+    period_id: str
+    title: str = Field(min_length=1, max_length=300)
+    description: str = Field(default="", max_length=4000)
+    owner: str = ""
+    kind: ObjectiveKind = "aspirational"
+    track: Track = "business"
+    visibility: Visibility = "public"
+    status: ObjectiveStatus = "draft"
+    parent_id: str | None = None
+    supports: list[str] = Field(default_factory=list)
+    weight: float = Field(default=1.0, gt=0, le=100)
+    order: int = 0
+    votes: int = Field(default=0, ge=0)
+
+
+class KeyResult(Record):
+    TABLE: ClassVar[str] = "key_results"
+    PREFIX: ClassVar[str] = "kr"
+
+    objective_id: str
+    title: str = Field(min_length=1, max_length=300)
+    baseline: float = 0.0
+    target: float | None = None
+    measure: str = Field(default="", max_length=40)
+    direction: Direction = "up"
+    milestone: bool = False
+    due: date | None = None
+    indicator: Indicator = "result"
+    owner: str = ""
+    weight: float = Field(default=1.0, gt=0, le=100)
+    status: KeyResultStatus = "active"
+    order: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _milestone(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("milestone") and data.get("target") is None:
+            # A milestone is done (1) or not (0): fill the numbers in for the user.
+            data = {**data, "baseline": 0.0, "target": 1.0}
+        return data
+
+
+class Task(Record):
+    TABLE: ClassVar[str] = "tasks"
+    PREFIX: ClassVar[str] = "tk"
+
+    kr_id: str
+    title: str = Field(min_length=1, max_length=300)
+    owner: str = ""
+    status: TaskStatus = "todo"
+    due: date | None = None
+
+
+class CheckIn(Record):
+    TABLE: ClassVar[str] = "checkins"
+    PREFIX: ClassVar[str] = "ci"
+
+    kr_id: str
+    value: float
+    confidence: int | None = Field(default=None, ge=0, le=10)
+    note: str = Field(default="", max_length=1000)
+    author: str = ""
+    at: datetime = Field(default_factory=utcnow)
+
+
+class Score(Record):
+    TABLE: ClassVar[str] = "scores"
+    PREFIX: ClassVar[str] = "sc"
+
+    kr_id: str
+    suggested: float = Field(ge=0.0, le=1.0)
+    agreed: float | None = Field(default=None, ge=0.0, le=1.0)
+    comment: str = Field(default="", max_length=2000)
+    scored_by: str = ""
+    at: datetime = Field(default_factory=utcnow)
+
+    @field_validator("suggested", "agreed")
+    @classmethod
+    def _tenths(cls, value: float | None) -> float | None:
+        if value is None:
+            return None
+        rounded = round(value, 1)
+        if abs(rounded - value) > 1e-9:
+            raise ValueError(f"a score goes in steps of 0.1 (0.0, 0.1 ... 1.0), not {value}")
+        return rounded
+
+
+class Reflection(Record):
+    TABLE: ClassVar[str] = "reflections"
+    PREFIX: ClassVar[str] = "rf"
+
+    unit_id: str
+    period_id: str
+    went_well: str = Field(default="", max_length=4000)
+    went_badly: str = Field(default="", max_length=4000)
+    learned: str = Field(default="", max_length=4000)
+    author: str = ""
+
+
+class Event(Record):
+    """One recorded change: who, when, what, before, after and why."""
+
+    TABLE: ClassVar[str] = "events"
+    PREFIX: ClassVar[str] = "ev"
+
+    at: datetime = Field(default_factory=utcnow)
+    who: str = ""
+    action: str
+    table: str
+    record_id: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    reason: str = ""
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Person,
+    Unit,
+    Period,
+    Charter,
+    Objective,
+    KeyResult,
+    Task,
+    CheckIn,
+    Score,
+    Reflection,
+    Event,
+)
+"""Every record type a workspace holds. Feature modules may register more."""
+
+
+def register(record_type: type[Record]) -> type[Record]:
+    """Register a record type of a feature module (used as a class decorator)."""
+    global RECORD_TYPES
+    if record_type not in RECORD_TYPES:
+        RECORD_TYPES = (*RECORD_TYPES, record_type)
+    return record_type
+
+
+def record_types() -> dict[str, type[Record]]:
+    """Table name -> record type, for every registered record type."""
+    return {t.TABLE: t for t in RECORD_TYPES}
+
+
+def quarter_of(day: date) -> str:
+    """The quarter label of a day, e.g. 2026-Q4."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def period_for(label: str) -> Period:
+    """A Period with the right dates for a label like 2026-Q3 or 2017."""
+    match = PERIOD_RE.match(label.strip())
+    if not match:
+        raise ValueError(f"a period is a quarter like 2026-Q3 or a year like 2017, not {label!r}")
+    year = int(match["year"])
+    if match["quarter"] is None:
+        return Period(id=label.strip(), start=date(year, 1, 1), end=date(year, 12, 31))
+    quarter = int(match["quarter"])
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return Period(id=label.strip(), start=start, end=date.fromordinal(end.toordinal() - 1))

@@ -1,0 +1,161 @@
+"""The rules of the craft: progress, scores, colour bands and health.
+
+Plain functions of plain models, tested without a screen.
+
+- Progress of a KR = (current - baseline) / (target - baseline), by direction;
+  the raw value may exceed 1 (over-achievement), the score clips it to 0..1.
+- Suggested KR score = clipped progress rounded to 0.1.
+- Objective score = weighted mean of its KR scores.
+- Bands: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green (in between goes down:
+  0.35 is red, 0.65 is yellow).
+- Health: a KR with no check-in for more than 7 days is stale, never green.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from okr_tui.models import CheckIn, KeyResult, Period
+
+STALE_AFTER = timedelta(days=7)
+EPSILON = 1e-9
+
+
+class Band(StrEnum):
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+
+
+class Health(StrEnum):
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    OFF_TRACK = "off track"
+    STALE = "stale"
+    NO_DATA = "no check-in"
+
+
+def raw_progress(kr: KeyResult, current: float | None) -> float | None:
+    """Progress as a fraction of the way from baseline to target, unclipped.
+
+    Works for both directions because (current - baseline) / (target - baseline)
+    flips sign together with the direction. None when it cannot be known.
+    """
+    if current is None or kr.target is None:
+        return None
+    span = kr.target - kr.baseline
+    if abs(span) < EPSILON:
+        # Target equals baseline: "keep it at X". Met or not.
+        met = current >= kr.target if kr.direction == "up" else current <= kr.target
+        return 1.0 if met else 0.0
+    # The sign of the span carries the direction: a "down" KR has target < baseline.
+    return (current - kr.baseline) / span
+
+
+def clip(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
+def progress(kr: KeyResult, current: float | None) -> float | None:
+    """Progress clipped to 0..1, or None when there is no reading."""
+    raw = raw_progress(kr, current)
+    return None if raw is None else clip(raw)
+
+
+def round_score(value: float) -> float:
+    """Round to a tenth, halves up (0.65 -> 0.7), so people see what they expect."""
+    return math.floor(clip(value) * 10 + 0.5 + EPSILON) / 10
+
+
+def suggested_score(kr: KeyResult, current: float | None) -> float:
+    """The score the numbers suggest: progress rounded to 0.1 (0.0 with no reading)."""
+    value = progress(kr, current)
+    return 0.0 if value is None else round_score(value)
+
+
+def band(score: float) -> Band:
+    """The colour band of a score or progress value in 0..1."""
+    value = round(score, 6)
+    if value >= 0.7:
+        return Band.GREEN
+    if value >= 0.4:
+        return Band.YELLOW
+    return Band.RED
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Weighted mean of (value, weight) pairs; None when there are none."""
+    total = weight_sum = 0.0
+    for value, weight in pairs:
+        total += value * weight
+        weight_sum += weight
+    return None if weight_sum <= 0 else total / weight_sum
+
+
+def objective_score(krs: Sequence[KeyResult], scores: dict[str, float | None]) -> float | None:
+    """Weighted mean of the KRs' scores (KRs with no score count as 0.0)."""
+    return weighted_mean((scores.get(kr.id) or 0.0, kr.weight) for kr in krs)
+
+
+def period_elapsed(period: Period, today: date) -> float:
+    """How much of the period has passed, 0..1."""
+    days = (period.end - period.start).days + 1
+    done = (today - period.start).days + 1
+    return clip(done / days)
+
+
+def _as_date(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def is_stale(last: CheckIn | None, today: date) -> bool:
+    return last is None or today - _as_date(last.at) > STALE_AFTER
+
+
+def health(
+    kr: KeyResult,
+    last: CheckIn | None,
+    period: Period | None,
+    today: date,
+) -> Health:
+    """How a KR is doing: silence (no check-in for 7 days) is never green.
+
+    The worse of two readings: the latest confidence (0-3 off track, 4-6 at
+    risk, 7-10 on track) and progress against the share of the period gone.
+    """
+    if last is None:
+        return Health.NO_DATA
+    if is_stale(last, today):
+        return Health.STALE
+    readings: list[Health] = []
+    if last.confidence is not None:
+        if last.confidence <= 3:
+            readings.append(Health.OFF_TRACK)
+        elif last.confidence <= 6:
+            readings.append(Health.AT_RISK)
+        else:
+            readings.append(Health.ON_TRACK)
+    current = progress(kr, last.value)
+    if current is not None and period is not None:
+        expected = period_elapsed(period, today)
+        if current >= 0.9 * expected:
+            readings.append(Health.ON_TRACK)
+        elif current >= 0.6 * expected:
+            readings.append(Health.AT_RISK)
+        else:
+            readings.append(Health.OFF_TRACK)
+    order = [Health.OFF_TRACK, Health.AT_RISK, Health.ON_TRACK]
+    return min(readings, key=order.index) if readings else Health.ON_TRACK
+
+
+HEALTH_BAND: dict[Health, Band | None] = {
+    Health.ON_TRACK: Band.GREEN,
+    Health.AT_RISK: Band.YELLOW,
+    Health.OFF_TRACK: Band.RED,
+    Health.STALE: None,
+    Health.NO_DATA: None,
+}
+"""Health to colour; stale and no-data have no band (shown grey)."""

@@ -1,0 +1,608 @@
+"""The store: the only code that touches TinyDB.
+
+A workspace is one TinyDB file. Several processes (SSH sessions, browser tabs)
+may share it, so every change is a read-modify-write under a file lock, with
+the file re-read inside the lock when another process changed it, and written
+atomically. Every change records an Event; changing a committed objective or
+key result needs a reason. A file that does not parse or validate is never
+overwritten.
+
+Screens and the CLI call the methods here; they never see TinyDB.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from okr_tui.models import (
+    CheckIn,
+    Event,
+    KeyResult,
+    Meta,
+    Objective,
+    Period,
+    Person,
+    Record,
+    Unit,
+    period_for,
+    record_types,
+    utcnow,
+)
+from okr_tui.storage import (
+    AtomicJSONStorage,
+    UnreadableFile,
+    atomic_write_bytes,
+    remove_stale_temp_files,
+)
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+BACKUPS_KEPT = 10
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+R = TypeVar("R", bound=Record)
+
+Migration = Callable[[dict[str, Any]], None]
+MIGRATIONS: dict[int, Migration] = {}
+"""from_version -> function that upgrades raw workspace data in place to from_version + 1."""
+
+
+class WorkspaceError(Exception):
+    """A problem a person can act on; the message is meant to be shown as it is."""
+
+
+class LockTimeout(WorkspaceError):
+    pass
+
+
+class ReasonRequired(WorkspaceError):
+    pass
+
+
+class NotFound(WorkspaceError):
+    pass
+
+
+def backups_dir(path: Path) -> Path:
+    return path.parent / f"{path.name}.backups"
+
+
+def lock_path(path: Path) -> Path:
+    return path.parent / f"{path.name}.lock"
+
+
+def new_id(prefix: str, taken: set[str] | dict[str, Any]) -> str:
+    """A short, typeable id like `kr-7f3a`, longer only when the short ones run out."""
+    width = 4
+    while True:
+        for _ in range(20):
+            candidate = f"{prefix}-{secrets.token_hex(width // 2 + width % 2)[:width]}"
+            if candidate not in taken:
+                return candidate
+        width += 2
+
+
+def _describe_validation(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "record"
+    return f"{where}: {first['msg']}"
+
+
+class Store:
+    """One workspace file, shared safely with other processes."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        user: str = "",
+        *,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        create: bool = True,
+        org: str = "",
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.path = Path(path).expanduser().resolve()
+        self.user = user
+        self.clock = clock
+        self.lock_timeout = lock_timeout
+        self._mutex = threading.RLock()
+        self._depth = 0
+        self._lock = FileLock(lock_path(self.path), timeout=lock_timeout)
+        self._storage: AtomicJSONStorage | None = None
+        self._db: TinyDB | None = None
+        self._models: dict[str, dict[str, Record]] = {}
+        self._doc_ids: dict[str, dict[str, int]] = {}
+        self._next_doc_id: dict[str, int] = {}
+        self._indexes: dict[tuple[str, str], dict[Any, list[Record]]] = {}
+        self._meta: Meta | None = None
+        self.revision = 0
+        self.needs_migration = False
+        if not self.path.exists():
+            if not create:
+                raise WorkspaceError(f"{self.path}: no workspace here (okr init creates one)")
+            self._create(org)
+        self._open()
+
+    # -- opening -----------------------------------------------------------
+    def _create(self, org: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        meta = Meta(schema_version=SCHEMA_VERSION, org=org or "My organisation")
+        data = {META_TABLE: {"1": meta.model_dump(mode="json")}}
+        with self._locked():
+            if not self.path.exists():
+                atomic_write_bytes(self.path, orjson.dumps(data))
+
+    def _open(self) -> None:
+        self._storage = AtomicJSONStorage(self.path)
+        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type,return-value]
+        with contextlib.suppress(Timeout), self._lock.acquire(timeout=0.2):
+            remove_stale_temp_files(self.path.parent)
+        self._load()
+
+    def _fail(self, problem: str) -> WorkspaceError:
+        return WorkspaceError(
+            f"{self.path}: {problem}. The file was not changed; "
+            f"backups are in {backups_dir(self.path)}"
+        )
+
+    def _load(self) -> None:
+        """Read, migrate and validate the whole file; raise WorkspaceError, never overwrite."""
+        assert self._storage is not None and self._db is not None
+        try:
+            data = self._storage.reload()
+        except UnreadableFile as exc:
+            raise self._fail(str(exc)) from None
+        except OSError as exc:
+            raise self._fail(f"cannot be read ({exc.strerror})") from None
+        meta_docs = data.get(META_TABLE)
+        if not isinstance(meta_docs, dict) or not meta_docs:
+            raise self._fail("this JSON is not an okr-tui workspace (it has no _meta table)")
+        try:
+            meta = Meta.model_validate(next(iter(meta_docs.values())))
+        except ValidationError as exc:
+            raise self._fail(f"its header is damaged ({_describe_validation(exc)})") from None
+        if meta.schema_version > SCHEMA_VERSION:
+            raise self._fail(
+                f"it was written by a newer okr-tui (schema {meta.schema_version}; "
+                f"this version reads up to {SCHEMA_VERSION}). Upgrade okr-tui to open it"
+            )
+        if meta.schema_version < SCHEMA_VERSION:
+            data = self._migrate(data, meta.schema_version)
+            self._storage.replace_data(data)
+            meta = Meta.model_validate(next(iter(data[META_TABLE].values())))
+            self.needs_migration = True
+        types = record_types()
+        models: dict[str, dict[str, Record]] = {}
+        doc_ids: dict[str, dict[str, int]] = {}
+        next_ids: dict[str, int] = {}
+        for table, docs in data.items():
+            if table == META_TABLE:
+                continue
+            record_type = types.get(table)
+            if record_type is None:
+                raise self._fail(f"it has a table okr-tui does not know ({table!r})")
+            if not isinstance(docs, dict):
+                raise self._fail(f"table {table!r} is not a TinyDB table")
+            by_id: dict[str, Record] = {}
+            ids: dict[str, int] = {}
+            highest = 0
+            for doc_id, doc in docs.items():
+                try:
+                    record = record_type.model_validate(doc)
+                except ValidationError as exc:
+                    ident = doc.get("id", doc_id) if isinstance(doc, dict) else doc_id
+                    raise self._fail(
+                        f"record {ident} in {table} has a bad value ({_describe_validation(exc)})"
+                    ) from None
+                by_id[record.id] = record
+                number = int(doc_id)
+                ids[record.id] = number
+                highest = max(highest, number)
+            models[table] = by_id
+            doc_ids[table] = ids
+            next_ids[table] = highest + 1
+        self._meta = meta
+        self._models = models
+        self._doc_ids = doc_ids
+        self._next_doc_id = next_ids
+        self._indexes = {}
+        for name in self._db.tables():
+            self._db.table(name).clear_cache()
+        self.revision += 1
+
+    def _migrate(self, data: dict[str, Any], version: int) -> dict[str, Any]:
+        while version < SCHEMA_VERSION:
+            step = MIGRATIONS.get(version)
+            if step is None:
+                raise self._fail(f"no migration from schema {version} to {version + 1}")
+            step(data)
+            version += 1
+            meta_doc = next(iter(data[META_TABLE].values()))
+            meta_doc["schema_version"] = version
+        return data
+
+    # -- freshness ---------------------------------------------------------
+    def changed_on_disk(self) -> bool:
+        assert self._storage is not None
+        return self._storage.changed_on_disk()
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it; True when it did."""
+        with self._mutex:
+            if self._depth or not self.changed_on_disk():
+                return False
+            self._load()
+            return True
+
+    # -- locking and transactions -------------------------------------------
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise LockTimeout(
+                f"{self.path}: another okr session held the workspace for "
+                f"{self.lock_timeout:g} s; your change was not saved. Try again."
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group changes into one locked read-modify-write and one file write."""
+        with self._mutex:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
+            assert self._storage is not None
+            with self._locked():
+                if self._storage.changed_on_disk():
+                    self._load()
+                self._depth = 1
+                self._storage.deferred = True
+                try:
+                    yield self
+                    if self._storage.dirty:
+                        self._backup_if_first_today()
+                        self._storage.flush()
+                        self.needs_migration = False
+                        self.revision += 1
+                except BaseException:
+                    # Throw away the half-made change: the file still holds the last good state.
+                    self._storage.forget()
+                    self._load()
+                    raise
+                finally:
+                    self._storage.deferred = False
+                    self._depth = 0
+
+    def _backup_if_first_today(self) -> None:
+        folder = backups_dir(self.path)
+        today = self.clock().strftime("%Y%m%d")
+        stem = self.path.stem
+        if folder.exists() and any(folder.glob(f"{stem}-{today}-*.json")):
+            return
+        if not self.path.exists():
+            return
+        folder.mkdir(exist_ok=True)
+        stamp = self.clock().strftime("%Y%m%d-%H%M%S")
+        shutil.copy2(self.path, folder / f"{stem}-{stamp}.json")
+        kept = sorted(folder.glob(f"{stem}-*.json"))
+        for old in kept[:-BACKUPS_KEPT]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    # -- reading -------------------------------------------------------------
+    @property
+    def meta(self) -> Meta:
+        assert self._meta is not None
+        return self._meta
+
+    def _table(self, record_type: type[R]) -> dict[str, R]:
+        return self._models.get(record_type.TABLE, {})  # type: ignore[return-value]
+
+    def find(self, record_type: type[R], record_id: str | None) -> R | None:
+        if not record_id:
+            return None
+        with self._mutex:
+            return self._table(record_type).get(record_id)
+
+    def get(self, record_type: type[R], record_id: str) -> R:
+        record = self.find(record_type, record_id)
+        if record is None:
+            noun = record_type.__name__.lower()
+            raise NotFound(f"no {noun} with id {record_id!r}")
+        return record
+
+    def all(self, record_type: type[R]) -> list[R]:
+        with self._mutex:
+            return list(self._table(record_type).values())
+
+    def by(self, record_type: type[R], field: str, value: Any) -> list[R]:
+        """Records whose `field` equals `value`, through an index built on first use."""
+        with self._mutex:
+            key = (record_type.TABLE, field)
+            index = self._indexes.get(key)
+            if index is None:
+                index = defaultdict(list)
+                for record in self._table(record_type).values():
+                    index[getattr(record, field)].append(record)
+                self._indexes[key] = index
+            return list(index.get(value, ()))
+
+    def units(self, *, include_archived: bool = False) -> list[Unit]:
+        return [u for u in self.all(Unit) if include_archived or not u.archived]
+
+    def people(self) -> list[Person]:
+        return self.all(Person)
+
+    def person(self, login: str) -> Person | None:
+        found = self.by(Person, "login", login)
+        return found[0] if found else None
+
+    def periods(self) -> list[Period]:
+        return sorted(self.all(Period), key=lambda p: (p.start, p.end))
+
+    def period_at(self, day: date, *, quarters_only: bool = True) -> Period | None:
+        for period in self.periods():
+            if quarters_only and period.is_year:
+                continue
+            if period.start <= day <= period.end:
+                return period
+        return None
+
+    def objectives(
+        self,
+        *,
+        period_id: str | None = None,
+        unit_id: str | None = None,
+        include_dropped: bool = False,
+    ) -> list[Objective]:
+        if unit_id is not None:
+            found = self.by(Objective, "unit_id", unit_id)
+        elif period_id is not None:
+            found = self.by(Objective, "period_id", period_id)
+        else:
+            found = self.all(Objective)
+        found = [
+            o
+            for o in found
+            if (period_id is None or o.period_id == period_id)
+            and (include_dropped or o.status not in ("dropped", "parked"))
+        ]
+        return sorted(found, key=lambda o: (o.order, o.title))
+
+    def key_results(self, objective_id: str, *, include_dropped: bool = False) -> list[KeyResult]:
+        found = self.by(KeyResult, "objective_id", objective_id)
+        found = [k for k in found if include_dropped or k.status != "dropped"]
+        return sorted(found, key=lambda k: k.order)
+
+    def checkins(self, kr_id: str) -> list[CheckIn]:
+        return sorted(self.by(CheckIn, "kr_id", kr_id), key=lambda c: c.at)
+
+    def latest_checkin(self, kr_id: str) -> CheckIn | None:
+        found = self.by(CheckIn, "kr_id", kr_id)
+        return max(found, key=lambda c: c.at) if found else None
+
+    def events(self, record_id: str | None = None) -> list[Event]:
+        found = self.all(Event) if record_id is None else self.by(Event, "record_id", record_id)
+        return sorted(found, key=lambda e: e.at)
+
+    # -- writing -------------------------------------------------------------
+    def _committed(self, record: Record) -> bool:
+        if isinstance(record, Objective):
+            return record.status == "committed"
+        if isinstance(record, KeyResult):
+            objective = self.find(Objective, record.objective_id)
+            return objective is not None and objective.status == "committed"
+        return False
+
+    def _write_doc(self, record: Record) -> None:
+        assert self._db is not None
+        table = record.TABLE
+        docs = self._models.setdefault(table, {})
+        doc_ids = self._doc_ids.setdefault(table, {})
+        tiny = self._db.table(table)
+        doc = record.to_doc()
+        if record.id in doc_ids:
+            # Every field is in `doc`, so TinyDB's merging update replaces the record.
+            tiny.update(doc, doc_ids=[doc_ids[record.id]])
+        else:
+            number = self._next_doc_id.get(table, 1)
+            tiny.insert(Document(doc, doc_id=number))
+            doc_ids[record.id] = number
+            self._next_doc_id[table] = number + 1
+        docs[record.id] = record
+        self._drop_indexes(table)
+
+    def _drop_indexes(self, table: str) -> None:
+        for key in [k for k in self._indexes if k[0] == table]:
+            del self._indexes[key]
+
+    def _record_event(
+        self,
+        action: str,
+        record: Record,
+        before: Record | None,
+        after: Record | None,
+        reason: str,
+    ) -> None:
+        if isinstance(record, Event):
+            return
+        event = Event(
+            id=new_id(Event.PREFIX, self._table(Event)),
+            at=self.clock(),
+            who=self.user,
+            action=action,
+            table=record.TABLE,
+            record_id=record.id,
+            before=before.to_doc() if before is not None else None,
+            after=after.to_doc() if after is not None else None,
+            reason=reason,
+        )
+        self._write_doc(event)
+
+    def add(self, record: R, *, reason: str = "", action: str = "create") -> R:
+        """Store a new record, giving it an id when it has none."""
+        with self.transaction():
+            table = self._table(type(record))
+            if not record.id:
+                record = record.model_copy(update={"id": new_id(record.PREFIX, table)})
+            elif record.id in table:
+                raise WorkspaceError(f"{record.id} already exists")
+            record = type(record).model_validate(record.to_doc())
+            self._write_doc(record)
+            self._record_event(action, record, None, record, reason)
+            return record
+
+    def update(
+        self,
+        record_type: type[R],
+        record_id: str,
+        *,
+        reason: str = "",
+        action: str = "update",
+        **changes: Any,
+    ) -> R:
+        """Change fields of a record; committed OKRs need a reason."""
+        with self.transaction():
+            before = self.get(record_type, record_id)
+            try:
+                after = record_type.model_validate({**before.to_doc(), **changes, "id": record_id})
+            except ValidationError as exc:
+                raise WorkspaceError(_describe_validation(exc)) from None
+            if after == before:
+                return before
+            if self._committed(before) and not reason.strip():
+                raise ReasonRequired(
+                    f"{record_id} is committed: say why it changes (a reason is required)"
+                )
+            self._write_doc(after)
+            self._record_event(action, after, before, after, reason.strip())
+            return after
+
+    def remove(self, record_type: type[R], record_id: str, *, reason: str = "") -> None:
+        """Delete a record outright (use status changes for OKRs people saw)."""
+        assert self._db is not None
+        with self.transaction():
+            before = self.get(record_type, record_id)
+            if self._committed(before) and not reason.strip():
+                raise ReasonRequired(f"{record_id} is committed: say why it is removed")
+            number = self._doc_ids[record_type.TABLE].pop(record_id)
+            self._db.table(record_type.TABLE).remove(doc_ids=[number])
+            del self._models[record_type.TABLE][record_id]
+            self._drop_indexes(record_type.TABLE)
+            self._record_event("delete", before, before, None, reason.strip())
+
+    def set_org(self, org: str) -> None:
+        assert self._db is not None
+        with self.transaction():
+            meta = self.meta.model_copy(update={"org": org})
+            tiny = self._db.table(META_TABLE)
+            tiny.truncate()
+            tiny.insert(Document(meta.model_dump(mode="json"), doc_id=1))
+            self._meta = meta
+
+    # -- conveniences the screens and the CLI share ----------------------------
+    def ensure_period(self, label: str) -> Period:
+        period = period_for(label)
+        existing = self.find(Period, period.id)
+        return existing if existing is not None else self.add(period)
+
+    def ensure_person(self, login: str, name: str = "") -> Person:
+        existing = self.person(login)
+        if existing is not None:
+            return existing
+        return self.add(Person(login=login, name=name))
+
+    def check_in(
+        self,
+        kr_id: str,
+        value: float,
+        *,
+        confidence: int | None = None,
+        note: str = "",
+        at: datetime | None = None,
+    ) -> CheckIn:
+        """Record one reading of a key result by the current user."""
+        self.get(KeyResult, kr_id)
+        try:
+            checkin = CheckIn(
+                kr_id=kr_id,
+                value=value,
+                confidence=confidence,
+                note=note,
+                author=self.user,
+                at=at or self.clock(),
+            )
+        except ValidationError as exc:
+            raise WorkspaceError(_describe_validation(exc)) from None
+        return self.add(checkin, action="checkin")
+
+    def export_data(self) -> dict[str, Any]:
+        """Every table as plain JSON data (the lossless export format)."""
+        with self._mutex:
+            out: dict[str, Any] = {
+                "schema_version": SCHEMA_VERSION,
+                "meta": self.meta.model_dump(mode="json"),
+            }
+            for table, records in sorted(self._models.items()):
+                out[table] = [r.to_doc() for r in records.values()]
+            return out
+
+    def import_data(self, data: dict[str, Any]) -> dict[str, int]:
+        """Add or replace records from `export_data` output in one write; returns counts."""
+        types = record_types()
+        parsed: list[Record] = []
+        for table, docs in data.items():
+            if table in ("schema_version", "meta"):
+                continue
+            record_type = types.get(table)
+            if record_type is None:
+                raise WorkspaceError(f"unknown table {table!r} in the import")
+            for number, doc in enumerate(docs, 1):
+                try:
+                    parsed.append(record_type.model_validate(doc))
+                except ValidationError as exc:
+                    raise WorkspaceError(
+                        f"{table} record {number}: {_describe_validation(exc)}"
+                    ) from None
+        counts: dict[str, int] = defaultdict(int)
+        with self.transaction():
+            for record in parsed:
+                self._write_doc(record)
+                counts[record.TABLE] += 1
+            if isinstance(data.get("meta"), dict) and data["meta"].get("org"):
+                self.set_org(str(data["meta"]["org"]))
+        return dict(counts)
+
+
+def default_workspace() -> Path:
+    """The workspace `okr` opens when neither --db nor OKR_DB names one."""
+    env = os.environ.get("OKR_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("okr-tui", appauthor=False)) / "workspace.json"

@@ -1,0 +1,1 @@
+"""One module per screen of okr-tui. Screens stay thin: compose widgets, call the store."""

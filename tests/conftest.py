@@ -1,0 +1,28 @@
+"""Shared fixtures: a store around a temporary workspace, and a fixed date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from okr_tui.store import Store
+
+TODAY = date(2026, 11, 26)
+"""Tests pin the date: Thursday of ISO week 48, in 2026-Q4."""
+
+
+def fixed_clock() -> datetime:
+    return datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return tmp_path / "workspace.json"
+
+
+@pytest.fixture
+def store(workspace: Path) -> Iterator[Store]:
+    yield Store(workspace, "ann", org="Test org", clock=fixed_clock)

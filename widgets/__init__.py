@@ -1,0 +1,1 @@
+"""Small reusable widgets: progress gauge, score badge, timer, coach hints."""
