@@ -244,6 +244,58 @@ class Event(Record):
     reason: str = ""
 
 
+class UnplannedWork(Record):
+    """Important work that is in no OKR, logged so the team can decide whether to revise."""
+
+    TABLE: ClassVar[str] = "unplanned"
+    PREFIX: ClassVar[str] = "uw"
+
+    unit_id: str
+    title: str = Field(min_length=1, max_length=300)
+    note: str = Field(default="", max_length=2000)
+    author: str = ""
+    at: datetime = Field(default_factory=utcnow)
+
+
+WorkshopStep = Literal[
+    "mission", "vision", "strategy", "objectives", "key_results", "alignment", "review"
+]
+
+
+class Workshop(Record):
+    """A facilitated OKR session for one unit and period; saved as it goes so it can resume."""
+
+    TABLE: ClassVar[str] = "workshops"
+    PREFIX: ClassVar[str] = "ws"
+
+    unit_id: str
+    period_id: str
+    facilitator: str = ""
+    step: WorkshopStep = "mission"
+    participants: list[str] = Field(default_factory=list)
+    parking_lot: list[str] = Field(default_factory=list)
+    timebox_minutes: dict[str, float] = Field(default_factory=dict)
+    status: Literal["open", "committed"] = "open"
+    started: datetime = Field(default_factory=utcnow)
+    minutes_markdown: str = ""
+
+
+Decision = Literal["keep", "modify", "abandon"]
+
+
+class ObjectiveReview(Record):
+    """Quarter-end notes on one objective: why a committed one missed, and what happens next."""
+
+    TABLE: ClassVar[str] = "objective_reviews"
+    PREFIX: ClassVar[str] = "or"
+
+    objective_id: str
+    miss_reason: str = Field(default="", max_length=2000)
+    comment: str = Field(default="", max_length=2000)
+    decision: Decision | None = None
+    carried_to: str | None = None
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Person,
     Unit,
@@ -256,20 +308,15 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Score,
     Reflection,
     Event,
+    UnplannedWork,
+    Workshop,
+    ObjectiveReview,
 )
-"""Every record type a workspace holds. Feature modules may register more."""
-
-
-def register(record_type: type[Record]) -> type[Record]:
-    """Register a record type of a feature module (used as a class decorator)."""
-    global RECORD_TYPES
-    if record_type not in RECORD_TYPES:
-        RECORD_TYPES = (*RECORD_TYPES, record_type)
-    return record_type
+"""Every record type a workspace holds; the store refuses tables not named here."""
 
 
 def record_types() -> dict[str, type[Record]]:
-    """Table name -> record type, for every registered record type."""
+    """Table name -> record type."""
     return {t.TABLE: t for t in RECORD_TYPES}
 
 
