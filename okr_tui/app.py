@@ -14,6 +14,7 @@ from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -30,16 +31,26 @@ SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
     "review": ("screens.review", "ReviewScreen"),
     "scoring": ("screens.scoring", "ScoringScreen"),
     "alignment": ("screens.alignment", "AlignmentScreen"),
+    "unit": ("screens.unit_page", "UnitPageScreen"),
+    "units": ("screens.manage_units", "ManageUnitsScreen"),
 }
 """Screen name -> (module, class). Each screen's constructor takes keyword arguments only."""
 
 POLL_SECONDS = 1.0
 
 
+def unit_finder() -> type[Provider]:
+    """The palette's finder of units and people, imported when the palette first opens."""
+    from screens.finder import UnitFinder
+
+    return UnitFinder
+
+
 class OkrApp(App[None]):
     """okr-tui: set, track and score OKRs together."""
 
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {unit_finder}
     TITLE = "okr-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "open('help')", "Help", key_display="?"),
