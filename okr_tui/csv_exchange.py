@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,13 +22,12 @@ from okr_tui.models import (
     KeyResult,
     Objective,
     Period,
-    Score,
     Unit,
     period_for,
 )
 from okr_tui.numbers import NumberError, read_number
 from okr_tui.privacy import can_see
-from okr_tui.rules import suggested_score
+from okr_tui.scoring import score_record, set_score
 from okr_tui.store import Store, WorkspaceError
 
 COLUMNS: tuple[str, ...] = (
@@ -134,9 +133,9 @@ def exported_objectives(
 
 
 def agreed_score(store: Store, kr_id: str) -> float | None:
-    """The agreed score of the latest scoring of a KR, if any."""
-    scores = sorted(store.by(Score, "kr_id", kr_id), key=lambda s: s.at)
-    return scores[-1].agreed if scores else None
+    """The agreed score of a KR, if the team set one."""
+    record = score_record(store, kr_id)
+    return record.agreed if record else None
 
 
 def format_plain(value: float | None) -> str:
@@ -721,22 +720,21 @@ class _Plan:
         if row.current is not None:
             latest = store.latest_checkin(kr.id)
             if latest is None or latest.value != row.current:
-                store.check_in(kr.id, row.current, note=CHECKIN_NOTE)
+                store.check_in(kr.id, row.current, note=CHECKIN_NOTE, at=self._reading_time(row))
                 report.created.append(
                     f"check-in {format_plain(row.current)} on {kr.title} (by {store.user})"
                 )
         if row.score is not None and agreed_score(store, kr.id) != row.score:
-            latest = store.latest_checkin(kr.id)
-            store.add(
-                Score(
-                    kr_id=kr.id,
-                    suggested=suggested_score(kr, latest.value if latest else None),
-                    agreed=row.score,
-                    scored_by=store.user,
-                    at=store.clock(),
-                )
-            )
+            set_score(store, kr.id, agreed=row.score)
             report.created.append(f"score {format_plain(row.score)} for {kr.title}")
+
+    def _reading_time(self, row: Row) -> datetime:
+        """Now, or the last day of a period already over: the value is that period's final one."""
+        now = self.store.clock()
+        period = self.store.find(Period, row.period)
+        if period is None or now.date() <= period.end:
+            return now
+        return datetime.combine(period.end, time(12, 0), tzinfo=UTC)
 
 
 def _reason(exc: Exception) -> str:

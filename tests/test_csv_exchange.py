@@ -226,6 +226,8 @@ def test_import_prints_what_it_created_and_makes_checkins_and_scores(
     renewal = next(k for k in fresh.all(KeyResult) if k.title.startswith("The renewal"))
     checkin = fresh.latest_checkin(renewal.id)
     assert checkin is not None and checkin.value == 45 and checkin.author == "bob"
+    # 2026-Q3 is over on import day: its value is the quarter's final one, dated in it.
+    assert checkin.at.date() == date(2026, 9, 30)
     score = fresh.by(Score, "kr_id", renewal.id)[0]
     assert (score.agreed, score.suggested, score.scored_by) == (0.7, 0.6, "bob")
     # It is on disk, in one write.
