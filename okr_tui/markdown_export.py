@@ -1,0 +1,182 @@
+"""Every unit's charter and OKRs as one Markdown document, for an intranet page or a git repo.
+
+Units come in tree order, each with its charter (mission, vision, strategy)
+and its objectives per period, newest period first: key results with
+progress, latest value, target and score when there is one. Private
+objectives show as "1 private objective" unless their owner asks for them.
+User text is escaped so a title like `# [x](y) | *z*` cannot break the
+document's structure or inject HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from okr_tui.csv_exchange import exported_objectives, units_in_tree_order
+from okr_tui.models import Charter, KeyResult, Objective, Period, Unit
+from okr_tui.numbers import format_number
+from okr_tui.privacy import hidden_label
+from okr_tui.rules import objective_score, raw_progress
+from okr_tui.scoring import format_score, score_record
+from okr_tui.store import Store
+
+KIND_WORDS = {
+    "company": "company",
+    "business": "business team",
+    "support": "support team",
+    "person": "person",
+}
+
+# Every ASCII character that means something inline in CommonMark or GFM tables.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]#|~<>&$])")
+# What starts a block at the beginning of a line: lists, quotes, headings, rules, tables.
+_LINE_START = re.compile(r"^(\s*)([-+*=>#|]|\d+[.)])")
+
+
+def md_inline(text: str) -> str:
+    """User text for one line of Markdown: newlines folded, markup escaped."""
+    folded = " ".join(text.split())
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", folded)
+    return _LINE_START.sub(lambda m: m.group(1) + _escape_lead(m.group(2)), escaped)
+
+
+def _escape_lead(lead: str) -> str:
+    if lead[0].isdigit():
+        return lead[:-1] + "\\" + lead[-1]
+    return lead if lead.startswith("\\") else "\\" + lead
+
+
+def md_lines(text: str) -> list[str]:
+    """User text that may span lines: each line escaped, blank lines dropped."""
+    return [md_inline(line) for line in text.splitlines() if line.strip()]
+
+
+def _kr_cells(store: Store, kr: KeyResult) -> tuple[list[str], float | None]:
+    latest = store.latest_checkin(kr.id)
+    current = latest.value if latest else None
+    progress = raw_progress(kr, current)
+    record = score_record(store, kr.id)
+    score = None
+    if record is not None:
+        score = record.agreed if record.agreed is not None else record.suggested
+    cells = [
+        md_inline(kr.title) + (" _(process)_" if kr.indicator == "process" else ""),
+        "–" if progress is None else f"{round(progress * 100)}%",
+        md_inline(format_number(current, kr.measure)),
+        md_inline(("↓ " if kr.direction == "down" else "") + format_number(kr.target, kr.measure)),
+        kr.due.isoformat() if kr.due else "",
+        format_score(score) if score is not None else "",
+    ]
+    return cells, score
+
+
+def _objective_block(store: Store, number: int, objective: Objective) -> list[str]:
+    krs = store.key_results(objective.id)
+    rows: list[list[str]] = []
+    scores: dict[str, float | None] = {}
+    for kr in krs:
+        cells, score = _kr_cells(store, kr)
+        rows.append(cells)
+        scores[kr.id] = score
+    details = [objective.kind, objective.track]
+    if objective.visibility == "private":
+        details.append("private")
+    if objective.owner:
+        details.append(f"owner {md_inline(objective.owner)}")
+    if objective.status not in ("draft", "committed"):
+        details.append(objective.status)
+    # Mid-quarter a half-scored objective would read as a failure: score it once all KRs are.
+    if krs and all(s is not None for s in scores.values()):
+        details.append(f"score {format_score(objective_score(krs, scores))}")
+    out = [f"#### O{number}. {md_inline(objective.title)}", "", " · ".join(details), ""]
+    out += [f"> {line}" for line in md_lines(objective.description)]
+    if objective.description.strip():
+        out.append("")
+    if not rows:
+        out += ["_No key results yet._", ""]
+        return out
+    out.append("| Key result | Progress | Latest | Target | Due | Score |")
+    out.append("|---|--:|--:|--:|---|--:|")
+    out += ["| " + " | ".join(cells) + " |" for cells in rows]
+    out.append("")
+    return out
+
+
+def _charter_lines(store: Store, unit: Unit) -> list[str]:
+    charters = store.by(Charter, "unit_id", unit.id)
+    if not charters:
+        return []
+    charter = charters[-1]
+    out: list[str] = []
+    for label, text in (
+        ("Mission", charter.mission),
+        ("Vision", charter.vision),
+        ("Strategy", charter.strategy),
+    ):
+        lines = md_lines(text)
+        if lines:
+            # Two trailing spaces and an indent: a line break inside the list item.
+            out.append(f"- **{label}:** " + "  \n  ".join(lines))
+    return [*out, ""] if out else []
+
+
+def _periods_newest_first(store: Store, period_ids: Iterable[str]) -> list[str]:
+    known = {p.id: p for p in store.periods()}
+
+    def key(pid: str) -> tuple[date, date, str]:
+        period: Period | None = known.get(pid)
+        return (period.start, period.end, pid) if period else (date.min, date.min, pid)
+
+    return sorted(set(period_ids), key=key, reverse=True)
+
+
+def export_markdown(
+    store: Store,
+    viewer: str,
+    *,
+    include_private: bool = False,
+    period_id: str | None = None,
+    today: date | None = None,
+) -> str:
+    """The whole workspace (or one period) as one Markdown document."""
+    units = store.units()
+    names = {u.id: u.name for u in units}
+    title = f"# OKRs of {md_inline(store.meta.org)}" if store.meta.org else "# OKRs"
+    stamp = f"Exported {(today or date.today()).isoformat()}"
+    if period_id:
+        stamp += f" for {md_inline(period_id)}"
+    out = [title, "", f"_{stamp}. OKRs are open: read them, ask about them, align with them._", ""]
+    if not units:
+        out += ["_No units yet._", ""]
+    for unit, _depth in units_in_tree_order(units):
+        out.append(f"## {md_inline(unit.name)}")
+        out.append("")
+        kind = KIND_WORDS.get(unit.kind, unit.kind)
+        parent = names.get(unit.parent_id or "")
+        out.append(f"_{kind}" + (f" in {md_inline(parent)}" if parent else "") + "_")
+        out.append("")
+        out += _charter_lines(store, unit)
+        shown, _ = exported_objectives(
+            store, unit.id, viewer, include_private=include_private, period_id=period_id
+        )
+        hidden_by_period: dict[str, int] = {}
+        for objective in store.objectives(unit_id=unit.id, period_id=period_id):
+            if objective not in shown:
+                hidden_by_period[objective.period_id] = (
+                    hidden_by_period.get(objective.period_id, 0) + 1
+                )
+        periods = _periods_newest_first(
+            store, [o.period_id for o in shown] + list(hidden_by_period)
+        )
+        if not periods:
+            out += ["_No objectives yet._", ""]
+        for pid in periods:
+            out += [f"### {md_inline(pid)}", ""]
+            mine = [o for o in shown if o.period_id == pid]
+            for number, objective in enumerate(mine, 1):
+                out += _objective_block(store, number, objective)
+            if hidden_by_period.get(pid):
+                out += [f"_{hidden_label(hidden_by_period[pid])}_", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
