@@ -1,1 +1,5 @@
-"""Small reusable widgets: progress gauge, score badge, timer, coach hints."""
+"""Small reusable widgets: progress gauge, health and score badges.
+
+Import them from their modules (`widgets.gauge`, `widgets.badges`) so each
+screen only loads what it uses.
+"""
