@@ -1,0 +1,210 @@
+"""Who changed what since a user loaded a record: notes that make a lost edit visible.
+
+Saves are last-writer-wins per field (the store merges a change into the
+record as it is on disk). Nothing is lost silently, because every change is
+an Event: from the version a person started from and the events since, these
+functions say what others changed, e.g. "bob changed target from 70 to 80 at
+10:02". The earlier saver is told when their screen refreshes (ConflictWatch);
+the later saver is told at save time which of the fields they overwrote had
+just been changed by someone else (notes_for_save).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from okr_tui.models import Event, Record
+
+FIELD_LABELS = {
+    "parent_id": "parent",
+    "unit_id": "unit",
+    "period_id": "period",
+    "objective_id": "objective",
+    "kr_id": "key result",
+}
+NOUNS = {
+    "key_results": "key result",
+    "objectives": "objective",
+    "checkins": "check-in",
+    "units": "unit",
+    "charters": "charter",
+    "people": "person",
+}
+MAX_VALUE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one record changed by someone, or the record removed (field '')."""
+
+    who: str
+    at: datetime
+    table: str
+    record_id: str
+    field: str
+    before: Any
+    after: Any
+    reason: str = ""
+
+
+def _events_after(base: Record, events: Sequence[Event], since: datetime | None) -> list[Event]:
+    mine = [e for e in events if e.record_id == base.id]
+    doc = base.to_doc()
+    # The event that produced the version the user started from marks where "since" begins.
+    for index in range(len(mine) - 1, -1, -1):
+        if mine[index].after == doc:
+            return mine[index + 1 :]
+    if since is not None:
+        return [e for e in mine if e.at > since]
+    return [e for e in mine if e.before is not None and e.before != doc]
+
+
+def changes_since(
+    base: Record,
+    events: Sequence[Event],
+    me: str,
+    *,
+    since: datetime | None = None,
+) -> list[Change]:
+    """Field changes others made to `base`'s record after `base` was the stored version.
+
+    `events` are the record's events oldest first (store.events(record_id)).
+    `since` is used only when no event produced `base` (a record read from an old import).
+    """
+    found: list[Change] = []
+    for event in _events_after(base, events, since):
+        if event.who == me:
+            continue
+        if event.after is None:
+            found.append(Change(event.who, event.at, event.table, event.record_id, "", None, None))
+            continue
+        before = event.before or {}
+        for field, value in event.after.items():
+            if field == "id" or before.get(field) == value:
+                continue
+            found.append(
+                Change(
+                    event.who,
+                    event.at,
+                    event.table,
+                    event.record_id,
+                    field,
+                    before.get(field),
+                    value,
+                    event.reason,
+                )
+            )
+    return found
+
+
+def show_value(value: Any) -> str:
+    """A field value as a short phrase: 70, "Prove our tea", nothing."""
+    if value is None or value == "" or value == []:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return ", ".join(show_value(v) for v in value)
+    text = " ".join(str(value).split())
+    if len(text) > MAX_VALUE_CHARS:
+        text = text[: MAX_VALUE_CHARS - 1] + "…"
+    return f"“{text}”"
+
+
+def show_time(at: datetime, *, tz: tzinfo | None = None, today: date | None = None) -> str:
+    local = at.astimezone(tz)
+    if today is not None and local.date() != today:
+        return local.strftime("%Y-%m-%d %H:%M")
+    return local.strftime("%H:%M")
+
+
+def describe(change: Change, *, tz: tzinfo | None = None, today: date | None = None) -> str:
+    """'bob changed target from 70 to 80 at 10:02'."""
+    who = change.who or "someone"
+    when = show_time(change.at, tz=tz, today=today)
+    if not change.field:
+        noun = NOUNS.get(change.table, "record")
+        return f"{who} removed this {noun} at {when}"
+    label = FIELD_LABELS.get(change.field, change.field.replace("_", " "))
+    text = (
+        f"{who} changed {label} from {show_value(change.before)} "
+        f"to {show_value(change.after)} at {when}"
+    )
+    if change.reason:
+        text += f" (reason: {' '.join(change.reason.split())})"
+    return text
+
+
+def notes(
+    changes: Iterable[Change], *, tz: tzinfo | None = None, today: date | None = None
+) -> list[str]:
+    return [describe(c, tz=tz, today=today) for c in changes]
+
+
+def notes_for_save(
+    base: Record,
+    my_changes: Mapping[str, Any],
+    events: Sequence[Event],
+    me: str,
+    *,
+    tz: tzinfo | None = None,
+    today: date | None = None,
+) -> list[str]:
+    """For the later saver: fields they are saving that someone else changed since `base`.
+
+    Call it before or after the save with the events as they were before it;
+    the save still wins, and the note says whose value it replaced.
+    """
+    clashes = [c for c in changes_since(base, events, me) if c.field in my_changes or not c.field]
+    out: list[str] = []
+    for change in clashes:
+        note = describe(change, tz=tz, today=today)
+        if change.field and change.after != my_changes[change.field]:
+            note += f"; your {show_value(my_changes[change.field])} replaced it"
+        out.append(note)
+    return out
+
+
+class ConflictWatch:
+    """The versions one user last saw of the records they edited; reports what others changed.
+
+    `remember(record)` after the user saves (or opens a form on) a record;
+    `check(store)` after the workspace changed returns notes about those records.
+    """
+
+    def __init__(self, me: str) -> None:
+        self.me = me
+        self._seen: dict[str, Record] = {}
+
+    def remember(self, record: Record) -> None:
+        self._seen[record.id] = record
+
+    def forget(self, record_id: str) -> None:
+        self._seen.pop(record_id, None)
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def check(
+        self, store: Any, *, tz: tzinfo | None = None, today: date | None = None
+    ) -> list[str]:
+        """Notes for every remembered record someone else changed since; then catch up."""
+        out: list[str] = []
+        for record_id, seen in list(self._seen.items()):
+            current = store.find(type(seen), record_id)
+            if current == seen:
+                continue
+            changes = changes_since(seen, store.events(record_id), self.me)
+            out += notes(changes, tz=tz, today=today)
+            if current is None:
+                del self._seen[record_id]
+            else:
+                self._seen[record_id] = current
+        return out

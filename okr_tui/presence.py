@@ -1,0 +1,194 @@
+"""Who else has this workspace open: one small heartbeat file per person beside it.
+
+Each running app writes `<workspace>.presence/<login>.json` (pid, host, time)
+atomically every HEARTBEAT_SECONDS and removes it on exit. A file older than
+STALE_SECONDS belongs to a session that died without cleaning up and is
+ignored. Presence is a courtesy, never a lock: any failure here is silent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+
+from okr_tui.storage import atomic_write_bytes
+
+HEARTBEAT_SECONDS = 10.0
+STALE_SECONDS = 30.0
+PRUNE_AFTER = timedelta(hours=1)
+"""Heartbeats this old are deleted by whoever beats next, so the folder does not grow."""
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+@dataclass(frozen=True)
+class Presence:
+    """One person's latest heartbeat."""
+
+    login: str
+    pid: int
+    host: str
+    at: datetime
+    name: str = ""
+
+    @property
+    def display(self) -> str:
+        return self.name or self.login
+
+
+def presence_dir(workspace: Path) -> Path:
+    workspace = Path(workspace)
+    return workspace.parent / f"{workspace.name}.presence"
+
+
+def file_for(workspace: Path, login: str) -> Path:
+    """The heartbeat file of a login; odd characters are encoded so any login is a safe name."""
+    safe = _UNSAFE.sub(lambda m: "%" + "%".join(f"{b:02X}" for b in m[0].encode()), login)
+    if not safe or safe.startswith("."):
+        safe = "%2E" + safe[1:] if safe else "%00"
+    return presence_dir(workspace) / f"{safe}.json"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def beat(
+    workspace: Path,
+    login: str,
+    *,
+    name: str = "",
+    now: datetime | None = None,
+    pid: int | None = None,
+    host: str | None = None,
+) -> Path | None:
+    """Write (or refresh) this session's heartbeat; None when the folder is not writable."""
+    now = now or _now()
+    path = file_for(workspace, login)
+    payload = {
+        "login": login,
+        "name": name,
+        "pid": os.getpid() if pid is None else pid,
+        "host": socket.gethostname() if host is None else host,
+        "at": now.isoformat(),
+    }
+    try:
+        path.parent.mkdir(exist_ok=True)
+        atomic_write_bytes(path, orjson.dumps(payload))
+    except OSError:
+        return None
+    _prune(workspace, now)
+    return path
+
+
+def leave(workspace: Path, login: str, *, pid: int | None = None, host: str | None = None) -> bool:
+    """Remove this session's heartbeat; True when it was removed.
+
+    A second session of the same person (a browser tab and an SSH session) may
+    have written the file since: only the session that wrote it removes it.
+    """
+    path = file_for(workspace, login)
+    mine = read(path)
+    if mine is None:
+        return False
+    pid = os.getpid() if pid is None else pid
+    host = socket.gethostname() if host is None else host
+    if (mine.pid, mine.host) != (pid, host):
+        return False
+    with contextlib.suppress(OSError):
+        path.unlink()
+        return True
+    return False
+
+
+def read(path: Path) -> Presence | None:
+    """One heartbeat file, or None when it is missing, half-written or not ours."""
+    try:
+        data = orjson.loads(path.read_bytes())
+        at = datetime.fromisoformat(data["at"])
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)
+        return Presence(
+            login=str(data["login"]),
+            pid=int(data["pid"]),
+            host=str(data["host"]),
+            at=at,
+            name=str(data.get("name", "")),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def everyone(workspace: Path, now: datetime | None = None) -> list[Presence]:
+    """Every fresh heartbeat beside the workspace, by login."""
+    now = now or _now()
+    folder = presence_dir(workspace)
+    if not folder.is_dir():
+        return []
+    found: dict[str, Presence] = {}
+    for path in folder.glob("*.json"):
+        presence = read(path)
+        if presence is None:
+            continue
+        if (now - presence.at).total_seconds() > STALE_SECONDS:
+            continue
+        found[presence.login] = presence
+    return [found[login] for login in sorted(found, key=str.casefold)]
+
+
+def who_else(workspace: Path, me: str, now: datetime | None = None) -> list[Presence]:
+    """The other people who have the workspace open now (heartbeat within STALE_SECONDS)."""
+    return [p for p in everyone(workspace, now) if p.login != me]
+
+
+def describe(others: list[Presence], limit: int = 3) -> str:
+    """A short phrase for a header: 'also here: bob, carl and 2 more', or ''."""
+    if not others:
+        return ""
+    names = [p.display for p in others]
+    if len(names) > limit:
+        shown = ", ".join(names[:limit])
+        return f"also here: {shown} and {len(names) - limit} more"
+    return "also here: " + ", ".join(names)
+
+
+def _prune(workspace: Path, now: datetime) -> None:
+    folder = presence_dir(workspace)
+    for path in folder.glob("*.json"):
+        presence = read(path)
+        if presence is not None and now - presence.at > PRUNE_AFTER:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+class Heartbeat:
+    """A session's presence: `start`, then `beat` every HEARTBEAT_SECONDS, then `stop`."""
+
+    def __init__(self, workspace: Path, login: str, name: str = "") -> None:
+        self.workspace = Path(workspace)
+        self.login = login
+        self.name = name
+        self.active = False
+
+    def start(self) -> None:
+        self.active = bool(self.login)
+        self.beat()
+
+    def beat(self) -> None:
+        if self.active:
+            beat(self.workspace, self.login, name=self.name)
+
+    def others(self, now: datetime | None = None) -> list[Presence]:
+        return who_else(self.workspace, self.login, now)
+
+    def stop(self) -> None:
+        if self.active:
+            self.active = False
+            leave(self.workspace, self.login)
