@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "okr_tui.cli.workspace",
     "okr_tui.cli.weekly",
     "okr_tui.cli.quarter",
+    "okr_tui.cli.serve",
 )
 
 
