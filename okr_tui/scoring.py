@@ -43,9 +43,10 @@ from okr_tui.rules import (
 )
 from okr_tui.store import Store, WorkspaceError
 
-FOCUS_NOTE = (
-    "OKRs are for focus, not appraisal: a score grades a key result, never a person "
-    "(1.0 and 0.7 are not much different)."
+FOCUS_NOTE = "OKRs are for focus, not appraisal: scores grade key results, never people."
+FOCUS_NOTE_LONG = (
+    FOCUS_NOTE + " A score is a starting point for a conversation: 1.0 and 0.7 are not much "
+    "different, and 0.6-0.7 is the sweet spot for an aspirational objective."
 )
 """Said once on the scoring screen and in the report."""
 
@@ -497,3 +498,25 @@ def apply_carry_forward(store: Store, plan: CarryPlan) -> list[Objective]:
             set_review(store, item.source.id, carried_to=new.id)
             created.append(new)
     return created
+
+
+CURRENCY_SIGNS = "¥$€£₹₩"
+
+
+def format_value(value: float | None, measure: str = "") -> str:
+    """A reading as people write it: 61%, ¥250,000, 8/10, 60 calls; "–" when there is none."""
+    if value is None:
+        return "–"
+    number = f"{value:,.0f}" if abs(value - round(value)) < EPSILON else f"{value:,.2f}".rstrip("0")
+    if not measure:
+        return number
+    if measure in CURRENCY_SIGNS:
+        return f"{measure}{number}"
+    if measure == "%" or measure.startswith("/"):
+        return f"{number}{measure}"
+    return f"{number} {measure}"
+
+
+def format_progress(value: float | None) -> str:
+    """Raw progress as a percentage; over-achievement shows above 100%."""
+    return "–" if value is None else f"{value * 100:.0f}%"
