@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Literal
 
-from okr_tui.models import KeyResult, Objective, Period, Score, Unit
+from okr_tui.models import KeyResult, Objective, Score, Unit
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.rules import objective_score, progress, weighted_mean
 from okr_tui.store import Store
@@ -87,6 +87,15 @@ def latest_score(store: Store, kr_id: str) -> float | None:
         return None
     last = max(found, key=lambda s: s.at)
     return last.agreed if last.agreed is not None else last.suggested
+
+
+def kr_value(store: Store, kr: KeyResult) -> Value:
+    """A KR's score once scored, else its progress from the latest check-in."""
+    score = latest_score(store, kr.id)
+    if score is not None:
+        return Value(score, "score")
+    last = store.latest_checkin(kr.id)
+    return Value(progress(kr, last.value if last is not None else None))
 
 
 def objective_value(store: Store, objective: Objective) -> Value:
@@ -404,10 +413,3 @@ def unit_record(store: Store, unit_id: str, viewer: str) -> list[PeriodRecord]:
 
 def person_record(store: Store, login: str, viewer: str) -> list[PeriodRecord]:
     return record_of(store, person_objectives(store, login), viewer)
-
-
-def earlier(records: list[PeriodRecord], period: Period | None) -> list[PeriodRecord]:
-    """Records before the given period (all of them when it is unknown)."""
-    if period is None:
-        return records
-    return [r for r in records if r.period_id != period.id]

@@ -1,0 +1,118 @@
+"""The command palette's finder: any unit or person, fuzzy by name or login, opens their page.
+
+Imported with the App, so it stays cheap: Textual's command module is already
+loaded by then, and the store is read only when the palette searches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from okr_tui.app import OkrApp
+
+KIND_WORDS = {
+    "company": "company",
+    "business": "business team",
+    "support": "support team",
+    "person": "person",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the finder can open: what to match on and what to say about it."""
+
+    text: str
+    help: str
+    kwargs: dict[str, str]
+
+
+def entries(app: OkrApp) -> Iterator[Entry]:
+    """Active units and people; a person with a page is listed once, as a person."""
+    store = app.store
+    listed: set[str] = set()
+    for unit in store.units():
+        if unit.kind == "person" and unit.person_login:
+            person = store.person(unit.person_login)
+            name = person.name if person is not None and person.name else unit.name
+            listed.add(unit.person_login)
+            yield Entry(
+                f"{name} ({unit.person_login})", "Person page", {"login": unit.person_login}
+            )
+        else:
+            yield Entry(
+                unit.name, f"{KIND_WORDS[unit.kind].capitalize()} page", {"unit_id": unit.id}
+            )
+    for person in store.people():
+        if person.login not in listed and not person.archived:
+            text = f"{person.name} ({person.login})" if person.name else person.login
+            yield Entry(text, "Person page", {"login": person.login})
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """Like Matcher.highlight, but the candidate is user text: never read as markup."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class UnitFinder(Provider):
+    """Find a unit or a person and open their page."""
+
+    def _open(self, **kwargs: str) -> Callable[[], Any]:
+        return partial(self.app.action_open, "unit", **kwargs)  # type: ignore[attr-defined]
+
+    def _entries(self) -> list[Entry]:
+        if not hasattr(self.app, "store"):
+            return []
+        return list(entries(self.app))  # type: ignore[arg-type]
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit(
+            "Alignment tree",
+            partial(self.app.action_open, "alignment"),  # type: ignore[attr-defined]
+            help="Company, teams and people, with their objectives",
+        )
+        yield DiscoveryHit(
+            "Manage units and people",
+            partial(self.app.action_open, "units"),  # type: ignore[attr-defined]
+            help="Add, rename, move or archive a unit; add a person",
+        )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, name, help_text in (
+            ("Alignment tree", "alignment", "Company, teams and people, with their objectives"),
+            ("Manage units and people", "units", "Add, rename, move or archive a unit"),
+        ):
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight(matcher, title),
+                    partial(self.app.action_open, name),  # type: ignore[attr-defined]
+                    text=title,
+                    help=help_text,
+                )
+        for entry in self._entries():
+            score = matcher.match(entry.text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight(matcher, entry.text),
+                    self._open(**entry.kwargs),
+                    text=entry.text,
+                    help=entry.help,
+                )

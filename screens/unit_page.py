@@ -1,0 +1,261 @@
+"""A unit's or a person's page: charter, current OKRs with progress, and their record.
+
+Anyone can read any page (OKRs are open); private objectives show in full only
+to their owner, and as a count to everyone else. User text is drawn as plain
+Text, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from okr_tui.alignment import (
+    PeriodRecord,
+    alignment_flags,
+    kr_value,
+    objective_value,
+    person_objectives,
+    person_record,
+    person_units,
+    unit_record,
+)
+from okr_tui.models import Charter, Objective, Unit
+from okr_tui.privacy import hidden_label, split_visible
+from okr_tui.rules import band
+from okr_tui.units import path_of
+from screens.alignment import BAND_STYLE, value_text
+from screens.base import OkrScreen
+from screens.finder import KIND_WORDS
+
+CHART_CELLS = 20
+
+
+@dataclass
+class Subject:
+    """Whose page this is: a unit, or a person (with their person unit when they have one)."""
+
+    unit: Unit | None
+    login: str = ""
+    name: str = ""
+
+
+def record_chart(records: list[PeriodRecord], current: str) -> Text:
+    """One bar per period, oldest first: the small chart of how the unit did over time."""
+    if not records:
+        return Text("No OKRs in any period yet.", style="italic")
+    out = Text()
+    width = max(len(r.period_id) for r in records)
+    for record in records:
+        value = record.value.value
+        out.append(record.period_id.ljust(width) + " ")
+        if value is None:
+            out.append("·" * CHART_CELLS, style="dim")
+            out.append("    –", style="dim")
+        else:
+            filled = round(value * CHART_CELLS)
+            style = BAND_STYLE[band(value)]
+            out.append("█" * filled, style=style)
+            out.append("░" * (CHART_CELLS - filled), style="dim")
+            shown = f"{value:.1f}" if record.value.kind == "score" else f"{value:.0%}"
+            out.append(f" {shown:>4}", style=style)
+            out.append(" score" if record.value.kind == "score" else " so far", style="dim")
+        count = f"  {record.objectives} objective" + ("" if record.objectives == 1 else "s")
+        out.append(count, style="dim")
+        if record.hidden:
+            out.append(f" +{record.hidden} private", style="dim italic")
+        if record.period_id == current:
+            out.append("  ◂ now", style="bold")
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+class UnitPageScreen(OkrScreen):
+    """The page of one unit or one person: anyone may open it."""
+
+    CSS_PATH = "unit_page.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("u", "up", "Parent unit"),
+        Binding("t", "tree", "Alignment"),
+        Binding("left_square_bracket", "period(-1)", "Earlier period", show=False),
+        Binding("right_square_bracket", "period(1)", "Period", key_display="[ ]"),
+    ]
+
+    def __init__(self, *, unit_id: str = "", login: str = "", period_id: str = "") -> None:
+        super().__init__()
+        self.unit_id = unit_id
+        self.login = login
+        self.period_id = period_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="page-body"):
+            yield Static(id="page-head")
+            yield Static(id="page-charter", classes="section")
+            yield Static(id="page-okrs", classes="section")
+            yield Static(id="page-record", classes="section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.period_id:
+            self.period_id = self.okr_app.period_id
+        self.on_workspace_changed()
+        self.query_one("#page-body").focus()
+
+    # -- whose page --------------------------------------------------------------------
+    def subject(self) -> Subject | None:
+        store = self.store
+        if self.login:
+            units = person_units(store, self.login)
+            unit = next((u for u in units if not u.archived), units[0] if units else None)
+            person = store.person(self.login)
+            name = (person.name if person else "") or (unit.name if unit else "") or self.login
+            return Subject(unit, self.login, name)
+        unit = store.find(Unit, self.unit_id)
+        if unit is None and not self.unit_id:
+            mine = person_units(store, self.user)
+            if mine:
+                return Subject(mine[0], self.user, mine[0].name)
+            tops = [u for u in store.units() if u.parent_id is None]
+            unit = tops[0] if tops else None
+        if unit is None:
+            return None
+        if unit.kind == "person" and unit.person_login:
+            return Subject(unit, unit.person_login, unit.name)
+        return Subject(unit, "", unit.name)
+
+    # -- drawing -------------------------------------------------------------------------
+    def on_workspace_changed(self) -> None:
+        subject = self.subject()
+        head = self.query_one("#page-head", Static)
+        sections = [
+            self.query_one(f"#page-{name}", Static) for name in ("charter", "okrs", "record")
+        ]
+        if subject is None:
+            head.update(Text("No such unit or person: it may have been removed. Esc goes back."))
+            for section in sections:
+                section.display = False
+            return
+        for section in sections:
+            section.display = True
+        head.update(self._head(subject))
+        charter, okrs, record = sections
+        charter.border_title = "Charter"
+        charter.update(self._charter(subject))
+        okrs.border_title = f"OKRs · {self.period_id}"
+        okrs.update(self._okrs(subject))
+        record.border_title = "Record"
+        if subject.login:
+            records = person_record(self.store, subject.login, self.user)
+        else:
+            records = unit_record(self.store, subject.unit.id if subject.unit else "", self.user)
+        record.update(record_chart(records, self.period_id))
+        self.sub_title = subject.name
+
+    def _head(self, subject: Subject) -> Text:
+        text = Text(subject.name, style="bold")
+        unit = subject.unit
+        if subject.login:
+            text.append(f"  @{subject.login}", style="dim")
+            text.append("  person", style="italic")
+        elif unit is not None:
+            text.append(f"  {KIND_WORDS[unit.kind]}", style="italic")
+        if unit is not None and unit.archived:
+            text.append("  archived: hidden from the tree, history kept", style="dim italic")
+        if unit is not None:
+            chain = path_of(self.store, unit.id)
+            if len(chain) > 1:
+                text.append("\n")
+                text.append("in " + " › ".join(u.name for u in chain[:-1]), style="dim")
+        return text
+
+    def _charter(self, subject: Subject) -> Text:
+        found = self.store.by(Charter, "unit_id", subject.unit.id) if subject.unit else []
+        charter = found[0] if found else None
+        lines = [
+            ("Mission", charter.mission if charter else ""),
+            ("Vision", charter.vision if charter else ""),
+            ("Strategy", charter.strategy if charter else ""),
+        ]
+        if not any(value for _, value in lines):
+            return Text("No charter yet: a workshop starts with the mission.", style="italic")
+        text = Text()
+        for label, value in lines:
+            if value:
+                text.append(f"{label:<9}", style="bold")
+                text.append(value)
+                text.append("\n")
+        text.rstrip()
+        return text
+
+    def _objectives(self, subject: Subject) -> list[Objective]:
+        if subject.login:
+            return person_objectives(self.store, subject.login, period_id=self.period_id)
+        if subject.unit is None:
+            return []
+        return self.store.objectives(period_id=self.period_id, unit_id=subject.unit.id)
+
+    def _okrs(self, subject: Subject) -> Text:
+        shown, hidden = split_visible(self._objectives(subject), self.user)
+        text = Text()
+        own_unit = subject.unit.id if subject.unit else ""
+        for objective in shown:
+            text.append_text(value_text(objective_value(self.store, objective)))
+            text.append(" ")
+            text.append(objective.title, style="bold")
+            if objective.unit_id != own_unit:
+                where = self.store.find(Unit, objective.unit_id)
+                text.append(f"  in {where.name if where else objective.unit_id}", style="dim")
+            if objective.visibility == "private":
+                text.append("  private", style="magenta")
+            for flag in alignment_flags(self.store, objective):
+                text.append(f"  ⚑ {flag.kind}", style="dark_orange")
+            text.append("\n")
+            for kr in self.store.key_results(objective.id):
+                text.append("  ")
+                text.append_text(value_text(kr_value(self.store, kr)))
+                text.append(" ")
+                text.append(kr.title)
+                text.append("\n")
+        if hidden:
+            text.append(f"· {hidden_label(hidden)}", style="dim italic")
+            text.append("\n")
+        if not shown and not hidden:
+            text.append(f"No objectives in {self.period_id}.", style="italic")
+        text.rstrip()
+        return text
+
+    # -- actions -------------------------------------------------------------------------
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def action_up(self) -> None:
+        subject = self.subject()
+        parent = self.store.find(Unit, subject.unit.parent_id) if subject and subject.unit else None
+        if parent is None:
+            self.notify("This unit is at the top.")
+            return
+        self.okr_app.action_open("unit", unit_id=parent.id, period_id=self.period_id)
+
+    def action_tree(self) -> None:
+        self.okr_app.action_open("alignment", period_id=self.period_id)
+
+    def action_period(self, step: int) -> None:
+        labels = [p.id for p in self.store.periods()]
+        if self.period_id not in labels:
+            labels = sorted([*labels, self.period_id])
+        index = labels.index(self.period_id) + step
+        if not 0 <= index < len(labels):
+            self.notify("No " + ("earlier" if step < 0 else "later") + " period.")
+            return
+        self.period_id = labels[index]
+        self.on_workspace_changed()
