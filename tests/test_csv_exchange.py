@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from okr_tui.cli import Context, UserError
+from okr_tui.cli.exchange_formats import export_text, import_file
 from okr_tui.csv_exchange import (
     COLUMNS,
     CsvImportError,
@@ -373,3 +375,36 @@ def test_private_rows_import_as_private_to_their_owner(store: Store) -> None:
     import_csv(store, ",".join(COLUMNS) + "\n2017,Wu,person,,Family,,,private,,,,,,,,,,,\n")
     family = store.all(Objective)[0]
     assert (family.visibility, family.owner) == ("private", "ann")
+
+
+def cli_context(workspace: Path, user: str = "ann") -> Context:
+    return Context(db=workspace, user=user, today=date(2026, 11, 26))
+
+
+def test_cli_formats_export_and_period_choice(store: Store, workspace: Path) -> None:
+    build_teebee(store)
+    ctx = cli_context(workspace)
+    assert export_text(ctx, store, "csv").startswith("period,unit,")
+    assert export_text(ctx, store, "csv", bom=True).startswith("\ufeffperiod,unit,")
+    assert export_text(ctx, store, "md").startswith("# OKRs of Test org")
+    only_2017 = parse(export_text(ctx, store, "csv", period="2017"))
+    assert {r["period"] for r in only_2017} == {"2017"}
+    with pytest.raises(UserError, match="no period 2025-Q1 in this workspace"):
+        export_text(ctx, store, "csv", period="2025-Q1")
+    with pytest.raises(UserError, match="--period: a period is a quarter"):
+        export_text(ctx, store, "md", period="Q3")
+
+
+def test_cli_import_reports_every_bad_line_then_one_summary(store: Store, workspace: Path) -> None:
+    err = io.StringIO()
+    bad = DATA / "bad_rows.csv"
+    with pytest.raises(UserError) as caught:
+        import_file(cli_context(workspace), store, bad, err=err)
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 3 and lines[0].startswith(f"okr: {bad} line 3: target:")
+    assert str(caught.value).startswith(f"{bad} line 6: unit 'Ops' is new")
+    assert str(caught.value).endswith("(4 problems; nothing was imported)")
+    with pytest.raises(UserError, match="no such file"):
+        import_file(cli_context(workspace), store, DATA / "missing.csv")
+    summary = import_file(cli_context(workspace), store, DATA / "excel_semicolon_bom.csv")
+    assert summary.startswith("3 rows read; created:\n  unit TeeBee (company)")

@@ -1,0 +1,88 @@
+"""The CSV and Markdown formats of `okr export --format csv|md` and `okr import FILE.csv`.
+
+`okr export` and `okr import` live in the workspace commands; they hand the
+csv and md formats to the functions here, which speak to the user: privacy
+options, one line per problem, and what an import created.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from okr_tui.cli import Context, UserError
+from okr_tui.csv_exchange import CsvImportError, export_csv, import_csv
+from okr_tui.markdown_export import export_markdown
+from okr_tui.models import Period, period_for
+from okr_tui.store import Store
+
+EXPORT_FORMATS = ("csv", "md")
+"""Formats this module writes; `okr export --format` offers them beside json."""
+
+IMPORT_SUFFIXES = (".csv",)
+"""File endings `okr import` hands to this module."""
+
+
+def _period(store: Store, label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        period_id = period_for(label).id
+    except ValueError as exc:
+        raise UserError(f"--period: {exc}") from None
+    if store.find(Period, period_id) is None:
+        known = ", ".join(p.id for p in store.periods()) or "none yet"
+        raise UserError(f"--period: no period {period_id} in this workspace (there are: {known})")
+    return period_id
+
+
+def export_text(
+    ctx: Context,
+    store: Store,
+    fmt: str,
+    *,
+    include_private: bool = False,
+    period: str | None = None,
+    bom: bool = False,
+) -> str:
+    """The workspace in `fmt` ("csv" or "md"), as `ctx.user` may see it.
+
+    Private objectives are left out (md says "1 private objective"); with
+    include_private, the user's own private objectives are in, never others'.
+    `bom` starts a CSV with the byte order mark Excel needs for non-ASCII text.
+    """
+    period_id = _period(store, period)
+    if fmt == "csv":
+        return export_csv(
+            store, ctx.user, include_private=include_private, period_id=period_id, bom=bom
+        )
+    if fmt == "md":
+        return export_markdown(
+            store, ctx.user, include_private=include_private, period_id=period_id, today=ctx.today
+        )
+    raise UserError(f"--format is {', '.join(EXPORT_FORMATS)} here, not {fmt!r}")
+
+
+def import_file(ctx: Context, store: Store, path: Path, *, err: TextIO | None = None) -> str:
+    """Import a CSV file; return what it created, as lines for stdout.
+
+    A bad file writes nothing: each problem goes to stderr on its own line
+    ('okr: FILE line 3: ...') and a one-line UserError sums up.
+    """
+    err = err or sys.stderr
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        report = import_csv(store, raw)
+    except CsvImportError as exc:
+        for problem in exc.problems[:-1]:
+            print(f"okr: {path} {problem}", file=err)
+        count = len(exc.problems)
+        rows = "1 problem" if count == 1 else f"{count} problems"
+        raise UserError(f"{path} {exc.problems[-1]} ({rows}; nothing was imported)") from None
+    return report.summary()
