@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from okr_tui.csv_exchange import exported_objectives, units_in_tree_order
+from okr_tui.csv_exchange import export_csv, exported_objectives, units_in_tree_order
 from okr_tui.models import Charter, KeyResult, Objective, Period, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
@@ -180,3 +180,33 @@ def export_markdown(
             if hidden_by_period.get(pid):
                 out += [f"_{hidden_label(hidden_by_period[pid])}_", ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def export_for_download(
+    store: Store,
+    viewer: str,
+    fmt: str,
+    *,
+    include_private: bool = False,
+    period_id: str | None = None,
+    today: date | None = None,
+) -> tuple[str, str]:
+    """(file name, text) of a csv or md export, for the app to hand to App.deliver_text."""
+    from okr_tui.csv_exchange import export_csv
+
+    today = today or date.today()
+    stem = re.sub(r"[^\w.-]+", "-", store.meta.org or "okrs").strip("-.") or "okrs"
+    suffix = f"-{period_id}" if period_id else ""
+    name = f"{stem}{suffix}-{today.isoformat()}.{fmt}"
+    if fmt == "csv":
+        # With a BOM, Excel reads the non-ASCII text of a downloaded file correctly.
+        text = export_csv(
+            store, viewer, include_private=include_private, period_id=period_id, bom=True
+        )
+    elif fmt == "md":
+        text = export_markdown(
+            store, viewer, include_private=include_private, period_id=period_id, today=today
+        )
+    else:
+        raise ValueError(f"no {fmt!r} export (csv or md)")
+    return name, text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from okr_tui.markdown_export import export_markdown, md_inline, md_lines
+from okr_tui.markdown_export import export_for_download, export_markdown, md_inline, md_lines
 from okr_tui.models import Charter, KeyResult, Objective, Unit
 from okr_tui.scoring import set_score
 from okr_tui.store import Store
@@ -111,3 +111,12 @@ def test_escaping_helpers() -> None:
 
 def test_empty_workspace(store: Store) -> None:
     assert "_No units yet._" in export_markdown(store, "ann", today=TODAY)
+
+
+def test_export_for_download_names_the_file(store: Store) -> None:
+    build_teebee(store)
+    name, text = export_for_download(store, "ann", "md", today=TODAY)
+    assert name == "Test-org-2026-11-26.md" and text.startswith("# OKRs of Test org")
+    name, text = export_for_download(store, "ann", "csv", period_id="2017", today=TODAY)
+    assert name == "Test-org-2017-2026-11-26.csv" and text.startswith("\ufeffperiod,")
+    assert "Run 1000 km" not in text
