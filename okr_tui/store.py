@@ -19,6 +19,7 @@ import shutil
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +28,6 @@ import orjson
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from okr_tui.models import (
     CheckIn,
@@ -45,8 +45,10 @@ from okr_tui.models import (
 )
 from okr_tui.storage import (
     AtomicJSONStorage,
+    FileVersion,
     UnreadableFile,
     atomic_write_bytes,
+    read_version,
     remove_stale_temp_files,
 )
 
@@ -103,8 +105,25 @@ def _describe_validation(error: ValidationError) -> str:
     return f"{where}: {first['msg']}"
 
 
+@dataclass
+class _Loaded:
+    """What one read of the file yields, built without touching the live store."""
+
+    version: FileVersion
+    meta: Meta
+    models: dict[str, dict[str, Record]] = field(default_factory=dict)
+    doc_ids: dict[str, dict[str, int]] = field(default_factory=dict)
+    next_ids: dict[str, int] = field(default_factory=dict)
+    migrated_from: int | None = None
+
+
 class Store:
-    """One workspace file, shared safely with other processes."""
+    """One workspace file, shared safely with other processes.
+
+    Threads: readers take `_mutex` briefly. A transaction first takes `_writer`
+    (one writing thread per store), then the file lock, and only then `_mutex`,
+    so a write waiting for another process's lock never blocks the UI's reads.
+    """
 
     def __init__(
         self,
@@ -121,6 +140,8 @@ class Store:
         self.clock = clock
         self.lock_timeout = lock_timeout
         self._mutex = threading.RLock()
+        self._writer = threading.Lock()
+        self._owner: int | None = None
         self._depth = 0
         self._lock = FileLock(lock_path(self.path), timeout=lock_timeout)
         self._storage: AtomicJSONStorage | None = None
@@ -130,8 +151,10 @@ class Store:
         self._next_doc_id: dict[str, int] = {}
         self._indexes: dict[tuple[str, str], dict[Any, list[Record]]] = {}
         self._meta: Meta | None = None
+        self._backed_up_on: str = ""
         self.revision = 0
         self.needs_migration = False
+        self.migrated_from: int | None = None
         if not self.path.exists():
             if not create:
                 raise WorkspaceError(f"{self.path}: no workspace here (okr init creates one)")
@@ -140,35 +163,65 @@ class Store:
 
     # -- opening -----------------------------------------------------------
     def _create(self, org: str) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"{self.path}: cannot create the folder ({exc.strerror})"
+            ) from None
         meta = Meta(schema_version=SCHEMA_VERSION, org=org or "My organisation")
         data = {META_TABLE: {"1": meta.model_dump(mode="json")}}
         with self._locked():
             if not self.path.exists():
-                atomic_write_bytes(self.path, orjson.dumps(data))
+                try:
+                    atomic_write_bytes(self.path, orjson.dumps(data))
+                except OSError as exc:
+                    raise WorkspaceError(
+                        f"{self.path}: cannot create the workspace ({exc.strerror})"
+                    ) from None
 
     def _open(self) -> None:
         self._storage = AtomicJSONStorage(self.path)
+        # TinyDB stays the file format and the storage interface; the store writes the
+        # raw tables itself so one change does not rebuild a whole table (see _write_doc).
         self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type,return-value]
-        with contextlib.suppress(Timeout), self._lock.acquire(timeout=0.2):
-            remove_stale_temp_files(self.path.parent)
-        self._load()
+        # Validate before anything else: a broken or foreign file must not gain a lock
+        # file, a cleaned folder or any other trace of having been opened.
+        self._install(self._read())
+        with contextlib.suppress(Timeout, OSError), self._lock.acquire(timeout=0.2):
+            remove_stale_temp_files(self.path.parent, self.path.name)
 
     def _fail(self, problem: str) -> WorkspaceError:
-        return WorkspaceError(
-            f"{self.path}: {problem}. The file was not changed; "
-            f"backups are in {backups_dir(self.path)}"
+        folder = backups_dir(self.path)
+        where = (
+            f"backups are in {folder}"
+            if folder.is_dir() and any(folder.glob("*.json"))
+            else f"there are no backups yet (they are kept in {folder})"
         )
+        return WorkspaceError(f"{self.path}: {problem}. The file was not changed; {where}")
 
-    def _load(self) -> None:
-        """Read, migrate and validate the whole file; raise WorkspaceError, never overwrite."""
-        assert self._storage is not None and self._db is not None
+    def _read(self) -> _Loaded:
+        """Read, migrate and validate the whole file; raise WorkspaceError, never write.
+
+        Records whose stored form is unchanged since the last read are reused
+        rather than validated again, so noticing a colleague's one check-in
+        does not cost a full validation of a large workspace.
+        """
         try:
-            data = self._storage.reload()
+            version = read_version(self.path)
         except UnreadableFile as exc:
             raise self._fail(str(exc)) from None
         except OSError as exc:
             raise self._fail(f"cannot be read ({exc.strerror})") from None
+        try:
+            return self._validate(version)
+        except BaseException:
+            if version.handle is not None:
+                version.handle.close()
+            raise
+
+    def _validate(self, version: FileVersion) -> _Loaded:
+        data = version.data
         meta_docs = data.get(META_TABLE)
         if not isinstance(meta_docs, dict) or not meta_docs:
             raise self._fail("this JSON is not an okr-tui workspace (it has no _meta table)")
@@ -181,15 +234,20 @@ class Store:
                 f"it was written by a newer okr-tui (schema {meta.schema_version}; "
                 f"this version reads up to {SCHEMA_VERSION}). Upgrade okr-tui to open it"
             )
+        migrated_from = None
         if meta.schema_version < SCHEMA_VERSION:
+            migrated_from = meta.schema_version
             data = self._migrate(data, meta.schema_version)
-            self._storage.replace_data(data)
-            meta = Meta.model_validate(next(iter(data[META_TABLE].values())))
-            self.needs_migration = True
+            version.data = data
+            try:
+                meta = Meta.model_validate(next(iter(data[META_TABLE].values())))
+            except (ValidationError, KeyError, StopIteration, TypeError):
+                raise self._fail(
+                    f"the upgrade from schema {migrated_from} left a damaged header"
+                ) from None
+        loaded = _Loaded(version=version, meta=meta, migrated_from=migrated_from)
+        previous = self._storage.read_cached() if self._storage is not None else None
         types = record_types()
-        models: dict[str, dict[str, Record]] = {}
-        doc_ids: dict[str, dict[str, int]] = {}
-        next_ids: dict[str, int] = {}
         for table, docs in data.items():
             if table == META_TABLE:
                 continue
@@ -198,42 +256,78 @@ class Store:
                 raise self._fail(f"it has a table okr-tui does not know ({table!r})")
             if not isinstance(docs, dict):
                 raise self._fail(f"table {table!r} is not a TinyDB table")
+            old_docs = previous.get(table) if previous else None
+            old_models = self._models.get(table, {})
             by_id: dict[str, Record] = {}
             ids: dict[str, int] = {}
             highest = 0
             for doc_id, doc in docs.items():
                 try:
-                    record = record_type.model_validate(doc)
-                except ValidationError as exc:
-                    ident = doc.get("id", doc_id) if isinstance(doc, dict) else doc_id
+                    number = int(doc_id)
+                except ValueError:
                     raise self._fail(
-                        f"record {ident} in {table} has a bad value ({_describe_validation(exc)})"
+                        f"table {table!r} has a document id that is not a number ({doc_id!r})"
                     ) from None
+                record = None
+                if old_docs is not None and isinstance(doc, dict) and old_docs.get(doc_id) == doc:
+                    record = old_models.get(doc.get("id", ""))
+                if record is None:
+                    try:
+                        record = record_type.model_validate(doc)
+                    except ValidationError as exc:
+                        ident = doc.get("id", doc_id) if isinstance(doc, dict) else doc_id
+                        raise self._fail(
+                            f"record {ident} in {table} has a bad value "
+                            f"({_describe_validation(exc)})"
+                        ) from None
+                if record.id in by_id:
+                    raise self._fail(f"record {record.id} appears twice in {table}")
                 by_id[record.id] = record
-                number = int(doc_id)
                 ids[record.id] = number
                 highest = max(highest, number)
-            models[table] = by_id
-            doc_ids[table] = ids
-            next_ids[table] = highest + 1
-        self._meta = meta
-        self._models = models
-        self._doc_ids = doc_ids
-        self._next_doc_id = next_ids
-        self._indexes = {}
-        for name in self._db.tables():
-            self._db.table(name).clear_cache()
-        self.revision += 1
+            loaded.models[table] = by_id
+            loaded.doc_ids[table] = ids
+            loaded.next_ids[table] = highest + 1
+        return loaded
+
+    def _install(self, loaded: _Loaded) -> None:
+        assert self._storage is not None and self._db is not None
+        with self._mutex:
+            self._storage.install(loaded.version)
+            self._meta = loaded.meta
+            self._models = loaded.models
+            self._doc_ids = loaded.doc_ids
+            self._next_doc_id = loaded.next_ids
+            self._indexes = {}
+            if loaded.migrated_from is not None:
+                self.needs_migration = True
+                self.migrated_from = loaded.migrated_from
+            else:
+                self.needs_migration = False
+            for name in self._db.tables():
+                self._db.table(name).clear_cache()
+            self.revision += 1
+
+    def _load(self) -> None:
+        """Re-read the file now (the caller holds the lock or owns the store)."""
+        self._install(self._read())
 
     def _migrate(self, data: dict[str, Any], version: int) -> dict[str, Any]:
         while version < SCHEMA_VERSION:
             step = MIGRATIONS.get(version)
             if step is None:
                 raise self._fail(f"no migration from schema {version} to {version + 1}")
-            step(data)
-            version += 1
-            meta_doc = next(iter(data[META_TABLE].values()))
-            meta_doc["schema_version"] = version
+            try:
+                step(data)
+                version += 1
+                meta_doc = next(iter(data[META_TABLE].values()))
+                meta_doc["schema_version"] = version
+            except WorkspaceError:
+                raise
+            except Exception as exc:
+                raise self._fail(
+                    f"the upgrade from schema {version} to {version + 1} failed ({exc})"
+                ) from None
         return data
 
     # -- freshness ---------------------------------------------------------
@@ -242,12 +336,28 @@ class Store:
         return self._storage.changed_on_disk()
 
     def refresh(self) -> bool:
-        """Re-read the file if another process changed it; True when it did."""
-        with self._mutex:
-            if self._depth or not self.changed_on_disk():
+        """Re-read the file if another process changed it; True when it did.
+
+        Skips (returns False) while this store is writing: the write re-reads
+        the file under the lock anyway. Parsing happens outside `_mutex`, so
+        screens keep reading the old data until the new data is ready.
+        """
+        if self._owner == threading.get_ident():
+            return False
+        if not self._writer.acquire(blocking=False):
+            return False
+        try:
+            if not self.changed_on_disk():
                 return False
-            self._load()
+            self._install(self._read())
             return True
+        finally:
+            self._writer.release()
+
+    def close(self) -> None:
+        """Let go of the file handle kept open on the workspace."""
+        if self._storage is not None:
+            self._storage.close()
 
     # -- locking and transactions -------------------------------------------
     @contextlib.contextmanager
@@ -259,6 +369,11 @@ class Store:
                 f"{self.path}: another okr session held the workspace for "
                 f"{self.lock_timeout:g} s; your change was not saved. Try again."
             ) from None
+        except OSError as exc:
+            raise WorkspaceError(
+                f"{self.path}: cannot lock the workspace ({exc.strerror}); "
+                "your change was not saved"
+            ) from None
         try:
             yield
         finally:
@@ -267,51 +382,85 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """Group changes into one locked read-modify-write and one file write."""
-        with self._mutex:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield self
-                finally:
-                    self._depth -= 1
-                return
-            assert self._storage is not None
-            with self._locked():
+        if self._owner == threading.get_ident():
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        assert self._storage is not None
+        with self._writer, self._locked(), self._mutex:
+            self._owner = threading.get_ident()
+            self._depth = 1
+            try:
                 if self._storage.changed_on_disk():
+                    # Another process wrote since we last read: work on its version.
                     self._load()
-                self._depth = 1
                 self._storage.deferred = True
-                try:
-                    yield self
-                    if self._storage.dirty:
-                        self._backup_if_first_today()
-                        self._storage.flush()
-                        self.needs_migration = False
-                        self.revision += 1
-                except BaseException:
-                    # Throw away the half-made change: the file still holds the last good state.
-                    self._storage.forget()
-                    self._load()
-                    raise
-                finally:
-                    self._storage.deferred = False
-                    self._depth = 0
+                yield self
+                if self._storage.dirty:
+                    self._save()
+            except BaseException:
+                self._discard_unsaved()
+                raise
+            finally:
+                self._storage.deferred = False
+                self._depth = 0
+                self._owner = None
 
-    def _backup_if_first_today(self) -> None:
-        folder = backups_dir(self.path)
+    def _save(self) -> None:
+        assert self._storage is not None
+        try:
+            self._backup_if_due()
+            self._storage.flush()
+        except OSError as exc:
+            raise WorkspaceError(
+                f"{self.path}: could not save ({exc.strerror or exc}); "
+                "your change was not saved and the file is as it was"
+            ) from None
+        self.needs_migration = False
+        self.migrated_from = None
+        self.revision += 1
+
+    def _discard_unsaved(self) -> None:
+        """Throw away a half-made change: the file still holds the last good state."""
+        assert self._storage is not None
+        if not self._storage.dirty:
+            return  # nothing was changed in memory (e.g. a reason was missing)
+        self._storage.forget()
+        # If the file went bad meanwhile, the next read or write reports it: forget()
+        # left no signature, so the file counts as changed.
+        with contextlib.suppress(WorkspaceError):
+            self._load()
+
+    def _backup_if_due(self) -> None:
+        """Copy the file aside before the first write of each day and before an upgrade."""
         today = self.clock().strftime("%Y%m%d")
-        stem = self.path.stem
-        if folder.exists() and any(folder.glob(f"{stem}-{today}-*.json")):
+        migrating = self.needs_migration and self.migrated_from is not None
+        if self._backed_up_on == today and not migrating:
             return
         if not self.path.exists():
             return
+        folder = backups_dir(self.path)
+        stem = self.path.stem
+        if not migrating and folder.exists() and any(folder.glob(f"{stem}-{today}-*.json")):
+            self._backed_up_on = today
+            return
         folder.mkdir(exist_ok=True)
         stamp = self.clock().strftime("%Y%m%d-%H%M%S")
-        shutil.copy2(self.path, folder / f"{stem}-{stamp}.json")
+        suffix = f"-schema{self.migrated_from}" if migrating else ""
+        shutil.copy2(self.path, folder / f"{stem}-{stamp}{suffix}.json")
         kept = sorted(folder.glob(f"{stem}-*.json"))
         for old in kept[:-BACKUPS_KEPT]:
             with contextlib.suppress(OSError):
                 old.unlink()
+        self._backed_up_on = today
+
+    def backups(self) -> list[Path]:
+        """The kept backups of this workspace, oldest first."""
+        folder = backups_dir(self.path)
+        return sorted(folder.glob(f"{self.path.stem}-*.json")) if folder.is_dir() else []
 
     # -- reading -------------------------------------------------------------
     @property
@@ -418,23 +567,64 @@ class Store:
             return objective is not None and objective.status == "committed"
         return False
 
+    def _raw(self) -> dict[str, Any]:
+        assert self._storage is not None
+        data = self._storage.read()
+        assert data is not None
+        return data
+
     def _write_doc(self, record: Record) -> None:
-        assert self._db is not None
+        """Put one record into the file's tables and the in-memory models.
+
+        The raw TinyDB tables are changed in place rather than through
+        `Table.insert/update`, which convert the whole table twice per call (most
+        of a check-in's cost at 100,000 records). The layout is TinyDB's own:
+        table -> str(document id) -> document, with ids we assign from data read
+        under the lock, so TinyDB's cached next id never matters.
+        """
+        assert self._storage is not None
         table = record.TABLE
+        data = self._raw()
+        raw_table = data.setdefault(table, {})
         docs = self._models.setdefault(table, {})
         doc_ids = self._doc_ids.setdefault(table, {})
-        tiny = self._db.table(table)
-        doc = record.to_doc()
-        if record.id in doc_ids:
-            # Every field is in `doc`, so TinyDB's merging update replaces the record.
-            tiny.update(doc, doc_ids=[doc_ids[record.id]])
-        else:
-            number = self._next_doc_id.get(table, 1)
-            tiny.insert(Document(doc, doc_id=number))
+        previous = docs.get(record.id)
+        number = doc_ids.get(record.id)
+        if number is None:
+            number = max(self._next_doc_id.get(table, 1), 1)
             doc_ids[record.id] = number
             self._next_doc_id[table] = number + 1
+        raw_table[str(number)] = record.to_doc()
+        self._storage.write(data)
         docs[record.id] = record
-        self._drop_indexes(table)
+        self._reindex(table, previous, record)
+
+    def _reindex(self, table: str, old: Record | None, new: Record | None) -> None:
+        """Keep the built indexes of `table` right after one record changed.
+
+        Buckets keep the models' order (insertion order), as a rebuild would.
+        """
+        stale: list[tuple[str, str]] = []
+        for key, index in self._indexes.items():
+            if key[0] != table:
+                continue
+            field_name = key[1]
+            if old is None and new is not None:
+                index.setdefault(getattr(new, field_name), []).append(new)
+                continue
+            assert old is not None
+            bucket = index.get(getattr(old, field_name), [])
+            position = next((i for i, r in enumerate(bucket) if r is old), None)
+            if position is None:
+                stale.append(key)
+            elif new is None:
+                del bucket[position]
+            elif getattr(new, field_name) == getattr(old, field_name):
+                bucket[position] = new
+            else:
+                stale.append(key)  # moved to another bucket: rebuild in order on next use
+        for key in stale:
+            del self._indexes[key]
 
     def _drop_indexes(self, table: str) -> None:
         for key in [k for k in self._indexes if k[0] == table]:
@@ -504,37 +694,43 @@ class Store:
 
     def remove(self, record_type: type[R], record_id: str, *, reason: str = "") -> None:
         """Delete a record outright (use status changes for OKRs people saw)."""
-        assert self._db is not None
         with self.transaction():
             before = self.get(record_type, record_id)
             if self._committed(before) and not reason.strip():
                 raise ReasonRequired(f"{record_id} is committed: say why it is removed")
-            number = self._doc_ids[record_type.TABLE].pop(record_id)
-            self._db.table(record_type.TABLE).remove(doc_ids=[number])
-            del self._models[record_type.TABLE][record_id]
-            self._drop_indexes(record_type.TABLE)
+            assert self._storage is not None
+            table = record_type.TABLE
+            number = self._doc_ids[table].pop(record_id)
+            data = self._raw()
+            data.get(table, {}).pop(str(number), None)
+            self._storage.write(data)
+            del self._models[table][record_id]
+            self._reindex(table, before, None)
             self._record_event("delete", before, before, None, reason.strip())
 
     def set_org(self, org: str) -> None:
-        assert self._db is not None
+        assert self._storage is not None
         with self.transaction():
             meta = self.meta.model_copy(update={"org": org})
-            tiny = self._db.table(META_TABLE)
-            tiny.truncate()
-            tiny.insert(Document(meta.model_dump(mode="json"), doc_id=1))
+            data = self._raw()
+            data[META_TABLE] = {"1": meta.model_dump(mode="json")}
+            self._storage.write(data)
             self._meta = meta
 
     # -- conveniences the screens and the CLI share ----------------------------
     def ensure_period(self, label: str) -> Period:
         period = period_for(label)
-        existing = self.find(Period, period.id)
-        return existing if existing is not None else self.add(period)
+        # Look and add under one lock, or two sessions could both add it.
+        with self.transaction():
+            existing = self.find(Period, period.id)
+            return existing if existing is not None else self.add(period)
 
     def ensure_person(self, login: str, name: str = "") -> Person:
-        existing = self.person(login)
-        if existing is not None:
-            return existing
-        return self.add(Person(login=login, name=name))
+        with self.transaction():
+            existing = self.person(login)
+            if existing is not None:
+                return existing
+            return self.add(Person(login=login, name=name))
 
     def check_in(
         self,
@@ -546,7 +742,6 @@ class Store:
         at: datetime | None = None,
     ) -> CheckIn:
         """Record one reading of a key result by the current user."""
-        self.get(KeyResult, kr_id)
         try:
             checkin = CheckIn(
                 kr_id=kr_id,
@@ -558,7 +753,10 @@ class Store:
             )
         except ValidationError as exc:
             raise WorkspaceError(_describe_validation(exc)) from None
-        return self.add(checkin, action="checkin")
+        with self.transaction():
+            # Checked under the lock: the key result may be new from another session.
+            self.get(KeyResult, kr_id)
+            return self.add(checkin, action="checkin")
 
     def export_data(self) -> dict[str, Any]:
         """Every table as plain JSON data (the lossless export format)."""
