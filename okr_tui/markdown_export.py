@@ -192,7 +192,6 @@ def export_for_download(
     today: date | None = None,
 ) -> tuple[str, str]:
     """(file name, text) of a csv or md export, for the app to hand to App.deliver_text."""
-    from okr_tui.csv_exchange import export_csv
 
     today = today or date.today()
     stem = re.sub(r"[^\w.-]+", "-", store.meta.org or "okrs").strip("-.") or "okrs"
