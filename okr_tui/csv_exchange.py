@@ -478,6 +478,11 @@ class ImportReport:
         return f"{self.rows} rows read; created:\n" + "\n".join(f"  {c}" for c in self.created)
 
 
+def _flat(text: str) -> str:
+    """Text on one line, for the list of what an import created."""
+    return " ".join(text.split())
+
+
 def _key(name: str) -> str:
     return name.casefold()
 
@@ -634,8 +639,8 @@ class _Plan:
                 )
             )
             units[key] = unit
-            where = f", under {parent.name}" if parent else ""
-            report.created.append(f"unit {unit.name} ({unit.kind}{where})")
+            where = f", under {_flat(parent.name)}" if parent else ""
+            report.created.append(f"unit {_flat(unit.name)} ({unit.kind}{where})")
             return unit
 
         for key in self.new_units:
@@ -685,7 +690,9 @@ class _Plan:
                     order=max((o.order + 1 for o in siblings), default=0),
                 )
             )
-            report.created.append(f"objective {found.title} ({unit.name}, {row.period})")
+            report.created.append(
+                f"objective {_flat(found.title)} ({_flat(unit.name)}, {row.period})"
+            )
         objectives[key] = found
         return found
 
@@ -716,17 +723,17 @@ class _Plan:
                 if getattr(row, column) is not None:
                     values[column] = getattr(row, column)
             kr = store.add(KeyResult.model_validate(values))
-            report.created.append(f"key result {kr.title} (under {objective.title})")
+            report.created.append(f"key result {_flat(kr.title)} (under {_flat(objective.title)})")
         if row.current is not None:
             latest = store.latest_checkin(kr.id)
             if latest is None or latest.value != row.current:
                 store.check_in(kr.id, row.current, note=CHECKIN_NOTE, at=self._reading_time(row))
                 report.created.append(
-                    f"check-in {format_plain(row.current)} on {kr.title} (by {store.user})"
+                    f"check-in {format_plain(row.current)} on {_flat(kr.title)} (by {store.user})"
                 )
         if row.score is not None and agreed_score(store, kr.id) != row.score:
             set_score(store, kr.id, agreed=row.score)
-            report.created.append(f"score {format_plain(row.score)} for {kr.title}")
+            report.created.append(f"score {format_plain(row.score)} for {_flat(kr.title)}")
 
     def _reading_time(self, row: Row) -> datetime:
         """Now, or the last day of a period already over: the value is that period's final one."""
