@@ -1,9 +1,108 @@
-"""Sub-commands of `okr`: (weekly)."""
+"""Sub-commands of `okr` for the weekly rhythm: `okr report weekly` and `okr due`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from okr_tui.cli import Context, UserError
+from okr_tui.cli.report import report_subparsers
+from okr_tui.models import Unit
+from okr_tui.store import Store
+from okr_tui.weekly import Week, WeekError, default_unit, due, find_unit, reference_day
+from okr_tui.weekly_report import weekly_report
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's sub-commands to the `okr` parser."""
+    weekly = report_subparsers(sub).add_parser(
+        "weekly",
+        help="the weekly report of a unit, as Markdown",
+        description=(
+            "The weekly report of a unit: each objective and key result with this week's "
+            "value, progress and confidence, notes, tasks, changes and unplanned work."
+        ),
+    )
+    weekly.add_argument("--unit", metavar="UNIT", help="unit name or id (default: your unit)")
+    weekly.add_argument(
+        "--week", metavar="WEEK", help="ISO week like 2026-W48 (default: this week)"
+    )
+    weekly.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    weekly.add_argument(
+        "--include-private",
+        action="store_true",
+        help="include your own private objectives (others' are never shown)",
+    )
+    weekly.set_defaults(handler=run_weekly_report)
+
+    due_parser = sub.add_parser(
+        "due",
+        help="your key results with no check-in this week",
+        description=(
+            "List your key results that have no check-in this ISO week, one per line "
+            "(id, title). Exits 0 either way, so it fits a cron job or a shell prompt."
+        ),
+    )
+    due_parser.set_defaults(handler=run_due)
+
+
+def pick_unit(store: Store, user: str, wanted: str | None, period_id: str) -> Unit:
+    if wanted:
+        unit = find_unit(store, wanted)
+        if unit is None:
+            names = ", ".join(u.name for u in store.units()) or "none yet"
+            raise UserError(f"no unit named {wanted!r} (units: {names})")
+        return unit
+    person = store.person(user)
+    for unit_id in person.unit_ids if person else []:
+        unit = store.find(Unit, unit_id)
+        if unit is not None and not unit.archived:
+            return unit
+    chosen = default_unit(store, period_id)
+    if chosen is None:
+        raise UserError("this workspace has no units yet")
+    return store.get(Unit, chosen)
+
+
+def run_weekly_report(ctx: Context, args: argparse.Namespace) -> int:
+    try:
+        week = Week.parse(args.week) if args.week else Week.of(ctx.today)
+    except WeekError as exc:
+        raise UserError(str(exc)) from None
+    store = ctx.open_store()
+    try:
+        period = store.period_at(reference_day(week, ctx.today))
+        period_id = period.id if period else ""
+        unit = pick_unit(store, ctx.user, args.unit, period_id)
+        text = weekly_report(
+            store,
+            unit.id,
+            week,
+            ctx.today,
+            ctx.user,
+            include_private=args.include_private,
+            period_id=period_id or None,
+        )
+    finally:
+        store.close()
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output).expanduser()
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {target} ({exc.strerror})") from None
+    print(f"Wrote the weekly report of {unit.name} for {week.label} to {target}", file=sys.stderr)
+    return 0
+
+
+def run_due(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.open_store()
+    try:
+        for kr, _objective in due(store, ctx.user, ctx.today):
+            print(f"{kr.id}\t{' '.join(kr.title.split())}")
+    finally:
+        store.close()
+    return 0

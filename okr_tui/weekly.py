@@ -1,0 +1,470 @@
+"""The weekly rhythm: ISO weeks, the review's rows, who has not checked in, changes, `okr due`.
+
+Plain functions of the store's records. A week is an ISO week (Monday to
+Sunday, labelled like 2026-W48); a check-in belongs to the week of its date.
+"This week's value" is the latest reading up to the end of the week, and the
+change is measured against the latest reading before the week began.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from okr_tui.models import (
+    CheckIn,
+    Event,
+    KeyResult,
+    Objective,
+    Period,
+    Task,
+    Unit,
+    UnplannedWork,
+    period_for,
+)
+from okr_tui.privacy import can_see
+from okr_tui.rules import Health, health, progress
+from okr_tui.store import Store
+
+WEEK_RE = re.compile(r"^\s*(?P<year>\d{4})-?W(?P<week>\d{1,2})\s*$", re.IGNORECASE)
+
+LIVE_STATUSES = ("draft", "committed")
+"""Objectives whose key results still get weekly check-ins."""
+
+HEALTH_ORDER: dict[Health, int] = {
+    Health.OFF_TRACK: 0,
+    Health.STALE: 1,
+    Health.NO_DATA: 2,
+    Health.AT_RISK: 3,
+    Health.ON_TRACK: 4,
+}
+"""Worst first: what a review meeting should look at before the rest."""
+
+
+class WeekError(ValueError):
+    """A week label that cannot be read; the message says what is expected."""
+
+
+@dataclass(frozen=True)
+class Week:
+    """One ISO week, Monday to Sunday."""
+
+    year: int
+    number: int
+
+    @classmethod
+    def of(cls, day: date | datetime) -> Week:
+        if isinstance(day, datetime):
+            day = day.date()
+        year, number, _ = day.isocalendar()
+        return cls(year, number)
+
+    @classmethod
+    def parse(cls, label: str) -> Week:
+        """Read '2026-W48' (also '2026W48', '2026-w48')."""
+        match = WEEK_RE.match(label)
+        if match is None:
+            raise WeekError(f"a week is written like 2026-W48, not {label.strip()!r}")
+        year, number = int(match["year"]), int(match["week"])
+        try:
+            date.fromisocalendar(year, number, 1)
+        except ValueError:
+            raise WeekError(f"{year} has no week {number}") from None
+        return cls(year, number)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-W{self.number:02d}"
+
+    @property
+    def start(self) -> date:
+        return date.fromisocalendar(self.year, self.number, 1)
+
+    @property
+    def end(self) -> date:
+        return date.fromisocalendar(self.year, self.number, 7)
+
+    def contains(self, moment: date | datetime) -> bool:
+        day = moment.date() if isinstance(moment, datetime) else moment
+        return self.start <= day <= self.end
+
+    def shift(self, weeks: int) -> Week:
+        return Week.of(self.start + timedelta(weeks=weeks))
+
+    def span(self) -> str:
+        """'Mon 23 Nov – Sun 29 Nov 2026'."""
+        return f"{self.start:%a %d %b} – {self.end:%a %d %b %Y}"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _day(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def period_of(store: Store, period_id: str) -> Period | None:
+    """The period record, or one made from its label when the workspace has none."""
+    found = store.find(Period, period_id)
+    if found is not None:
+        return found
+    try:
+        return period_for(period_id)
+    except ValueError:
+        return None
+
+
+def reading_at(checkins: Iterable[CheckIn], day: date) -> CheckIn | None:
+    """The latest check-in on or before `day`."""
+    found = [c for c in checkins if _day(c.at) <= day]
+    return max(found, key=lambda c: c.at) if found else None
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One key result as the weekly review shows it; all numbers hand-checkable."""
+
+    kr: KeyResult
+    objective: Objective
+    value: float | None
+    """The latest reading up to the end of the week."""
+    previous: float | None
+    """The latest reading before the week began."""
+    progress: float | None
+    confidence: int | None
+    previous_confidence: int | None
+    health: Health
+    checked_in: bool
+    """At least one check-in inside the week."""
+    last: CheckIn | None
+    week_checkins: tuple[CheckIn, ...] = ()
+    tasks_open: tuple[Task, ...] = ()
+    tasks_done: tuple[Task, ...] = ()
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    @property
+    def confidence_change(self) -> int | None:
+        if self.confidence is None or self.previous_confidence is None:
+            return None
+        return self.confidence - self.previous_confidence
+
+    @property
+    def owner(self) -> str:
+        return self.kr.owner or self.objective.owner
+
+
+def reference_day(week: Week, today: date) -> date:
+    """The day the review is read on: today for this week, the week's Sunday for a past one."""
+    return min(today, week.end)
+
+
+def review_row(
+    store: Store, kr: KeyResult, objective: Objective, week: Week, today: date
+) -> ReviewRow:
+    checkins = store.checkins(kr.id)
+    day = reference_day(week, today)
+    now = reading_at(checkins, day)
+    before = reading_at(checkins, week.start - timedelta(days=1))
+    inside = tuple(c for c in checkins if week.contains(c.at) and _day(c.at) <= day)
+    tasks = sorted(store.by(Task, "kr_id", kr.id), key=lambda t: (t.due or date.max, t.title))
+    period = period_of(store, objective.period_id)
+    return ReviewRow(
+        kr=kr,
+        objective=objective,
+        value=now.value if now else None,
+        previous=before.value if before else None,
+        progress=progress(kr, now.value if now else None),
+        confidence=now.confidence if now else None,
+        previous_confidence=before.confidence if before else None,
+        health=health(kr, now, period, day),
+        checked_in=bool(inside),
+        last=now,
+        week_checkins=inside,
+        tasks_open=tuple(t for t in tasks if t.status != "done"),
+        tasks_done=tuple(t for t in tasks if t.status == "done"),
+    )
+
+
+@dataclass
+class Review:
+    """What the weekly review of one unit shows."""
+
+    unit: Unit | None
+    week: Week
+    period_id: str
+    objectives: list[Objective] = field(default_factory=list)
+    rows: list[ReviewRow] = field(default_factory=list)
+    hidden: int = 0
+    """Private objectives the viewer may not see (or chose to leave out)."""
+    unplanned: list[UnplannedWork] = field(default_factory=list)
+
+    @property
+    def not_checked_in(self) -> list[tuple[str, int]]:
+        """(person, how many of their key results have no check-in this week), by name."""
+        missing: dict[str, int] = {}
+        for row in self.rows:
+            if not row.checked_in:
+                who = row.owner or "(no owner)"
+                missing[who] = missing.get(who, 0) + 1
+        return sorted(missing.items())
+
+    def rows_of(self, objective_id: str) -> list[ReviewRow]:
+        return [r for r in self.rows if r.objective.id == objective_id]
+
+
+def visible_objectives(
+    store: Store,
+    unit_id: str,
+    period_id: str,
+    viewer: str,
+    *,
+    include_private: bool = True,
+) -> tuple[list[Objective], int]:
+    """A unit's live objectives in a period that the viewer may see, and how many are hidden.
+
+    With include_private=False even the viewer's own private objectives are
+    left out (and counted): a report is written to be shared.
+    """
+    shown: list[Objective] = []
+    hidden = 0
+    for objective in store.objectives(unit_id=unit_id, period_id=period_id):
+        if objective.status not in LIVE_STATUSES:
+            continue
+        private = objective.visibility == "private"
+        if can_see(objective, viewer) and (include_private or not private):
+            shown.append(objective)
+        else:
+            hidden += 1
+    return shown, hidden
+
+
+def build_review(
+    store: Store,
+    unit_id: str,
+    week: Week,
+    today: date,
+    viewer: str,
+    *,
+    period_id: str | None = None,
+    include_private: bool = True,
+) -> Review:
+    """Every visible key result of a unit with its numbers for the week, and unplanned work."""
+    if period_id is None:
+        period = store.period_at(reference_day(week, today))
+        period_id = period.id if period else f"{week.start.year}-Q{(week.start.month - 1) // 3 + 1}"
+    objectives, hidden = visible_objectives(
+        store, unit_id, period_id, viewer, include_private=include_private
+    )
+    rows = [
+        review_row(store, kr, objective, week, today)
+        for objective in objectives
+        for kr in store.key_results(objective.id)
+    ]
+    unplanned = sorted(
+        (u for u in store.by(UnplannedWork, "unit_id", unit_id) if week.contains(u.at)),
+        key=lambda u: u.at,
+    )
+    return Review(
+        unit=store.find(Unit, unit_id),
+        week=week,
+        period_id=period_id,
+        objectives=objectives,
+        rows=rows,
+        hidden=hidden,
+        unplanned=unplanned,
+    )
+
+
+def default_unit(store: Store, period_id: str, preferred: str = "") -> str | None:
+    """The unit a review opens on: the preferred one, else the first with objectives."""
+    if preferred and store.find(Unit, preferred) is not None:
+        return preferred
+    units = store.units()
+    for unit in units:
+        if any(
+            o.status in LIVE_STATUSES
+            for o in store.objectives(unit_id=unit.id, period_id=period_id)
+        ):
+            return unit.id
+    return units[0].id if units else None
+
+
+def units_with_objectives(store: Store, period_id: str) -> list[Unit]:
+    return [
+        u
+        for u in store.units()
+        if any(
+            o.status in LIVE_STATUSES for o in store.objectives(unit_id=u.id, period_id=period_id)
+        )
+    ]
+
+
+def find_unit(store: Store, text: str) -> Unit | None:
+    """A unit by id or by name (case-insensitive)."""
+    found = store.find(Unit, text)
+    if found is not None:
+        return found
+    wanted = text.strip().casefold()
+    for unit in store.units(include_archived=True):
+        if unit.name.casefold() == wanted:
+            return unit
+    return None
+
+
+# -- key results to check in ---------------------------------------------------
+def my_key_results(store: Store, user: str, period_id: str) -> list[tuple[KeyResult, Objective]]:
+    """The active key results `user` owns in the period (or owns the objective of)."""
+    found: list[tuple[KeyResult, Objective]] = []
+    for objective in store.objectives(period_id=period_id):
+        if objective.status not in LIVE_STATUSES or not can_see(objective, user):
+            continue
+        for kr in store.key_results(objective.id):
+            if (kr.owner or objective.owner) == user:
+                found.append((kr, objective))
+    return found
+
+
+def unit_key_results(
+    store: Store, unit_id: str, period_id: str, viewer: str
+) -> list[tuple[KeyResult, Objective]]:
+    objectives, _ = visible_objectives(store, unit_id, period_id, viewer)
+    return [(kr, o) for o in objectives for kr in store.key_results(o.id)]
+
+
+def due(store: Store, user: str, today: date) -> list[tuple[KeyResult, Objective]]:
+    """The user's key results in today's periods with no check-in this ISO week."""
+    week = Week.of(today)
+    found: list[tuple[KeyResult, Objective]] = []
+    for objective in store.objectives():
+        if objective.status not in LIVE_STATUSES or not can_see(objective, user):
+            continue
+        period = period_of(store, objective.period_id)
+        if period is None or not period.start <= today <= period.end:
+            continue
+        for kr in store.key_results(objective.id):
+            if (kr.owner or objective.owner) != user:
+                continue
+            if not any(week.contains(c.at) for c in store.by(CheckIn, "kr_id", kr.id)):
+                found.append((kr, objective))
+    return found
+
+
+# -- changes -------------------------------------------------------------------
+OKR_TABLES = (Objective.TABLE, KeyResult.TABLE)
+
+FIELD_NAMES = {
+    "title": "title",
+    "target": "target",
+    "baseline": "baseline",
+    "due": "due date",
+    "status": "status",
+    "owner": "owner",
+    "weight": "weight",
+    "measure": "measure",
+    "kind": "kind",
+    "visibility": "visibility",
+    "description": "description",
+    "direction": "direction",
+}
+"""Fields a change description names; the rest (order, votes) are bookkeeping."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded change to an objective or key result, ready to show."""
+
+    event: Event
+    kind: str
+    """'objective' or 'key result'."""
+    title: str
+    objective_id: str
+    unit_id: str
+
+    @property
+    def what(self) -> str:
+        event = self.event
+        if event.action == "create":
+            return f"added {self.kind}"
+        if event.action == "delete":
+            return f"deleted {self.kind}"
+        before, after = event.before or {}, event.after or {}
+        if before.get("status") != after.get("status") and after.get("status") == "dropped":
+            return f"dropped {self.kind}"
+        return f"changed {self.kind}"
+
+    @property
+    def details(self) -> list[str]:
+        """'target: 100 → 120' for each named field that changed."""
+        before, after = self.event.before or {}, self.event.after or {}
+        lines: list[str] = []
+        for key, name in FIELD_NAMES.items():
+            if self.event.action != "update" or before.get(key) == after.get(key):
+                continue
+            lines.append(f"{name}: {_show(before.get(key))} → {_show(after.get(key))}")
+        return lines
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def okr_changes(
+    store: Store,
+    viewer: str,
+    *,
+    unit_id: str | None = None,
+    week: Week | None = None,
+    include_private: bool = True,
+) -> list[Change]:
+    """Changes to objectives and key results the viewer may see, oldest first."""
+    changes: list[Change] = []
+    for event in store.events():
+        if event.table not in OKR_TABLES:
+            continue
+        if week is not None and not week.contains(event.at):
+            continue
+        change = _change_of(store, event, viewer, include_private)
+        if change is None:
+            continue
+        if unit_id is not None and change.unit_id != unit_id:
+            continue
+        changes.append(change)
+    return changes
+
+
+def _change_of(store: Store, event: Event, viewer: str, include_private: bool) -> Change | None:
+    doc = event.after or event.before or {}
+    if event.table == Objective.TABLE:
+        objective_doc: dict[str, Any] | None = doc
+        kind, objective_id = "objective", event.record_id
+    else:
+        kind, objective_id = "key result", str(doc.get("objective_id", ""))
+        live = store.find(Objective, objective_id)
+        objective_doc = live.to_doc() if live is not None else None
+    if objective_doc is None:
+        return None
+    # The objective as it is now decides who may see its history; a deleted one as it was.
+    current = store.find(Objective, objective_id)
+    probe = current.to_doc() if current is not None else objective_doc
+    private = probe.get("visibility") == "private"
+    if private and (probe.get("owner") != viewer or not viewer or not include_private):
+        return None
+    return Change(
+        event=event,
+        kind=kind,
+        title=str(doc.get("title", event.record_id)),
+        objective_id=objective_id,
+        unit_id=str(probe.get("unit_id", "")),
+    )

@@ -1,0 +1,188 @@
+"""The weekly report of one unit as Markdown: OKRs with this week's numbers, notes, tasks,
+changes and unplanned work.
+
+Shown in the app and written by `okr report weekly`. Private objectives are
+left out (and counted) unless their owner asks for them. User text is escaped
+so a title like `*big* | [x]` reads as typed and cannot break a table.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from okr_tui.models import CheckIn, Task
+from okr_tui.numbers import format_number
+from okr_tui.privacy import hidden_label
+from okr_tui.rules import Health
+from okr_tui.store import Store
+from okr_tui.weekly import Review, ReviewRow, Week, build_review, okr_changes
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md(text: str) -> str:
+    """User text as literal Markdown on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def signed(value: float | None, measure: str = "") -> str:
+    if value is None:
+        return "–"
+    if abs(value) < 1e-9:
+        return "±0"
+    sign = "+" if value > 0 else "−"
+    return sign + format_number(abs(value), measure)
+
+
+def signed_int(value: int | None) -> str:
+    if value is None:
+        return "–"
+    return "±0" if value == 0 else f"{value:+d}".replace("-", "−")
+
+
+def confidence_text(row: ReviewRow) -> str:
+    if row.confidence is None:
+        return "–"
+    change = row.confidence_change
+    tail = "" if change is None else f" ({signed_int(change)})"
+    return f"{row.confidence}/10{tail}"
+
+
+def day_text(moment: datetime | date) -> str:
+    return f"{moment:%a %d %b}"
+
+
+def task_line(task: Task, done: bool) -> str:
+    box = "x" if done else " "
+    extra = []
+    if task.owner:
+        extra.append(md(task.owner))
+    if task.due and not done:
+        extra.append(f"due {task.due:%d %b}")
+    tail = f" ({', '.join(extra)})" if extra else ""
+    return f"- [{box}] {md(task.title)}{tail}"
+
+
+def note_line(row: ReviewRow, checkin: CheckIn) -> str:
+    value = format_number(checkin.value, row.kr.measure)
+    who = md(checkin.author) or "someone"
+    note = f": {md(checkin.note)}" if checkin.note else ""
+    return f"- {day_text(checkin.at)}, {who}, {value}{note}"
+
+
+HEALTH_WORD = {
+    Health.ON_TRACK: "on track",
+    Health.AT_RISK: "at risk",
+    Health.OFF_TRACK: "off track",
+    Health.STALE: "stale",
+    Health.NO_DATA: "no check-in",
+}
+
+
+def summary_lines(review: Review) -> list[str]:
+    rows = review.rows
+    counts = {h: sum(1 for r in rows if r.health == h) for h in HEALTH_WORD}
+    parts = [f"{n} {HEALTH_WORD[h]}" for h, n in counts.items() if n]
+    checked = sum(1 for r in rows if r.checked_in)
+    lines = [
+        f"- Key results: {len(rows)}" + (f" ({', '.join(parts)})" if parts else ""),
+        f"- Checked in this week: {checked} of {len(rows)}",
+    ]
+    missing = review.not_checked_in
+    if missing:
+        names = ", ".join(f"{md(who)} ({n})" for who, n in missing)
+        lines.append(f"- Not checked in yet: {names}")
+    return lines
+
+
+def weekly_report(
+    store: Store,
+    unit_id: str,
+    week: Week,
+    today: date,
+    viewer: str,
+    *,
+    include_private: bool = False,
+    period_id: str | None = None,
+) -> str:
+    """The unit's weekly report for `week`, as Markdown."""
+    review = build_review(
+        store,
+        unit_id,
+        week,
+        today,
+        viewer,
+        period_id=period_id,
+        include_private=include_private,
+    )
+    unit_name = review.unit.name if review.unit else unit_id
+    out: list[str] = [
+        f"# Weekly report: {md(unit_name)}, {week.label}",
+        "",
+        f"{week.span()} · period {review.period_id}",
+        "",
+    ]
+    if review.rows:
+        out += [*summary_lines(review), ""]
+    if not review.objectives:
+        out += ["No objectives to report for this unit and period.", ""]
+    for objective in review.objectives:
+        tags = [objective.kind, objective.status]
+        if objective.visibility == "private":
+            tags.append("private")
+        owner = f", owner {md(objective.owner)}" if objective.owner else ""
+        out += [f"## {md(objective.title)}", "", f"_{', '.join(tags)}{owner}_", ""]
+        rows = review.rows_of(objective.id)
+        if not rows:
+            out += ["No key results yet.", ""]
+            continue
+        out += [
+            "| Key result | This week | Change | Progress | Confidence | Health | Owner |",
+            "|---|---:|---:|---:|---:|---|---|",
+        ]
+        for row in rows:
+            measure = row.kr.measure
+            out.append(
+                f"| {md(row.kr.title)} | {format_number(row.value, measure)} "
+                f"| {signed(row.change, measure)} | {percent(row.progress)} "
+                f"| {confidence_text(row)} | {HEALTH_WORD[row.health]} | {md(row.owner) or '–'} |"
+            )
+        out.append("")
+        for row in rows:
+            details = [note_line(row, c) for c in row.week_checkins]
+            details += [task_line(t, True) for t in row.tasks_done]
+            details += [task_line(t, False) for t in row.tasks_open]
+            if details:
+                out += [f"**{md(row.kr.title)}**", "", *details, ""]
+    changes = okr_changes(
+        store, viewer, unit_id=unit_id, week=week, include_private=include_private
+    )
+    out += ["## Changes this week", ""]
+    if changes:
+        for change in changes:
+            who = md(change.event.who) or "someone"
+            details = "; ".join(change.details)
+            line = f"- {day_text(change.event.at)}, {who} {change.what} “{md(change.title)}”"
+            if details:
+                line += f": {md(details)}"
+            if change.event.reason:
+                line += f". Why: {md(change.event.reason)}"
+            out.append(line)
+    else:
+        out.append("No changes to objectives or key results.")
+    out += ["", "## Unplanned work", ""]
+    if review.unplanned:
+        for item in review.unplanned:
+            note = f": {md(item.note)}" if item.note else ""
+            who = f" ({md(item.author)}, {day_text(item.at)})" if item.author else ""
+            out.append(f"- {md(item.title)}{note}{who}")
+    else:
+        out.append("None logged.")
+    if review.hidden:
+        out += ["", f"_{hidden_label(review.hidden)} not shown._"]
+    return "\n".join(out) + "\n"
