@@ -15,6 +15,7 @@ Plain functions of the store's records, tested without a screen.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -38,7 +39,6 @@ from okr_tui.rules import (
     band,
     objective_score,
     raw_progress,
-    round_score,
     suggested_score,
 )
 from okr_tui.store import Store, WorkspaceError
@@ -316,10 +316,14 @@ def expectation_note(
 
 
 def distribution(scores: Iterable[float]) -> dict[float, int]:
-    """How many scores fall on each tenth, 0.0 to 1.0 (a mean like 0.75 counts on 0.8)."""
+    """How many scores fall on each tenth, 0.0 to 1.0.
+
+    A mean in between counts on the tenth below (0.67 on 0.6), as the bands do,
+    so a bar's colour always matches its objectives' band.
+    """
     counts = {tenth / 10: 0 for tenth in range(11)}
     for score in scores:
-        counts[round_score(score)] += 1
+        counts[math.floor(min(1.0, max(0.0, score)) * 10 + EPSILON) / 10] += 1
     return counts
 
 

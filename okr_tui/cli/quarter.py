@@ -1,9 +1,81 @@
-"""Sub-commands of `okr`: (quarter)."""
+"""Sub-commands of `okr`: `okr report quarter`, the quarter summary in Markdown."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from okr_tui.cli import Context, UserError
+from okr_tui.models import Unit, period_for
+from okr_tui.quarter_report import quarter_report
+from okr_tui.store import Store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's sub-commands to the `okr` parser."""
+    from okr_tui.cli.report import report_subparsers
+
+    parser = report_subparsers(sub).add_parser(
+        "quarter",
+        help="a unit's quarter summary (scores, reasons, decisions, reflection) as Markdown",
+        description=(
+            "Write a unit's quarter (or year) summary as Markdown: scores and bands, key "
+            "results, reasons of misses, decisions and the reflection. Private objectives "
+            "are left out unless their owner asks with --include-private."
+        ),
+    )
+    parser.add_argument("--unit", metavar="U", help="unit id or name (default: your own unit)")
+    parser.add_argument(
+        "--period", metavar="P", help="period like 2026-Q3 or 2017 (default: the current quarter)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--include-private",
+        action="store_true",
+        help="include your own private objectives (others' stay hidden)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def find_unit(store: Store, wanted: str | None, user: str) -> Unit:
+    units = store.units(include_archived=True)
+    if not wanted:
+        mine = [u for u in units if u.kind == "person" and u.person_login == user]
+        if len(mine) == 1:
+            return mine[0]
+        raise UserError("say which unit with --unit (an id or a name)")
+    for unit in units:
+        if unit.id == wanted:
+            return unit
+    named = [u for u in units if u.name.casefold() == wanted.strip().casefold()]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        ids = ", ".join(u.id for u in named)
+        raise UserError(f"{len(named)} units are called {wanted!r} ({ids}): use an id")
+    raise UserError(f"no unit {wanted!r} (okr units lists them)")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.open_store()
+    unit = find_unit(store, args.unit, ctx.user)
+    if args.period:
+        try:
+            period_id = period_for(args.period).id
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    else:
+        current = store.period_at(ctx.today)
+        if current is None:
+            raise UserError("say which period with --period (like 2026-Q3 or 2017)")
+        period_id = current.id
+    text = quarter_report(store, unit.id, period_id, ctx.user, include_private=args.include_private)
+    if args.output:
+        target = Path(args.output).expanduser()
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {target}: {exc.strerror}") from None
+    else:
+        print(text, end="")
+    return 0
