@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okr_tui.alignment import Node, Value, build_tree, filter_tree, people_names
-from okr_tui.rules import Band, band
+from okr_tui.rules import Band, band, round_score
 from screens.base import OkrScreen
 
 BAND_STYLE = {Band.RED: "red", Band.YELLOW: "yellow", Band.GREEN: "green"}
@@ -31,7 +31,9 @@ def value_text(value: Value, *, bar: int = BAR_CELLS) -> Text:
         return Text(" " * bar + "    –", style="dim")
     style = BAND_STYLE[band(value.value)]
     if value.kind == "score":
-        return Text.assemble(("score".rjust(bar), "dim"), (f"{value.value:>5.1f}", style))
+        return Text.assemble(
+            ("score".rjust(bar), "dim"), (f"{round_score(value.value):>5.1f}", style)
+        )
     filled = round(value.value * bar)
     return Text.assemble(
         ("▰" * filled, style), ("▱" * (bar - filled), "dim"), (f"{value.value:>5.0%}", style)
@@ -63,6 +65,23 @@ def node_label(node: Node) -> Text:
     for flag in node.flags:
         label.append(f"  ⚑ {flag.kind}", style="bold dark_orange")
     return label
+
+
+def node_detail(node: Node) -> Text:
+    """The highlighted line in full, with what its flags mean and what enter does."""
+    if node.kind == "hidden":
+        return Text("Private: only its owner sees its title, key results and score.")
+    if node.kind == "link":
+        return Text.assemble(
+            (f"{node.link_note}: ", "dim"), node.label, ("  enter: go there", "dim")
+        )
+    text = Text(node.label, style="bold")
+    if node.owner:
+        text.append(f"  @{node.owner}", style="dim")
+    for flag in node.flags:
+        text.append(f"\n⚑ {flag.kind}: {flag.message}", style="dark_orange")
+    text.append("  enter: open the page", style="dim")
+    return text
 
 
 class AlignmentScreen(OkrScreen):
@@ -101,6 +120,7 @@ class AlignmentScreen(OkrScreen):
         tree.show_root = False
         tree.auto_expand = False
         yield tree
+        yield Static(id="align-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -148,7 +168,8 @@ class AlignmentScreen(OkrScreen):
             for child in node.children:
                 self._add(branch, child, depth=depth + 1, expand_all=expand_all)
         else:
-            parent.add_leaf(node_label(node), data=node)
+            # Two cells where a branch has its fold icon, so the numbers line up.
+            parent.add_leaf(Text("  ") + node_label(node), data=node)
 
     def _status(self, text: str, matches: int, anything: bool) -> None:
         flags = sum(len(n.flags) for r in self.roots for n in r.walk())
@@ -219,6 +240,13 @@ class AlignmentScreen(OkrScreen):
             self.open_page(node.objective.unit_id)
         elif node.kind == "hidden":
             self.open_page(node.id.removeprefix("hidden:"))
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        node = event.node.data
+        self.query_one("#align-detail", Static).update(
+            node_detail(node) if node is not None else ""
+        )
 
     def _follow(self, target_id: str) -> None:
         if self._select(target_id):

@@ -28,7 +28,7 @@ from okr_tui.alignment import (
 )
 from okr_tui.models import Charter, Objective, Unit
 from okr_tui.privacy import hidden_label, split_visible
-from okr_tui.rules import band
+from okr_tui.rules import band, round_score
 from okr_tui.units import path_of
 from screens.alignment import BAND_STYLE, value_text
 from screens.base import OkrScreen
@@ -63,7 +63,7 @@ def record_chart(records: list[PeriodRecord], current: str) -> Text:
             style = BAND_STYLE[band(value)]
             out.append("█" * filled, style=style)
             out.append("░" * (CHART_CELLS - filled), style="dim")
-            shown = f"{value:.1f}" if record.value.kind == "score" else f"{value:.0%}"
+            shown = f"{round_score(value):.1f}" if record.value.kind == "score" else f"{value:.0%}"
             out.append(f" {shown:>4}", style=style)
             out.append(" score" if record.value.kind == "score" else " so far", style="dim")
         count = f"  {record.objectives} objective" + ("" if record.objectives == 1 else "s")
