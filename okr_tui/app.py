@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, TypeVar
 
@@ -39,22 +40,57 @@ SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
 POLL_SECONDS = 1.0
 
 
+@dataclass(frozen=True)
+class Nav:
+    """One way to go somewhere: its key (footer, help) and its palette entry, declared once."""
+
+    key: str
+    screen: str
+    label: str
+    help: str
+
+    def binding(self) -> Binding:
+        return Binding(self.key, f"app.open('{self.screen}')", self.label)
+
+
+NAVIGATION: tuple[Nav, ...] = (
+    Nav("w", "workshop", "Workshop", "Run the OKR workshop: charter, objectives, key results"),
+    Nav("c", "checkin", "Check-in", "Record this week's values and confidence"),
+    Nav("r", "review", "Review", "The weekly review: what moved, what is stuck"),
+    Nav("s", "scoring", "Scoring", "Score the quarter's key results 0.0-1.0"),
+    Nav("a", "alignment", "Alignment", "How objectives support each other across units"),
+)
+"""The screens reached from home by one key; the palette lists the same entries."""
+
+
 def unit_finder() -> type[Provider]:
     """The palette's finder of units and people, imported when the palette first opens."""
-    from screens.finder import UnitFinder
+    try:
+        from screens.finder import UnitFinder
+    except ImportError:
+        from screens.palette import NothingProvider
 
+        return NothingProvider
     return UnitFinder
+
+
+def navigator() -> type[Provider]:
+    """The palette's screens, units and periods, imported when the palette first opens."""
+    from screens.palette import Navigator
+
+    return Navigator
 
 
 class OkrApp(App[None]):
     """okr-tui: set, track and score OKRs together."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {unit_finder}
+    COMMANDS = App.COMMANDS | {navigator, unit_finder}
     TITLE = "okr-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "open('help')", "Help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     revision: reactive[int] = reactive(0)
@@ -95,17 +131,66 @@ class OkrApp(App[None]):
         periods = self.store.periods()
         return periods[-1].id if periods else quarter_of(self.today)
 
+    def describe(self) -> str:
+        """The header's line: workspace (organisation and file), period and user."""
+        org = self.store.meta.org or "Workspace"
+        return f"{org} ({self.store.path.name}) · {self.period_id} · {self.user or 'anonymous'}"
+
     def on_mount(self) -> None:
-        self.sub_title = f"{self.store.meta.org} · {self.period_id} · {self.user or 'anonymous'}"
+        self.sub_title = self.describe()
         self.action_open(self.start_screen, **self.start_kwargs)
         if self.watch_file:
             self.set_interval(POLL_SECONDS, self.poll_workspace)
 
     def watch_period_id(self) -> None:
-        if self.is_mounted:
-            self.sub_title = (
-                f"{self.store.meta.org} · {self.period_id} · {self.user or 'anonymous'}"
-            )
+        self.sub_title = self.describe()
+
+    def watch_revision(self) -> None:
+        # The organisation may have been renamed, here or in another process.
+        self.sub_title = self.describe()
+
+    def period_step(self, step: int) -> str | None:
+        """The period `step` places before (-1) or after (+1) the current one, if any."""
+        ids = [p.id for p in self.store.periods()]
+        if self.period_id in ids:
+            index = ids.index(self.period_id) + step
+            return ids[index] if 0 <= index < len(ids) else None
+        # The current period has no record yet: step to the nearest one on that side.
+        current = self.period
+        start = current.start if current is not None else self.today
+        if step < 0:
+            before = [p.id for p in self.store.periods() if p.start < start]
+            return before[-1] if before else None
+        after = [p.id for p in self.store.periods() if p.start > start]
+        return after[0] if after else None
+
+    def action_period(self, step: int) -> None:
+        """Move to the previous (-1) or next (+1) period present in the workspace."""
+        target = self.period_step(step)
+        if target is None:
+            where = "earlier" if step < 0 else "later"
+            self.notify(f"No {where} period in this workspace.", timeout=3)
+            return
+        self.period_id = target
+
+    def show_unit(self, unit_id: str) -> None:
+        """Make a unit the current one and go back to home, where it is selected."""
+        self.unit_id = unit_id
+        while len(self.screen_stack) > 2 and type(self.screen).__name__ != "HomeScreen":
+            self.pop_screen()
+        if type(self.screen).__name__ != "HomeScreen":
+            self.push_screen(self.make_screen("home"))
+
+    def action_help(self) -> None:
+        if type(self.screen).__name__ != "HelpScreen":
+            self.action_open("help")
+
+    def action_back(self) -> None:
+        """Escape goes back one screen; a screen opened first goes back to home."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        elif type(self.screen).__name__ != "HomeScreen":
+            self.switch_screen(self.make_screen("home"))
 
     async def poll_workspace(self) -> None:
         """Notice another process's change and redraw what is on screen."""

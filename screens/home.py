@@ -1,24 +1,433 @@
-"""The home screen: units and their objectives for the current period."""
+"""The home screen: the unit tree and the selected unit's objectives for the current period.
+
+Each objective and key result shows a progress gauge (clipped progress from the
+latest check-ins) and each key result its health. Others' private objectives
+appear only as a count. The screen redraws when the workspace changes, here or
+in another process, and keeps the cursor where it was.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from dataclasses import dataclass, field
+from datetime import date
+from typing import ClassVar
 
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from okr_tui.alignment import unit_children
+from okr_tui.app import NAVIGATION
+from okr_tui.models import CheckIn, KeyResult, Objective, Period, Unit
+from okr_tui.privacy import hidden_label, split_visible
+from okr_tui.rules import HEALTH_BAND, Band, Health, band, health, progress, weighted_mean
+from okr_tui.store import Store
 from screens.base import OkrScreen
+from widgets.badges import health_label
+from widgets.gauge import gauge_text, percent_label
+
+KIND_WORDS = {
+    "company": "company",
+    "business": "business team",
+    "support": "support team",
+    "person": "person",
+}
+GAUGE_WIDTH = 16
+NARROW_GAUGE_WIDTH = 12
+HEALTH_WIDTH = 13
+HIDDEN_KEY = "hidden"
+
+
+@dataclass
+class KrRow:
+    kr: KeyResult
+    last: CheckIn | None
+    progress: float | None
+    health: Health
+
+
+@dataclass
+class ObjectiveRow:
+    objective: Objective
+    progress: float | None
+    krs: list[KrRow] = field(default_factory=list)
+
+
+@dataclass
+class UnitOkrs:
+    """What home shows for one unit and period, as this viewer may see it."""
+
+    rows: list[ObjectiveRow]
+    hidden: int
+
+    @property
+    def progress(self) -> float | None:
+        return weighted_mean(
+            (row.progress, row.objective.weight) for row in self.rows if row.progress is not None
+        )
+
+
+def objective_progress(krs: list[KrRow]) -> float | None:
+    """Weighted mean of the KRs' clipped progress; a KR with no reading counts as 0.
+
+    None when no KR has a reading yet, so "nothing known" is not shown as 0%.
+    """
+    if not any(row.progress is not None for row in krs):
+        return None
+    return weighted_mean((row.progress or 0.0, row.kr.weight) for row in krs)
+
+
+def unit_okrs(store: Store, unit_id: str, period_id: str, viewer: str, today: date) -> UnitOkrs:
+    """The unit's objectives for the period with progress and health, privacy applied."""
+    period: Period | None = store.find(Period, period_id)
+    objectives = store.objectives(period_id=period_id, unit_id=unit_id)
+    visible, hidden = split_visible(objectives, viewer)
+    rows: list[ObjectiveRow] = []
+    for objective in visible:
+        krs: list[KrRow] = []
+        for kr in store.key_results(objective.id):
+            last = store.latest_checkin(kr.id)
+            krs.append(
+                KrRow(
+                    kr=kr,
+                    last=last,
+                    progress=progress(kr, last.value if last is not None else None),
+                    health=health(kr, last, period, today),
+                )
+            )
+        rows.append(ObjectiveRow(objective, objective_progress(krs), krs))
+    return UnitOkrs(rows, hidden)
+
+
+def number(value: float) -> str:
+    """A reading as people write it: 10000 -> '10,000', 0.25 -> '0.25'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def fit(text: Text, width: int) -> Text:
+    """Cut text to `width` terminal cells (wide characters count twice), with an ellipsis."""
+    text = text.copy()
+    text.truncate(max(1, width), overflow="ellipsis")
+    return text
 
 
 class HomeScreen(OkrScreen):
+    """Units on the left, the selected unit's OKRs for the period on the right."""
+
+    CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#units"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(nav.binding() for nav in NAVIGATION),
+        Binding(
+            "left_square_bracket",
+            "app.period(-1)",
+            "Period",
+            key_display="[ ]",
+            tooltip="Previous period",
+        ),
+        Binding("right_square_bracket", "app.period(1)", "Next period", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, *, unit_id: str = "") -> None:
+        super().__init__()
+        self._start_unit = unit_id
+        self._tree_shape: tuple[tuple[str, str, str | None], ...] = ()
+        self._unit_nodes: dict[str, TreeNode[str]] = {}
+        self._okrs = UnitOkrs([], 0)
+
+    # -- building ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="home-body")
-        yield Footer()
+        with Horizontal(id="home-main"):
+            tree: Tree[str] = Tree("Units", id="units")
+            tree.show_root = False
+            tree.guide_depth = 2
+            # Enter moves on to the objectives rather than folding the tree (space folds).
+            tree.auto_expand = False
+            tree.border_title = "Units"
+            yield tree
+            with Vertical(id="okrs"):
+                yield Static(id="unit-title")
+                table: DataTable[Text] = DataTable(id="objectives", cursor_type="row")
+                yield table
+                yield Static(id="empty")
+                yield Static(id="detail")
+        # The palette (ctrl+p) is named in help and reached from the header's icon too:
+        # at 80 columns the footer has room for the navigation keys only.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        if self._start_unit:
+            self.okr_app.unit_id = self._start_unit
+        self.watch(self.app, "period_id", self._period_changed, init=False)
+        self.watch(self.app, "unit_id", self._unit_changed, init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
         self.on_workspace_changed()
 
     def on_workspace_changed(self) -> None:
-        units = self.store.units()
-        self.query_one("#home-body", Static).update(
-            "\n".join(u.name for u in units) or "No units yet."
-        )
+        self._build_tree()
+        self._show_okrs()
+
+    def _period_changed(self, _period_id: str) -> None:
+        self._build_tree()
+        self._show_okrs()
+
+    def _unit_changed(self, unit_id: str) -> None:
+        node = self._unit_nodes.get(unit_id)
+        tree = self.query_one("#units", Tree)
+        if node is not None and tree.cursor_node is not node:
+            tree.move_cursor(node)
+        self._show_okrs()
+
+    def _theme_changed(self, _theme: str) -> None:
+        self._show_okrs()
+
+    # -- the unit tree -------------------------------------------------------------------
+    def _unit_label(self, unit: Unit) -> Text:
+        count = len(self.store.objectives(period_id=self.okr_app.period_id, unit_id=unit.id))
+        label = Text(unit.name)
+        if count:
+            label.append(f" {count}", style="dim")
+        return label
+
+    def _build_tree(self) -> None:
+        """Rebuild the tree only when units changed, so the cursor stays put on a refresh."""
+        tree: Tree[str] = self.query_one("#units", Tree)
+        children = unit_children(self.store)
+        units = [u for kids in children.values() for u in kids]
+        shape = tuple(sorted((u.id, u.name, u.parent_id) for u in units))
+        if shape != self._tree_shape:
+            self._tree_shape = shape
+            tree.clear()
+            self._unit_nodes = {}
+
+            def add(parent: TreeNode[str], parent_id: str | None) -> None:
+                for unit in children.get(parent_id, []):
+                    kids = children.get(unit.id, [])
+                    node = parent.add(self._unit_label(unit), data=unit.id, expand=True)
+                    if not kids:
+                        node.allow_expand = False
+                    self._unit_nodes[unit.id] = node
+                    add(node, unit.id)
+
+            add(tree.root, None)
+        else:
+            for unit in units:
+                self._unit_nodes[unit.id].set_label(self._unit_label(unit))
+        app = self.okr_app
+        if app.unit_id not in self._unit_nodes:
+            app.unit_id = self._default_unit(units)
+        node = self._unit_nodes.get(app.unit_id)
+        if node is not None and tree.cursor_node is not node:
+            tree.move_cursor(node)
+
+    def _default_unit(self, units: list[Unit]) -> str:
+        """The user's own team when they have one, else the top of the tree."""
+        if not units:
+            return ""
+        person = self.store.person(self.user) if self.user else None
+        ids = {u.id for u in units}
+        if person is not None:
+            for unit_id in person.unit_ids:
+                if unit_id in ids:
+                    return unit_id
+        return units[0].id
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        # Highlight messages arrive late; one for a node the cursor has already left is
+        # stale, and acting on it would bounce the cursor between two units.
+        if event.node is not event.control.cursor_node:
+            return
+        if event.node.data and event.node.data != self.okr_app.unit_id:
+            self.okr_app.unit_id = event.node.data
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        # Enter on a unit moves on to its objectives.
+        if event.node.data:
+            self.okr_app.unit_id = event.node.data
+            table = self.query_one("#objectives", DataTable)
+            if table.row_count:
+                table.focus()
+
+    # -- the objectives ------------------------------------------------------------------
+    def _colour(self, value: Band | None) -> Style:
+        variables = self.app.theme_variables
+        name = {Band.RED: "text-error", Band.YELLOW: "text-warning", Band.GREEN: "text-success"}
+        if value is None:
+            return Style(dim=True)
+        return Style.parse(variables.get(name[value], value.value))
+
+    @property
+    def _gauge_width(self) -> int:
+        return NARROW_GAUGE_WIDTH if self.has_class("-narrow") else GAUGE_WIDTH
+
+    def _gauge(self, value: float | None) -> Text:
+        colour = None if value is None else band(max(0.0, min(1.0, value)))
+        text = gauge_text(value, self._gauge_width, bar_style=self._colour(colour))
+        if value is None:
+            text.stylize("dim")
+        return text
+
+    def _health(self, value: Health) -> Text:
+        return Text(health_label(value), style=self._colour(HEALTH_BAND[value]))
+
+    def _title_width(self) -> int:
+        pane = self.query_one("#okrs", Vertical)
+        # Each column has one cell of padding each side; keep room for the scrollbar.
+        width = pane.content_size.width or 60
+        return max(12, width - self._gauge_width - HEALTH_WIDTH - 3 * 2 - 2)
+
+    def _show_okrs(self) -> None:
+        app = self.okr_app
+        unit = self.store.find(Unit, app.unit_id) if app.unit_id else None
+        table: DataTable[Text] = self.query_one("#objectives", DataTable)
+        empty = self.query_one("#empty", Static)
+        title = self.query_one("#unit-title", Static)
+        if unit is None:
+            self._okrs = UnitOkrs([], 0)
+            title.update(Text("Welcome to okr-tui", style="bold"))
+            empty.update(
+                Text(
+                    "No units yet.\n\n"
+                    "Start a workspace on the command line with  okr init --org NAME\n"
+                    "(or try  okr demo  to explore a sample team), then press w here\n"
+                    "to run the workshop that sets your team's first OKRs."
+                )
+            )
+            self._set_empty(True)
+            return
+        self._okrs = unit_okrs(self.store, unit.id, app.period_id, self.user, app.today)
+        heading = Text(unit.name, style="bold")
+        heading.append(f"  {KIND_WORDS.get(unit.kind, unit.kind)} · {app.period_id}", style="dim")
+        overall = self._okrs.progress
+        if overall is not None:
+            heading.append(f" · overall {percent_label(overall).strip()}", style="dim")
+        title.update(heading)
+        if not self._okrs.rows and not self._okrs.hidden:
+            empty.update(
+                Text(
+                    f"No objectives for {unit.name} in {app.period_id} yet.\n\n"
+                    "Press w to run the workshop and set them,\n"
+                    "or [ and ] to look at another period."
+                )
+            )
+            self._set_empty(True)
+            return
+        self._set_empty(False)
+        self._fill_table(table)
+
+    def _set_empty(self, is_empty: bool) -> None:
+        self.query_one("#objectives", DataTable).display = not is_empty
+        self.query_one("#detail", Static).display = not is_empty
+        self.query_one("#empty", Static).display = is_empty
+        if is_empty:
+            self.query_one("#objectives", DataTable).clear(columns=True)
+
+    def _fill_table(self, table: DataTable[Text]) -> None:
+        """Redraw the rows, keeping the cursor on the same row (or the same place)."""
+        old_key: str | None = None
+        old_row = table.cursor_row
+        if table.row_count:
+            old_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        width = self._title_width()
+        table.clear(columns=True)
+        table.add_column("Objective / key result", width=width, key="title")
+        table.add_column("Progress", width=self._gauge_width, key="progress")
+        table.add_column("Health", width=HEALTH_WIDTH, key="health")
+        for row in self._okrs.rows:
+            label = Text(row.objective.title, style="bold")
+            table.add_row(
+                fit(label, width), self._gauge(row.progress), Text(""), key=row.objective.id
+            )
+            for kr_row in row.krs:
+                label = Text("  · ")
+                label.append(kr_row.kr.title)
+                table.add_row(
+                    fit(label, width),
+                    self._gauge(kr_row.progress),
+                    self._health(kr_row.health),
+                    key=kr_row.kr.id,
+                )
+        if self._okrs.hidden:
+            label = Text(hidden_label(self._okrs.hidden), style="dim italic")
+            table.add_row(label, Text(""), Text(""), key=HIDDEN_KEY)
+        if old_key is not None and old_key in table.rows:
+            table.move_cursor(row=table.get_row_index(old_key), animate=False)
+        else:
+            table.move_cursor(row=min(old_row, table.row_count - 1), animate=False)
+        self._show_detail()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+        if self._okrs.rows or self._okrs.hidden:
+            self.call_after_refresh(self._show_okrs)
+
+    # -- the detail line -----------------------------------------------------------------
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        table: DataTable[Text] = self.query_one("#objectives", DataTable)
+        detail = self.query_one("#detail", Static)
+        if not table.row_count:
+            detail.update("")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        detail.update(self._describe(key or ""))
+
+    def _describe(self, key: str) -> Text:
+        if key == HIDDEN_KEY:
+            return Text(
+                "Private objectives are seen only by their owners; their titles, key results "
+                "and progress stay hidden.",
+                style="dim",
+            )
+        for row in self._okrs.rows:
+            objective = row.objective
+            if objective.id == key:
+                text = Text(objective.title, style="bold")
+                owner = self.store.person(objective.owner) if objective.owner else None
+                facts = [objective.kind, objective.track, objective.status]
+                if objective.owner:
+                    facts.append(f"owner {owner.display if owner else objective.owner}")
+                facts.append(f"{len(row.krs)} key result" + ("" if len(row.krs) == 1 else "s"))
+                if objective.visibility == "private":
+                    facts.append("private")
+                text.append("\n" + " · ".join(facts), style="dim")
+                return text
+            for kr_row in row.krs:
+                if kr_row.kr.id == key:
+                    return self._describe_kr(kr_row)
+        return Text("")
+
+    def _describe_kr(self, row: KrRow) -> Text:
+        kr = row.kr
+        text = Text(kr.title, style="bold")
+        # "45%" but "45 users": a symbol sticks to its number, a word does not.
+        measure = kr.measure if kr.measure[:1] in ("%", "‰", "") else f" {kr.measure}"
+        if kr.target is None:
+            goal = "no target yet"
+        else:
+            goal = f"target {number(kr.target)}{measure} from {number(kr.baseline)}{measure}"
+        if row.last is None:
+            text.append(f"\n{goal} · no check-in yet", style="dim")
+            return text
+        last = row.last
+        facts = [f"now {number(last.value)}{measure}", goal]
+        if last.confidence is not None:
+            facts.append(f"confidence {last.confidence}/10")
+        who = f" by {last.author}" if last.author else ""
+        facts.append(f"checked in {last.at:%d %b}{who}")
+        text.append("\n" + " · ".join(facts), style="dim")
+        if last.note:
+            text.append("\n“")
+            text.append(last.note)
+            text.append("”")
+        return text

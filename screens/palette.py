@@ -1,0 +1,111 @@
+"""Command palette providers: every screen, every unit and every period, found fuzzily.
+
+"open unit TeeBee" selects TeeBee on home; "period 2026-Q3" switches the period;
+"open workshop" opens a screen. The screens come from okr_tui.app.NAVIGATION,
+the same table the home screen's keys are built from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from okr_tui.app import OkrApp
+
+KIND_WORDS = {
+    "company": "company",
+    "business": "business team",
+    "support": "support team",
+    "person": "person",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    """One palette entry: the words to match, what it does, and a line of help."""
+
+    text: str
+    run: Callable[[], Any]
+    help: str
+    discover: bool = False
+
+
+def safe_highlight(matcher: Matcher, candidate: str) -> Content:
+    """Highlight the matched letters of user text without ever reading it as markup."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def commands(app: OkrApp) -> list[Command]:
+    """Screens first (shown when the palette opens), then units, then periods."""
+    from okr_tui.app import NAVIGATION
+
+    found = [
+        Command("Open home", partial(app.show_unit, app.unit_id), "Units and objectives", True),
+    ]
+    found += [
+        Command(f"Open {nav.label.lower()}", partial(app.action_open, nav.screen), nav.help, True)
+        for nav in NAVIGATION
+    ]
+    found.append(Command("Open help", app.action_help, "Keys of the app and this screen", True))
+    for unit in app.store.units():
+        kind = KIND_WORDS.get(unit.kind, unit.kind)
+        found.append(
+            Command(f"Open unit {unit.name}", partial(app.show_unit, unit.id), f"Show this {kind}")
+        )
+    for period in app.store.periods():
+        found.append(
+            Command(
+                f"Period {period.id}",
+                partial(setattr, app, "period_id", period.id),
+                f"Show {period.start:%d %b %Y} - {period.end:%d %b %Y}",
+            )
+        )
+    return found
+
+
+class Navigator(Provider):
+    """Go to a screen, a unit or a period."""
+
+    def _commands(self) -> list[Command]:
+        if not hasattr(self.app, "store"):
+            return []
+        return commands(self.app)  # type: ignore[arg-type]
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            if command.discover:
+                yield DiscoveryHit(command.text, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    safe_highlight(matcher, command.text),
+                    command.run,
+                    text=command.text,
+                    help=command.help,
+                )
+
+
+class NothingProvider(Provider):
+    """Stands in for a provider whose module is not installed."""
+
+    async def search(self, query: str) -> Hits:
+        return
+        yield
