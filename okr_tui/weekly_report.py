@@ -132,11 +132,16 @@ def weekly_report(
     if not review.objectives:
         out += ["No objectives to report for this unit and period.", ""]
     for objective in review.objectives:
-        tags = [objective.kind, objective.status]
+        tags = [objective.kind]
+        if objective.track != "business":
+            tags.append(objective.track)
+        if objective.status != "committed":
+            tags.append(objective.status)
         if objective.visibility == "private":
             tags.append("private")
-        owner = f", owner {md(objective.owner)}" if objective.owner else ""
-        out += [f"## {md(objective.title)}", "", f"_{', '.join(tags)}{owner}_", ""]
+        if objective.owner:
+            tags.append(f"owner {md(objective.owner)}")
+        out += [f"## {md(objective.title)}", "", f"_{' · '.join(tags)}_", ""]
         rows = review.rows_of(objective.id)
         if not rows:
             out += ["No key results yet.", ""]
