@@ -56,6 +56,9 @@ SCHEMA_VERSION = 1
 META_TABLE = "_meta"
 BACKUPS_KEPT = 10
 DEFAULT_LOCK_TIMEOUT = 10.0
+LOCK_POLL_SECONDS = 0.01
+"""filelock retries every 50 ms by default and is not fair; polling more often lets a
+waiting session in sooner after a colleague's write (a write holds the lock for ms)."""
 
 R = TypeVar("R", bound=Record)
 
@@ -143,7 +146,9 @@ class Store:
         self._writer = threading.Lock()
         self._owner: int | None = None
         self._depth = 0
-        self._lock = FileLock(lock_path(self.path), timeout=lock_timeout)
+        self._lock = FileLock(
+            lock_path(self.path), timeout=lock_timeout, poll_interval=LOCK_POLL_SECONDS
+        )
         self._storage: AtomicJSONStorage | None = None
         self._db: TinyDB | None = None
         self._models: dict[str, dict[str, Record]] = {}
