@@ -254,7 +254,7 @@ class ScoringScreen(OkrScreen):
         trend.data = list(line.trend) or [0.0]
         readings = len(line.trend)
         text = Text()
-        text.append(f"{readings} check-in{'s' if readings != 1 else ''} this period", "dim")
+        text.append(f"{readings} check-in{'s' if readings != 1 else ''}", "dim")
         text.append(" · ⏎ accepts ", "dim")
         text.append(format_score(line.suggested), "bold")
         if line.kr.indicator == "process":
