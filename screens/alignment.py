@@ -128,6 +128,9 @@ class AlignmentScreen(OkrScreen):
             self.period_id = self.okr_app.period_id
         self.on_workspace_changed()
         self.query_one(Tree).focus()
+        if self.okr_app.unit_id:
+            # Coming from a unit on home: start with the cursor on it.
+            self.call_after_refresh(self._select, self.okr_app.unit_id)
 
     # -- drawing ---------------------------------------------------------------------
     def on_workspace_changed(self) -> None:
@@ -267,8 +270,8 @@ class AlignmentScreen(OkrScreen):
             self.query_one(Tree).focus()
         elif search.has_focus:
             self.query_one(Tree).focus()
-        elif len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        else:
+            self.okr_app.action_back()
 
     def action_search(self) -> None:
         self.query_one(Input).focus()

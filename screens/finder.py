@@ -1,5 +1,7 @@
 """The command palette's finder: any unit or person, fuzzy by name or login, opens their page.
 
+Entries read "Page: <name>", so "page ann" goes straight to Ann's page.
+
 Imported with the App, so it stays cheap: Textual's command module is already
 loaded by then, and the store is read only when the palette searches.
 """
@@ -44,16 +46,20 @@ def entries(app: OkrApp) -> Iterator[Entry]:
             name = person.name if person is not None and person.name else unit.name
             listed.add(unit.person_login)
             yield Entry(
-                f"{name} ({unit.person_login})", "Person page", {"login": unit.person_login}
+                f"Page: {name} ({unit.person_login})",
+                "Their OKRs, charter and record",
+                {"login": unit.person_login},
             )
         else:
             yield Entry(
-                unit.name, f"{KIND_WORDS[unit.kind].capitalize()} page", {"unit_id": unit.id}
+                f"Page: {unit.name}",
+                f"The {KIND_WORDS[unit.kind]}'s OKRs, charter and record",
+                {"unit_id": unit.id},
             )
     for person in store.people():
         if person.login not in listed and not person.archived:
             text = f"{person.name} ({person.login})" if person.name else person.login
-            yield Entry(text, "Person page", {"login": person.login})
+            yield Entry(f"Page: {text}", "Their OKRs and record", {"login": person.login})
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -81,11 +87,6 @@ class UnitFinder(Provider):
 
     async def discover(self) -> Hits:
         yield DiscoveryHit(
-            "Alignment tree",
-            partial(self.app.action_open, "alignment"),  # type: ignore[attr-defined]
-            help="Company, teams and people, with their objectives",
-        )
-        yield DiscoveryHit(
             "Manage units and people",
             partial(self.app.action_open, "units"),  # type: ignore[attr-defined]
             help="Add, rename, move or archive a unit; add a person",
@@ -93,19 +94,16 @@ class UnitFinder(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, name, help_text in (
-            ("Alignment tree", "alignment", "Company, teams and people, with their objectives"),
-            ("Manage units and people", "units", "Add, rename, move or archive a unit"),
-        ):
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(
-                    score,
-                    highlight(matcher, title),
-                    partial(self.app.action_open, name),  # type: ignore[attr-defined]
-                    text=title,
-                    help=help_text,
-                )
+        title = "Manage units and people"
+        score = matcher.match(title)
+        if score > 0:
+            yield Hit(
+                score,
+                highlight(matcher, title),
+                partial(self.app.action_open, "units"),  # type: ignore[attr-defined]
+                text=title,
+                help="Add, rename, move or archive a unit; add a person",
+            )
         for entry in self._entries():
             score = matcher.match(entry.text)
             if score > 0:

@@ -207,8 +207,7 @@ class ManageUnitsScreen(OkrScreen):
 
     # -- actions -------------------------------------------------------------------------
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        self.okr_app.action_back()
 
     def _after(self, unit_id: str | None) -> Callable[[bool | None], None]:
         def done(saved: bool | None) -> None:

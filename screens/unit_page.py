@@ -235,8 +235,7 @@ class UnitPageScreen(OkrScreen):
 
     # -- actions -------------------------------------------------------------------------
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        self.okr_app.action_back()
 
     def action_up(self) -> None:
         subject = self.subject()

@@ -252,7 +252,7 @@ async def test_page_of_a_missing_unit_says_so(org_path: Path) -> None:
 async def test_finder_opens_a_person_page(org_path: Path) -> None:
     app = make_app(org_path, "carl")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"bob")
+        await pilot.press("ctrl+p", *"page bob")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
@@ -264,7 +264,7 @@ async def test_finder_opens_a_person_page(org_path: Path) -> None:
 async def test_finder_is_fuzzy_and_finds_units(org_path: Path) -> None:
     app = make_app(org_path, "carl")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"sls")
+        await pilot.press("ctrl+p", *"pg sls")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
@@ -278,8 +278,9 @@ async def test_finder_skips_archived_units(org_path: Path) -> None:
     app = make_app(org_path, "carl")
     async with app.run_test(size=SIZE):
         texts = [e.text for e in entries(app)]
-        assert "Sales" in texts and "Bob 王 (bob)" in texts and "Hannah (hanna)" in texts
-        assert "Old lab" not in texts
+        assert "Page: Sales" in texts and "Page: Bob 王 (bob)" in texts
+        assert "Page: Hannah (hanna)" in texts
+        assert "Page: Old lab" not in texts
 
 
 # -- managing units ---------------------------------------------------------------------------
