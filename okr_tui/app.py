@@ -19,7 +19,9 @@ from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from okr_tui.models import Period, quarter_of
+from okr_tui.conflicts import ConflictWatch
+from okr_tui.models import Period, Record, quarter_of
+from okr_tui.presence import HEARTBEAT_SECONDS, Heartbeat, describe
 from okr_tui.store import Store, WorkspaceError
 
 T = TypeVar("T")
@@ -38,6 +40,8 @@ SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
 """Screen name -> (module, class). Each screen's constructor takes keyword arguments only."""
 
 POLL_SECONDS = 1.0
+PRESENCE_SECONDS = 2.0
+"""How often the header re-reads who else is here (heartbeats are written every 10 s)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,10 @@ class OkrApp(App[None]):
         self.start_screen = start_screen
         self.start_kwargs = start_kwargs or {}
         self.set_reactive(OkrApp.period_id, self._default_period())
+        self.heartbeat = Heartbeat(store.path, store.user)
+        self.presence_note = ""
+        self._beats = 0
+        self.conflicts = ConflictWatch(store.user)
 
     @property
     def user(self) -> str:
@@ -134,13 +142,34 @@ class OkrApp(App[None]):
     def describe(self) -> str:
         """The header's line: workspace (organisation and file), period and user."""
         org = self.store.meta.org or "Workspace"
-        return f"{org} ({self.store.path.name}) · {self.period_id} · {self.user or 'anonymous'}"
+        line = f"{org} ({self.store.path.name}) · {self.period_id} · {self.user or 'anonymous'}"
+        return f"{line} · {self.presence_note}" if self.presence_note else line
 
     def on_mount(self) -> None:
         self.sub_title = self.describe()
+        if self.start_screen != "home":
+            # Home sits beneath whatever opens first, so escape always has somewhere to go.
+            self.action_open("home")
         self.action_open(self.start_screen, **self.start_kwargs)
         if self.watch_file:
             self.set_interval(POLL_SECONDS, self.poll_workspace)
+            self.heartbeat.start()
+            self.set_interval(PRESENCE_SECONDS, self.update_presence)
+
+    def on_unmount(self) -> None:
+        self.heartbeat.stop()
+
+    async def update_presence(self) -> None:
+        """Refresh this session's heartbeat now and then; name who else is here in the header."""
+        self._beats += 1
+        if self._beats * PRESENCE_SECONDS >= HEARTBEAT_SECONDS:
+            self._beats = 0
+            await asyncio.to_thread(self.heartbeat.beat)
+        others = await asyncio.to_thread(self.heartbeat.others)
+        note = describe(others)
+        if note != self.presence_note:
+            self.presence_note = note
+            self.sub_title = self.describe()
 
     def watch_period_id(self) -> None:
         self.sub_title = self.describe()
@@ -186,11 +215,9 @@ class OkrApp(App[None]):
             self.action_open("help")
 
     def action_back(self) -> None:
-        """Escape goes back one screen; a screen opened first goes back to home."""
+        """Escape goes back one screen; home is the bottom of the stack."""
         if len(self.screen_stack) > 2:
             self.pop_screen()
-        elif type(self.screen).__name__ != "HomeScreen":
-            self.switch_screen(self.make_screen("home"))
 
     async def poll_workspace(self) -> None:
         """Notice another process's change and redraw what is on screen."""
@@ -201,6 +228,9 @@ class OkrApp(App[None]):
             return
         if changed:
             self.revision = self.store.revision
+            # Someone else changed a record this user saved: say who and what, never silently.
+            for note in self.conflicts.check(self.store, today=self.today):
+                self.notify(note, title="Changed by someone else", timeout=15, markup=False)
 
     def make_screen(self, name: str, **kwargs: Any) -> Screen[Any]:
         module_name, class_name = SCREENS_BY_NAME[name]
@@ -227,4 +257,6 @@ class OkrApp(App[None]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return None
         self.revision = self.store.revision
+        if isinstance(result, Record):
+            self.conflicts.remember(result)
         return result

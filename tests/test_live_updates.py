@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from okr_tui import app as app_module
 from okr_tui.app import OkrApp
 from okr_tui.models import KeyResult, Objective, Unit
+from okr_tui.presence import file_for
 from okr_tui.store import Store
 from screens.base import OkrScreen
 from tests.conftest import TODAY, fixed_clock
@@ -77,6 +78,48 @@ async def test_a_change_in_one_app_shows_in_the_other(
                 break
             await ann_pilot.pause(0.1)
         assert "Prove our tea's value" in shown(ann)
+
+
+async def test_header_names_who_else_is_here_and_conflicts_are_told(
+    workspace: Path, seeded: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unit_id, period = seeded
+    monkeypatch.setitem(app_module.SCREENS_BY_NAME, "probe", (__name__, "ProbeScreen"))
+    ann = OkrApp(Store(workspace, "ann"), today=TODAY, start_screen="probe")
+    bob = OkrApp(Store(workspace, "bob"), today=TODAY, start_screen="probe")
+    told: list[str] = []
+    monkeypatch.setattr(ann, "notify", lambda message, **_: told.append(message))
+    async with ann.run_test(size=(100, 30)) as pilot:
+        objective = await ann.write(
+            ann.store.add, Objective(unit_id=unit_id, period_id=period, title="Prove our tea")
+        )
+        assert objective is not None
+        kr = await ann.write(
+            ann.store.add, KeyResult(objective_id=objective.id, title="Renewal", target=60)
+        )
+        assert kr is not None
+        async with bob.run_test(size=(100, 30)):
+            for _ in range(PAUSES + 10):
+                if "also here: bob" in ann.sub_title:
+                    break
+                await pilot.pause(0.1)
+            assert ann.sub_title.endswith("· ann · also here: bob")
+            await ann.write(ann.store.update, KeyResult, kr.id, target=70)
+            # Bob saves the same field a moment later: his value wins, ann is told.
+            await bob.write(bob.store.update, KeyResult, kr.id, target=80)
+            for _ in range(PAUSES):
+                if told:
+                    break
+                await pilot.pause(0.1)
+            assert len(told) == 1
+            assert told[0].startswith("bob changed target from 70 to 80 at ")
+        assert not file_for(workspace, "bob").exists()  # bob left: his heartbeat is gone
+        for _ in range(PAUSES + 10):
+            if "also here" not in ann.sub_title:
+                break
+            await pilot.pause(0.1)
+        assert "also here" not in ann.sub_title
+    assert not file_for(workspace, "ann").exists()
 
 
 ROUNDS = 6
