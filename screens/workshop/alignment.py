@@ -1,0 +1,225 @@
+"""Step 6: link each objective to a parent or top-level, name what a support team serves, owners."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from okr_tui import workshop as core
+from okr_tui.models import Objective, Unit
+from okr_tui.privacy import can_see, hidden_label
+from okr_tui.workshop import Tip
+from screens.workshop.common import StepView
+from screens.workshop.dialogs import AskText, PickOne, PickSome
+
+TOP_LEVEL = "top-level"
+
+
+def link_text(number: int, objective: Objective, title_of: dict[str, str]) -> Text:
+    line = Text()
+    line.append(f"O{number} ", style="bold")
+    line.append(objective.title, style="bold")
+    line.append("\n    ↑ ")
+    if objective.parent_id:
+        line.append(title_of.get(objective.parent_id, objective.parent_id))
+    else:
+        line.append("top-level", style="dim")
+    if objective.supports:
+        line.append("\n    supports: ")
+        line.append("; ".join(title_of.get(s, s) for s in objective.supports))
+    line.append("\n    owner: ")
+    line.append(objective.owner or "nobody yet", style="" if objective.owner else "yellow")
+    return line
+
+
+class LinkList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "parent", "Parent"),
+        Binding("s", "supports", "Supports"),
+        Binding("o", "owner", "Owner"),
+    ]
+
+    @property
+    def step(self) -> AlignmentStep:
+        node = self.parent
+        while node is not None and not isinstance(node, AlignmentStep):
+            node = node.parent
+        assert isinstance(node, AlignmentStep)
+        return node
+
+    def action_parent(self) -> None:
+        self.step.pick_parent()
+
+    def action_supports(self) -> None:
+        self.step.pick_supports()
+
+    def action_owner(self) -> None:
+        self.step.ask_owner()
+
+
+class AlignmentStep(StepView):
+    def __init__(self) -> None:
+        super().__init__(id="step-alignment", classes="step-view")
+        self.step_key = "alignment"
+
+    def compose(self) -> ComposeResult:
+        listing = LinkList(id="link-list")
+        listing.border_title = "Objectives: parent, support links, owner"
+        yield listing
+
+    @property
+    def listing(self) -> LinkList:
+        return self.query_one(LinkList)
+
+    def titles(self) -> dict[str, str]:
+        """Titles of every objective the viewer may read (others read as private)."""
+        out: dict[str, str] = {}
+        for objective in self.store.objectives(include_dropped=True):
+            out[objective.id] = (
+                objective.title if can_see(objective, self.store.user) else hidden_label(1)
+            )
+        return out
+
+    def current(self) -> Objective | None:
+        if self.listing.highlighted is None:
+            return None
+        option = self.listing.get_option_at_index(self.listing.highlighted)
+        return self.store.find(Objective, option.id)
+
+    def refresh_data(self, select: str | None = None) -> None:
+        if self.workshop is None:
+            return
+        current = self.current()
+        keep = select or (current.id if current else None)
+        titles = self.titles()
+        found = core.chosen(self.store, self.workshop)
+        self.listing.clear_options()
+        self.listing.add_options(
+            [Option(link_text(n, o, titles), id=o.id) for n, o in enumerate(found, 1)]
+        )
+        unit = self.store.find(Unit, self.workshop.unit_id)
+        parent = self.store.find(Unit, unit.parent_id) if unit else None
+        self.listing.border_subtitle = (
+            f"parents come from {parent.name}" if parent else "the top unit: top-level"
+        )
+        ids = [o.id for o in found]
+        if keep in ids:
+            self.listing.highlighted = ids.index(keep)
+        elif ids:
+            self.listing.highlighted = 0
+
+    def focus_first(self) -> None:
+        self.listing.focus()
+
+    def _need(self) -> Objective | None:
+        objective = self.current()
+        if objective is None:
+            self.app.notify("Keep some objectives in step 4 first (PgUp goes back).")
+        return objective
+
+    def pick_parent(self) -> None:
+        objective = self._need()
+        if objective is None or self.workshop is None:
+            return
+        options = [(TOP_LEVEL, "Top-level: no parent objective")]
+        options += [(o.id, o.title) for o in core.parent_options(self.store, self.workshop)]
+
+        async def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            parent_id = None if choice == TOP_LEVEL else choice
+            await self.session.okr_app.write(core.set_parent, self.store, objective.id, parent_id)
+            self.refresh_data(select=objective.id)
+
+        self.app.push_screen(
+            PickOne(
+                "Which objective above does this one serve?",
+                options,
+                current=objective.parent_id or TOP_LEVEL,
+            ),
+            done,
+        )
+
+    def pick_supports(self) -> None:
+        objective = self._need()
+        if objective is None or self.workshop is None:
+            return
+        options = [(o.id, o.title) for o in core.support_options(self.store, self.workshop)]
+        if not options:
+            self.app.notify("No business team has objectives this period yet.")
+            return
+
+        async def done(picked: list[str] | None) -> None:
+            if picked is None:
+                return
+            fresh = self.store.get(Objective, objective.id)
+            for target in set(picked) ^ set(fresh.supports):
+                await self.session.okr_app.write(
+                    core.toggle_support, self.store, objective.id, target
+                )
+            self.refresh_data(select=objective.id)
+
+        self.app.push_screen(
+            PickSome(
+                "Which business objectives does it serve?", options, chosen=objective.supports
+            ),
+            done,
+        )
+
+    def ask_owner(self) -> None:
+        objective = self._need()
+        if objective is None:
+            return
+        logins = [p.login for p in self.store.people()]
+
+        def check(text: str) -> str:
+            return "an owner is one login, like ann or wu.jun" if len(text.split()) > 1 else ""
+
+        async def done(owner: str | None) -> None:
+            if owner is None:
+                return
+            await self.session.okr_app.write(core.set_owner, self.store, objective.id, owner)
+            self.refresh_data(select=objective.id)
+
+        self.app.push_screen(
+            AskText(
+                "Who owns this objective?",
+                value=objective.owner,
+                placeholder="a login, like ann",
+                note="Known people: " + (", ".join(logins[:12]) or "none yet"),
+                suggestions=logins,
+                check=check,
+            ),
+            done,
+        )
+
+    @on(OptionList.OptionSelected, "#link-list")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.pick_parent()
+
+    @on(OptionList.OptionHighlighted, "#link-list")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.tell_coach()
+
+    def tips(self) -> list[Tip]:
+        objective = self.current()
+        return core.objective_tips(self.store, objective) if objective else []
+
+    def presenter_text(self) -> Text:
+        text = Text()
+        if self.workshop is None:
+            return text
+        titles = self.titles()
+        for number, objective in enumerate(core.chosen(self.store, self.workshop), 1):
+            if text:
+                text.append("\n\n")
+            text.append_text(link_text(number, objective, titles))
+        return text or Text("(keep objectives in step 4 first)", style="dim")

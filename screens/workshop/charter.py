@@ -1,0 +1,111 @@
+"""Steps 1-3: the unit's mission, vision and strategy, saved as the team types."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import TextArea
+
+from okr_tui import workshop as core
+from okr_tui.workshop import Tip
+from screens.workshop.common import StepView
+
+SAVE_AFTER = 0.6
+"""Seconds of quiet typing before a charter line is saved."""
+
+
+class CharterArea(TextArea):
+    """A wrapped text box where Enter means 'done' (a charter line is one paragraph)."""
+
+    class Done(Message):
+        pass
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            self.post_message(self.Done())
+            return
+        await super()._on_key(event)
+
+
+class CharterStep(StepView):
+    def __init__(self, field: str) -> None:
+        super().__init__(id=f"step-{field}", classes="step-view")
+        self.step_key = field
+        self._save_timer: Timer | None = None
+        self._saved = ""
+
+    def compose(self) -> ComposeResult:
+        area = CharterArea(
+            "",
+            soft_wrap=True,
+            show_line_numbers=False,
+            id=f"charter-{self.step_key}",
+            classes="charter-text",
+        )
+        area.border_title = f"The team's {self.step_key}"
+        yield area
+
+    @property
+    def area(self) -> CharterArea:
+        return self.query_one(CharterArea)
+
+    def stored(self) -> str:
+        if self.workshop is None:
+            return ""
+        charter = core.charter_of(self.store, self.workshop.unit_id)
+        return getattr(charter, self.step_key) if charter is not None else ""
+
+    def refresh_data(self) -> None:
+        if self._save_timer is not None:
+            return  # the team is typing: their text wins until it is saved
+        text = self.stored()
+        self._saved = text
+        if self.area.text != text:
+            self.area.load_text(text)
+            self.area.move_cursor(self.area.document.end)
+
+    def focus_first(self) -> None:
+        self.area.focus()
+        self.area.move_cursor(self.area.document.end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if " ".join(self.area.text.split()) != " ".join(self._saved.split()):
+            self._save_timer = self.set_timer(SAVE_AFTER, self.save)
+        else:
+            self._save_timer = None
+        self.tell_coach()
+
+    async def save(self) -> None:
+        """Write the text if it changed; called after a pause in typing and when leaving."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        text = " ".join(self.area.text.split())
+        if self.workshop is None or text == " ".join(self._saved.split()):
+            return
+        self._saved = text
+        saved = await self.session.okr_app.write(
+            core.set_charter, self.store, self.workshop.unit_id, self.step_key, text
+        )
+        if saved is None:
+            self._saved = ""
+
+    async def on_charter_area_done(self, event: CharterArea.Done) -> None:
+        event.stop()
+        await self.save()
+        await self.session.go(core.next_step(self.step_key, 1))
+
+    def tips(self) -> list[Tip]:
+        return core.charter_tips(self.step_key, self.area.text)
+
+    def presenter_text(self) -> Text:
+        text = self.area.text.strip()
+        return Text(text) if text else Text("(the team writes it here)", style="dim")

@@ -1,0 +1,57 @@
+"""What every workshop step view shares: access to the session, data refresh, presenter text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.containers import Vertical
+
+from okr_tui.models import Workshop
+from okr_tui.workshop import Tip
+
+if TYPE_CHECKING:
+    from okr_tui.store import Store
+    from screens.workshop.screen import WorkshopScreen
+
+
+class StepView(Vertical):
+    """One step's working area; the screen calls `refresh_data` when the workspace changes."""
+
+    step_key: str = ""
+
+    @property
+    def session(self) -> WorkshopScreen:
+        return cast("WorkshopScreen", self.screen)
+
+    @property
+    def store(self) -> Store:
+        return self.session.store
+
+    @property
+    def workshop(self) -> Workshop | None:
+        return self.session.workshop
+
+    def refresh_data(self) -> None:
+        """Re-read what this step shows."""
+
+    def focus_first(self) -> None:
+        """Put the cursor where the team starts typing."""
+
+    def tips(self) -> list[Tip]:
+        """Coach hints for what is on screen now."""
+        return []
+
+    def presenter_text(self) -> Text:
+        """The step's content for presenter mode, in plain user text."""
+        return Text("")
+
+    def tell_coach(self) -> None:
+        self.session.show_tips(self.tips())
+
+
+def pad(text: str, width: int) -> str:
+    """Pad to a number of terminal cells (wide characters count twice)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))

@@ -1,0 +1,167 @@
+"""Step 7: the whole set on one screen with every coach hint; commit, and the minutes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from okr_tui import workshop as core
+from okr_tui.models import Unit, Workshop
+from okr_tui.privacy import hidden_label
+from okr_tui.store import Store
+from okr_tui.workshop import Tip
+from screens.workshop.common import StepView
+from screens.workshop.dialogs import AskText, Confirm
+
+
+def review_text(store: Store, workshop: Workshop) -> Text:
+    """Charter, objectives with KRs, hints, parking lot and people, as literal text."""
+    text = Text()
+    charter = core.charter_of(store, workshop.unit_id)
+    for field in core.CHARTER_STEPS:
+        value = getattr(charter, field) if charter is not None else ""
+        text.append(f"{field.capitalize():<9} ", style="bold")
+        text.append(value or "(not written)", style="" if value else "yellow")
+        text.append("\n")
+    kept = core.chosen(store, workshop)
+    text.append("\n")
+    if not kept:
+        text.append("No objectives kept yet (step 4).\n", style="yellow")
+    for number, objective in enumerate(kept, 1):
+        text.append(f"O{number} ", style="bold")
+        text.append(objective.title, style="bold")
+        details = f"  {objective.kind} · {objective.track} · {objective.votes} votes"
+        details += f" · owner {objective.owner}" if objective.owner else " · no owner"
+        if objective.status == "committed":
+            details += " · ✓ committed"
+        text.append(details + "\n", style="dim")
+        krs = store.key_results(objective.id)
+        for kr_number, kr in enumerate(krs, 1):
+            text.append(f"   KR{kr_number} ")
+            text.append(kr.title)
+            text.append(f"  {core.kr_line(kr)}\n", style="dim")
+        if not krs:
+            text.append("   no key results yet\n", style="yellow")
+    hidden = core.hidden_count(store, workshop)
+    if hidden:
+        text.append(f"+ {hidden_label(hidden)}\n", style="dim")
+    tips = core.review_tips(store, workshop)
+    text.append("\nCoach hints", style="bold")
+    text.append(" (advice, not blockers)\n", style="dim")
+    for tip in tips:
+        text.append(f" • {tip.where}: " if tip.where else " • ", style="italic")
+        text.append(tip.message + "\n")
+    if not tips:
+        text.append(" none\n", style="dim")
+    parked = [o for o in core.candidates(store, workshop) if o.status == "parked"]
+    text.append("\nParking lot\n", style="bold")
+    for objective in parked:
+        text.append(" • ")
+        text.append(objective.title)
+        text.append(" (parked objective)\n", style="dim")
+    for idea in workshop.parking_lot:
+        text.append(" • ")
+        text.append(idea + "\n")
+    if not parked and not workshop.parking_lot:
+        text.append(" empty\n", style="dim")
+    text.append("\nWho took part: ", style="bold")
+    text.append(", ".join(workshop.participants) or "not recorded")
+    return text
+
+
+class ReviewStep(StepView):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "commit", "Commit"),
+        Binding("j", "join", "Who took part"),
+    ]
+
+    can_focus = True
+
+    def __init__(self) -> None:
+        super().__init__(id="step-review", classes="step-view")
+        self.step_key = "review"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="review-scroll"):
+            yield Static("", id="review-body")
+        yield Static("", id="review-status")
+
+    def refresh_data(self) -> None:
+        if self.workshop is None:
+            return
+        self.query_one("#review-body", Static).update(review_text(self.store, self.workshop))
+        status = self.query_one("#review-status", Static)
+        if self.workshop.status == "committed":
+            path = core.minutes_path(self.store, self.workshop)
+            status.update(Text(f"✓ Committed. Minutes: {path.name}"))
+            status.set_class(True, "-done")
+        else:
+            status.update(
+                Text("c commits the drafts and writes the minutes · j adds who took part")
+            )
+            status.set_class(False, "-done")
+
+    def focus_first(self) -> None:
+        self.focus()
+
+    def tips(self) -> list[Tip]:
+        if self.workshop is None:
+            return []
+        count = len(core.review_tips(self.store, self.workshop))
+        if not count:
+            return []
+        return [Tip("", f"{count} hint(s) on the set, listed above. Advice, not blockers.")]
+
+    def action_commit(self) -> None:
+        workshop = self.workshop
+        if workshop is None:
+            return
+        drafts = [o for o in core.chosen(self.store, workshop) if o.status == "draft"]
+        unit = self.store.find(Unit, workshop.unit_id)
+        name = unit.name if unit else workshop.unit_id
+
+        async def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            result = await self.session.okr_app.write(core.commit, self.store, workshop)
+            if result is not None:
+                _, path = result
+                self.app.notify(
+                    f"Committed {len(drafts)} objective(s). Minutes written to {path}",
+                    title="Committed",
+                    timeout=10,
+                )
+            self.session.reload()
+
+        self.app.push_screen(
+            Confirm(
+                f"Commit {len(drafts)} objective(s) for {name}, {workshop.period_id}?",
+                "After this, changing them needs a reason. The minutes are written beside the "
+                "workspace.",
+            ),
+            done,
+        )
+
+    def action_join(self) -> None:
+        workshop = self.workshop
+        if workshop is None:
+            return
+
+        async def done(names: str | None) -> None:
+            if names:
+                await self.session.okr_app.write(
+                    core.add_participants, self.store, workshop.id, names
+                )
+                self.session.reload()
+
+        self.app.push_screen(
+            AskText("Who took part?", placeholder="names, separated by commas"), done
+        )
+
+    def presenter_text(self) -> Text:
+        return review_text(self.store, self.workshop) if self.workshop else Text("")

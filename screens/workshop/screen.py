@@ -1,0 +1,393 @@
+"""The workshop screen: steps in a sidebar, the current step, timebox, parking lot, presenter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Digits, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from okr_tui import workshop as core
+from okr_tui.models import Objective, Unit, Workshop
+from okr_tui.timebox import Timebox, parse_minutes
+from okr_tui.workshop import Tip
+from screens.base import OkrScreen
+from screens.workshop.alignment import AlignmentStep
+from screens.workshop.charter import CharterStep
+from screens.workshop.common import StepView
+from screens.workshop.dialogs import AskText
+from screens.workshop.key_results import KeyResultsStep
+from screens.workshop.objectives import ObjectivesStep
+from screens.workshop.review import ReviewStep
+from widgets.coach_panel import CoachPanel
+from widgets.parking_lot import ParkingLot
+from widgets.timer import TimerDisplay
+
+TICK_SECONDS = 0.25
+
+
+def step_done(store: Any, workshop: Workshop, key: str) -> bool:
+    """Whether a step has what it asks for, for the progress marks in the sidebar."""
+    if key in core.CHARTER_STEPS:
+        charter = core.charter_of(store, workshop.unit_id)
+        return bool(charter is not None and getattr(charter, key))
+    kept = core.chosen(store, workshop)
+    if key == "objectives":
+        every = core.candidates(store, workshop)
+        return bool(kept) and any(o.status == "parked" or o.votes for o in every)
+    if key == "key_results":
+        return bool(kept) and all(store.key_results(o.id) for o in kept)
+    if key == "alignment":
+        return bool(kept) and all(o.owner for o in kept)
+    return workshop.status == "committed"
+
+
+class WorkshopScreen(OkrScreen):
+    """A facilitator runs a team's OKR session on a shared screen."""
+
+    CSS_PATH = "workshop.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="PgDn", priority=True),
+        Binding("pageup", "step(-1)", "Back", key_display="PgUp", priority=True),
+        Binding("ctrl+l", "park_idea", "Park idea", key_display="^l", priority=True),
+        Binding("ctrl+z", "undo", "Undo", key_display="^z", priority=True),
+        Binding("f5", "presenter", "Present", key_display="F5", priority=True),
+        Binding("f6,ctrl+t", "timer", "Timer", key_display="F6", priority=True),
+        Binding("f7", "more_time", "+1 min", key_display="F7", priority=True),
+        Binding("f8", "set_minutes", "Set time", key_display="F8", priority=True),
+        Binding("escape", "leave", "Leave", show=False),
+        Binding("f2", "name_team", "Name the team", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        unit_id: str | None = None,
+        period_id: str | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__()
+        self.unit_id = unit_id
+        self.period_id = period_id
+        self.clock = clock
+        self.workshop: Workshop | None = None
+        self.step_key: str = "mission"
+        self.timeboxes: dict[str, Timebox] = {}
+        self.presenting = False
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="ws-body"):
+            with Vertical(id="ws-side"):
+                yield Static("", id="ws-unit")
+                yield OptionList(id="ws-steps")
+                yield TimerDisplay(id="ws-timer")
+                yield ParkingLot(id="ws-parking")
+            with Vertical(id="ws-main"):
+                yield Static("", id="ws-heading")
+                yield Static("", id="ws-prompt")
+                with ContentSwitcher(initial="step-mission", id="ws-switcher"):
+                    for field in core.CHARTER_STEPS:
+                        yield CharterStep(field)
+                    yield ObjectivesStep()
+                    yield KeyResultsStep()
+                    yield AlignmentStep()
+                    yield ReviewStep()
+                yield CoachPanel(id="ws-coach", limit=3)
+        with Vertical(id="ws-presenter"):
+            with Horizontal(id="pr-top"):
+                yield Static("", id="pr-heading")
+                yield Digits("", id="pr-clock")
+            yield Static("", id="pr-prompt")
+            with VerticalScroll(id="pr-scroll"):
+                yield Static("", id="pr-body")
+            yield Static("F5 or Esc: back to the workshop", id="pr-keys")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#ws-steps", OptionList).add_options(
+            [Option(Text(f"{s.number} {s.title}"), id=s.key) for s in core.STEPS]
+        )
+        self.set_interval(TICK_SECONDS, self.tick)
+        unit_id = self.unit_id or self.okr_app.unit_id or self._default_unit()
+        if unit_id is None:
+            self.ask_team_name()
+            return
+        await self.begin(unit_id)
+
+    def _default_unit(self) -> str | None:
+        units = self.store.units()
+        companies = [u for u in units if u.kind == "company"]
+        pick = companies or units
+        return pick[0].id if pick else None
+
+    def ask_team_name(self) -> None:
+        def check(text: str) -> str:
+            return "" if text.strip() else "type the team's name to begin"
+
+        async def done(name: str | None) -> None:
+            if name is None:
+                self.query_one("#ws-heading", Static).update(
+                    Text("A workshop needs a team. Esc leaves; F2 names the team.")
+                )
+                return
+            unit = await self.okr_app.write(
+                self.store.add, Unit(name=" ".join(name.split()), kind="company")
+            )
+            if unit is not None:
+                await self.begin(unit.id)
+
+        self.app.push_screen(
+            AskText(
+                "Welcome! What is your team called?",
+                placeholder="TeeBee",
+                note="The workshop sets this team's OKRs for "
+                f"{self.period_id or self.okr_app.period_id}. You can add more teams later.",
+                check=check,
+            ),
+            done,
+        )
+
+    def action_name_team(self) -> None:
+        if self.workshop is None:
+            self.ask_team_name()
+
+    async def begin(self, unit_id: str) -> None:
+        period_id = self.period_id or self.okr_app.period_id
+        workshop = await self.okr_app.write(core.start_or_resume, self.store, unit_id, period_id)
+        if workshop is None:
+            return
+        self.workshop = workshop
+        self.unit_id = unit_id
+        self.period_id = period_id
+        unit = self.store.get(Unit, unit_id)
+        self.query_one("#ws-unit", Static).update(
+            Text.assemble((unit.name, "bold"), f"\n{period_id} workshop")
+        )
+        await self.go(workshop.step, save=False)
+
+    # -- data --------------------------------------------------------------------------
+    def on_workspace_changed(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        if self.workshop is None:
+            return
+        fresh = self.store.find(Workshop, self.workshop.id)
+        if fresh is None:
+            return
+        self.workshop = fresh
+        self.current_view().refresh_data()
+        self.refresh_chrome()
+
+    def current_view(self) -> StepView:
+        return self.query_one(f"#step-{self.step_key}", StepView)
+
+    def refresh_chrome(self) -> None:
+        """Sidebar progress, heading, prompt, parking lot, coach and presenter text."""
+        workshop = self.workshop
+        if workshop is None:
+            return
+        step = core.step_of(self.step_key)
+        steps = self.query_one("#ws-steps", OptionList)
+        for number, item in enumerate(core.STEPS):
+            done = step_done(self.store, workshop, item.key)
+            mark = "▶" if item.key == self.step_key else ("✓" if done else " ")
+            label = Text(f"{mark} {item.number} {item.title}")
+            if item.key == self.step_key:
+                label.stylize("bold")
+            elif done:
+                label.stylize("green")
+            steps.replace_option_prompt_at_index(number, label)
+        steps.highlighted = core.STEP_KEYS.index(step.key)
+        heading = Text.assemble(
+            (f"Step {step.number} of {len(core.STEPS)} · ", "dim"), (step.title, "bold")
+        )
+        if workshop.status == "committed":
+            heading.append("  ✓ committed", style="green")
+        self.query_one("#ws-heading", Static).update(heading)
+        prompt = Text(step.prompt)
+        prompt.append("\nGood: ", style="bold green")
+        prompt.append(step.good)
+        prompt.append("\nWeak: ", style="bold yellow")
+        prompt.append(step.weak)
+        self.query_one("#ws-prompt", Static).update(prompt)
+        parked = sum(1 for o in core.candidates(self.store, workshop) if o.status == "parked")
+        self.query_one(ParkingLot).show(workshop.parking_lot, parked)
+        self.current_view().tell_coach()
+        if self.presenting:
+            self.refresh_presenter()
+
+    def show_tips(self, tips: list[Tip]) -> None:
+        self.query_one("#ws-coach", CoachPanel).show(tips)
+
+    def refresh_presenter(self) -> None:
+        step = core.step_of(self.step_key)
+        self.query_one("#pr-heading", Static).update(
+            Text.assemble((f"{step.number}  ", "bold"), (step.title.upper(), "bold"))
+        )
+        self.query_one("#pr-prompt", Static).update(Text(step.prompt))
+        self.query_one("#pr-body", Static).update(self.current_view().presenter_text())
+
+    # -- moving between steps ------------------------------------------------------------
+    async def go(self, key: str, *, save: bool = True) -> None:
+        """Show a step (saving what the last one had typed) and remember it as the resume point."""
+        if self.workshop is None:
+            return
+        old = self.step_key
+        if save and isinstance(view := self.current_view(), CharterStep):
+            await view.save()
+        if old in self.timeboxes and old != key:
+            self.timeboxes[old].pause()
+        self.step_key = core.step_of(key).key
+        self.query_one(ContentSwitcher).current = f"step-{self.step_key}"
+        if self.workshop.step != self.step_key:
+            updated = await self.okr_app.write(
+                core.set_step, self.store, self.workshop.id, self.step_key
+            )
+            if updated is not None:
+                self.workshop = updated
+        view = self.current_view()
+        view.refresh_data()
+        self.refresh_chrome()
+        self.tick()
+        if not self.presenting:
+            view.focus_first()
+
+    async def action_step(self, delta: int) -> None:
+        if isinstance(self.app.screen, OkrScreen) and self.app.screen is self:
+            await self.go(core.next_step(self.step_key, delta))
+
+    @on(OptionList.OptionSelected, "#ws-steps")
+    async def step_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            await self.go(event.option.id)
+
+    def action_leave(self) -> None:
+        if self.presenting:
+            self.action_presenter()
+        elif len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    # -- facilitator tools -------------------------------------------------------------------
+    def timebox(self) -> Timebox | None:
+        if self.workshop is None:
+            return None
+        box = self.timeboxes.get(self.step_key)
+        if box is None:
+            minutes = core.timebox_minutes(self.workshop, self.step_key)
+            box = Timebox(minutes, clock=self.clock) if self.clock else Timebox(minutes)
+            self.timeboxes[self.step_key] = box
+        return box
+
+    def tick(self) -> None:
+        box = self.timebox()
+        self.query_one(TimerDisplay).show(box, "F6 starts")
+        if box is not None:
+            self.query_one("#pr-clock", Digits).update(box.label())
+        for key, each in self.timeboxes.items():
+            if each.due_alert():
+                title = core.step_of(key).title
+                self.app.bell()
+                self.notify(
+                    f"Time is up for {title}. Wrap up, or F7 adds a minute.",
+                    title="Timebox",
+                    timeout=8,
+                )
+
+    def action_timer(self) -> None:
+        box = self.timebox()
+        if box is not None:
+            box.toggle()
+            self.tick()
+
+    def action_more_time(self) -> None:
+        box = self.timebox()
+        if box is not None:
+            box.add_minutes(1)
+            self.tick()
+
+    def action_set_minutes(self) -> None:
+        box = self.timebox()
+        workshop = self.workshop
+        if box is None or workshop is None:
+            return
+        key = self.step_key
+
+        def check(text: str) -> str:
+            try:
+                parse_minutes(text)
+            except ValueError as exc:
+                return str(exc)
+            return ""
+
+        async def done(text: str | None) -> None:
+            if text is None:
+                return
+            minutes = parse_minutes(text)
+            box.set_minutes(minutes)
+            await self.okr_app.write(core.set_timebox, self.store, workshop.id, key, minutes)
+            self.tick()
+
+        self.app.push_screen(
+            AskText(
+                f"Minutes for {core.step_of(key).title}",
+                value=f"{box.minutes:g}",
+                placeholder="10, 7.5, 90s or 1:30",
+                check=check,
+            ),
+            done,
+        )
+
+    def action_park_idea(self) -> None:
+        workshop = self.workshop
+        if workshop is None:
+            return
+
+        async def done(idea: str | None) -> None:
+            if idea:
+                await self.okr_app.write(core.park_idea, self.store, workshop.id, idea)
+                self.reload()
+
+        self.app.push_screen(
+            AskText(
+                "Park an idea for later",
+                placeholder="An idea worth keeping, but not for now",
+                note="It stays in the parking lot and in the minutes.",
+                check=lambda text: "" if text.strip() else "type the idea first",
+            ),
+            done,
+        )
+
+    async def action_undo(self) -> None:
+        if self.workshop is None:
+            return
+        view = self.current_view()
+        if isinstance(view, CharterStep):
+            await view.save()
+        undone = await self.okr_app.write(core.undo_last, self.store, self.workshop)
+        if undone is not None:
+            self.notify(f"Undone: {undone}", timeout=4)
+        self.reload()
+
+    def action_presenter(self) -> None:
+        self.presenting = not self.presenting
+        self.set_class(self.presenting, "-presenter")
+        if self.presenting:
+            # Nothing on the hidden step keeps the focus, so Esc and F5 reach the screen.
+            self.set_focus(None)
+            self.refresh_presenter()
+            self.tick()
+        else:
+            self.current_view().focus_first()
+
+    def objective(self, objective_id: str | None) -> Objective | None:
+        return self.store.find(Objective, objective_id)

@@ -1,0 +1,48 @@
+"""Live coach hints beside what the team types: advice, never a blocker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+from okr_tui.workshop import Tip
+
+
+class CoachPanel(Static):
+    """Lists coach tips; says so plainly when there is nothing to say."""
+
+    DEFAULT_CSS = """
+    CoachPanel {
+        height: auto;
+        max-height: 6;
+        padding: 0 1;
+        border-left: thick $accent;
+        color: $text;
+    }
+    CoachPanel.-quiet { color: $text-muted; border-left: thick $panel; }
+    """
+
+    def __init__(self, *, id: str | None = None, limit: int = 4) -> None:
+        super().__init__("", id=id)
+        self.limit = limit
+        self.tips: list[Tip] = []
+
+    def show(self, tips: Sequence[Tip], quiet: str = "Coach: no hints. Keep going.") -> None:
+        self.tips = list(tips)
+        self.set_class(not tips, "-quiet")
+        if not tips:
+            self.update(Text(quiet))
+            return
+        text = Text()
+        for number, tip in enumerate(tips[: self.limit]):
+            if number:
+                text.append("\n")
+            text.append("Coach: ", style="bold")
+            if tip.where:
+                text.append(f"{tip.where} ", style="italic")
+            text.append(tip.message)
+        if len(tips) > self.limit:
+            text.append(f"\n… and {len(tips) - self.limit} more (see step 7)", style="dim")
+        self.update(text)

@@ -1,0 +1,36 @@
+"""The parking lot side panel: ideas captured during a workshop, for later."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class ParkingLot(Static):
+    """Lists the ideas parked so far (newest last), literally as typed."""
+
+    DEFAULT_CSS = """
+    ParkingLot {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def show(self, ideas: Sequence[str], parked_objectives: int = 0, key: str = "^l") -> None:
+        text = Text()
+        text.append("Parking lot", style="bold")
+        count = len(ideas) + parked_objectives
+        text.append(f" ({count})" if count else "", style="dim")
+        if not ideas and not parked_objectives:
+            text.append(f"\nEmpty. {key} parks an idea from any step.", style="dim")
+        for idea in ideas[-6:]:
+            text.append("\n• ")
+            text.append(idea)
+        if len(ideas) > 6:
+            text.append(f"\n… {len(ideas) - 6} earlier", style="dim")
+        if parked_objectives:
+            noun = "objective" if parked_objectives == 1 else "objectives"
+            text.append(f"\n• {parked_objectives} parked {noun}", style="italic")
+        self.update(text)
