@@ -1,0 +1,141 @@
+"""The dialog for changing an objective or key result mid-quarter: edit, re-target or drop.
+
+OKRs may change when more important work comes, but a committed one changes
+only with a reason, which the change's Event keeps for the history screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar, Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label
+
+from okr_tui.models import KeyResult, Objective
+from okr_tui.numbers import NumberError, format_number, read_number
+from screens.task_dialog import _Dialog, read_due
+
+Mode = Literal["edit", "retarget", "drop"]
+
+
+class ChangeDialog(_Dialog):
+    """Change one objective or key result, with the reason a committed one needs."""
+
+    CSS_PATH: ClassVar[list[str]] = ["task_dialog.tcss", "change_dialog.tcss"]  # type: ignore[assignment]
+
+    def __init__(self, *, kind: str = "kr", record_id: str = "", mode: Mode = "edit") -> None:
+        super().__init__()
+        self.kind = kind
+        self.record_id = record_id
+        self.mode: Mode = mode
+
+    @property
+    def record_type(self) -> type[Objective] | type[KeyResult]:
+        return Objective if self.kind == "objective" else KeyResult
+
+    @property
+    def noun(self) -> str:
+        return "objective" if self.kind == "objective" else "key result"
+
+    def committed(self) -> bool:
+        store = self.okr_app.store
+        record = store.find(self.record_type, self.record_id)
+        if isinstance(record, KeyResult):
+            objective = store.find(Objective, record.objective_id)
+            return objective is not None and objective.status == "committed"
+        return isinstance(record, Objective) and record.status == "committed"
+
+    def compose(self) -> ComposeResult:
+        record = self.okr_app.store.find(self.record_type, self.record_id)
+        title = record.title if record else self.record_id
+        headings = {
+            "edit": f"Edit {self.noun}",
+            "retarget": f"Re-target {self.noun}",
+            "drop": f"Drop {self.noun}",
+        }
+        with Vertical(id="dialog", classes=f"change-{self.mode}"):
+            yield Label(headings[self.mode], classes="dialog-title")
+            yield Label(Text(title), classes="dialog-subtitle")
+            if self.mode == "drop":
+                yield Label(
+                    "It stays in the history and reports of past weeks, but gets no more "
+                    "check-ins and no score.",
+                    classes="dialog-note",
+                )
+            if self.mode == "edit":
+                yield Label("Title", classes="dialog-label")
+                yield Input(title, id="change-title")
+            if isinstance(record, KeyResult) and self.mode in ("edit", "retarget"):
+                with Horizontal(classes="dialog-row"):
+                    with Vertical():
+                        yield Label(
+                            f"Target (was {self.target_text(record)})", classes="dialog-label"
+                        )
+                        yield Input(self.target_text(record, blank=""), id="change-target")
+                    with Vertical():
+                        yield Label("Due (optional)", classes="dialog-label")
+                        yield Input(
+                            record.due.isoformat() if record.due else "",
+                            placeholder="2026-12-31",
+                            id="change-due",
+                        )
+            required = self.committed()
+            why = "Why? (required: it is committed)" if required else "Why? (optional)"
+            yield Label(why, classes="dialog-label")
+            yield Input(placeholder="e.g. more important work came in", id="change-reason")
+            yield from self.buttons()
+
+    def target_text(self, kr: KeyResult, blank: str = "none") -> str:
+        return blank if kr.target is None else format_number(kr.target, kr.measure)
+
+    def on_mount(self) -> None:
+        first = {"edit": "#change-title", "retarget": "#change-target", "drop": "#change-reason"}
+        found = self.query(first[self.mode])
+        (found.first() if found else self.query_one("#change-reason")).focus()
+
+    def changes(self, record: Objective | KeyResult) -> dict[str, Any]:
+        """The fields that change; raises ValueError with a sentence for bad input."""
+        if self.mode == "drop":
+            return {"status": "dropped"}
+        changes: dict[str, Any] = {}
+        if self.mode == "edit":
+            title = self.query_one("#change-title", Input).value.strip()
+            if not title:
+                raise ValueError("The title cannot be empty.")
+            changes["title"] = title
+        if isinstance(record, KeyResult):
+            text = self.query_one("#change-target", Input).value
+            try:
+                changes["target"] = read_number(text).value if text.strip() else None
+            except NumberError as exc:
+                raise ValueError(f"Target: {exc}") from None
+            due: date | None = read_due(self.query_one("#change-due", Input).value)
+            changes["due"] = due
+        return {k: v for k, v in changes.items() if getattr(record, k) != v}
+
+    async def save(self) -> bool:
+        store = self.okr_app.store
+        record = store.find(self.record_type, self.record_id)
+        if record is None:
+            self.show_error(f"This {self.noun} is gone (deleted in another session).")
+            return False
+        try:
+            changes = self.changes(record)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return False
+        if not changes:
+            self.show_error("Nothing changed.")
+            return False
+        reason = self.query_one("#change-reason", Input).value.strip()
+        if self.committed() and not reason:
+            self.show_error(f"This {self.noun} is committed: say why it changes.")
+            self.query_one("#change-reason", Input).focus()
+            return False
+        result = await self.okr_app.write(
+            store.update, self.record_type, self.record_id, reason=reason, **changes
+        )
+        return result is not None

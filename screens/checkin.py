@@ -1,0 +1,315 @@
+"""The check-in screen: this week's value, confidence and a note for each key result, fast.
+
+One card per key result (the user's own, or a unit's): progress gauge, last
+reading, a sparkline of past check-ins, and three fields. Enter walks value ->
+confidence -> note and saves on the note; the next card then gets focus.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Sparkline, Static
+
+from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
+from okr_tui.numbers import NumberError, format_number, read_number
+from okr_tui.rules import progress
+from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
+from screens.base import OkrScreen
+from widgets.gauge import ProgressGauge
+
+
+def read_confidence(text: str) -> int | None:
+    """Confidence 0-10 as typed ('8', '8/10'), None when blank; ValueError with a sentence."""
+    text = text.strip().removesuffix("/10").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 0 <= int(text) <= 10:
+        raise ValueError(f"confidence is a whole number from 0 to 10, not {text!r}")
+    return int(text)
+
+
+def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
+    if last is None:
+        return Text("no check-in yet", style="italic dim")
+    text = Text("last ")
+    text.append(format_number(last.value, kr.measure), style="bold")
+    if last.confidence is not None:
+        text.append(f" · {last.confidence}/10")
+    text.append(f" · {last.at:%a %d %b}", style="dim")
+    if last.author:
+        text.append(f" {last.author}", style="dim")
+    if week.contains(last.at):
+        text.append(" ✓ this week", style="green")
+    return text
+
+
+class KrCard(Vertical):
+    """One key result to check in: what it is, where it stands, and the three fields."""
+
+    def __init__(self, kr: KeyResult, objective: Objective) -> None:
+        super().__init__(id=f"card-{kr.id}", classes="kr-card")
+        self.kr = kr
+        self.objective = objective
+
+    def compose(self) -> ComposeResult:
+        title = Text(self.kr.title, style="bold")
+        title.append(f"  {self.objective.title}", style="dim")
+        yield Static(title, classes="card-title")
+        with Horizontal(classes="card-stats"):
+            yield ProgressGauge(None, classes="card-gauge")
+            yield Static(classes="card-last")
+            yield Sparkline([], classes="card-spark")
+        with Horizontal(classes="card-form"):
+            yield Label("Value", classes="field-label")
+            yield Input(compact=True, classes="value", select_on_focus=True)
+            yield Label("Confidence", classes="field-label")
+            yield Input(compact=True, classes="confidence", max_length=5)
+            yield Label("Note", classes="field-label")
+            yield Input(compact=True, classes="note", max_length=1000, placeholder="one line")
+        yield Static(classes="card-message")
+
+    def on_mount(self) -> None:
+        self.refresh_data(prefill=True)
+
+    @property
+    def screen_(self) -> CheckInScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def refresh_data(self, *, prefill: bool = False) -> None:
+        """Show the stored numbers again, leaving what the user is typing alone."""
+        store = self.screen_.store
+        self.kr = store.find(KeyResult, self.kr.id) or self.kr
+        checkins = store.checkins(self.kr.id)
+        last = checkins[-1] if checkins else None
+        self.query_one(ProgressGauge).value = progress(self.kr, last.value if last else None)
+        self.query_one(".card-last", Static).update(last_text(self.kr, last, self.screen_.week))
+        self.query_one(Sparkline).data = [c.value for c in checkins[-12:]]
+        value = self.query_one(".value", Input)
+        value.placeholder = format_number(last.value, self.kr.measure) if last else "e.g. 40%"
+        confidence = self.query_one(".confidence", Input)
+        confidence.placeholder = "0-10"
+        if prefill and last is not None and last.confidence is not None:
+            confidence.value = str(last.confidence)
+        if not self.query_one(".card-message", Static).has_class("-error"):
+            self.show(self.tasks_text())
+
+    def tasks_text(self) -> Text:
+        tasks = self.screen_.store.by(Task, "kr_id", self.kr.id)
+        done = sum(1 for t in tasks if t.status == "done")
+        open_ = len(tasks) - done
+        if not tasks:
+            return Text("no tasks · ctrl+t to add", style="dim")
+        text = Text(f"{open_} open, {done} done", style="dim")
+        upcoming = [t for t in tasks if t.status != "done"][:2]
+        if upcoming:
+            text.append(": ", style="dim")
+            text.append(", ".join(t.title for t in upcoming), style="dim")
+        return text
+
+    def show(self, message: Text | str, *, error: bool = False) -> None:
+        target = self.query_one(".card-message", Static)
+        target.set_class(error, "-error")
+        target.update(message if isinstance(message, Text) else Text(message))
+
+    def focus_value(self) -> None:
+        self.query_one(".value", Input).focus()
+        self.scroll_visible()
+
+    def reading(self) -> tuple[float, int | None, str]:
+        """What was typed, read; raises ValueError naming the field to fix."""
+        value_input = self.query_one(".value", Input)
+        try:
+            value = read_number(value_input.value).value
+        except NumberError as exc:
+            raise ValueError(f"Value: {exc}") from None
+        confidence = read_confidence(self.query_one(".confidence", Input).value)
+        return value, confidence, self.query_one(".note", Input).value.strip()
+
+    def clear(self) -> None:
+        self.query_one(".value", Input).value = ""
+        self.query_one(".note", Input).value = ""
+
+
+class CheckInScreen(OkrScreen):
+    """Check in this week's numbers: your key results, or a unit's."""
+
+    CSS_PATH = "checkin.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.back", "Back"),
+        Binding("down", "move(1)", "Next KR"),
+        Binding("up", "move(-1)", "Prev KR"),
+        Binding("ctrl+t", "tasks", "Tasks"),
+        Binding("ctrl+o", "switch_scope", "Mine/unit"),
+        Binding("ctrl+g", "history", "History"),
+    ]
+
+    def __init__(self, *, unit_id: str | None = None, kr_id: str | None = None) -> None:
+        super().__init__()
+        self.unit_id = unit_id
+        self.start_kr = kr_id
+        self._shown: list[str] = []
+
+    @property
+    def week(self) -> Week:
+        return Week.of(self.okr_app.today)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="checkin-heading")
+        yield VerticalScroll(id="checkin-cards")
+        yield Static(id="checkin-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def key_results(self) -> list[tuple[KeyResult, Objective]]:
+        period = self.okr_app.period_id
+        if self.unit_id:
+            return unit_key_results(self.store, self.unit_id, period, self.user)
+        return my_key_results(self.store, self.user, period)
+
+    def scope_name(self) -> str:
+        unit = self.store.find(Unit, self.unit_id) if self.unit_id else None
+        return unit.name if unit else "Your key results"
+
+    def heading(self, pairs: list[tuple[KeyResult, Objective]]) -> Text:
+        week = self.week
+        done = sum(
+            1
+            for kr, _ in pairs
+            if any(week.contains(c.at) for c in self.store.by(CheckIn, "kr_id", kr.id))
+        )
+        text = Text(self.scope_name(), style="bold")
+        text.append(f" · {self.okr_app.period_id} · week {week.label}")
+        if pairs:
+            text.append(f" · {done} of {len(pairs)} checked in this week", style="dim")
+        return text
+
+    def rebuild(self) -> None:
+        pairs = self.key_results()
+        self._shown = [kr.id for kr, _ in pairs]
+        self.query_one("#checkin-heading", Static).update(self.heading(pairs))
+        cards = self.query_one("#checkin-cards", VerticalScroll)
+        cards.remove_children()
+        cards.mount_all(KrCard(kr, objective) for kr, objective in pairs)
+        empty = self.query_one("#checkin-empty", Static)
+        empty.display = not pairs
+        cards.display = bool(pairs)
+        if not pairs:
+            who = "this unit has" if self.unit_id else "you own"
+            empty.update(
+                Text(
+                    f"No key results {who} in {self.okr_app.period_id}.\n"
+                    "Press ctrl+o to check in for a unit's key results, "
+                    "or escape to go back."
+                )
+            )
+            return
+        start = self.start_kr if self.start_kr in self._shown else self._shown[0]
+        self.start_kr = None
+        self.call_after_refresh(self.card(start).focus_value)
+
+    def on_workspace_changed(self) -> None:
+        pairs = self.key_results()
+        if [kr.id for kr, _ in pairs] != self._shown:
+            self.rebuild()
+            return
+        self.query_one("#checkin-heading", Static).update(self.heading(pairs))
+        for card in self.query(KrCard):
+            card.refresh_data()
+
+    def card(self, kr_id: str) -> KrCard:
+        return self.query_one(f"#card-{kr_id}", KrCard)
+
+    def current_card(self) -> KrCard | None:
+        node = self.focused
+        while node is not None and not isinstance(node, KrCard):
+            node = node.parent  # type: ignore[assignment]
+        return node
+
+    def action_move(self, step: int) -> None:
+        cards = list(self.query(KrCard))
+        if not cards:
+            return
+        current = self.current_card()
+        index = cards.index(current) if current in cards else -step
+        cards[max(0, min(len(cards) - 1, index + step))].focus_value()
+
+    @on(Input.Submitted)
+    async def _submitted(self, event: Input.Submitted) -> None:
+        card = self.current_card()
+        if card is None:
+            return
+        field = event.input
+        if field.has_class("value"):
+            try:
+                read_number(field.value)
+            except NumberError as exc:
+                card.show(f"Value: {exc}", error=True)
+                return
+            card.show(card.tasks_text())
+            card.query_one(".confidence", Input).focus()
+        elif field.has_class("confidence"):
+            try:
+                read_confidence(field.value)
+            except ValueError as exc:
+                card.show(str(exc).capitalize(), error=True)
+                return
+            card.show(card.tasks_text())
+            card.query_one(".note", Input).focus()
+        else:
+            await self.save(card)
+
+    async def save(self, card: KrCard) -> None:
+        try:
+            value, confidence, note = card.reading()
+        except ValueError as exc:
+            card.show(str(exc)[:1].upper() + str(exc)[1:], error=True)
+            field = ".confidence" if "confidence" in str(exc) else ".value"
+            card.query_one(field, Input).focus()
+            return
+        saved = await self.okr_app.write(
+            self.store.check_in, card.kr.id, value, confidence=confidence, note=note
+        )
+        if saved is None:
+            return
+        card.clear()
+        shown = format_number(saved.value, card.kr.measure)
+        card.refresh_data()
+        extra = f" · confidence {confidence}/10" if confidence is not None else ""
+        card.show(Text(f"✓ saved {shown}{extra}", style="green"))
+        cards = list(self.query(KrCard))
+        position = cards.index(card)
+        if position + 1 < len(cards):
+            cards[position + 1].focus_value()
+        else:
+            self.notify("That was the last key result: all checked in. Thank you!", timeout=4)
+
+    def action_tasks(self) -> None:
+        card = self.current_card()
+        if card is not None:
+            from screens.task_dialog import TaskListDialog
+
+            self.app.push_screen(TaskListDialog(kr_id=card.kr.id))
+
+    def action_history(self) -> None:
+        card = self.current_card()
+        if card is not None:
+            from screens.kr_history import KrHistoryScreen
+
+            self.app.push_screen(KrHistoryScreen(kr_id=card.kr.id))
+
+    def action_switch_scope(self) -> None:
+        """Cycle: your key results, then each unit with objectives this period."""
+        units = [u.id for u in units_with_objectives(self.store, self.okr_app.period_id)]
+        choices: list[str | None] = [None, *units]
+        index = choices.index(self.unit_id) if self.unit_id in choices else 0
+        self.unit_id = choices[(index + 1) % len(choices)]
+        self.rebuild()

@@ -1,0 +1,463 @@
+"""The weekly review of a unit (the team's meeting) and the weekly report view.
+
+Every key result with this week's value, change since last week, progress,
+confidence and its change, health and owner; who has not checked in; the
+selected key result's tasks and the week's unplanned work. From here the team
+changes OKRs mid-quarter (with a reason), adds and ticks off tasks, logs
+unplanned work and reads the weekly report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from okr_tui.models import Objective, Unit
+from okr_tui.numbers import format_number
+from okr_tui.privacy import hidden_label
+from okr_tui.rules import HEALTH_BAND, Health, band
+from okr_tui.weekly import (
+    HEALTH_ORDER,
+    Review,
+    ReviewRow,
+    Week,
+    build_review,
+    default_unit,
+    units_with_objectives,
+)
+from okr_tui.weekly_report import signed, signed_int, weekly_report
+from screens.base import OkrScreen
+from widgets.badges import health_label
+from widgets.gauge import gauge_text
+
+SORTS = ("outline", "health", "progress", "owner")
+FILTERS = ("all", "needs attention", "not checked in")
+ATTENTION = {Health.OFF_TRACK, Health.AT_RISK, Health.STALE, Health.NO_DATA}
+COLOURS = {"red": "red", "yellow": "yellow", "green": "green"}
+
+
+def health_cell(health: Health) -> Text:
+    colour = HEALTH_BAND.get(health)
+    return Text(health_label(health), style=COLOURS[colour.value] if colour else "dim")
+
+
+def progress_cell(value: float | None) -> Text:
+    style = "dim" if value is None else COLOURS[band(max(0.0, min(1.0, value))).value]
+    return gauge_text(value, 11, bar_style=style)
+
+
+def change_cell(text: str) -> Text:
+    style = "green" if text.startswith("+") else "red" if text.startswith("−") else "dim"
+    return Text(text, style=style, justify="right")
+
+
+def matches(row: ReviewRow, filter_: str) -> bool:
+    if filter_ == "needs attention":
+        return row.health in ATTENTION
+    if filter_ == "not checked in":
+        return not row.checked_in
+    return True
+
+
+def sort_rows(rows: list[ReviewRow], sort: str) -> list[ReviewRow]:
+    if sort == "health":
+        return sorted(rows, key=lambda r: (HEALTH_ORDER[r.health], r.progress or 0.0))
+    if sort == "progress":
+        return sorted(rows, key=lambda r: (r.progress is not None, r.progress or 0.0))
+    if sort == "owner":
+        return sorted(rows, key=lambda r: r.owner.casefold())
+    return rows
+
+
+class ReviewScreen(OkrScreen):
+    """The weekly review of one unit: numbers, silence, tasks, unplanned work, changes."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.back", "Back"),
+        Binding("enter", "history", "History", show=False),
+        Binding("e", "change('edit')", "Edit"),
+        Binding("g", "change('retarget')", "Re-target"),
+        Binding("d", "change('drop')", "Drop"),
+        Binding("o", "edit_objective", "Edit objective", show=False),
+        Binding("t", "tasks", "Tasks"),
+        Binding("l", "log_unplanned", "Log unplanned"),
+        Binding("m", "report", "Report"),
+        Binding("h", "changes", "Changes"),
+        Binding("s", "sort", "Sort"),
+        Binding("f", "filter", "Filter"),
+        Binding("u", "next_unit", "Unit", show=False),
+        Binding("left_square_bracket", "week(-1)", "Prev week", show=False),
+        Binding("right_square_bracket", "week(1)", "Next week", show=False),
+        Binding("c", "checkin", "Check in", show=False),
+    ]
+
+    def __init__(self, *, unit_id: str | None = None, week: str | None = None) -> None:
+        super().__init__()
+        self.unit_id = unit_id
+        self.week_label = week
+        self.sort = SORTS[0]
+        self.filter = FILTERS[0]
+        self.review: Review | None = None
+        self.title_width = 30
+
+    @property
+    def week(self) -> Week:
+        return Week.parse(self.week_label) if self.week_label else Week.of(self.okr_app.today)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="review-heading")
+        yield DataTable(id="review-table", cursor_type="row", zebra_stripes=False)
+        with Horizontal(id="review-detail"):
+            yield Static(id="review-tasks")
+            yield Static(id="review-unplanned")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.unit_id:
+            preferred = self.okr_app.unit_id
+            self.unit_id = default_unit(self.store, self.okr_app.period_id, preferred) or ""
+        table = self.query_one(DataTable)
+        # The other columns take about 76 cells; the title gets the rest, never under 22.
+        self.title_width = max(22, self.app.size.width - 78)
+        table.add_column("Key result", key="title", width=self.title_width)
+        table.add_column("This week", key="value")
+        table.add_column("Change", key="change")
+        table.add_column("Progress", key="progress")
+        table.add_column("Conf.", key="conf")
+        table.add_column("Health", key="health")
+        table.add_column("Owner", key="owner")
+        table.add_column("Open/done", key="tasks")
+        self.on_workspace_changed()
+        table.focus()
+
+    # -- data -------------------------------------------------------------------------
+    def on_workspace_changed(self) -> None:
+        if not self.unit_id:
+            self.query_one("#review-heading", Static).update(
+                Text("No units yet: create one in the workshop or with okr unit add.")
+            )
+            return
+        self.review = build_review(
+            self.store,
+            self.unit_id,
+            self.week,
+            self.okr_app.today,
+            self.user,
+            period_id=self.okr_app.period_id,
+        )
+        self.fill_table()
+        self.update_heading()
+        self.update_detail()
+
+    def update_heading(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        unit = review.unit.name if review.unit else self.unit_id
+        text = Text(unit or "", style="bold")
+        text.append(f" · week {review.week.label} ({review.week.span()}) · {review.period_id}")
+        rows = review.rows
+        checked = sum(1 for r in rows if r.checked_in)
+        text.append(f"\n{checked} of {len(rows)} key results checked in this week", style="dim")
+        missing = review.not_checked_in
+        if missing:
+            text.append(" · not yet: ", style="dim")
+            text.append(", ".join(f"{who} ({n})" for who, n in missing), style="yellow")
+        if review.hidden:
+            text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
+        text.append(f"\nsort: {self.sort} (s) · filter: {self.filter} (f)", style="dim")
+        text.append(" · [ ] week · u unit · c check in · o edit objective", style="dim")
+        self.query_one("#review-heading", Static).update(text)
+
+    def fill_table(self) -> None:
+        review = self.review
+        table = self.query_one(DataTable)
+        keep = self.selected_key()
+        table.clear()
+        if review is None:
+            return
+        rows = [r for r in review.rows if matches(r, self.filter)]
+        if self.sort == "outline":
+            for objective in review.objectives:
+                group = [r for r in rows if r.objective.id == objective.id]
+                if self.filter != "all" and not group:
+                    continue
+                self.add_objective_row(objective)
+                for row in group:
+                    self.add_kr_row(row, indent=True)
+        else:
+            for row in sort_rows(rows, self.sort):
+                self.add_kr_row(row, indent=False)
+        if table.row_count == 0:
+            message = (
+                "No objectives for this unit and period: the workshop sets them."
+                if not review.objectives
+                else f"Nothing matches the filter “{self.filter}” (f changes it)."
+            )
+            table.add_row(Text(message, style="italic"), key="empty")
+        if keep is not None:
+            # The row may have gone (filtered out, dropped): then the cursor stays at the top.
+            with contextlib.suppress(RowDoesNotExist):
+                table.move_cursor(row=table.get_row_index(keep))
+
+    def add_objective_row(self, objective: Objective) -> None:
+        title = Text(objective.title, style="bold")
+        tags = [objective.kind]
+        if objective.visibility == "private":
+            tags.append("private")
+        if objective.status != "committed":
+            tags.append(objective.status)
+        title.append(f"  {' · '.join(tags)}", style="dim")
+        title.truncate(self.title_width, overflow="ellipsis")
+        owner = Text(objective.owner, style="dim")
+        self.query_one(DataTable).add_row(
+            title, "", "", "", "", owner, "", key=f"ob:{objective.id}"
+        )
+
+    def add_kr_row(self, row: ReviewRow, *, indent: bool) -> None:
+        kr = row.kr
+        title = Text("  " if indent else "")
+        title.append(kr.title)
+        title.truncate(self.title_width - (0 if row.checked_in else 2), overflow="ellipsis")
+        if not row.checked_in:
+            title.append(" •", style="yellow")
+        conf = Text("–" if row.confidence is None else f"{row.confidence}/10")
+        if row.confidence_change is not None:
+            conf.append(" ")
+            conf.append_text(change_cell(signed_int(row.confidence_change)))
+        tasks = Text(f"{len(row.tasks_open)}/{len(row.tasks_done)}", justify="center")
+        if not row.tasks_open and not row.tasks_done:
+            tasks = Text("–", style="dim", justify="center")
+        self.query_one(DataTable).add_row(
+            title,
+            Text(format_number(row.value, kr.measure), justify="right"),
+            change_cell(signed(row.change, kr.measure)),
+            progress_cell(row.progress),
+            conf,
+            health_cell(row.health),
+            Text(row.owner),
+            tasks,
+            key=f"kr:{kr.id}",
+        )
+
+    def update_detail(self) -> None:
+        review = self.review
+        tasks_box = self.query_one("#review-tasks", Static)
+        unplanned_box = self.query_one("#review-unplanned", Static)
+        if review is None:
+            return
+        row = self.selected_row()
+        if row is None:
+            tasks_box.update(Text("Select a key result to see its tasks.", style="dim"))
+        else:
+            text = Text("Tasks of ", style="bold")
+            text.append(row.kr.title, style="bold")
+            for task in row.tasks_open:
+                text.append("\n[ ] " if task.status == "todo" else "\n[~] ")
+                text.append(task.title)
+                if task.owner:
+                    text.append(f" ({task.owner})", style="dim")
+            for task in row.tasks_done:
+                text.append("\n[x] ", style="green")
+                text.append(task.title, style="dim")
+            if not row.tasks_open and not row.tasks_done:
+                text.append("\nnone yet: t to add", style="dim")
+            if row.last is not None and row.last.note:
+                text.append("\nLast note: ", style="bold")
+                text.append(row.last.note, style="italic")
+            tasks_box.update(text)
+        text = Text(f"Unplanned work this week ({len(review.unplanned)})", style="bold")
+        for item in review.unplanned:
+            text.append("\n• ")
+            text.append(item.title)
+            if item.author:
+                text.append(f" ({item.author})", style="dim")
+        if not review.unplanned:
+            text.append("\nnone logged: l to log", style="dim")
+        unplanned_box.update(text)
+
+    # -- selection --------------------------------------------------------------------
+    def selected_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_row(self) -> ReviewRow | None:
+        key = self.selected_key() or ""
+        if not key.startswith("kr:") or self.review is None:
+            return None
+        return next((r for r in self.review.rows if r.kr.id == key[3:]), None)
+
+    def selected_objective_id(self) -> str | None:
+        key = self.selected_key() or ""
+        if key.startswith("ob:"):
+            return key[3:]
+        row = self.selected_row()
+        return row.objective.id if row else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.update_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_history()
+
+    # -- actions ----------------------------------------------------------------------
+    def action_history(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            from screens.kr_history import KrHistoryScreen
+
+            self.app.push_screen(KrHistoryScreen(kr_id=row.kr.id))
+
+    def action_change(self, mode: str) -> None:
+        from screens.change_dialog import ChangeDialog
+
+        key = self.selected_key() or ""
+        if key.startswith("kr:"):
+            self.app.push_screen(ChangeDialog(kind="kr", record_id=key[3:], mode=mode))  # type: ignore[arg-type]
+        elif key.startswith("ob:"):
+            if mode == "retarget":
+                self.notify("Re-target a key result: select one of its key results.", timeout=4)
+                return
+            self.app.push_screen(ChangeDialog(kind="objective", record_id=key[3:], mode=mode))  # type: ignore[arg-type]
+
+    def action_edit_objective(self) -> None:
+        from screens.change_dialog import ChangeDialog
+
+        objective_id = self.selected_objective_id()
+        if objective_id:
+            self.app.push_screen(ChangeDialog(kind="objective", record_id=objective_id))
+
+    def action_tasks(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.notify("Select a key result to see its tasks.", timeout=3)
+            return
+        from screens.task_dialog import TaskListDialog
+
+        self.app.push_screen(TaskListDialog(kr_id=row.kr.id))
+
+    def action_log_unplanned(self) -> None:
+        if not self.unit_id:
+            return
+        from screens.task_dialog import UnplannedDialog
+
+        self.app.push_screen(UnplannedDialog(unit_id=self.unit_id))
+
+    def action_report(self) -> None:
+        if self.unit_id:
+            self.app.push_screen(WeeklyReportScreen(unit_id=self.unit_id, week=self.week.label))
+
+    def action_changes(self) -> None:
+        from screens.changes import ChangesScreen
+
+        self.app.push_screen(ChangesScreen(unit_id=self.unit_id))
+
+    def action_checkin(self) -> None:
+        from screens.checkin import CheckInScreen
+
+        row = self.selected_row()
+        self.app.push_screen(CheckInScreen(unit_id=self.unit_id, kr_id=row.kr.id if row else None))
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.fill_table()
+        self.update_heading()
+
+    def action_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.fill_table()
+        self.update_heading()
+        self.update_detail()
+
+    def action_week(self, step: int) -> None:
+        target = self.week.shift(step)
+        if target.start > self.okr_app.today:
+            self.notify("That week has not started yet.", timeout=3)
+            return
+        self.week_label = target.label
+        self.on_workspace_changed()
+
+    def action_next_unit(self) -> None:
+        units = [u.id for u in units_with_objectives(self.store, self.okr_app.period_id)]
+        if self.unit_id and self.unit_id not in units:
+            units.insert(0, self.unit_id)
+        if not units:
+            return
+        index = units.index(self.unit_id) if self.unit_id in units else -1
+        self.unit_id = units[(index + 1) % len(units)]
+        self.on_workspace_changed()
+        unit = self.store.find(Unit, self.unit_id)
+        if unit is not None:
+            self.notify(Text(unit.name).plain, timeout=2)
+
+
+class WeeklyReportScreen(OkrScreen):
+    """The weekly report of a unit, as the Markdown `okr report weekly` writes."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.back", "Back"),
+        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
+        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
+        Binding("p", "private", "Own private"),
+    ]
+
+    def __init__(self, *, unit_id: str = "", week: str | None = None) -> None:
+        super().__init__()
+        self.unit_id = unit_id
+        self.week_label = week
+        self.include_private = False
+
+    @property
+    def week(self) -> Week:
+        return Week.parse(self.week_label) if self.week_label else Week.of(self.okr_app.today)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="report-scroll"):
+            yield Markdown(id="report")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.on_workspace_changed()
+        self.query_one("#report-scroll").focus()
+
+    def on_workspace_changed(self) -> None:
+        text = weekly_report(
+            self.store,
+            self.unit_id,
+            self.week,
+            self.okr_app.today,
+            self.user,
+            include_private=self.include_private,
+            period_id=self.okr_app.period_id,
+        )
+        self.query_one(Markdown).update(text)
+
+    def action_week(self, step: int) -> None:
+        target = self.week.shift(step)
+        if target.start > self.okr_app.today:
+            self.notify("That week has not started yet.", timeout=3)
+            return
+        self.week_label = target.label
+        self.on_workspace_changed()
+
+    def action_private(self) -> None:
+        self.include_private = not self.include_private
+        state = "included" if self.include_private else "left out"
+        self.notify(f"Your own private objectives are {state}.", timeout=3)
+        self.on_workspace_changed()
