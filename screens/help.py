@@ -43,7 +43,9 @@ def key_sections(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]
             groups[heading] = []
             order.append(heading)
         groups[heading].append((key, description))
-    ranked = sorted(order, key=lambda h: (h == "Everywhere", h != "This screen"))
+    # The screen's own keys first, then the app's, then the focused widget's (cursor keys).
+    rank = {"This screen": 0, "Everywhere": 1}
+    ranked = sorted(order, key=lambda h: rank.get(h, 2))
     return [(heading, groups[heading]) for heading in ranked]
 
 
