@@ -372,3 +372,35 @@ def test_parse_minutes() -> None:
         parse_minutes("soon")
     with pytest.raises(ValueError):
         parse_minutes("0")
+
+
+# -- coach hints, never blockers -----------------------------------------------------------
+
+
+def test_live_hints_while_typing_a_title() -> None:
+    (tip,) = ws.text_tips("Reach 250,000 yuan in sales")
+    assert "250,000" in tip.message and tip.severity == "warning"
+    assert ws.text_tips("Prove the value of our tea to restaurants") == []
+    assert ws.text_tips("   ") == []
+
+
+def test_kr_form_hints_come_from_the_kr_it_would_make(store: Store, session: Workshop) -> None:
+    (objective,) = add_all(store, session, "Prove value")
+    unmeasurable = ws.kr_tips(objective, {"title": "Make the system a success"})
+    assert any(t.severity == "error" for t in unmeasurable)
+    assert not any(
+        t.severity == "error"
+        for t in ws.kr_tips(objective, {"title": "Renewal reaches 70%", "target": "70%"})
+    )
+    # An unreadable form gives title hints only, and never raises.
+    ws.kr_tips(objective, {"title": "x", "target": "lots"})
+
+
+def test_review_lists_every_hint_and_commit_is_not_blocked(store: Store, session: Workshop) -> None:
+    (objective,) = add_all(store, session, "Prove value")
+    ws.save_key_result(store, objective.id, {"title": "Make it a success"})
+    tips = ws.review_tips(store, session)
+    wheres = {t.where for t in tips}
+    assert {"the set", "O1", "O1 KR1"} <= wheres
+    done, _ = ws.commit(store, session)
+    assert done.status == "committed"

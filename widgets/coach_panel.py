@@ -39,6 +39,10 @@ class CoachPanel(Static):
         for number, tip in enumerate(tips[: self.limit]):
             if number:
                 text.append("\n")
+            mark = {"error": "✗ ", "warning": "! "}.get(tip.severity, "· ")
+            text.append(
+                mark, style={"error": "bold red", "warning": "bold yellow"}.get(tip.severity, "dim")
+            )
             text.append("Coach: ", style="bold")
             if tip.where:
                 text.append(f"{tip.where} ", style="italic")

@@ -238,7 +238,8 @@ class ObjectivesStep(StepView):
             return core.text_tips(field.value, "objective")
         objective = self.store.find(Objective, self.listing.current_id())
         if objective is not None and objective.status != "parked":
-            return core.objective_tips(self.store, objective) or core.text_tips(objective.title)
+            # Key results come in step 5: here only the wording of the objective matters.
+            return core.text_tips(objective.title, "objective")
         return []
 
     def presenter_text(self) -> Text:
