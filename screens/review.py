@@ -221,7 +221,7 @@ class ReviewScreen(OkrScreen):
         title.truncate(self.title_width, overflow="ellipsis")
         owner = Text(objective.owner, style="dim")
         self.query_one(DataTable).add_row(
-            title, "", "", "", "", owner, "", key=f"ob:{objective.id}"
+            title, "", "", "", "", "", owner, "", key=f"ob:{objective.id}"
         )
 
     def add_kr_row(self, row: ReviewRow, *, indent: bool) -> None:
