@@ -174,7 +174,9 @@ class Store:
             raise WorkspaceError(
                 f"{self.path}: cannot create the folder ({exc.strerror})"
             ) from None
-        meta = Meta(schema_version=SCHEMA_VERSION, org=org or "My organisation")
+        meta = Meta(
+            schema_version=SCHEMA_VERSION, org=org or "My organisation", created=self.clock()
+        )
         data = {META_TABLE: {"1": meta.model_dump(mode="json")}}
         with self._locked():
             if not self.path.exists():
