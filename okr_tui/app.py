@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
@@ -88,7 +89,8 @@ def navigator() -> type[Provider]:
 class OkrApp(App[None]):
     """okr-tui: set, track and score OKRs together."""
 
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses elsewhere (benchmarks, tests) still find it.
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     COMMANDS = App.COMMANDS | {navigator, unit_finder}
     TITLE = "okr-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
