@@ -166,8 +166,8 @@ class CheckInScreen(OkrScreen):
         yield Static(id="checkin-empty")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.rebuild()
+    async def on_mount(self) -> None:
+        await self.rebuild()
 
     def key_results(self) -> list[tuple[KeyResult, Objective]]:
         period = self.okr_app.period_id
@@ -192,13 +192,13 @@ class CheckInScreen(OkrScreen):
             text.append(f" · {done} of {len(pairs)} checked in this week", style="dim")
         return text
 
-    def rebuild(self) -> None:
+    async def rebuild(self) -> None:
         pairs = self.key_results()
         self._shown = [kr.id for kr, _ in pairs]
         self.query_one("#checkin-heading", Static).update(self.heading(pairs))
         cards = self.query_one("#checkin-cards", VerticalScroll)
-        cards.remove_children()
-        cards.mount_all(KrCard(kr, objective) for kr, objective in pairs)
+        await cards.remove_children()
+        await cards.mount_all(KrCard(kr, objective) for kr, objective in pairs)
         empty = self.query_one("#checkin-empty", Static)
         empty.display = not pairs
         cards.display = bool(pairs)
@@ -219,7 +219,7 @@ class CheckInScreen(OkrScreen):
     def on_workspace_changed(self) -> None:
         pairs = self.key_results()
         if [kr.id for kr, _ in pairs] != self._shown:
-            self.rebuild()
+            self.call_later(self.rebuild)
             return
         self.query_one("#checkin-heading", Static).update(self.heading(pairs))
         for card in self.query(KrCard):
@@ -306,10 +306,10 @@ class CheckInScreen(OkrScreen):
 
             self.app.push_screen(KrHistoryScreen(kr_id=card.kr.id))
 
-    def action_switch_scope(self) -> None:
+    async def action_switch_scope(self) -> None:
         """Cycle: your key results, then each unit with objectives this period."""
         units = [u.id for u in units_with_objectives(self.store, self.okr_app.period_id)]
         choices: list[str | None] = [None, *units]
         index = choices.index(self.unit_id) if self.unit_id in choices else 0
         self.unit_id = choices[(index + 1) % len(choices)]
-        self.rebuild()
+        await self.rebuild()

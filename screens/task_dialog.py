@@ -95,10 +95,10 @@ class TaskDialog(_Dialog):
     def __init__(self, *, kr_id: str = "", task: Task | None = None) -> None:
         super().__init__()
         self.kr_id = task.kr_id if task is not None else kr_id
-        self.task = task
+        self.editing = task
 
     def compose(self) -> ComposeResult:
-        task = self.task
+        task = self.editing
         kr = self.okr_app.store.find(KeyResult, self.kr_id)
         heading = "Edit task" if task else "New task"
         with Vertical(id="dialog"):
@@ -151,7 +151,7 @@ class TaskDialog(_Dialog):
             "status": self.query_one("#task-status", Select).value,
         }
         store = self.okr_app.store
-        if self.task is None:
+        if self.editing is None:
             try:
                 record = Task(kr_id=self.kr_id, **fields)
             except ValidationError as exc:
@@ -159,7 +159,7 @@ class TaskDialog(_Dialog):
                 return False
             result = await self.okr_app.write(store.add, record)
         else:
-            result = await self.okr_app.write(store.update, Task, self.task.id, **fields)
+            result = await self.okr_app.write(store.update, Task, self.editing.id, **fields)
         return result is not None
 
 
