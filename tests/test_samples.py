@@ -137,3 +137,92 @@ def test_teebee_earlier_quarter_is_scored(tmp_path: Path) -> None:
     assert all(isinstance(u, Unit) for u in store.units())
     assert all(isinstance(k, KeyResult) for k in krs)
     assert all(isinstance(o, Objective) for o in earlier)
+
+
+# -- demo copies shifted to today ----------------------------------------------------------
+
+
+def demo(tmp_path: Path, name: str, today: date) -> tuple[Store, Store]:
+    """The demo copy made on `today`, and the bundled original to compare with."""
+    from okr_tui.demo import make_demo
+
+    path = make_demo(name, tmp_path / "demo" / f"{name}-{today}.json", today)
+    original = Store(samples.bundled_path(name), "", create=False)
+    return Store(path, samples.SAMPLE_USERS[name], create=False), original
+
+
+@pytest.mark.parametrize(
+    ("today", "quarters"),
+    [
+        (date(2027, 2, 10), ["2026-Q4", "2027-Q1"]),
+        (date(2026, 11, 26), ["2026-Q3", "2026-Q4"]),
+        (date(2028, 8, 31), ["2028-Q2", "2028-Q3"]),
+        (date(2026, 1, 1), ["2025-Q4", "2026-Q1"]),
+        (date(2025, 5, 5), ["2025-Q1", "2025-Q2"]),
+    ],
+)
+def test_demo_moves_the_current_quarter_to_today(
+    tmp_path: Path, today: date, quarters: list[str]
+) -> None:
+    store, original = demo(tmp_path, "teebee", today)
+    assert [p.id for p in store.periods()] == quarters
+    current = store.period_at(today)
+    assert current is not None and current.id == quarters[-1]
+    assert (current.start, current.end) == (
+        date(today.year, 3 * ((today.month - 1) // 3) + 1, 1),
+        current.end,
+    )
+    # The same objectives under the moved periods, nothing lost.
+    assert [o.title for o in store.objectives(period_id=quarters[-1])] == [
+        o.title for o in original.objectives(period_id="2026-Q4")
+    ]
+    assert len(store.all(CheckIn)) == len(original.all(CheckIn))
+    assert len(store.all(Event)) == len(original.all(Event))
+
+    # Times move by whole weeks: same weekday and clock time, all in the past, latest recent.
+    before = {c.id: c.at for c in original.all(CheckIn)}
+    after = {c.id: c.at for c in store.all(CheckIn)}
+    deltas = {after[i] - before[i] for i in before}
+    assert len(deltas) == 1
+    (delta,) = deltas
+    assert delta.total_seconds() % (7 * 86400) == 0
+    assert all(a.date() < today for a in after.values())
+    assert today - max(after.values()).date() <= timedelta(days=7)
+    assert all(e.at.date() < today for e in store.all(Event))
+
+    # Health reads the same as on the day the sample was made: one stale KR, the rest fresh.
+    krs = [k for o in store.objectives(period_id=current.id) for k in store.key_results(o.id)]
+    healths = [health(k, store.latest_checkin(k.id), current, today) for k in krs]
+    assert healths.count(Health.STALE) == 1
+    assert Health.NO_DATA not in healths
+
+    # Scores, reflection and events follow their periods.
+    reflection = store.all(Reflection)[0]
+    assert reflection.period_id == quarters[0]
+    for event in store.all(Event):
+        if event.table == "objectives" and event.after:
+            assert event.after["period_id"] in quarters
+    # Tasks' due dates stay inside the current quarter.
+    for task in store.all(Task):
+        assert task.due is None or current.start <= task.due <= current.end
+
+
+def test_demo_on_the_anchor_day_changes_nothing_but_order(tmp_path: Path) -> None:
+    store, original = demo(tmp_path, "teebee", samples.ANCHOR)
+    a, b = store.export_data(), original.export_data()
+    for table in a:
+        if isinstance(a[table], list):
+            assert sorted(map(str, a[table])) == sorted(map(str, b[table])), table
+
+
+def test_demo_replaces_an_old_copy(tmp_path: Path) -> None:
+    from okr_tui.demo import make_demo
+
+    path = tmp_path / "d.json"
+    make_demo("teebee", path, date(2027, 2, 10))
+    store = Store(path, "hanna")
+    store.check_in(store.all(KeyResult)[0].id, 1.0)
+    store.close()
+    make_demo("teebee", path, date(2027, 2, 10))
+    fresh = Store(path, "hanna", create=False)
+    assert len(fresh.all(CheckIn)) == len(Store(samples.bundled_path("teebee")).all(CheckIn))
