@@ -12,13 +12,15 @@ import contextlib
 import os
 import re
 import socket
+import stat
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
 
-from okr_tui.storage import atomic_write_bytes
+from okr_tui.storage import TEMP_PREFIX
 
 HEARTBEAT_SECONDS = 10.0
 STALE_SECONDS = 30.0
@@ -81,11 +83,34 @@ def beat(
     }
     try:
         path.parent.mkdir(exist_ok=True)
-        atomic_write_bytes(path, orjson.dumps(payload))
+        _write(path, orjson.dumps(payload), _mode_like(Path(workspace)))
     except OSError:
         return None
     _prune(workspace, now)
     return path
+
+
+def _mode_like(workspace: Path) -> int:
+    """Colleagues who can read the workspace can read our heartbeat (temp files are 0600)."""
+    try:
+        mode = stat.S_IMODE(workspace.stat().st_mode)
+    except OSError:
+        mode = 0o644
+    return (mode & 0o666) | 0o600
+
+
+def _write(path: Path, payload: bytes, mode: int) -> None:
+    """Replace the file in one step, so a reader never sees half a heartbeat."""
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def leave(workspace: Path, login: str, *, pid: int | None = None, host: str | None = None) -> bool:

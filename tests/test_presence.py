@@ -28,6 +28,13 @@ def test_heartbeat_file_sits_beside_the_workspace(workspace: Path) -> None:
     assert list(presence_dir(workspace).iterdir()) == [path]  # no temp file left behind
 
 
+def test_heartbeat_is_as_readable_as_the_workspace(workspace: Path) -> None:
+    workspace.write_text("{}")
+    workspace.chmod(0o664)
+    path = beat(workspace, "ann", now=NOW)
+    assert path is not None and path.stat().st_mode & 0o777 == 0o664
+
+
 def test_who_else_lists_the_others_not_me(workspace: Path) -> None:
     beat(workspace, "ann", now=NOW)
     beat(workspace, "bob", name="Bob Li", now=NOW - timedelta(seconds=5), pid=7, host="b")
