@@ -84,6 +84,8 @@ def objective_progress(krs: list[KrRow]) -> float | None:
 def unit_okrs(store: Store, unit_id: str, period_id: str, viewer: str, today: date) -> UnitOkrs:
     """The unit's objectives for the period with progress and health, privacy applied."""
     period: Period | None = store.find(Period, period_id)
+    # A finished period is judged as it stood on its last day, not as "stale" today.
+    as_of = min(today, period.end) if period is not None else today
     objectives = store.objectives(period_id=period_id, unit_id=unit_id)
     visible, hidden = split_visible(objectives, viewer)
     rows: list[ObjectiveRow] = []
@@ -96,7 +98,7 @@ def unit_okrs(store: Store, unit_id: str, period_id: str, viewer: str, today: da
                     kr=kr,
                     last=last,
                     progress=progress(kr, last.value if last is not None else None),
-                    health=health(kr, last, period, today),
+                    health=health(kr, last, period, as_of),
                 )
             )
         rows.append(ObjectiveRow(objective, objective_progress(krs), krs))
@@ -194,7 +196,8 @@ class HomeScreen(OkrScreen):
         count = len(self.store.objectives(period_id=self.okr_app.period_id, unit_id=unit.id))
         label = Text(unit.name)
         if count:
-            label.append(f" {count}", style="dim")
+            # How many objectives the unit has this period, so empty units stand out.
+            label.append(f" ({count})", style="dim")
         return label
 
     def _build_tree(self) -> None:

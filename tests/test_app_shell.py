@@ -253,8 +253,8 @@ def tree_labels(app: OkrApp) -> list[str]:
         for child in node.children:
             name = child.label.plain
             # The tree shows each unit's objective count after its name.
-            if name[-1:].isdigit():
-                name = name.rsplit(" ", 1)[0]
+            if name.endswith(")"):
+                name = name.rsplit(" (", 1)[0]
             labels.append("  " * depth + name)
             walk(child, depth + 1)
 
@@ -365,12 +365,16 @@ async def test_header_shows_workspace_file_period_and_user(teebee: Store) -> Non
 
 
 async def test_period_keys_move_between_the_workspaces_periods(teebee: Store) -> None:
+    teebee.add(KeyResult(id="kr-q3", objective_id="ob-q3", title="1,000 tea lovers", target=1000))
+    teebee.check_in("kr-q3", 950, confidence=8, at=at(28, month=9))
     app = make_app(teebee)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("left_square_bracket")
         assert app.period_id == "2026-Q3"
         assert "2026-Q3" in app.sub_title
-        assert row_keys(app) == ["ob-q3"]
+        assert row_keys(app) == ["ob-q3", "kr-q3"]
+        # A finished quarter is judged on its last day (28 Sep is 2 days before), not stale.
+        assert cells(app, "kr-q3")[2] == "● on track"
         assert "2026-Q3" in shown(app, "#unit-title")
         await pilot.press("left_square_bracket")
         assert app.period_id == "2026-Q3"
