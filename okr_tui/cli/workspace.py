@@ -1,9 +1,619 @@
-"""Sub-commands of `okr`: (workspace)."""
+"""Sub-commands of `okr` for a workspace: demo, init, list, checkin, export, import, check.
+
+Export and import dispatch on the format: json lives here; the other formats
+(csv, md) are handed to okr_tui.cli.exchange_formats through EXPORTERS and
+IMPORTERS, so a format is added by adding one entry.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from okr_tui import coach
+from okr_tui.cli import Context, UserError, open_app
+from okr_tui.models import (
+    CheckIn,
+    KeyResult,
+    Objective,
+    ObjectiveReview,
+    Period,
+    Person,
+    Score,
+    Task,
+    Unit,
+    period_for,
+    quarter_of,
+)
+from okr_tui.numbers import NumberError, format_number, read_number
+from okr_tui.privacy import can_see, hidden_label, split_visible
+from okr_tui.rules import health, progress, weighted_mean
+from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
+from okr_tui.storage import atomic_write_bytes
+from okr_tui.store import SCHEMA_VERSION, Store
+
+Exporter = Callable[[Context, Store, argparse.Namespace], str]
+Importer = Callable[[Context, Store, Path], str]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's sub-commands to the `okr` parser."""
+    demo = sub.add_parser(
+        "demo",
+        help="open a fresh copy of a sample workspace (teebee, ued, personal)",
+        description=(
+            "Write a fresh copy of a sample workspace into okr-tui's data folder (demo/), "
+            "with its dates moved so its current quarter is today's, and open the app on it. "
+            "teebee opens as hanna, ued as lin, personal as lena, unless --as says otherwise."
+        ),
+    )
+    demo.add_argument("sample", nargs="?", default="teebee", choices=SAMPLES, metavar="SAMPLE")
+    demo.add_argument("--no-open", action="store_true", help="only write the copy; print where")
+    demo.set_defaults(handler=run_demo)
+
+    init = sub.add_parser(
+        "init",
+        help="create a new workspace with a company unit and the current quarter",
+        description="Create a new workspace. It never overwrites an existing one.",
+    )
+    init.add_argument("--org", required=True, metavar="NAME", help="the organisation's name")
+    init.set_defaults(handler=run_init)
+
+    listing = sub.add_parser(
+        "list",
+        help="objectives and key results with progress, as a plain table",
+        description=(
+            "Objectives and key results of a period with ids, progress and health. "
+            "Others' private objectives show as a count."
+        ),
+    )
+    listing.add_argument("--period", metavar="P", help="like 2026-Q4 or 2027 (default: today's)")
+    listing.add_argument("--unit", metavar="U", help="a unit's name or id (default: all units)")
+    listing.set_defaults(handler=run_list)
+
+    checkin = sub.add_parser(
+        "checkin",
+        help="record this week's value of a key result",
+        description=(
+            "Record a reading of a key result. VALUE is written as you would say it: "
+            "70%%, 250,000, ¥250k, 8/10; 'done' or 'not done' for a milestone."
+        ),
+    )
+    checkin.add_argument("kr_id", metavar="KR_ID", help="the key result's id (see okr list)")
+    checkin.add_argument("value", metavar="VALUE")
+    checkin.add_argument("--confidence", metavar="N", help="how sure you are of the target, 0-10")
+    checkin.add_argument("--note", metavar="TEXT", default="", help="what happened this week")
+    checkin.set_defaults(handler=run_checkin)
+
+    export = sub.add_parser(
+        "export",
+        help="write the workspace as json, csv or md",
+        description=(
+            "Write the workspace to stdout (or -o FILE). json is lossless: `okr import` "
+            "reads it back. Private objectives are left out; --include-private adds your own."
+        ),
+    )
+    export.add_argument("--format", default="json", choices=tuple(EXPORTERS), metavar="FORMAT")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    export.add_argument(
+        "--include-private",
+        action="store_true",
+        help="include your own private objectives (others' are never exported)",
+    )
+    export.add_argument("--period", metavar="P", help="only this period (csv and md)")
+    export.add_argument("--bom", action="store_true", help="start a CSV with a byte order mark")
+    export.set_defaults(handler=run_export)
+
+    imp = sub.add_parser(
+        "import",
+        help="read records from a json (or csv) export into the workspace",
+        description="Add or replace records from a file written by `okr export`.",
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(handler=run_import)
+
+    check = sub.add_parser(
+        "check",
+        help="coach hints on the OKRs; exits 1 when one is an error",
+        description=(
+            "Coach hints on how the OKRs are written. Exit status 1 when any hint is an "
+            "error (a key result that cannot be measured), else 0."
+        ),
+    )
+    check.add_argument("--period", metavar="P", help="like 2026-Q4 (default: today's periods)")
+    check.set_defaults(handler=run_check)
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: wide characters (Chinese) take two."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    gap = " " * max(0, width - cell_width(text))
+    return gap + text if right else text + gap
+
+
+def table(rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> list[str]:
+    """Rows as aligned lines by cell width; the last column is not padded."""
+    widths = [max(cell_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines: list[str] = []
+    for row in rows:
+        cells = [
+            pad(cell, widths[i], right=i in right) if i < len(row) - 1 else cell
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+TITLE_CELLS = 60
+"""Titles are cut to this many cells so a listing fits a terminal; ids find the rest."""
+
+
+def shorten(text: str, cells: int) -> str:
+    if cell_width(text) <= cells:
+        return text
+    while cell_width(text) > cells - 1:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def resolve_period(store: Store, label: str | None, ctx: Context) -> Period | None:
+    """The period asked for, else the quarter (or year) holding today, else the latest."""
+    if label:
+        try:
+            wanted = period_for(label).id
+        except ValueError as exc:
+            raise UserError(f"--period: {exc}") from None
+        found = store.find(Period, wanted)
+        if found is None:
+            known = ", ".join(p.id for p in store.periods()) or "none yet"
+            raise UserError(f"--period: no period {wanted} in this workspace (there are: {known})")
+        return found
+    periods = store.periods()
+    current = store.period_at(ctx.today) or store.period_at(ctx.today, quarters_only=False)
+    return current or (periods[-1] if periods else None)
+
+
+def find_unit(store: Store, text: str) -> Unit:
+    found = store.find(Unit, text)
+    if found is not None:
+        return found
+    wanted = text.strip().casefold()
+    for unit in store.units(include_archived=True):
+        if unit.name.casefold() == wanted:
+            return unit
+    names = ", ".join(u.name for u in store.units()) or "none yet"
+    raise UserError(f"--unit: no unit {text!r} (units: {names})")
+
+
+def demo_folder() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("okr-tui", appauthor=False)) / "demo"
+
+
+# -- demo and init ---------------------------------------------------------------------
+
+
+def run_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from okr_tui.demo import make_demo
+
+    target = demo_folder() / f"{args.sample}.json"
+    try:
+        path = make_demo(args.sample, target, ctx.today)
+    except OSError as exc:
+        raise UserError(f"cannot write the demo to {target} ({exc.strerror or exc})") from None
+    print(f"{ORGS[args.sample]} demo workspace (a fresh copy): {path}")
+    if args.no_open:
+        return 0
+    user = getattr(args, "user", None) or SAMPLE_USERS[args.sample]
+    return open_app(Context(db=path, user=user, today=ctx.today))
+
+
+def run_init(ctx: Context, args: argparse.Namespace) -> int:
+    org = one_line(args.org)
+    if not org:
+        raise UserError("--org: give the organisation a name")
+    if ctx.db.exists():
+        raise UserError(
+            f"{ctx.db}: a workspace is already here; okr init never overwrites one "
+            "(choose another file with --db)"
+        )
+    store = Store(ctx.db, ctx.user, org=org)
+    try:
+        with store.transaction():
+            company = store.add(Unit(name=org[:120], kind="company"))
+            period = store.ensure_period(quarter_of(ctx.today))
+            if ctx.user:
+                person = store.ensure_person(ctx.user)
+                store.update(Person, person.id, unit_ids=[*person.unit_ids, company.id])
+    finally:
+        store.close()
+    print(f"Created a workspace for {org} at {store.path}")
+    print(f"  unit {company.id} {company.name} (company), period {period.id}")
+    print("  Open it with: okr" + ("" if ctx.db == _default_db() else f" --db {ctx.db}"))
+    return 0
+
+
+def _default_db() -> Path:
+    from okr_tui.store import default_workspace
+
+    return default_workspace()
+
+
+# -- list ---------------------------------------------------------------------
+
+
+def run_list(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.open_store()
+    try:
+        period = resolve_period(store, args.period, ctx)
+        if period is None:
+            print("No periods yet: okr init creates one, or open okr and start a workshop.")
+            return 0
+        units = [find_unit(store, args.unit)] if args.unit else store.units()
+        print(f"Period {period.id} ({period.start:%d %b} – {period.end:%d %b %Y})")
+        rows: list[list[str]] = [["ID", "TITLE", "NOW", "PROGRESS", "HEALTH"]]
+        shown_any = False
+        for unit in units:
+            objectives = store.objectives(period_id=period.id, unit_id=unit.id)
+            if not objectives:
+                continue
+            visible, hidden = split_visible(objectives, ctx.user)
+            shown_any = True
+            rows.append(["", f"[{shorten(one_line(unit.name), TITLE_CELLS)}]", "", "", ""])
+            for objective in visible:
+                rows += objective_rows(store, objective, period, ctx)
+            if hidden:
+                rows.append(["", f"  {hidden_label(hidden)}", "", "", ""])
+        if not shown_any:
+            where = f" of {units[0].name}" if args.unit else ""
+            print(f"No objectives{where} in {period.id}.")
+            return 0
+        for line in table(rows, right=(2, 3)):
+            print(line)
+    finally:
+        store.close()
+    return 0
+
+
+def objective_rows(
+    store: Store, objective: Objective, period: Period, ctx: Context
+) -> list[list[str]]:
+    krs = store.key_results(objective.id)
+    scores = {s.kr_id: s for kr in krs for s in store.by(Score, "kr_id", kr.id)}
+    rows: list[list[str]] = []
+    progresses: list[tuple[float, float]] = []
+    for kr in krs:
+        last = store.latest_checkin(kr.id)
+        value = last.value if last else None
+        done = progress(kr, value)
+        if done is not None:
+            progresses.append((done, kr.weight))
+        if kr.milestone and value is not None:
+            shown = "done" if value >= 1 else "not done"
+        else:
+            shown = format_number(value, kr.measure) if last else "–"
+        score = scores.get(kr.id)
+        if period.end < ctx.today and score is not None:
+            # A finished period is judged by its agreed score, not by how fresh its check-ins are.
+            state = f"score {score.agreed if score.agreed is not None else score.suggested:.1f}"
+        else:
+            state = health(kr, last, period, ctx.today).value
+        rows.append(
+            [
+                kr.id,
+                f"  {shorten(one_line(kr.title), TITLE_CELLS - 2)}",
+                shown,
+                f"{done:.0%}" if done is not None else "–",
+                state,
+            ]
+        )
+    overall = weighted_mean(progresses) if progresses else None
+    private = " (private)" if objective.visibility == "private" else ""
+    head = [
+        objective.id,
+        shorten(one_line(objective.title), TITLE_CELLS - len(private)) + private,
+        "",
+        f"{overall:.0%}" if overall is not None else "–",
+        "",
+    ]
+    return [head, *rows]
+
+
+# -- checkin ---------------------------------------------------------------------
+
+MILESTONE_WORDS = {"done": 1.0, "yes": 1.0, "not done": 0.0, "no": 0.0, "open": 0.0}
+
+
+def run_checkin(ctx: Context, args: argparse.Namespace) -> int:
+    confidence: int | None = None
+    if args.confidence is not None:
+        try:
+            confidence = int(args.confidence)
+        except ValueError:
+            confidence = -1
+        if not 0 <= confidence <= 10:
+            raise UserError(f"--confidence is a whole number from 0 to 10, not {args.confidence!r}")
+    store = ctx.open_store()
+    try:
+        kr = store.find(KeyResult, args.kr_id.strip())
+        objective = store.find(Objective, kr.objective_id) if kr else None
+        if kr is None or objective is None or not can_see(objective, ctx.user):
+            raise UserError(f"no key result {args.kr_id!r} (okr list shows the ids)")
+        word = one_line(args.value).casefold()
+        if kr.milestone and word in MILESTONE_WORDS:
+            value = MILESTONE_WORDS[word]
+        else:
+            try:
+                value = read_number(args.value).value
+            except NumberError as exc:
+                raise UserError(f"VALUE: {exc}") from None
+        before = store.latest_checkin(kr.id)
+        checkin = store.check_in(kr.id, value, confidence=confidence, note=args.note.strip())
+    finally:
+        store.close()
+    print(describe_checkin(kr, before, checkin))
+    return 0
+
+
+def describe_checkin(kr: KeyResult, before: CheckIn | None, checkin: CheckIn) -> str:
+    now = format_number(checkin.value, kr.measure)
+    was = f"{format_number(before.value, kr.measure)} → " if before else ""
+    parts = [f"{kr.id} {one_line(kr.title)}: {was}{now}"]
+    done = progress(kr, checkin.value)
+    if done is not None:
+        parts.append(f"progress {done:.0%}")
+    if checkin.confidence is not None:
+        parts.append(f"confidence {checkin.confidence}/10")
+    return ", ".join(parts)
+
+
+# -- export and import ------------------------------------------------------------------
+
+
+def visible_export(
+    store: Store, viewer: str, *, include_private: bool
+) -> tuple[dict[str, Any], int]:
+    """export_data without private objectives the viewer may not export, nor anything under them.
+
+    Returns the data and how many objectives were left out. The workspace
+    header keeps only the organisation's name, so an export imported into an
+    empty workspace and exported again gives the same bytes.
+    """
+    data = store.export_data()
+    left_out = {
+        o.id
+        for o in store.all(Objective)
+        if o.visibility == "private" and not (include_private and can_see(o, viewer))
+    }
+    hidden: set[str] = set(left_out)
+    krs = {k.id for k in store.all(KeyResult) if k.objective_id in left_out}
+    hidden |= krs
+    for record_type, field in (
+        (Task, "kr_id"),
+        (CheckIn, "kr_id"),
+        (Score, "kr_id"),
+        (ObjectiveReview, "objective_id"),
+    ):
+        parents = left_out if field == "objective_id" else krs
+        hidden |= {r.id for r in store.all(record_type) if getattr(r, field) in parents}
+    out: dict[str, Any] = {
+        "schema_version": data["schema_version"],
+        "meta": {"org": data["meta"].get("org", "")},
+    }
+    for table, docs in data.items():
+        if table in out:
+            continue
+        if table == "events":
+            docs = [d for d in docs if d["record_id"] not in hidden]
+        else:
+            docs = [d for d in docs if d.get("id") not in hidden]
+        if docs:
+            out[table] = docs
+    return out, len(left_out)
+
+
+def export_json(ctx: Context, store: Store, args: argparse.Namespace) -> str:
+    data, left_out = visible_export(store, ctx.user, include_private=args.include_private)
+    if left_out:
+        hint = "" if args.include_private else " (--include-private adds your own)"
+        print(f"okr: left out {hidden_label(left_out)}{hint}", file=sys.stderr)
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def _exchange_exporter(fmt: str) -> Exporter:
+    def export(ctx: Context, store: Store, args: argparse.Namespace) -> str:
+        from okr_tui.cli.exchange_formats import export_text
+
+        return export_text(
+            ctx,
+            store,
+            fmt,
+            include_private=args.include_private,
+            period=args.period,
+            bom=args.bom,
+        )
+
+    return export
+
+
+def _exchange_formats() -> tuple[str, ...]:
+    try:
+        from okr_tui.cli.exchange_formats import EXPORT_FORMATS
+    except ImportError:
+        return ()
+    return tuple(EXPORT_FORMATS)
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "json": export_json,
+    **{fmt: _exchange_exporter(fmt) for fmt in _exchange_formats()},
+}
+"""--format -> function returning the text to write."""
+
+
+def run_export(ctx: Context, args: argparse.Namespace) -> int:
+    exporter = EXPORTERS.get(args.format)
+    if exporter is None:
+        raise UserError(f"--format is one of {', '.join(EXPORTERS)}, not {args.format!r}")
+    store = ctx.open_store()
+    try:
+        text = exporter(ctx, store, args)
+    finally:
+        store.close()
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output).expanduser()
+    if target.is_dir():
+        raise UserError(f"-o: {target} is a folder; name a file")
+    if not target.parent.is_dir():
+        raise UserError(f"-o: no folder {target.parent}")
+    try:
+        atomic_write_bytes(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"-o: cannot write {target} ({exc.strerror or exc})") from None
+    print(f"Wrote {args.format} export of {ctx.db.name} to {target}", file=sys.stderr)
+    return 0
+
+
+def import_json(ctx: Context, store: Store, path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not an export file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise UserError(f"{path}: not JSON ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("schema_version"), int):
+        raise UserError(f"{path}: not an okr export (no schema_version; write one with okr export)")
+    if data["schema_version"] > SCHEMA_VERSION:
+        raise UserError(
+            f"{path}: written by a newer okr-tui (schema {data['schema_version']}); "
+            "upgrade okr-tui to import it"
+        )
+    bad = [
+        k
+        for k, v in data.items()
+        if k not in ("schema_version", "meta") and not isinstance(v, list)
+    ]
+    if bad:
+        raise UserError(f"{path}: {bad[0]!r} should be a list of records")
+    try:
+        counts = store.import_data(data)
+    except Exception as exc:  # a WorkspaceError says what is wrong; anything else is a bad file
+        from okr_tui.store import WorkspaceError
+
+        if isinstance(exc, WorkspaceError):
+            raise UserError(f"{path}: {exc}; nothing was imported") from None
+        raise UserError(f"{path}: not an okr export ({exc}); nothing was imported") from None
+    total = sum(counts.values())
+    detail = ", ".join(f"{n} {table}" for table, n in sorted(counts.items()))
+    return f"Imported {total} records into {store.path}" + (f": {detail}" if detail else "")
+
+
+def _exchange_import(ctx: Context, store: Store, path: Path) -> str:
+    from okr_tui.cli.exchange_formats import import_file
+
+    return import_file(ctx, store, path)
+
+
+def _exchange_suffixes() -> tuple[str, ...]:
+    try:
+        from okr_tui.cli.exchange_formats import IMPORT_SUFFIXES
+    except ImportError:
+        return ()
+    return tuple(IMPORT_SUFFIXES)
+
+
+IMPORTERS: dict[str, Importer] = {
+    ".json": import_json,
+    **{suffix: _exchange_import for suffix in _exchange_suffixes()},
+}
+"""File ending -> function that imports the file and returns what to print."""
+
+
+def run_import(ctx: Context, args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
+    importer = IMPORTERS.get(path.suffix.lower())
+    if importer is None:
+        raise UserError(
+            f"{path}: okr import reads {', '.join(sorted(IMPORTERS))} files, "
+            f"not {path.suffix or 'files without an ending'}"
+        )
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    store = ctx.open_store(create=True)
+    try:
+        print(importer(ctx, store, path))
+    finally:
+        store.close()
+    return 0
+
+
+# -- check ---------------------------------------------------------------------
+
+
+def run_check(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.open_store()
+    try:
+        if args.period:
+            periods = [resolve_period(store, args.period, ctx)]
+        else:
+            periods = [
+                p for p in store.periods() if p.start <= ctx.today <= p.end
+            ] or store.periods()[-1:]
+        hints: list[coach.Hint] = []
+        for period in periods:
+            assert period is not None
+            hints += coach.workspace_hints(store, period.id)
+        rows = [
+            [h.severity, h.record_id or "-", f"{where(store, h.record_id)}{h.message}"]
+            for h in hints
+        ]
+    finally:
+        store.close()
+    label = ", ".join(p.id for p in periods if p is not None) or "no period"
+    if not hints:
+        print(f"No coach hints for {label}: these OKRs read well.")
+        return 0
+    for line in table(rows):
+        print(line)
+    counts = {s: sum(1 for h in hints if h.severity == s) for s in reversed(coach.SEVERITIES)}
+    summary = ", ".join(f"{n} {s}{'' if n == 1 else 's'}" for s, n in counts.items() if n)
+    print(f"{summary} for {label}")
+    return 1 if coach.has_errors(hints) else 0
+
+
+def where(store: Store, record_id: str) -> str:
+    """The record's title (or unit name) to put before a hint, shortened."""
+    record = store.find(KeyResult, record_id) or store.find(Objective, record_id)
+    if record is None:
+        return ""  # a unit's hint names the unit itself
+    return f"{shorten(one_line(record.title), 40)}: "
