@@ -17,6 +17,13 @@ from okr_tui.workshop import Tip
 from screens.workshop.common import StepView
 from screens.workshop.dialogs import AskText
 
+MAX_DOTS = 8
+
+
+def dot_width(objectives: list[Objective]) -> int:
+    most = max((o.votes for o in objectives), default=0)
+    return 0 if most == 0 else min(most, MAX_DOTS) + (1 if most > MAX_DOTS else 0)
+
 
 def badge(objective: Objective) -> str:
     kind = "committed" if objective.kind == "committed" else "aspirational"
@@ -24,12 +31,14 @@ def badge(objective: Objective) -> str:
     return f"{kind} · {track}"
 
 
-def candidate_line(objective: Objective) -> Text:
+def candidate_line(objective: Objective, width: int = 0) -> Text:
+    """One candidate: votes as a number and as dots (`width` dots wide), title, kind and track."""
     parked = objective.status == "parked"
     line = Text(style="dim" if parked else "")
-    dots = "●" * min(objective.votes, 8) + ("+" if objective.votes > 8 else "")
+    dots = "●" * min(objective.votes, MAX_DOTS) + ("+" if objective.votes > MAX_DOTS else "")
     line.append(f"{objective.votes:>2} ", style="bold")
-    line.append(f"{dots:<9}", style="dim" if parked else "yellow")
+    if width:
+        line.append(f"{dots:<{width}} ", style="dim" if parked else "yellow")
     line.append(objective.title)
     line.append(f"  [{badge(objective)}]", style="italic dim")
     if parked:
@@ -128,7 +137,8 @@ class ObjectivesStep(StepView):
         keep = select or listing.current_id()
         found = core.candidates(self.store, self.workshop)
         listing.clear_options()
-        listing.add_options([Option(candidate_line(o), id=o.id) for o in found])
+        width = dot_width(found)
+        listing.add_options([Option(candidate_line(o, width), id=o.id) for o in found])
         hidden = core.hidden_count(self.store, self.workshop)
         listing.border_subtitle = f"+ {hidden} private" if hidden else ""
         ids = [o.id for o in found]
@@ -246,8 +256,10 @@ class ObjectivesStep(StepView):
         text = Text()
         if self.workshop is None:
             return text
-        for objective in core.candidates(self.store, self.workshop):
+        found = core.candidates(self.store, self.workshop)
+        width = dot_width(found)
+        for objective in found:
             if text:
                 text.append("\n\n")
-            text.append_text(candidate_line(objective))
+            text.append_text(candidate_line(objective, width))
         return text or Text("(no candidates yet)", style="dim")
