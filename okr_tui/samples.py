@@ -601,9 +601,646 @@ def build_teebee(today: date) -> Builder:
     return b
 
 
+# -- shared by UED and personal ----------------------------------------------------------
+
+KrSpec = tuple[str, dict[str, Any], float, float, tuple[int, int]]
+"""(title, KeyResult fields, share of the way reached, rounding step, confidence from-to)."""
+
+
+def add_objective(
+    b: Builder,
+    unit: Unit,
+    period: Period,
+    title: str,
+    owner: str,
+    krs: Sequence[KrSpec],
+    days: Sequence[date],
+    at: datetime,
+    *,
+    authors: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    **fields: Any,
+) -> Objective:
+    """An objective with its KRs, committed, and a reading of each KR on each of `days`."""
+    rng = b.rng
+    count = len(b.records[Objective.TABLE])
+    objective = b.add(
+        Objective(
+            unit_id=unit.id, period_id=period.id, title=title, owner=owner, order=count, **fields
+        ),
+        at,
+        owner,
+    )
+    made = []
+    for order, (kr_title, kr_fields, reached, step, hope) in enumerate(krs):
+        kr_fields = {"owner": owner, **kr_fields}
+        made.append(
+            (
+                b.add(
+                    KeyResult(objective_id=objective.id, title=kr_title, order=order, **kr_fields),
+                    at,
+                    owner,
+                ),
+                reached,
+                step,
+                hope,
+            )
+        )
+    objective = b.update(objective, at + timedelta(hours=1), owner, status="committed")
+    for n_kr, (kr, reached, step, hope) in enumerate(made):
+        target = kr.target if kr.target is not None else 1.0
+        if kr.milestone:
+            # A milestone reached reads "done" from its due date (or the last reading) on.
+            done_from = min(kr.due, days[-1]) if kr.due and days else (days[-1] if days else None)
+            values = [1.0 if reached >= 1 and d >= done_from else 0.0 for d in days]  # type: ignore[operator]
+        else:
+            values = curve(rng, kr.baseline, target, reached, len(days), step)
+        levels = confidences(rng, hope[0], hope[1], len(days))
+        for n, (day, value, level) in enumerate(zip(days, values, levels, strict=True)):
+            author = kr.owner if not authors or n % 3 else authors[(n + n_kr) % len(authors)]
+            note = notes[(n + n_kr) % len(notes)] if notes and rng.random() < 0.5 else ""
+            at_time = moment(day, rng.randint(9, 18), rng.choice((0, 15, 30, 45)))
+            b.checkin(kr, round(value, 2), at_time, author, level, note)
+    return objective
+
+
+UED_PEOPLE = (
+    ("zhou", "Zhou Min"),
+    ("lin", "Lin Wei"),
+    ("chen", "Chen Jie"),
+    ("xu", "Xu Yang"),
+    ("ma", "Ma Li"),
+    ("he", "He Tao"),
+    ("gao", "Gao Fei"),
+)
+
+UED_NOTES = (
+    "Shared the findings at the business team's weekly meeting.",
+    "Interviews this week: retail shop owners in Hangzhou.",
+    "Data pulled from the order warehouse; one table was late.",
+    "Team 2 asked for the pattern report a week early.",
+    "Slower week: two designers on the campaign.",
+)
+
+
+def build_ued(today: date) -> Builder:
+    b = Builder("ued", today)
+    current = b.period(quarter_of(today))
+    days = weekly_days(today, 3, 10)[2:]
+    setup = moment(current.start - timedelta(days=7), 9)
+    planned = moment(current.start + timedelta(days=1), 10)
+    people = {
+        login: b.add(Person(login=login, name=name), setup, "zhou") for login, name in UED_PEOPLE
+    }
+    company = b.add(Unit(name="Brightmart", kind="company"), setup, "zhou")
+    sme = b.add(Unit(name="SME business", kind="business", parent_id=company.id), setup, "zhou")
+    team1 = b.add(
+        Unit(name="Team 1: retail shops", kind="business", parent_id=sme.id), setup, "zhou"
+    )
+    team2 = b.add(
+        Unit(name="Team 2: industry accounts", kind="business", parent_id=sme.id), setup, "zhou"
+    )
+    team3 = b.add(
+        Unit(name="Team 3: new customers", kind="business", parent_id=sme.id), setup, "zhou"
+    )
+    ued = b.add(Unit(name="UED 用户体验设计", kind="support", parent_id=company.id), setup, "lin")
+    homes = {
+        "zhou": sme,
+        "lin": ued,
+        "chen": ued,
+        "xu": ued,
+        "ma": team1,
+        "he": team2,
+        "gao": team3,
+    }
+    for login, person in people.items():
+        b.records[Person.TABLE][person.id] = person.model_copy(
+            update={"unit_ids": [homes[login].id]}
+        )
+    b.add(
+        Charter(
+            unit_id=ued.id,
+            mission="Make every business team's customers easier to understand and to serve.",
+            vision="No business decision at Brightmart is made without knowing the customer.",
+            strategy="Serve the business teams' top objective each quarter with research, "
+            "portraits and models, and get faster at it.",
+        ),
+        setup,
+        "lin",
+    )
+    goal = add_objective(
+        b,
+        sme,
+        current,
+        "Make SME customers come back",
+        "zhou",
+        [
+            (
+                "Repurchase rate of the SME market up from 30% to 40%",
+                {"baseline": 30, "target": 40, "measure": "%"},
+                0.5,
+                0.1,
+                (6, 7),
+            ),
+            (
+                "Repeat customers' orders reach ¥12M",
+                {"target": 12_000_000, "measure": "¥"},
+                0.6,
+                10_000,
+                (6, 8),
+            ),
+            (
+                "Churned SME accounts down from 300 to 150",
+                {"baseline": 300, "target": 150, "measure": "accounts", "direction": "down"},
+                0.4,
+                1,
+                (5, 6),
+            ),
+        ],
+        days,
+        planned,
+        kind="committed",
+    )
+    team_goals = [
+        add_objective(
+            b,
+            team1,
+            current,
+            "Bring retail shops back every month",
+            "ma",
+            [
+                (
+                    "Retail repurchase rate from 32% to 42%",
+                    {"baseline": 32, "target": 42, "measure": "%"},
+                    0.55,
+                    0.1,
+                    (6, 7),
+                ),
+                (
+                    "Monthly active retail shops reach 4,000",
+                    {"baseline": 3000, "target": 4000, "measure": "shops"},
+                    0.6,
+                    10,
+                    (6, 8),
+                ),
+            ],
+            days,
+            planned,
+            parent_id=goal.id,
+        ),
+        add_objective(
+            b,
+            team2,
+            current,
+            "Win repeat business in our top industries",
+            "he",
+            [
+                (
+                    "Repurchase rate in the 5 top industries reaches 45%",
+                    {"baseline": 35, "target": 45, "measure": "%"},
+                    0.4,
+                    0.1,
+                    (5, 6),
+                ),
+                (
+                    "Sales use 20 industry playbooks",
+                    {"target": 20, "measure": "playbooks"},
+                    0.5,
+                    1,
+                    (6, 7),
+                ),
+            ],
+            days,
+            planned,
+            parent_id=goal.id,
+        ),
+        add_objective(
+            b,
+            team3,
+            current,
+            "Turn first orders into second orders",
+            "gao",
+            [
+                (
+                    "Second-order rate of new customers from 18% to 28%",
+                    {"baseline": 18, "target": 28, "measure": "%"},
+                    0.45,
+                    0.1,
+                    (5, 7),
+                ),
+                (
+                    "Days to a second order down from 45 to 30",
+                    {"baseline": 45, "target": 30, "measure": "days", "direction": "down"},
+                    0.5,
+                    1,
+                    (6, 7),
+                ),
+            ],
+            days,
+            planned,
+            parent_id=goal.id,
+        ),
+    ]
+    crew = ("lin", "chen", "xu")
+    add_objective(
+        b,
+        ued,
+        current,
+        "Know our repurchasing customers: layers and portraits by repurchase",
+        "chen",
+        [
+            (
+                "Customer layers by repurchase used by 3 teams",
+                {"target": 3, "measure": "teams"},
+                0.67,
+                1,
+                (7, 8),
+            ),
+            (
+                "8 user portraits checked in 40 interviews",
+                {"target": 40, "measure": "interviews"},
+                0.7,
+                1,
+                (6, 8),
+            ),
+            (
+                "Research the buying habits of 12 retail shops",
+                {"target": 12, "measure": "sessions", "indicator": "process"},
+                0.75,
+                1,
+                (8, 8),
+            ),
+        ],
+        days,
+        planned,
+        authors=crew,
+        notes=UED_NOTES,
+        supports=[team_goals[0].id],
+    )
+    add_objective(
+        b,
+        ued,
+        current,
+        "Export what high-repurchase industries and levels do well",
+        "lin",
+        [
+            (
+                "Publish 6 success-pattern reports",
+                {"target": 6, "measure": "reports"},
+                0.5,
+                1,
+                (6, 7),
+            ),
+            (
+                "Sales use the patterns in 30% of renewal pitches",
+                {"target": 30, "measure": "%"},
+                0.4,
+                1,
+                (5, 6),
+            ),
+        ],
+        days,
+        planned,
+        authors=crew,
+        notes=UED_NOTES,
+        supports=[team_goals[1].id],
+    )
+    add_objective(
+        b,
+        ued,
+        current,
+        "Build a model of high-repurchase potential",
+        "xu",
+        [
+            (
+                "The potential model finds second orders with 70% precision",
+                {"baseline": 40, "target": 70, "measure": "%"},
+                0.6,
+                1,
+                (5, 7),
+            ),
+            (
+                "Every new customer gets a potential score",
+                {"milestone": True, "due": current.end - timedelta(days=31)},
+                0.0,
+                1,
+                (6, 6),
+            ),
+        ],
+        days,
+        planned,
+        authors=crew,
+        notes=UED_NOTES,
+        supports=[team_goals[2].id],
+    )
+    add_objective(
+        b,
+        ued,
+        current,
+        "Deliver research projects faster",
+        "lin",
+        [
+            (
+                "Project efficiency up 30%: lead time from 20 to 14 days",
+                {"baseline": 20, "target": 14, "measure": "days", "direction": "down"},
+                0.5,
+                0.5,
+                (6, 7),
+            ),
+            (
+                "Every project starts from a one-page brief",
+                {"target": 100, "measure": "%"},
+                0.8,
+                5,
+                (8, 9),
+            ),
+        ],
+        days,
+        planned,
+        authors=crew,
+        track="team-building",
+    )
+    add_objective(
+        b,
+        ued,
+        current,
+        "Master three new analytical tools",
+        "lin",
+        [
+            (
+                "3 new tools each used in a real project",
+                {"target": 3, "measure": "tools"},
+                0.34,
+                1,
+                (6, 7),
+            ),
+            (
+                "All 4 designers pass the SQL course",
+                {"target": 4, "measure": "designers"},
+                0.5,
+                1,
+                (7, 8),
+            ),
+        ],
+        days,
+        planned,
+        authors=crew,
+        track="team-building",
+    )
+    return b
+
+
+# -- personal ------------------------------------------------------------------------
+
+
+def build_personal(today: date) -> Builder:
+    b = Builder("personal", today)
+    year = b.period(str(today.year))
+    start = moment(year.start + timedelta(days=3), 20)
+    me = b.add(Person(login="lena", name="Lena Marsh"), start, "lena")
+    unit = b.add(Unit(name="Lena Marsh", kind="person", person_login="lena"), start, "lena")
+    b.records[Person.TABLE][me.id] = me.model_copy(update={"unit_ids": [unit.id]})
+    b.add(
+        Charter(
+            unit_id=unit.id,
+            mission="Explain hard ideas so that anyone can enjoy them.",
+            vision="Books and lectures that readers still recommend in ten years.",
+            strategy="Write every day, teach what I write, and guard time for family and health.",
+        ),
+        start,
+        "lena",
+    )
+
+    def day(month: int, dom: int = 0) -> date:
+        last = (date(today.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        return date(today.year, month, dom or last)
+
+    # Month-end readings up to today, and one from this week for the freshest ones.
+    months = [day(m) for m in range(1, 13) if day(m) < today]
+    recent = weekly_days(today, 6, 1)
+    readings = sorted({*months, *recent})
+    plan: list[tuple[str, list[KrSpec], dict[str, Any]]] = [
+        (
+            "Bring out the English and Korean editions of my maths book and a second edition of "
+            "the university guide",
+            [
+                ("Find the English publisher", {"milestone": True, "due": day(3)}, 1, 1, (7, 9)),
+                (
+                    "Find an English co-author to revise the manuscript",
+                    {"milestone": True, "due": day(4)},
+                    1,
+                    1,
+                    (7, 9),
+                ),
+                ("Finish the English manuscript", {"milestone": True, "due": day(9)}, 1, 1, (6, 8)),
+                (
+                    "The English edition is published before the end of the year",
+                    {"milestone": True, "due": day(12)},
+                    0,
+                    1,
+                    (5, 6),
+                ),
+                (
+                    "The Korean edition is published before the end of the year",
+                    {"milestone": True, "due": day(12)},
+                    0,
+                    1,
+                    (6, 7),
+                ),
+                (
+                    "Second edition of the guide: revised by April, published by September",
+                    {"milestone": True, "due": day(8)},
+                    1,
+                    1,
+                    (7, 9),
+                ),
+            ],
+            {},
+        ),
+        (
+            "Turn my letters into a book",
+            [
+                (
+                    "Write 20 letters on each of 3 topics",
+                    {"target": 60, "measure": "letters"},
+                    0.85,
+                    1,
+                    (7, 8),
+                ),
+                (
+                    "Expand the 60 letters to about 5,000 words each",
+                    {"target": 60, "measure": "letters"},
+                    0.5,
+                    1,
+                    (5, 6),
+                ),
+                (
+                    "First draft by the end of August",
+                    {"milestone": True, "due": day(8)},
+                    0,
+                    1,
+                    (4, 3),
+                ),
+            ],
+            {},
+        ),
+        (
+            "Refresh my business school teaching",
+            [
+                ("Teach 60 hours", {"target": 60, "measure": "hours"}, 0.8, 1, (8, 8)),
+                (
+                    "Try the new courseware in the spring semester",
+                    {"milestone": True, "due": day(6)},
+                    1,
+                    1,
+                    (8, 9),
+                ),
+                (
+                    "Split the new material into 3 lectures of 1.5 to 2 hours",
+                    {"target": 3, "measure": "lectures"},
+                    0.67,
+                    1,
+                    (7, 8),
+                ),
+            ],
+            {},
+        ),
+        (
+            "Write the letters as agreed with my readers",
+            [
+                (
+                    "Publish 50 letters on schedule",
+                    {"target": 50, "measure": "letters"},
+                    0.88,
+                    1,
+                    (8, 9),
+                )
+            ],
+            {},
+        ),
+        (
+            "Travel, and put the photos in order",
+            [
+                ("A trip to Europe", {"milestone": True, "due": day(7)}, 1, 1, (8, 9)),
+                (
+                    "Drive around the western United States",
+                    {"milestone": True, "due": day(10)},
+                    1,
+                    1,
+                    (7, 9),
+                ),
+                ("Learn Lightroom", {"milestone": True, "due": day(3)}, 1, 1, (8, 9)),
+                (
+                    "Make 5 photo albums: 2 of this year, 3 of last year",
+                    {"target": 5, "measure": "albums"},
+                    0.6,
+                    1,
+                    (6, 6),
+                ),
+            ],
+            {},
+        ),
+        (
+            "Learn outside my field",
+            [
+                (
+                    "Finish 2 Coursera courses: law and biology",
+                    {"target": 2, "measure": "courses"},
+                    0.5,
+                    1,
+                    (6, 7),
+                ),
+                (
+                    "Read 10 books carefully and 10 quickly",
+                    {"target": 20, "measure": "books"},
+                    0.75,
+                    1,
+                    (7, 8),
+                ),
+            ],
+            {},
+        ),
+        (
+            "Finish the first drafts of two books",
+            [
+                (
+                    "Both first drafts reach the publisher by June",
+                    {"target": 2, "measure": "drafts", "due": day(6)},
+                    0.5,
+                    1,
+                    (5, 4),
+                ),
+                (
+                    "Ask friends for the forewords early",
+                    {"milestone": True, "due": day(5)},
+                    1,
+                    1,
+                    (8, 9),
+                ),
+            ],
+            {},
+        ),
+        (
+            "Exercise and run 1000 km",
+            [
+                ("Run 1,000 km", {"target": 1000, "measure": "km"}, 0.86, 1, (7, 8)),
+                (
+                    "Run 3 times a week in 40 weeks",
+                    {"target": 40, "measure": "weeks"},
+                    0.8,
+                    1,
+                    (7, 8),
+                ),
+            ],
+            {},
+        ),
+        (
+            "Close the third round of financing",
+            [
+                ("Meet 20 investors", {"target": 20, "measure": "investors"}, 0.9, 1, (7, 8)),
+                ("The third round is closed", {"milestone": True, "due": day(10)}, 1, 1, (6, 9)),
+            ],
+            {"visibility": "private"},
+        ),
+        (
+            "Family: time with the children, and the yard repaired",
+            [
+                (
+                    "One weekend trip with the children each month",
+                    {"target": 12, "measure": "trips"},
+                    0.8,
+                    1,
+                    (8, 8),
+                ),
+                ("The yard is repaired by June", {"milestone": True, "due": day(6)}, 1, 1, (7, 9)),
+            ],
+            {"visibility": "private"},
+        ),
+        (
+            "Put our finances in order",
+            [
+                ("Save 30% of what we earn", {"target": 30, "measure": "%"}, 0.8, 1, (7, 8)),
+                (
+                    "Pay off the second part of the house loan",
+                    {"milestone": True, "due": day(12)},
+                    0,
+                    1,
+                    (6, 7),
+                ),
+            ],
+            {"visibility": "private"},
+        ),
+    ]
+    for title, krs, fields in plan:
+        add_objective(
+            b, unit, year, title, "lena", krs, readings, start, kind="aspirational", **fields
+        )
+    return b
+
+
 def build(name: str, path: Path, today: date) -> Path:
     """Write a fresh sample workspace at `path`, anchored at `today`."""
-    builders = {"teebee": build_teebee}
+    builders = {"teebee": build_teebee, "ued": build_ued, "personal": build_personal}
     if name not in SAMPLES:
         raise ValueError(f"no sample called {name!r} (there are: {', '.join(SAMPLES)})")
     builder = builders[name](today)

@@ -24,7 +24,7 @@ from okr_tui.rules import Health, health
 from okr_tui.store import Store
 
 TODAY = date(2026, 11, 26)
-BUILT = ("teebee",)
+BUILT = samples.SAMPLES
 
 
 def built(tmp_path: Path, name: str, today: date = TODAY) -> Store:
@@ -226,3 +226,68 @@ def test_demo_replaces_an_old_copy(tmp_path: Path) -> None:
     make_demo("teebee", path, date(2027, 2, 10))
     fresh = Store(path, "hanna", create=False)
     assert len(fresh.all(CheckIn)) == len(Store(samples.bundled_path("teebee")).all(CheckIn))
+
+
+def test_ued_support_team_serves_the_business_teams(tmp_path: Path) -> None:
+    store = built(tmp_path, "ued")
+    units = {u.name: u for u in store.units()}
+    kinds = sorted(u.kind for u in units.values())
+    assert kinds == ["business"] * 4 + ["company", "support"]
+    ued = next(u for u in units.values() if u.kind == "support")
+    business = next(u for u in units.values() if u.name == "SME business")
+    teams = [u for u in units.values() if u.parent_id == business.id]
+    assert len(teams) == 3
+    (goal,) = store.objectives(unit_id=business.id)
+    assert "come back" in goal.title
+    assert any("Repurchase rate" in k.title for k in store.key_results(goal.id))
+    team_goals = {o.id: o for t in teams for o in store.objectives(unit_id=t.id)}
+    assert all(o.parent_id == goal.id for o in team_goals.values())
+
+    ued_objectives = store.objectives(unit_id=ued.id)
+    support = [o for o in ued_objectives if o.track == "business"]
+    building = [o for o in ued_objectives if o.track == "team-building"]
+    assert len(support) == 3 and len(building) == 2
+    # Each business objective of UED serves one team's objective, one team each.
+    served = [o.supports for o in support]
+    assert all(len(s) == 1 and s[0] in team_goals for s in served)
+    assert len({s[0] for s in served}) == 3
+    titles = " ".join(o.title for o in ued_objectives)
+    for words in ("portraits", "high-repurchase industries", "high-repurchase potential"):
+        assert words in titles
+    assert any("30%" in k.title for o in building for k in store.key_results(o.id))
+    assert any(o.title == "Master three new analytical tools" for o in building)
+    hints = coach.workspace_hints(store)
+    assert not [h for h in hints if h.rule == "support-supports-nothing"]
+    assert any(h.rule == "kr-process-indicator" for h in hints)
+
+
+def test_personal_is_a_yearly_okr_with_three_private_objectives(tmp_path: Path) -> None:
+    store = built(tmp_path, "personal")
+    (period,) = store.periods()
+    assert period.id == "2026" and period.is_year
+    (unit,) = store.units()
+    assert unit.kind == "person" and unit.person_login == "lena"
+    objectives = store.objectives(period_id="2026")
+    assert len(objectives) == 11
+    assert [o.visibility for o in objectives] == ["public"] * 8 + ["private"] * 3
+    assert all(o.owner == "lena" for o in objectives)
+    titles = [o.title for o in objectives]
+    assert "Exercise and run 1000 km" in titles
+    assert any("second edition" in t for t in titles)
+    assert any("letters into a book" in t for t in titles)
+    krs = [k for o in objectives for k in store.key_results(o.id)]
+    assert any(k.title == "Teach 60 hours" and k.target == 60 for k in krs)
+    assert all(c.at.date() < TODAY for c in store.all(CheckIn))
+    # The coach has things to say about the writer's real OKR: eleven is a lot.
+    rules = {h.rule for h in coach.workspace_hints(store, viewer="lena")}
+    assert {"unit-too-many-objectives", "objective-has-number"} <= rules
+
+
+def test_personal_demo_moves_by_years(tmp_path: Path) -> None:
+    store, original = demo(tmp_path, "personal", date(2028, 3, 3))
+    (period,) = store.periods()
+    assert period.id == "2028"
+    dues = {k.id: k.due for k in original.all(KeyResult) if k.due}
+    moved = {k.id: k.due for k in store.all(KeyResult) if k.due}
+    assert all(moved[i] == d.replace(year=2028) for i, d in dues.items())
+    assert all(o.period_id == "2028" for o in store.all(Objective))

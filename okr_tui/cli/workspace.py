@@ -181,7 +181,7 @@ def resolve_period(store: Store, label: str | None, ctx: Context) -> Period | No
     """The period asked for, else the quarter (or year) holding today, else the latest."""
     if label:
         try:
-            wanted = period_for(label).id
+            wanted = period_for(label.strip().upper()).id
         except ValueError as exc:
             raise UserError(f"--period: {exc}") from None
         found = store.find(Period, wanted)
