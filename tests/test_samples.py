@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -58,6 +59,13 @@ def test_samples_open_without_errors_and_leave_nothing_beside_them(
     store = Store(path, samples.SAMPLE_USERS[name], create=False)
     assert store.objectives()
     assert not coach.has_errors(coach.workspace_hints(store))
+
+
+def test_tests_never_open_the_bundled_files() -> None:
+    folder = samples.bundled_path("teebee").parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["README.md", *(f"{n}.json" for n in samples.SAMPLES)]
+    )
 
 
 def test_bundled_path_rejects_unknown_names() -> None:
@@ -147,7 +155,10 @@ def demo(tmp_path: Path, name: str, today: date) -> tuple[Store, Store]:
     from okr_tui.demo import make_demo
 
     path = make_demo(name, tmp_path / "demo" / f"{name}-{today}.json", today)
-    original = Store(samples.bundled_path(name), "", create=False)
+    copy = tmp_path / "original" / f"{name}.json"
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copyfile(samples.bundled_path(name), copy)  # the bundled file is never opened
+    original = Store(copy, "", create=False)
     return Store(path, samples.SAMPLE_USERS[name], create=False), original
 
 
@@ -222,10 +233,11 @@ def test_demo_replaces_an_old_copy(tmp_path: Path) -> None:
     make_demo("teebee", path, date(2027, 2, 10))
     store = Store(path, "hanna")
     store.check_in(store.all(KeyResult)[0].id, 1.0)
+    count = len(store.all(CheckIn))
     store.close()
     make_demo("teebee", path, date(2027, 2, 10))
     fresh = Store(path, "hanna", create=False)
-    assert len(fresh.all(CheckIn)) == len(Store(samples.bundled_path("teebee")).all(CheckIn))
+    assert len(fresh.all(CheckIn)) == count - 1
 
 
 def test_ued_support_team_serves_the_business_teams(tmp_path: Path) -> None:
