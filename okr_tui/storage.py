@@ -30,6 +30,9 @@ TEMP_PREFIX = ".okr-tmp-"
 
 Signature = tuple[int, int, int]
 
+MAX_PIECES = 256
+"""Appended pieces of one table kept apart before they are joined into one."""
+
 # Keeping a file open stops its inode from being reused, but on Windows an open
 # file cannot be replaced by another process, so only pin where that is allowed.
 PIN_FILES = os.name == "posix"
@@ -55,12 +58,14 @@ def temp_prefix(path: Path) -> str:
     return f"{TEMP_PREFIX}{path.name}-"
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write `payload` to `path` so that readers see the old bytes or the new, never half."""
+def atomic_write_bytes(path: Path, payload: bytes | list[bytes]) -> None:
+    """Write `payload` (bytes, or pieces to write in turn) to `path` so that readers
+    see the old bytes or the new, never half."""
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -153,6 +158,11 @@ class AtomicJSONStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._signature: Signature | None = None
         self._pinned: IO[bytes] | None = None
+        # Serialised tables from the last write, and the documents appended since: a
+        # check-in appends to two tables, and re-serialising only the new documents
+        # saves most of orjson's work on a large file (see serialise()).
+        self._table_bytes: dict[str, list[bytes]] = {}
+        self._appended: dict[str, list[str]] = {}
         self.deferred = False
         self.dirty = False
 
@@ -163,6 +173,12 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
+        # Through TinyDB's own interface we do not know what changed.
+        self._table_bytes.clear()
+        self._appended.clear()
+        self._store(data)
+
+    def _store(self, data: dict[str, Any]) -> None:
         self._data = data
         if self.deferred:
             self.dirty = True
@@ -180,9 +196,57 @@ class AtomicJSONStorage(Storage):
     def changed_on_disk(self) -> bool:
         return file_signature(self.path) != self._signature
 
+    def write_appended(self, data: dict[str, Any], table: str, doc_id: str) -> None:
+        """Like write(), for a change that only added document `doc_id` at the end of `table`."""
+        if table in self._table_bytes:
+            self._appended.setdefault(table, []).append(doc_id)
+        self._store(data)
+
+    def write_changed(self, data: dict[str, Any], table: str) -> None:
+        """Like write(), for any other change confined to `table`."""
+        self._table_bytes.pop(table, None)
+        self._appended.pop(table, None)
+        self._store(data)
+
+    def serialise(self) -> list[bytes]:
+        """The data as JSON, in pieces whose concatenation is `orjson.dumps(data)`.
+
+        A table whose only changes since the last write are appended documents
+        is its previous pieces plus the new documents; any other table is dumped
+        whole. Pieces are written one after another, never joined: on a large
+        file, copying bytes around costs more than orjson does.
+        """
+        assert self._data is not None
+        out: list[bytes] = []
+        fresh: dict[str, list[bytes]] = {}
+        for position, (table, docs) in enumerate(self._data.items()):
+            cached = self._table_bytes.get(table)
+            added = self._appended.get(table, [])
+            if cached is None or not isinstance(docs, dict):
+                # Without the closing brace, so documents can be appended later.
+                pieces = [orjson.dumps(docs)[:-1]]
+            elif added:
+                lead = b"," if len(docs) > len(added) else b""
+                tail = b",".join(orjson.dumps(d) + b":" + orjson.dumps(docs[d]) for d in added)
+                pieces = [*cached, lead + tail]
+                if len(pieces) > MAX_PIECES:
+                    pieces = [b"".join(pieces)]
+            else:
+                pieces = cached
+            fresh[table] = pieces
+            out.append((b"{" if position == 0 else b",") + orjson.dumps(table) + b":")
+            out.extend(pieces)
+            out.append(b"}")
+        out.append(b"}" if out else b"{}")
+        self._table_bytes = fresh
+        self._appended = {}
+        return out
+
     def install(self, version: FileVersion) -> dict[str, Any]:
         """Make a version read with `read_version` the current one."""
         self._unpin()
+        self._table_bytes = {}
+        self._appended = {}
         self._data = version.data
         self._signature = version.signature
         self._pinned = version.handle
@@ -197,13 +261,21 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def replace_data(self, data: dict[str, Any]) -> None:
+        self._table_bytes = {}
+        self._appended = {}
         self._data = data
 
     def flush(self) -> None:
         """Write the data out; the caller holds the workspace lock."""
         if self._data is None:
             return
-        atomic_write_bytes(self.path, orjson.dumps(self._data))
+        try:
+            payload = self.serialise()
+        except BaseException:
+            self._table_bytes = {}
+            self._appended = {}
+            raise
+        atomic_write_bytes(self.path, payload)
         self._unpin()
         # Under the lock nobody else can replace the file, so this is the version just written.
         if PIN_FILES:
@@ -218,6 +290,8 @@ class AtomicJSONStorage(Storage):
         self._unpin()
         self._data = None
         self._signature = None
+        self._table_bytes = {}
+        self._appended = {}
         self.dirty = False
 
     def _unpin(self) -> None:

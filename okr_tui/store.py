@@ -601,8 +601,15 @@ class Store:
             number = max(self._next_doc_id.get(table, 1), 1)
             doc_ids[record.id] = number
             self._next_doc_id[table] = number + 1
-        raw_table[str(number)] = record.to_doc()
-        self._storage.write(data)
+            key = str(number)
+            raw_table[key] = record.to_doc()
+            if next(reversed(raw_table)) == key:
+                self._storage.write_appended(data, table, key)
+            else:
+                self._storage.write_changed(data, table)
+        else:
+            raw_table[str(number)] = record.to_doc()
+            self._storage.write_changed(data, table)
         docs[record.id] = record
         self._reindex(table, previous, record)
 
@@ -710,7 +717,7 @@ class Store:
             number = self._doc_ids[table].pop(record_id)
             data = self._raw()
             data.get(table, {}).pop(str(number), None)
-            self._storage.write(data)
+            self._storage.write_changed(data, table)
             del self._models[table][record_id]
             self._reindex(table, before, None)
             self._record_event("delete", before, before, None, reason.strip())
@@ -721,7 +728,7 @@ class Store:
             meta = self.meta.model_copy(update={"org": org})
             data = self._raw()
             data[META_TABLE] = {"1": meta.model_dump(mode="json")}
-            self._storage.write(data)
+            self._storage.write_changed(data, META_TABLE)
             self._meta = meta
 
     # -- conveniences the screens and the CLI share ----------------------------

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from okr_tui.models import KeyResult
+from okr_tui.models import CheckIn, KeyResult
 from okr_tui.store import Store, WorkspaceError, backups_dir
 from tests.conftest import fixed_clock
 from tests.test_store_concurrency import seed_kr
@@ -206,3 +206,35 @@ def test_the_file_stays_a_tinydb_file(tmp_path: Path) -> None:
         assert db.table("_meta").get(doc_id=1)["schema_version"] == 1  # type: ignore[index]
     finally:
         db.close()
+
+
+def test_appending_writes_give_the_same_file_as_a_full_dump(tmp_path: Path) -> None:
+    """A write re-serialises only appended documents; the file must not tell the difference."""
+    path = tmp_path / "workspace.json"
+    store = Store(path, "ann", clock=fixed_clock)
+    kr = seed_kr(store)
+    checkins = [store.check_in(kr.id, n, note=f"week {n} 周") for n in range(5)]
+
+    def same_as_memory() -> None:
+        raw = path.read_bytes()
+        assert raw == orjson.dumps(orjson.loads(raw))
+        assert Store(path, "check").export_data() == store.export_data()
+
+    same_as_memory()
+    store.update(CheckIn, checkins[1].id, value=99)  # a change in the middle of the table
+    same_as_memory()
+    store.remove(CheckIn, checkins[0].id)
+    store.check_in(kr.id, 7)
+    same_as_memory()
+    with store.transaction():
+        store.check_in(kr.id, 8)
+        store.update(KeyResult, kr.id, target=90)
+        store.check_in(kr.id, 9)
+    same_as_memory()
+    store.set_org("TeeBee")
+    same_as_memory()
+    other = Store(path, "bob", clock=fixed_clock)
+    other.check_in(kr.id, 10)
+    store.check_in(kr.id, 11)  # after re-reading bob's file
+    same_as_memory()
+    assert len(Store(path, "x").checkins(kr.id)) == 9
