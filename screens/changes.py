@@ -35,7 +35,7 @@ class ChangesScreen(OkrScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("When", "Who", "What", "Which", "Change", "Why")
+        self.query_one(DataTable).add_columns("When", "Who", "What", "Which", "Why", "Change")
         self.on_workspace_changed()
         self.query_one(DataTable).focus()
 
@@ -52,13 +52,15 @@ class ChangesScreen(OkrScreen):
         for change in reversed(changes):
             event = change.event
             why = Text(event.reason) if event.reason else Text("–", style="dim")
+            which = Text(change.title)
+            which.truncate(28, overflow="ellipsis")
             table.add_row(
-                Text(f"{event.at:%d %b %Y %H:%M}"),
+                Text(f"{event.at:%d %b %y %H:%M}"),
                 Text(event.who or "someone"),
                 Text(change.what),
-                Text(change.title),
-                Text("; ".join(change.details)),
+                which,
                 why,
+                Text("; ".join(change.details)),
                 key=event.id,
             )
         if not changes:

@@ -64,7 +64,8 @@ class KrCard(Vertical):
         with Horizontal(classes="card-stats"):
             yield ProgressGauge(None, classes="card-gauge")
             yield Static(classes="card-last")
-            yield Sparkline([], classes="card-spark")
+            values = [c.value for c in self.app.store.checkins(self.kr.id)[-12:]]  # type: ignore[attr-defined]
+            yield Sparkline(values, classes="card-spark")
         with Horizontal(classes="card-form"):
             yield Label("Value", classes="field-label")
             yield Input(compact=True, classes="value", select_on_focus=True)
@@ -89,7 +90,10 @@ class KrCard(Vertical):
         last = checkins[-1] if checkins else None
         self.query_one(ProgressGauge).value = progress(self.kr, last.value if last else None)
         self.query_one(".card-last", Static).update(last_text(self.kr, last, self.screen_.week))
-        self.query_one(Sparkline).data = [c.value for c in checkins[-12:]]
+        values = [c.value for c in checkins[-12:]]
+        spark = self.query_one(Sparkline)
+        if list(spark.data or []) != values:
+            spark.data = values
         value = self.query_one(".value", Input)
         value.placeholder = format_number(last.value, self.kr.measure) if last else "e.g. 40%"
         confidence = self.query_one(".confidence", Input)
@@ -214,7 +218,7 @@ class CheckInScreen(OkrScreen):
             return
         start = self.start_kr if self.start_kr in self._shown else self._shown[0]
         self.start_kr = None
-        self.call_after_refresh(self.card(start).focus_value)
+        self.card(start).focus_value()
 
     def on_workspace_changed(self) -> None:
         pairs = self.key_results()

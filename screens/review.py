@@ -165,7 +165,7 @@ class ReviewScreen(OkrScreen):
             return
         unit = review.unit.name if review.unit else self.unit_id
         text = Text(unit or "", style="bold")
-        text.append(f" · week {review.week.label} ({review.week.span()}) · {review.period_id}")
+        text.append(f" · {review.week.label} ({review.week.span()})")
         rows = review.rows
         checked = sum(1 for r in rows if r.checked_in)
         text.append(f"\n{checked} of {len(rows)} key results checked in this week", style="dim")
@@ -175,8 +175,8 @@ class ReviewScreen(OkrScreen):
             text.append(", ".join(f"{who} ({n})" for who, n in missing), style="yellow")
         if review.hidden:
             text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
-        text.append(f"\nsort: {self.sort} (s) · filter: {self.filter} (f)", style="dim")
-        text.append(" · [ ] week · u unit · c check in · o edit objective", style="dim")
+        text.append(f"\nsort: {self.sort} · filter: {self.filter}", style="dim")
+        text.append(" · [ ] week · u unit · ? all keys", style="dim")
         self.query_one("#review-heading", Static).update(text)
 
     def fill_table(self) -> None:
