@@ -21,6 +21,7 @@ pays to notice that check-in (`store.refresh`), and opening the workspace.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -173,24 +174,29 @@ def timed(action: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def bench_one_size(size: int, runs: int) -> tuple[float, list[float], list[float], list[float]]:
+    """File size in MB, and open, save and notice times in ms for one workspace size."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "workspace.json"
+        kr_id = build_checkin_workspace(path, size)
+        opening = [timed(lambda: Store(path, "ann", clock=clock)) for _ in range(3)]
+        store = Store(path, "ann", clock=clock)
+        colleague = Store(path, "bob", clock=clock)
+        store.check_in(kr_id, 1)  # the day's backup happens here, not in the timing
+        colleague.refresh()
+        saves: list[float] = []
+        notices: list[float] = []
+        for n in range(runs):
+            saves.append(timed(lambda n=n: store.check_in(kr_id, n, confidence=7)))
+            notices.append(timed(colleague.refresh))
+        return path.stat().st_size / 1e6, opening, saves, notices
+
+
 def bench_save(sizes: list[int], runs: int) -> None:
     print(f"(b) one check-in save (each check-in with its event), median of {runs}")
     print(f"    {'check-ins':>10} {'file':>9} {'open':>11} {'save':>11} {'notice':>11}")
     for size in sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "workspace.json"
-            kr_id = build_checkin_workspace(path, size)
-            opening = [timed(lambda: Store(path, "ann", clock=clock)) for _ in range(3)]
-            store = Store(path, "ann", clock=clock)
-            colleague = Store(path, "bob", clock=clock)
-            store.check_in(kr_id, 1)  # the day's backup happens here, not in the timing
-            colleague.refresh()
-            saves: list[float] = []
-            notices: list[float] = []
-            for n in range(runs):
-                saves.append(timed(lambda n=n: store.check_in(kr_id, n, confidence=7)))
-                notices.append(timed(colleague.refresh))
-            size_mb = path.stat().st_size / 1e6
+        size_mb, opening, saves, notices = bench_one_size(size, runs)
         print(
             f"    {size:>10,} {size_mb:>7.1f}MB {median_ms(opening)} {median_ms(saves)} "
             f"{median_ms(notices)}"
@@ -205,9 +211,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=0, help="runs per figure (default: 9/15)")
     parser.add_argument("--sizes", default="1000,10000,100000", help="check-in counts for (b)")
     args = parser.parse_args()
-    import os
-
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores{load}")
     if args.part in ("startup", "all"):
         bench_startup(args.runs or 9)
     if args.part in ("save", "all"):
