@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import TextArea
 
 from okr_tui.app import OkrApp
 from okr_tui.models import Charter, KeyResult, Objective, Unit, Workshop
 from okr_tui.store import Store
+from screens.workshop import WorkshopScreen
 from tests.conftest import TODAY, fixed_clock
 
 PERIOD = "2026-Q4"
@@ -96,10 +98,20 @@ def app_at(workspace: Path, step: str) -> OkrApp:
 
 
 async def settle(pilot: Any) -> None:
+    """Wait until the workshop is loaded and the cursor is placed, then stop the cursor blinking."""
+    for _ in range(200):
+        screen = pilot.app.screen
+        loaded = not isinstance(screen, WorkshopScreen) or screen.workshop is not None
+        if loaded and pilot.app.focused is not None:
+            break
+        await pilot.pause(0.05)
     await pilot.pause()
     # A blinking cursor would make every picture a coin toss.
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
+    if isinstance(pilot.app.focused, TextArea):
+        # Its cursor shows or not by the blink phase it stopped in: show the text without it.
+        pilot.app.set_focus(None)
     await pilot.pause()
 
 

@@ -52,6 +52,7 @@ class WorkshopScreen(OkrScreen):
     """A facilitator runs a team's OKR session on a shared screen."""
 
     CSS_PATH = "workshop.tcss"
+    AUTO_FOCUS = ""  # the step places the cursor itself once the session is loaded
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (28, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="PgDn", priority=True),
