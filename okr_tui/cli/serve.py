@@ -83,7 +83,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise UserError("okr serve needs textual-serve: pip install 'okr-tui[serve]'") from None
+        raise UserError("okr serve needs textual-serve (pip install textual-serve)") from None
     # Open the workspace here so a bad file is reported once, in this terminal.
     store = ctx.open_store(create=True)
     store.ensure_person(ctx.user)
