@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import zlib
 from pathlib import Path
 from typing import IO, Any
 
@@ -302,3 +303,144 @@ class AtomicJSONStorage(Storage):
 
     def __del__(self) -> None:
         self._unpin()
+
+
+def write_workspace(path: Path, meta: dict[str, Any], tables: dict[str, dict[str, Any]]) -> None:
+    """Write a whole workspace made elsewhere (generators, tools) in the store's layout.
+
+    `tables` maps table name -> {document id: document}, as TinyDB keeps them.
+    The caller makes sure no store is writing to `path` meanwhile.
+    """
+    data: dict[str, Any] = {"_meta": {"1": meta}, **tables}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, orjson.dumps(data))
+
+
+# -- the journal -------------------------------------------------------------------------------
+
+JOURNAL_SUFFIX = ".journal"
+
+
+class DamagedJournal(Exception):
+    """A journal line in the middle of the file does not check out."""
+
+
+def journal_path(path: Path) -> Path:
+    return path.parent / f"{path.name}{JOURNAL_SUFFIX}"
+
+
+def encode_line(entry: Any) -> bytes:
+    """One journal line: a CRC-32 of the JSON, a space, the JSON, a newline.
+
+    orjson never writes a raw newline inside its output, so a line is complete
+    exactly when its newline is there, and the checksum tells a torn or spoiled
+    line from a good one.
+    """
+    body = orjson.dumps(entry)
+    return b"%08x %s\n" % (zlib.crc32(body), body)
+
+
+def decode_lines(raw: bytes, start: int) -> tuple[list[Any], int]:
+    """Entries from `raw[start:]` and the offset just past the last good line.
+
+    An incomplete or spoiled last line is a torn tail (a write cut short, or one
+    still under way): it is left out and its offset is where the next append goes.
+    A spoiled line followed by good ones is damage, and raises DamagedJournal.
+    """
+    entries: list[Any] = []
+    position = start
+    end = len(raw)
+    while position < end:
+        newline = raw.find(b"\n", position)
+        if newline < 0:
+            break  # torn tail
+        line = raw[position:newline]
+        entry = _decode_one(line)
+        if entry is _BAD:
+            if raw.find(b"\n", newline + 1) >= 0 or newline + 1 < end:
+                raise DamagedJournal(f"byte {position} holds a line that does not check out")
+            break  # the last line is spoiled: a torn tail
+        entries.append(entry)
+        position = newline + 1
+    return entries, position
+
+
+_BAD = object()
+
+
+def _decode_one(line: bytes) -> Any:
+    if len(line) < 10 or line[8:9] != b" ":
+        return _BAD
+    body = line[9:]
+    try:
+        if int(line[:8], 16) != zlib.crc32(body):
+            return _BAD
+        return orjson.loads(body)
+    except (ValueError, orjson.JSONDecodeError):
+        return _BAD
+
+
+class JournalRead:
+    """What one read of the journal found."""
+
+    __slots__ = ("end", "entries", "generation", "signature")
+
+    def __init__(
+        self, generation: str, entries: list[Any], end: int, signature: Signature | None
+    ) -> None:
+        self.generation = generation
+        self.entries = entries
+        self.end = end
+        self.signature = signature
+
+
+def read_journal(path: Path, start: int = 0, generation: str = "") -> JournalRead:
+    """Read the journal from byte `start` (0: from its header).
+
+    From 0, the header names the journal's generation; entries are returned only
+    when it is `generation` (a journal of another generation belongs to another
+    version of the workspace file and is ignored). A missing journal is empty.
+    """
+    try:
+        handle = open(path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        return JournalRead("", [], 0, None)
+    with handle:
+        signature = _signature_of(os.fstat(handle.fileno()))
+        handle.seek(start)
+        raw = handle.read(max(0, signature[1] - start))
+    if start == 0:
+        newline = raw.find(b"\n")
+        header = _decode_one(raw[:newline]) if newline >= 0 else _BAD
+        if not isinstance(header, dict) or not header.get("journal"):
+            # A torn or missing header: nothing was ever acknowledged in it.
+            return JournalRead("", [], 0, signature)
+        found = str(header["journal"])
+        if found != generation:
+            return JournalRead(found, [], newline + 1, signature)
+        entries, end = decode_lines(raw, newline + 1)
+        return JournalRead(found, entries, end, signature)
+    entries, end = decode_lines(raw, 0)
+    return JournalRead(generation, entries, start + end, signature)
+
+
+def start_journal(path: Path, generation: str) -> Signature:
+    """Replace the journal with an empty one of `generation` (under the lock)."""
+    atomic_write_bytes(path, encode_line({"journal": generation}))
+    return _signature_of(path.stat())
+
+
+def append_journal(path: Path, line: bytes, good_end: int) -> Signature:
+    """Append one line at `good_end` (cutting a torn tail first) and fsync (under the lock)."""
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        if os.fstat(fd).st_size != good_end:
+            os.ftruncate(fd, good_end)
+        os.lseek(fd, good_end, os.SEEK_SET)
+        written = 0
+        while written < len(line):
+            written += os.write(fd, line[written:])
+        os.fsync(fd)
+        return _signature_of(os.fstat(fd))
+    finally:
+        os.close(fd)

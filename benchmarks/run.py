@@ -1,0 +1,194 @@
+"""Speed at scale: one table for workspaces of 1k, 10k and 100k check-ins.
+
+Plain Python, no assertions; every figure is a median of several runs. Run
+from the project root:
+
+    .venv/bin/python benchmarks/run.py                      # 1k, 10k, 100k
+    .venv/bin/python benchmarks/run.py --sizes 1000,10000 --runs 5
+
+For each size, benchmarks/synth.py writes a synthetic organisation, then:
+
+- start-up: a fresh `okr` process to the home screen's first frame, alternated
+  with the bare Textual app (Header, Footer, 20-row DataTable) and reported as
+  a ratio to it; the same on the TeeBee sample (the demo workspace);
+- in the same processes: opening the weekly review of the largest team,
+  a keypress on it (cursor down, to the redraw), opening the alignment tree of
+  the whole organisation, and the process's peak memory (ru_maxrss);
+- in this process: one check-in save (`store.check_in`), what a second
+  session pays to notice it (`store.refresh`), and opening the workspace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+from okr_tui import samples  # noqa: E402
+from okr_tui.models import KeyResult, Objective  # noqa: E402
+from okr_tui.store import Store  # noqa: E402
+
+LAUNCHER = HERE / "first_frame.py"
+NOW = datetime(2026, 12, 24, 16, 0, tzinfo=UTC)
+
+TARGETS = {
+    "ratio": "≤ 1.5 (demo 1.3)",
+    "review": "< 50 ms",
+    "keypress": "< 50 ms",
+    "alignment": "< 50 ms",
+    "save": "< 20 ms, ≤ 2x 1k",
+    "maxrss_mb": "< 200 MB",
+}
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def launch(*args: str) -> str:
+    started = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, str(LAUNCHER), args[0], repr(started), *args[1:]],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0 or not run.stdout.strip():
+        raise SystemExit(f"launcher failed: {run.stderr.strip()[-3000:]}")
+    return run.stdout.strip().splitlines()[-1]
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples) if samples else float("nan")
+
+
+def measure_size(folder: Path, size: int, runs: int) -> dict[str, Any]:
+    path = folder / f"synth-{size}.json"
+    teams = synth.units_for(size, 4, 3, 13)
+    summary = synth.build(path, teams=teams, people=4 * teams)
+    out: dict[str, Any] = {
+        "checkins": summary.checkins,
+        "units": summary.units,
+        "file_mb": sum(p.stat().st_size for p in folder.glob(f"{path.name}*") if p.is_file()) / 1e6,
+    }
+    probes: list[dict[str, float]] = []
+    bare: list[float] = []
+    launch("bare")  # warm byte-code and the disk cache
+    for _ in range(runs):  # alternate, so load on the machine hits both alike
+        bare.append(float(launch("bare")))
+        probes.append(
+            json.loads(launch("screens", str(path), summary.largest_unit, synth.TODAY.isoformat()))
+        )
+    out["bare"] = median(bare)
+    for key in ("first_frame", "review", "keypress", "alignment", "maxrss_mb"):
+        out[key] = median([p[key] for p in probes if p.get(key) is not None])
+    out["ratio"] = out["first_frame"] / out["bare"]
+
+    out["open"] = median([timed(lambda: Store(path, "p0000", clock=clock)) for _ in range(3)])
+    store = Store(path, "p0000", clock=clock)
+    colleague = Store(path, "p0001", clock=clock)
+    objective = store.objectives(unit_id=summary.largest_unit, period_id=synth.CURRENT)[0]
+    kr_id = store.key_results(objective.id)[0].id
+    store.check_in(kr_id, 1)  # the day's backup is taken here, not in the timing
+    colleague.refresh()
+    saves: list[float] = []
+    notices: list[float] = []
+    for n in range(max(15, runs)):
+        saves.append(timed(lambda n=n: store.check_in(kr_id, n, confidence=7)))
+        notices.append(timed(colleague.refresh))
+    out["save"] = median(saves)
+    out["notice"] = median(notices)
+    assert store.find(Objective, objective.id) and store.find(KeyResult, kr_id)
+    return out
+
+
+def measure_demo(folder: Path, runs: int) -> dict[str, float]:
+    path = samples.build("teebee", folder / "teebee.json", synth.TODAY)
+    launch("okr", str(path))
+    bare: list[float] = []
+    okr: list[float] = []
+    for _ in range(runs):
+        bare.append(float(launch("bare")))
+        okr.append(float(launch("okr", str(path))))
+    return {"bare": median(bare), "first_frame": median(okr), "ratio": median(okr) / median(bare)}
+
+
+ROWS: list[tuple[str, str, str]] = [
+    ("units", "units", "{:,.0f}"),
+    ("checkins", "check-ins", "{:,.0f}"),
+    ("file_mb", "workspace on disk (MB)", "{:.1f}"),
+    ("bare", "bare app first frame (ms)", "{:.0f}"),
+    ("first_frame", "okr home first frame (ms)", "{:.0f}"),
+    ("ratio", "start-up ratio okr / bare", "{:.2f}"),
+    ("review", "open weekly review, largest team (ms)", "{:.0f}"),
+    ("keypress", "keypress on review to redraw (ms)", "{:.0f}"),
+    ("alignment", "open alignment tree, whole org (ms)", "{:.0f}"),
+    ("save", "save one check-in (ms)", "{:.1f}"),
+    ("notice", "colleague notices it (ms)", "{:.1f}"),
+    ("open", "open workspace, Store() (ms)", "{:.0f}"),
+    ("maxrss_mb", "peak memory of the app (MB)", "{:.0f}"),
+]
+
+
+def table(results: dict[int, dict[str, Any]]) -> str:
+    sizes = list(results)
+    head = "| figure | " + " | ".join(f"{s:,}" for s in sizes) + " | target |"
+    lines = [head, "|---|" + "---:|" * len(sizes) + "---|"]
+    for key, label, fmt in ROWS:
+        cells = [fmt.format(results[s][key]) for s in sizes]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {TARGETS.get(key, '')} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="check-in counts")
+    parser.add_argument("--runs", type=int, default=5, help="app processes per size")
+    parser.add_argument("--runs-large", type=int, default=3, help="the same, from 50k up")
+    parser.add_argument("--no-demo", action="store_true", help="skip the TeeBee sample")
+    args = parser.parse_args()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.1f}")
+    results: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if not args.no_demo:
+            demo = measure_demo(folder, args.runs)
+            print(
+                f"demo (TeeBee sample): first frame {demo['first_frame']:.0f} ms, bare "
+                f"{demo['bare']:.0f} ms, ratio {demo['ratio']:.2f} (target 1.3)",
+                flush=True,
+            )
+        for size in [int(s) for s in args.sizes.split(",")]:
+            runs = args.runs_large if size >= 50_000 else args.runs
+            sub = folder / str(size)
+            sub.mkdir()
+            results[size] = measure_size(sub, size, runs)
+            print(f"... {size:,} done", file=sys.stderr, flush=True)
+    print(table(results))
+    end = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average at the end {end:.1f}")
+
+
+if __name__ == "__main__":
+    main()
