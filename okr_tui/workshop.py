@@ -219,34 +219,35 @@ def set_charter(store: Store, unit_id: str, field: str, text: str) -> Charter:
 # -- step 4: candidates, votes, the parking lot -------------------------------------
 
 
-def candidates(store: Store, workshop: Workshop) -> list[Objective]:
+def candidates(store: Store, workshop: Workshop, *, viewer: str | None = None) -> list[Objective]:
     """The unit's objectives for the period that the workshop handles, in their order.
 
     Drafts and committed ones first, then the parked ones; private objectives of
-    others are left out (see `hidden_count`).
+    others (than `viewer`, by default the store's user) are left out (see `hidden_count`).
     """
+    viewer = store.user if viewer is None else viewer
     found = [
         o
         for o in store.objectives(
             unit_id=workshop.unit_id, period_id=workshop.period_id, include_dropped=True
         )
-        if o.status in CANDIDATE_STATUSES and can_see(o, store.user)
+        if o.status in CANDIDATE_STATUSES and can_see(o, viewer)
     ]
     return sorted(found, key=lambda o: (o.status == "parked", o.order, o.title))
 
 
-def chosen(store: Store, workshop: Workshop) -> list[Objective]:
+def chosen(store: Store, workshop: Workshop, *, viewer: str | None = None) -> list[Objective]:
     """The objectives the team keeps: drafts and committed ones."""
-    return [o for o in candidates(store, workshop) if o.status != "parked"]
+    return [o for o in candidates(store, workshop, viewer=viewer) if o.status != "parked"]
 
 
-def hidden_count(store: Store, workshop: Workshop) -> int:
+def hidden_count(store: Store, workshop: Workshop, *, viewer: str | None = None) -> int:
     objectives = [
         o
         for o in store.objectives(unit_id=workshop.unit_id, period_id=workshop.period_id)
         if o.status in CANDIDATE_STATUSES
     ]
-    return split_visible(objectives, store.user)[1]
+    return split_visible(objectives, store.user if viewer is None else viewer)[1]
 
 
 def _clean_title(title: str) -> str:
@@ -721,8 +722,13 @@ def kr_line(kr: KeyResult) -> str:
     return " ".join(parts)
 
 
-def minutes_markdown(store: Store, workshop: Workshop) -> str:
-    """The minutes: charter, the objectives and KRs, votes, the parking lot, who took part."""
+def minutes_markdown(store: Store, workshop: Workshop, *, viewer: str | None = None) -> str:
+    """The minutes: charter, the objectives and KRs, votes, the parking lot, who took part.
+
+    Written as `viewer` (by default the store's user) may read them; the committed
+    minutes are written for everyone (viewer ""), so private objectives are only counted.
+    """
+    viewer = store.user if viewer is None else viewer
     unit = store.find(Unit, workshop.unit_id)
     name = unit.name if unit is not None else workshop.unit_id
     charter = charter_of(store, workshop.unit_id)
@@ -735,7 +741,7 @@ def minutes_markdown(store: Store, workshop: Workshop) -> str:
     for field in CHARTER_STEPS:
         text = getattr(charter, field) if charter is not None else ""
         lines.append(f"- **{field.capitalize()}:** {_md(text) or '(not written)'}")
-    kept = chosen(store, workshop)
+    kept = chosen(store, workshop, viewer=viewer)
     lines += ["", "## Objectives and key results", ""]
     if not kept:
         lines.append("No objectives yet.")
@@ -748,12 +754,12 @@ def minutes_markdown(store: Store, workshop: Workshop) -> str:
         lines.append(f"*{', '.join(details)} · {objective.votes} votes*")
         parent = store.find(Objective, objective.parent_id)
         if parent is not None:
-            shown = parent.title if can_see(parent, store.user) else hidden_label(1)
+            shown = parent.title if can_see(parent, viewer) else hidden_label(1)
             lines.append(f"Aligned to: {_md(shown)}")
         for target_id in objective.supports:
             target = store.find(Objective, target_id)
             if target is not None:
-                shown = target.title if can_see(target, store.user) else hidden_label(1)
+                shown = target.title if can_see(target, viewer) else hidden_label(1)
                 lines.append(f"Supports: {_md(shown)}")
         lines.append("")
         krs = store.key_results(objective.id)
@@ -762,11 +768,11 @@ def minutes_markdown(store: Store, workshop: Workshop) -> str:
         if not krs:
             lines.append("No key results yet.")
         lines.append("")
-    hidden = hidden_count(store, workshop)
+    hidden = hidden_count(store, workshop, viewer=viewer)
     if hidden:
         lines += [hidden_label(hidden).capitalize() + ".", ""]
     lines += ["## Votes", ""]
-    every = candidates(store, workshop)
+    every = candidates(store, workshop, viewer=viewer)
     for objective in sorted(every, key=lambda o: (-o.votes, o.order)):
         state = "parked" if objective.status == "parked" else "kept"
         lines.append(f"- {objective.votes} · {_md(objective.title)} ({state})")
@@ -795,7 +801,9 @@ def commit(store: Store, workshop: Workshop) -> tuple[Workshop, Path]:
         for objective in drafts:
             store.update(Objective, objective.id, status="committed", reason=reason)
         fresh = store.get(Workshop, workshop.id)
-        text = minutes_markdown(store, fresh)
+        # The minutes file is shared beside the workspace: whoever commits, a private
+        # objective appears in it only as a count.
+        text = minutes_markdown(store, fresh, viewer="")
         workshop = store.update(
             Workshop, workshop.id, status="committed", minutes_markdown=text, reason=reason
         )

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label
 
 from okr_tui.models import KeyResult, Objective
 from okr_tui.numbers import NumberError, format_number, read_number
+from okr_tui.privacy import can_see, hidden_label
 from screens.task_dialog import _Dialog, read_due
 
 Mode = Literal["edit", "retarget", "drop"]
@@ -48,9 +49,20 @@ class ChangeDialog(_Dialog):
             return objective is not None and objective.status == "committed"
         return isinstance(record, Objective) and record.status == "committed"
 
+    def hidden(self) -> bool:
+        """True when the record is, or sits under, a private objective this user may not read."""
+        store = self.okr_app.store
+        record = store.find(self.record_type, self.record_id)
+        objective = (
+            store.find(Objective, record.objective_id) if isinstance(record, KeyResult) else record
+        )
+        return isinstance(objective, Objective) and not can_see(objective, self.okr_app.user)
+
     def compose(self) -> ComposeResult:
-        record = self.okr_app.store.find(self.record_type, self.record_id)
-        title = record.title if record else self.record_id
+        record = (
+            None if self.hidden() else self.okr_app.store.find(self.record_type, self.record_id)
+        )
+        title = record.title if record else hidden_label(1) if self.hidden() else self.record_id
         headings = {
             "edit": f"Edit {self.noun}",
             "retarget": f"Re-target {self.noun}",
@@ -119,6 +131,9 @@ class ChangeDialog(_Dialog):
     async def save(self) -> bool:
         store = self.okr_app.store
         record = store.find(self.record_type, self.record_id)
+        if self.hidden():
+            self.show_error(f"This {self.noun} is private: only its owner may change it.")
+            return False
         if record is None:
             self.show_error(f"This {self.noun} is gone (deleted in another session).")
             return False

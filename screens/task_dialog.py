@@ -18,7 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from okr_tui.models import KeyResult, Task, TaskStatus, UnplannedWork
+from okr_tui.models import KeyResult, Objective, Task, TaskStatus, UnplannedWork
+from okr_tui.privacy import can_see, hidden_label
 
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
@@ -182,11 +183,19 @@ class TaskListDialog(ModalScreen[None]):
     def okr_app(self) -> OkrApp:
         return cast("OkrApp", self.app)
 
+    def hidden(self) -> bool:
+        """True when the key result sits under a private objective this user may not read."""
+        store = self.okr_app.store
+        kr = store.find(KeyResult, self.kr_id)
+        objective = store.find(Objective, kr.objective_id) if kr else None
+        return objective is not None and not can_see(objective, self.okr_app.user)
+
     def compose(self) -> ComposeResult:
         kr = self.okr_app.store.find(KeyResult, self.kr_id)
+        subtitle = hidden_label(1) if self.hidden() else kr.title if kr else self.kr_id
         with Vertical(id="dialog", classes="tasks"):
             yield Label("Tasks", classes="dialog-title")
-            yield Label(Text(kr.title if kr else self.kr_id), classes="dialog-subtitle")
+            yield Label(Text(subtitle), classes="dialog-subtitle")
             yield DataTable(id="task-table", cursor_type="row", zebra_stripes=True)
             yield Static(
                 "a add · e/enter edit · x/space done or undo · esc close", classes="dialog-hint"
@@ -199,6 +208,8 @@ class TaskListDialog(ModalScreen[None]):
         self.watch(self.app, "revision", lambda _r: self.reload(), init=False)
 
     def tasks(self) -> list[Task]:
+        if self.hidden():
+            return []
         found = self.okr_app.store.by(Task, "kr_id", self.kr_id)
         return sorted(found, key=lambda t: (t.status == "done", t.due or date.max, t.title))
 
@@ -231,7 +242,8 @@ class TaskListDialog(ModalScreen[None]):
         self.dismiss(None)
 
     def action_add(self) -> None:
-        self.app.push_screen(TaskDialog(kr_id=self.kr_id))
+        if not self.hidden():
+            self.app.push_screen(TaskDialog(kr_id=self.kr_id))
 
     def action_edit(self) -> None:
         task = self.current()

@@ -1,0 +1,537 @@
+"""Privacy proven on every surface: screens, reports, exports and the workshop minutes.
+
+One workspace holds a company, a team and a person. Ann owns a private
+objective in the team, beside public ones; everything under it (description,
+key result, check-in notes, a task, a score comment, a quarter-end review, a
+change's reason) carries the marker SECRET-PLAN, and its check-in value is
+the unusual number 98765. Bob must find the marker nowhere and see "1 private
+objective" where the team's objectives are listed; Ann sees it all, and her
+exports carry it only when she asks with --include-private.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.command import CommandPalette
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea, Tree
+
+from okr_tui import cli
+from okr_tui import workshop as workshop_core
+from okr_tui.app import OkrApp
+from okr_tui.models import (
+    CheckIn,
+    KeyResult,
+    Objective,
+    Person,
+    Task,
+    Unit,
+    Workshop,
+    period_for,
+)
+from okr_tui.scoring import set_review, set_score
+from okr_tui.store import Store
+from tests.conftest import TODAY
+
+MARKER = "SECRET-PLAN"
+SECRET_VALUES = ("98765", "98,765", "98.8k", "98.77k")
+"""The hidden key result's latest reading, as any formatter might print it."""
+
+PERIOD = "2026-Q4"
+SIZE = (100, 30)
+
+COMPANY = "un-acme"
+TEAM = "un-growth"
+ANN_UNIT = "un-ann"
+HIDDEN_OBJECTIVE = "ob-hide"
+HIDDEN_KR = "kr-hide"
+PUBLIC_KR = "kr-signup"
+
+
+class Clock:
+    """A clock the fixture moves by hand, so every record lands on a known day."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def at(month: int, day: int, hour: int = 10) -> datetime:
+    return datetime(2026, month, day, hour, 0, tzinfo=UTC)
+
+
+def steady_clock() -> datetime:
+    return at(11, 26, 10)
+
+
+def build_workspace(path: Path) -> None:
+    """Acme > Growth > Ann; Ann's private objective sits among Growth's public ones."""
+    clock = Clock()
+    store = Store(path, "ann", org="Acme", clock=clock)
+    with store.transaction():
+        store.add(period_for(PERIOD))
+        store.add(Unit(id=COMPANY, name="Acme", kind="company"))
+        store.add(Unit(id=TEAM, name="Growth", kind="business", parent_id=COMPANY))
+        store.add(Unit(id=ANN_UNIT, name="Ann", kind="person", parent_id=TEAM, person_login="ann"))
+        store.add(Person(id="pe-ann", login="ann", name="Ann", unit_ids=[TEAM, ANN_UNIT]))
+        store.add(Person(id="pe-bob", login="bob", name="Bob", unit_ids=[TEAM]))
+        common = {"period_id": PERIOD, "status": "committed"}
+        store.add(
+            Objective(
+                id="ob-co",
+                unit_id=COMPANY,
+                title="Become the first choice for small shops",
+                owner="bob",
+                **common,
+            )
+        )
+        store.add(
+            Objective(
+                id="ob-pub",
+                unit_id=TEAM,
+                title="Win more sign-ups from the web shop",
+                owner="bob",
+                parent_id="ob-co",
+                order=1,
+                **common,
+            )
+        )
+        store.add(
+            Objective(
+                id="ob-ann",
+                unit_id=TEAM,
+                title="Make onboarding a delight",
+                owner="ann",
+                parent_id="ob-co",
+                order=2,
+                **common,
+            )
+        )
+        store.add(
+            Objective(
+                id=HIDDEN_OBJECTIVE,
+                unit_id=TEAM,
+                title=f"{MARKER} buy out our rival",
+                description=f"{MARKER}: nobody may know before the board meets",
+                owner="ann",
+                visibility="private",
+                parent_id="ob-co",
+                order=3,
+                **common,
+            )
+        )
+        # A public objective aligned under the private one: its parent must stay hidden.
+        store.add(
+            Objective(
+                id="ob-mine",
+                unit_id=ANN_UNIT,
+                title="Learn negotiation",
+                owner="ann",
+                parent_id=HIDDEN_OBJECTIVE,
+                **common,
+            )
+        )
+        krs = [
+            KeyResult(
+                id="kr-co",
+                objective_id="ob-co",
+                title="Shops using us",
+                target=500,
+                measure="shops",
+                owner="bob",
+            ),
+            KeyResult(
+                id=PUBLIC_KR,
+                objective_id="ob-pub",
+                title="Weekly sign-ups",
+                baseline=100,
+                target=300,
+                measure="sign-ups",
+                owner="bob",
+            ),
+            KeyResult(
+                id="kr-tour",
+                objective_id="ob-ann",
+                title="Finish the guided tour",
+                milestone=True,
+                owner="ann",
+            ),
+            KeyResult(
+                id=HIDDEN_KR,
+                objective_id=HIDDEN_OBJECTIVE,
+                title=f"{MARKER} shares bought",
+                target=100000,
+                measure="shares",
+                owner="ann",
+            ),
+            KeyResult(
+                id="kr-mine",
+                objective_id="ob-mine",
+                title="Read two books on negotiation",
+                target=2,
+                measure="books",
+                owner="ann",
+            ),
+        ]
+        for kr in krs:
+            store.add(kr)
+    readings = [
+        ("ci-01", "kr-co", 120, 6, "steady", at(11, 18)),
+        ("ci-02", "kr-co", 150, 7, "two partners signed", at(11, 25)),
+        ("ci-03", PUBLIC_KR, 150, 6, "campaign started", at(11, 18)),
+        ("ci-04", PUBLIC_KR, 180, 7, "campaign working", at(11, 24)),
+        ("ci-05", "kr-tour", 0, 5, "", at(11, 24)),
+        ("ci-06", HIDDEN_KR, 50000, 6, f"{MARKER} first block bought", at(11, 18)),
+        ("ci-07", HIDDEN_KR, 98765, 8, f"{MARKER} second block bought", at(11, 24)),
+        ("ci-08", "kr-mine", 1, 7, "first book read", at(11, 24)),
+    ]
+    for cid, kr_id, value, confidence, note, when in readings:
+        clock.now = when
+        store.add(
+            CheckIn(
+                id=cid,
+                kr_id=kr_id,
+                value=value,
+                confidence=confidence,
+                note=note,
+                author="ann",
+                at=when,
+            )
+        )
+    clock.now = at(11, 20)
+    store.add(Task(id="tk-hide", kr_id=HIDDEN_KR, title=f"{MARKER} call the lawyers", owner="ann"))
+    store.add(Task(id="tk-pub", kr_id=PUBLIC_KR, title="Write the launch mail", owner="bob"))
+    # A mid-quarter change with a reason: the event's before, after and reason are all secret.
+    clock.now = at(11, 23)
+    store.update(
+        KeyResult,
+        HIDDEN_KR,
+        target=120000,
+        reason=f"{MARKER} the rival's price fell",
+    )
+    clock.now = at(11, 25)
+    set_score(store, HIDDEN_KR, agreed=0.8, comment=f"{MARKER} nearly there")
+    set_score(store, PUBLIC_KR, agreed=0.4, comment="halfway")
+    set_review(store, HIDDEN_OBJECTIVE, comment=f"{MARKER} keep going", decision="keep")
+    # Ann ran Growth's workshop and committed it: its minutes are a shared document.
+    workshop = workshop_core.start_or_resume(store, TEAM, PERIOD)
+    workshop_core.commit(store, store.get(Workshop, workshop.id))
+    workshop_core.set_step(store, workshop.id, "review")
+    store.close()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    target = tmp_path / "acme.json"
+    build_workspace(target)
+    return target
+
+
+# -- collecting what a person sees --------------------------------------------------------
+
+
+def svg_text(svg: str) -> str:
+    """The characters of a screenshot, in reading order."""
+    parts = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return "".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in parts).replace("\xa0", " ")
+
+
+def widget_text(widget: Widget) -> list[str]:
+    """What a widget holds, including rows scrolled away and folded tree nodes."""
+    out: list[str] = []
+    if isinstance(widget, DataTable):
+        out += [str(column.label) for column in widget.ordered_columns]
+        for index in range(widget.row_count):
+            out += [str(cell) for cell in widget.get_row_at(index)]
+    elif isinstance(widget, Tree):
+        stack = [widget.root]
+        while stack:
+            node = stack.pop()
+            out.append(str(node.label))
+            stack.extend(node.children)
+    elif isinstance(widget, OptionList):
+        out += [str(option.prompt) for option in widget.options]
+    elif isinstance(widget, Markdown):
+        out.append(widget.source or "")
+    elif isinstance(widget, Input):
+        out.append(widget.value)
+    elif isinstance(widget, TextArea):
+        out.append(widget.text)
+    elif isinstance(widget, Static):
+        out.append(str(widget.render()))
+    return out
+
+
+def seen(app: OkrApp) -> str:
+    """The screen as drawn, plus the full contents of every widget of the top screen."""
+    parts = [svg_text(app.export_screenshot())]
+    for widget in app.screen.walk_children(with_self=False):
+        parts += widget_text(widget)
+    return "\n".join(parts)
+
+
+def make_app(path: Path, user: str, screen: str = "home", **kwargs: Any) -> OkrApp:
+    store = Store(path, user, clock=steady_clock)
+    return OkrApp(store, today=TODAY, watch_file=False, start_screen=screen, start_kwargs=kwargs)
+
+
+Drive = Callable[[OkrApp, Any], Awaitable[None]]
+
+
+async def nothing(app: OkrApp, pilot: Any) -> None:
+    return None
+
+
+def push(factory: Callable[[], Any]) -> Drive:
+    async def drive(app: OkrApp, pilot: Any) -> None:
+        app.push_screen(factory())
+        await pilot.pause()
+
+    return drive
+
+
+def keys(*pressed: str) -> Drive:
+    async def drive(app: OkrApp, pilot: Any) -> None:
+        await pilot.press(*pressed)
+
+    return drive
+
+
+def then(*drives: Drive) -> Drive:
+    async def drive(app: OkrApp, pilot: Any) -> None:
+        for step in drives:
+            await step(app, pilot)
+            await pilot.pause()
+
+    return drive
+
+
+async def palette_search(app: OkrApp, pilot: Any) -> None:
+    app.action_command_palette()
+    await pilot.pause()
+    await pilot.press(*"SECRET")
+    await pilot.pause(0.3)
+    assert isinstance(app.screen, CommandPalette)
+
+
+async def palette_search_bought(app: OkrApp, pilot: Any) -> None:
+    app.action_command_palette()
+    await pilot.pause()
+    await pilot.press(*"shares")
+    await pilot.pause(0.3)
+
+
+def kr_history(kr_id: str) -> Callable[[], Any]:
+    def factory() -> Any:
+        from screens.kr_history import KrHistoryScreen
+
+        return KrHistoryScreen(kr_id=kr_id)
+
+    return factory
+
+
+def changes(unit_id: str | None) -> Callable[[], Any]:
+    def factory() -> Any:
+        from screens.changes import ChangesScreen
+
+        return ChangesScreen(unit_id=unit_id)
+
+    return factory
+
+
+def score_summary() -> Any:
+    from screens.score_summary import ScoreSummaryScreen
+
+    return ScoreSummaryScreen(unit_id=TEAM, period_id=PERIOD)
+
+
+def task_list(kr_id: str) -> Callable[[], Any]:
+    def factory() -> Any:
+        from screens.task_dialog import TaskListDialog
+
+        return TaskListDialog(kr_id=kr_id)
+
+    return factory
+
+
+def change_dialog(kind: str, record_id: str) -> Callable[[], Any]:
+    def factory() -> Any:
+        from screens.change_dialog import ChangeDialog
+
+        return ChangeDialog(kind=kind, record_id=record_id)
+
+    return factory
+
+
+def weekly_report_view() -> Any:
+    from screens.review import WeeklyReportScreen
+
+    return WeeklyReportScreen(unit_id=TEAM)
+
+
+PRIVATE_COUNT = "1 private objective"
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A screen to read: where to start, what to press, and what proves it was drawn."""
+
+    screen: str
+    kwargs: dict[str, Any]
+    drive: Drive
+    bob_sees: str
+    """Text Bob must find: the count where Growth's objectives are listed, else a public title."""
+    ann_sees_it: bool = True
+    """Whether Ann finds her private objective here (some surfaces never show it by design)."""
+
+
+def on(
+    screen: str, bob_sees: str, drive: Drive = nothing, ann: bool = True, **kwargs: Any
+) -> Surface:
+    return Surface(screen, kwargs, drive, bob_sees, ann)
+
+
+SCREENS: dict[str, Surface] = {
+    "home": on("home", PRIVATE_COUNT, unit_id=TEAM),
+    "home-person-unit": on("home", "Learn negotiation", ann=False, unit_id=ANN_UNIT),
+    "checkin": on("checkin", "Weekly sign-ups", unit_id=TEAM),
+    "checkin-hidden-kr-by-id": on("checkin", "Weekly sign-ups", unit_id=TEAM, kr_id=HIDDEN_KR),
+    "review": on("review", PRIVATE_COUNT, unit_id=TEAM),
+    # The report view leaves private objectives out until their owner presses p.
+    "weekly-report-view": on("home", PRIVATE_COUNT, push(weekly_report_view), ann=False),
+    "weekly-report-own-private": on("review", PRIVATE_COUNT, keys("m", "p"), unit_id=TEAM),
+    "kr-history-public": on("home", "Weekly sign-ups", push(kr_history(PUBLIC_KR)), ann=False),
+    "kr-history-hidden-by-id": on("home", PRIVATE_COUNT, push(kr_history(HIDDEN_KR))),
+    "kr-history-hidden-tasks": on(
+        "home", PRIVATE_COUNT, then(push(kr_history(HIDDEN_KR)), keys("t"))
+    ),
+    "kr-history-hidden-checkin": on(
+        "home", "Weekly sign-ups", then(push(kr_history(HIDDEN_KR)), keys("c"))
+    ),
+    "task-list-hidden-kr": on("home", PRIVATE_COUNT, push(task_list(HIDDEN_KR))),
+    "change-dialog-hidden-kr": on("home", PRIVATE_COUNT, push(change_dialog("kr", HIDDEN_KR))),
+    "change-dialog-hidden-objective": on(
+        "home", PRIVATE_COUNT, push(change_dialog("objective", HIDDEN_OBJECTIVE))
+    ),
+    "changes-all-units": on("home", "Win more sign-ups", push(changes(None))),
+    "changes-of-team": on("home", "Win more sign-ups", push(changes(TEAM))),
+    # Scoring shows one objective at a time; Ann's private one is third.
+    "scoring": on("scoring", PRIVATE_COUNT, ann=False, unit_id=TEAM, period_id=PERIOD),
+    "score-summary": on("home", PRIVATE_COUNT, push(score_summary)),
+    "alignment": on("alignment", PRIVATE_COUNT, period_id=PERIOD),
+    "alignment-search": on("alignment", "SECRET", period_id=PERIOD, query="SECRET"),
+    "unit-page": on("unit", PRIVATE_COUNT, unit_id=TEAM, period_id=PERIOD),
+    "unit-page-person-unit": on("unit", "Learn negotiation", unit_id=ANN_UNIT, period_id=PERIOD),
+    "person-page-ann": on("unit", PRIVATE_COUNT, login="ann", period_id=PERIOD),
+    "palette-search": on("home", "SECRET", palette_search),
+    "palette-search-kr-words": on("home", "shares", palette_search_bought),
+    "workshop-review": on("workshop", PRIVATE_COUNT, unit_id=TEAM, period_id=PERIOD),
+    "workshop-presenter": on("workshop", PRIVATE_COUNT, keys("f5"), unit_id=TEAM, period_id=PERIOD),
+}
+
+
+async def screen_seen_by(path: Path, user: str, name: str) -> str:
+    surface = SCREENS[name]
+    app = make_app(path, user, surface.screen, **surface.kwargs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await surface.drive(app, pilot)
+        await pilot.pause()
+        return seen(app)
+
+
+def assert_nothing_secret(text: str) -> None:
+    assert MARKER not in text
+    assert "buy out" not in text
+    for value in SECRET_VALUES:
+        assert value not in text
+
+
+@pytest.mark.parametrize("surface", list(SCREENS))
+async def test_bob_sees_nothing_of_anns_private_objective_on_screen(
+    path: Path, surface: str
+) -> None:
+    text = await screen_seen_by(path, "bob", surface)
+    assert SCREENS[surface].bob_sees in text
+    assert_nothing_secret(text)
+
+
+@pytest.mark.parametrize("surface", [s for s, v in SCREENS.items() if v.ann_sees_it])
+async def test_ann_sees_her_private_objective_on_screen(path: Path, surface: str) -> None:
+    text = await screen_seen_by(path, "ann", surface)
+    assert MARKER in text
+    assert PRIVATE_COUNT not in text
+
+
+# -- reports and exports --------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = cli.make_context
+
+    def make_context(args: argparse.Namespace) -> cli.Context:
+        ctx = real(args)
+        return cli.Context(db=ctx.db, user=ctx.user, today=TODAY)
+
+    monkeypatch.setattr(cli, "make_context", make_context)
+    monkeypatch.delenv("OKR_DB", raising=False)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], path: Path, user: str, *argv: str) -> str:
+    code = cli.main(["--db", str(path), "--as", user, *argv])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    return out + err
+
+
+REPORTS: dict[str, tuple[str, ...]] = {
+    "list": ("list", "--period", PERIOD),
+    "list-team": ("list", "--period", PERIOD, "--unit", "Growth"),
+    "check": ("check", "--period", PERIOD),
+    "export-json": ("export", "--format", "json"),
+    "export-csv": ("export", "--format", "csv"),
+    "export-md": ("export", "--format", "md"),
+    "report-weekly": ("report", "weekly", "--unit", "Growth"),
+    "report-quarter": ("report", "quarter", "--unit", "Growth", "--period", PERIOD),
+    "due": ("due",),
+}
+PRIVATE_FLAG = {
+    "export-json",
+    "export-csv",
+    "export-md",
+    "report-weekly",
+    "report-quarter",
+}
+"""The commands that take --include-private."""
+
+
+@pytest.mark.parametrize("surface", list(REPORTS))
+def test_bob_finds_nothing_of_it_in_reports_and_exports(
+    capsys: pytest.CaptureFixture[str], path: Path, surface: str
+) -> None:
+    out = run_cli(capsys, path, "bob", *REPORTS[surface])
+    assert_nothing_secret(out)
+    if surface in PRIVATE_FLAG:
+        # Asking for private objectives brings in only one's own: Bob has none.
+        out = run_cli(capsys, path, "bob", *REPORTS[surface], "--include-private")
+        assert_nothing_secret(out)
+
+
+def test_bob_finds_nothing_in_the_workshop_minutes(path: Path) -> None:
+    store = Store(path, "bob")
+    (workshop,) = store.all(Workshop)
+    assert_nothing_secret(workshop_core.minutes_markdown(store, workshop))
+    assert_nothing_secret(workshop.minutes_markdown)
+    assert_nothing_secret(workshop_core.minutes_path(store, workshop).read_text(encoding="utf-8"))
