@@ -15,9 +15,11 @@ Plain functions of the store's records, tested without a screen.
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from okr_tui.models import (
@@ -442,6 +444,21 @@ class CarryPlan:
         return not self.items
 
 
+def shift_due(due: date, source: Period, target: Period) -> date:
+    """A due date moved as far as the next period is from the source (whole months).
+
+    A KR due on the last day of a month stays due on the last day of its new month, and
+    the date never lands outside the target period.
+    """
+    months = (target.start.year - source.start.year) * 12 + target.start.month - source.start.month
+    index = due.year * 12 + due.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    at_month_end = due.day == calendar.monthrange(due.year, due.month)[1]
+    moved = date(year, month + 1, last if at_month_end else min(due.day, last))
+    return min(max(moved, target.start), target.end)
+
+
 def plan_carry_forward(
     store: Store,
     unit_id: str,
@@ -454,6 +471,7 @@ def plan_carry_forward(
     """The drafts that kept and modified objectives become in the next period."""
     target = to_period or next_label(period_id)
     period = store.find(Period, period_id) or period_for(period_id)
+    next_period = store.find(Period, target) or period_for(target)
     shown, _hidden = split_visible(store.objectives(period_id=period_id, unit_id=unit_id), viewer)
     items: list[CarryItem] = []
     skipped: list[tuple[Objective, str]] = []
@@ -475,6 +493,8 @@ def plan_carry_forward(
         drafts: list[KeyResult] = []
         for kr, final in zip(source_krs, finals, strict=True):
             update: dict[str, object] = {"id": "", "objective_id": ""}
+            if kr.due is not None:
+                update["due"] = shift_due(kr.due, period, next_period)
             if baseline_from_final and final is not None and not kr.milestone:
                 update["baseline"] = final
             drafts.append(kr.model_copy(update=update))

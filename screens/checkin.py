@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Sparkline, Static
 
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
-from okr_tui.numbers import NumberError, format_number, read_number
+from okr_tui.numbers import CURRENCIES, NumberError, format_number, read_number
 from okr_tui.rules import progress
 from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
 from screens.base import OkrScreen
@@ -32,6 +32,27 @@ def read_confidence(text: str) -> int | None:
     if not text.isdigit() or not 0 <= int(text) <= 10:
         raise ValueError(f"confidence is a whole number from 0 to 10, not {text!r}")
     return int(text)
+
+
+def read_value(text: str, kr: KeyResult) -> float:
+    """The value typed for a key result; NumberError when its sign contradicts the KR's measure.
+
+    65% typed for a KR counted out of 10 is a slip, not a reading: saving 65/10 would wreck
+    the progress, so a ratio sign (%, /10) must match. Words (tool, tools) are lenient.
+    """
+    reading = read_number(text)
+    typed, wanted = reading.measure, kr.measure
+    ratio = typed == "%" or typed.startswith("/")
+    # A currency sign may stand for a worded measure (¥ for yuan), never for a ratio.
+    signs = set(CURRENCIES)
+    clash = typed in signs and (wanted in signs or wanted == "%" or wanted.startswith("/"))
+    if typed != wanted and (ratio or clash):
+        example = format_number(kr.target, kr.measure)
+        raise NumberError(
+            f"this key result is counted in {kr.measure or 'plain numbers'} "
+            f"(like {example}), not {typed}"
+        )
+    return reading.value
 
 
 def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
@@ -129,7 +150,7 @@ class KrCard(Vertical):
         """What was typed, read; raises ValueError naming the field to fix."""
         value_input = self.query_one(".value", Input)
         try:
-            value = read_number(value_input.value).value
+            value = read_value(value_input.value, self.kr)
         except NumberError as exc:
             raise ValueError(f"Value: {exc}") from None
         confidence = read_confidence(self.query_one(".confidence", Input).value)
@@ -146,8 +167,9 @@ class CheckInScreen(OkrScreen):
     CSS_PATH = "checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back"),
-        Binding("down", "move(1)", "Next KR"),
-        Binding("up", "move(-1)", "Prev KR"),
+        # Priority: the scrolling list of cards would otherwise take up and down for itself.
+        Binding("down", "move(1)", "Next KR", priority=True),
+        Binding("up", "move(-1)", "Prev KR", priority=True),
         Binding("ctrl+t", "tasks", "Tasks"),
         Binding("ctrl+o", "switch_scope", "Mine/unit"),
         Binding("ctrl+g", "history", "History"),
@@ -158,6 +180,7 @@ class CheckInScreen(OkrScreen):
         self.unit_id = unit_id
         self.start_kr = kr_id
         self._shown: list[str] = []
+        self._saving: set[str] = set()
 
     @property
     def week(self) -> Week:
@@ -254,7 +277,7 @@ class CheckInScreen(OkrScreen):
         field = event.input
         if field.has_class("value"):
             try:
-                read_number(field.value)
+                read_value(field.value, card.kr)
             except NumberError as exc:
                 card.show(f"Value: {exc}", error=True)
                 return
@@ -268,10 +291,19 @@ class CheckInScreen(OkrScreen):
                 return
             card.show(card.tasks_text())
             card.query_one(".note", Input).focus()
-        else:
-            await self.save(card)
+        elif card.kr.id not in self._saving:
+            self._saving.add(card.kr.id)
+            # A worker, so that a colleague's session holding the lock never freezes the keys.
+            self.save(card)
 
+    @work(group="checkin-save")
     async def save(self, card: KrCard) -> None:
+        try:
+            await self._save(card)
+        finally:
+            self._saving.discard(card.kr.id)
+
+    async def _save(self, card: KrCard) -> None:
         try:
             value, confidence, note = card.reading()
         except ValueError as exc:
@@ -279,11 +311,17 @@ class CheckInScreen(OkrScreen):
             field = ".confidence" if "confidence" in str(exc) else ".value"
             card.query_one(field, Input).focus()
             return
+        card.show(Text("saving…", style="dim italic"))
         saved = await self.okr_app.write(
             self.store.check_in, card.kr.id, value, confidence=confidence, note=note
         )
         if saved is None:
+            # What was typed stays in the fields: press enter on the note to try again.
+            card.show(
+                "Not saved: your entry is kept, press enter on the note to retry.", error=True
+            )
             return
+        still_here = self.current_card() in (card, None)
         card.clear()
         shown = format_number(saved.value, card.kr.measure)
         card.refresh_data()
@@ -291,6 +329,8 @@ class CheckInScreen(OkrScreen):
         card.show(Text(f"✓ saved {shown}{extra}", style="green"))
         cards = list(self.query(KrCard))
         position = cards.index(card)
+        if not still_here:
+            return  # the user moved on while it saved: leave the cursor where they are
         if position + 1 < len(cards):
             cards[position + 1].focus_value()
         else:

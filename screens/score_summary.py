@@ -375,5 +375,9 @@ class ScoreSummaryScreen(OkrScreen):
 
     async def action_back(self) -> None:
         await self.action_save_reflection()
+        if isinstance(self.focused, TextArea):
+            # Letters type into the reflection; Esc leaves it first so k/m/a/f work again.
+            self.query_one("#summary-objectives", DataTable).focus()
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
