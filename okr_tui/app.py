@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -39,6 +41,9 @@ SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
     "units": ("screens.manage_units", "ManageUnitsScreen"),
 }
 """Screen name -> (module, class). Each screen's constructor takes keyword arguments only."""
+
+EXPORT_FORMATS: dict[str, str] = {"md": "Markdown", "csv": "CSV"}
+"""Export format -> its name in the palette and notifications."""
 
 POLL_SECONDS = 1.0
 PRESENCE_SECONDS = 2.0
@@ -233,6 +238,63 @@ class OkrApp(App[None]):
             # Someone else changed a record this user saved: say who and what, never silently.
             for note in self.conflicts.check(self.store, today=self.today):
                 self.notify(note, title="Changed by someone else", timeout=15, markup=False)
+
+    export_directory: Path | None = None
+    """Where exports are saved in a terminal; None is the user's downloads folder."""
+
+    async def action_export(self, fmt: str) -> None:
+        """Export the OKRs this user may read: a download in a browser, a file in a terminal.
+
+        Private objectives show only as a count, the user's own too: a file travels
+        further than a screen (`okr export --include-private` adds one's own).
+        """
+        from okr_tui.markdown_export import export_for_download
+
+        label = EXPORT_FORMATS.get(fmt, fmt)
+        try:
+            name, text = await asyncio.to_thread(
+                export_for_download, self.store, self.user, fmt, today=self.today
+            )
+        except (WorkspaceError, ValueError) as exc:
+            self.notify(str(exc), title="Not exported", severity="error", markup=False)
+            return
+        folder = self.export_directory
+        if not self.is_web:
+            from platformdirs import user_downloads_path
+
+            folder = folder or user_downloads_path()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.notify(
+                    f"Cannot save the {label} export in {folder} ({exc.strerror or exc})",
+                    title="Not exported",
+                    severity="error",
+                    markup=False,
+                )
+                return
+        self.deliver_text(
+            io.StringIO(text), save_directory=folder, save_filename=name, name=f"export:{label}"
+        )
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if not (event.name or "").startswith("export:"):
+            return
+        label = (event.name or "")[len("export:") :]
+        where = f"Saved to {event.path}" if event.path is not None else "Sent to your browser"
+        self.notify(where, title=f"{label} export", markup=False, timeout=10)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if not (event.name or "").startswith("export:"):
+            return
+        label = (event.name or "")[len("export:") :]
+        self.notify(
+            f"The {label} export was not saved ({event.exception})",
+            title="Not exported",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
 
     def make_screen(self, name: str, **kwargs: Any) -> Screen[Any]:
         module_name, class_name = SCREENS_BY_NAME[name]

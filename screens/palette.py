@@ -1,8 +1,9 @@
 """Command palette providers: every screen, every unit and every period, found fuzzily.
 
 "open unit TeeBee" selects TeeBee on home; "period 2026-Q3" switches the period;
-"open workshop" opens a screen. The screens come from okr_tui.app.NAVIGATION,
-the same table the home screen's keys are built from.
+"open workshop" opens a screen; "export OKRs as Markdown" (or CSV) saves an export.
+The screens come from okr_tui.app.NAVIGATION, the same table the home screen's keys
+are built from.
 """
 
 from __future__ import annotations
@@ -60,6 +61,17 @@ def commands(app: OkrApp) -> list[Command]:
         for nav in NAVIGATION
     ]
     found.append(Command("Open help", app.action_help, "Keys of the app and this screen", True))
+    from okr_tui.app import EXPORT_FORMATS
+
+    for fmt, label in EXPORT_FORMATS.items():
+        found.append(
+            Command(
+                f"Export OKRs as {label}",
+                partial(app.action_export, fmt),
+                "Every unit's OKRs you may read; private ones as a count. Saved to downloads",
+                True,
+            )
+        )
     for unit in app.store.units():
         kind = KIND_WORDS.get(unit.kind, unit.kind)
         found.append(

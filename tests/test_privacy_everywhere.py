@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from textual.command import CommandPalette
 from textual.widget import Widget
@@ -535,3 +536,126 @@ def test_bob_finds_nothing_in_the_workshop_minutes(path: Path) -> None:
     assert_nothing_secret(workshop_core.minutes_markdown(store, workshop))
     assert_nothing_secret(workshop.minutes_markdown)
     assert_nothing_secret(workshop_core.minutes_path(store, workshop).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("surface", sorted(PRIVATE_FLAG))
+def test_ann_exports_her_private_objective_only_when_she_asks(
+    capsys: pytest.CaptureFixture[str], path: Path, surface: str
+) -> None:
+    plain = run_cli(capsys, path, "ann", *REPORTS[surface])
+    assert_nothing_secret(plain)
+    if surface != "export-csv":  # a CSV row is a key result: the count has no column
+        assert PRIVATE_COUNT in plain
+    asked = run_cli(capsys, path, "ann", *REPORTS[surface], "--include-private")
+    assert MARKER in asked
+
+
+def test_ann_lists_her_private_objective_and_bob_sees_its_count(
+    capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
+    assert MARKER in run_cli(capsys, path, "ann", *REPORTS["list"])
+    listing = run_cli(capsys, path, "bob", *REPORTS["list-team"])
+    assert PRIVATE_COUNT in listing and "Win more sign-ups" in listing
+
+
+def test_the_json_export_keeps_nothing_under_the_hidden_objective(
+    capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
+    data = orjson.loads(run_cli(capsys, path, "bob", *REPORTS["export-json"]).split("\nokr:")[0])
+    ids = {doc["id"] for docs in data.values() if isinstance(docs, list) for doc in docs}
+    assert {HIDDEN_OBJECTIVE, HIDDEN_KR, "ci-06", "ci-07", "tk-hide"}.isdisjoint(ids)
+    assert all(e["record_id"] not in (HIDDEN_OBJECTIVE, HIDDEN_KR) for e in data["events"])
+    assert "ob-pub" in ids and PUBLIC_KR in ids
+
+
+# -- numbers that would give a hidden score away ----------------------------------------------
+
+
+async def test_unit_averages_leave_the_hidden_score_out(path: Path) -> None:
+    # Visible to Bob: sign-ups 40% (scored 0.4) and the guided tour 0%; the hidden KR is 82%.
+    home = await screen_seen_by(path, "bob", "home")
+    assert "overall 20%" in home
+    summary = await screen_seen_by(path, "bob", "score-summary")
+    assert "average 0.2" in summary
+    tree = await screen_seen_by(path, "bob", "alignment")
+    assert "20% Growth" in " ".join(tree.split())
+    mine = await screen_seen_by(path, "ann", "home")
+    assert "overall 20%" not in mine
+
+
+# -- exports from inside the app ----------------------------------------------------------------
+
+
+class NotedApp(OkrApp):
+    """The app, keeping every notification's text for the test to read."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.said: list[str] = []
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.said.append(message)
+        super().notify(message, *args, **kwargs)
+
+
+async def export_from_palette(path: Path, user: str, words: str, folder: Path) -> tuple[Path, str]:
+    """Run the palette's export command; return the saved file and what the toast said."""
+    app = NotedApp(Store(path, user, clock=steady_clock), today=TODAY, watch_file=False)
+    app.export_directory = folder
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *words, "enter")
+        for _ in range(100):
+            # The file is written in a thread; wait for the notification that it is done.
+            await pilot.pause(0.02)
+            if any("Saved to" in message for message in app.said):
+                break
+        messages = " ".join(app.said)
+    (saved,) = folder.iterdir()
+    return saved, messages
+
+
+async def test_export_as_markdown_from_the_palette(path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    saved, said = await export_from_palette(path, "bob", "export okrs as markdown", folder)
+    assert saved.name == f"Acme-{TODAY.isoformat()}.md"
+    assert f"Saved to {saved}" in said
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("# OKRs of Acme")
+    assert "Win more sign-ups from the web shop" in text and PRIVATE_COUNT in text
+    assert_nothing_secret(text)
+
+
+async def test_export_as_csv_from_the_palette_leaves_even_the_owners_private_out(
+    path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "downloads"
+    saved, said = await export_from_palette(path, "ann", "export okrs as csv", folder)
+    assert saved.name == f"Acme-{TODAY.isoformat()}.csv"
+    assert str(saved) in said
+    text = saved.read_text(encoding="utf-8-sig")
+    assert "Weekly sign-ups" in text and "Make onboarding a delight" in text
+    assert_nothing_secret(text)
+
+
+async def test_the_palette_offers_both_exports_when_it_opens(path: Path) -> None:
+    app = make_app(path, "bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(option.prompt) for option in options.options]
+    assert any("Export OKRs as Markdown" in p for p in prompts)
+    assert any("Export OKRs as CSV" in p for p in prompts)
+
+
+async def test_an_export_that_cannot_be_saved_says_why(path: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "downloads"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    app = NotedApp(Store(path, "bob", clock=steady_clock), today=TODAY, watch_file=False)
+    app.export_directory = blocker
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"export okrs as markdown", "enter")
+        await pilot.pause()
+    assert any(f"Cannot save the Markdown export in {blocker}" in m for m in app.said)
+    assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
