@@ -178,13 +178,13 @@ class AtomicJSONStorage(Storage):
         self._table_bytes.clear()
         self._appended.clear()
         self._store(data)
+        if not self.deferred:
+            self.flush()
 
     def _store(self, data: dict[str, Any]) -> None:
+        # The store decides when and where a change is written (file or journal).
         self._data = data
-        if self.deferred:
-            self.dirty = True
-        else:
-            self.flush()
+        self.dirty = True
 
     def close(self) -> None:
         self._unpin()

@@ -3,7 +3,16 @@
 A workspace is one TinyDB file. Several processes (SSH sessions, browser tabs)
 may share it, so every change is a read-modify-write under a file lock, with
 the file re-read inside the lock when another process changed it, and written
-atomically. Every change records an Event; changing a committed objective or
+atomically.
+
+A large workspace (over JOURNAL_FROM bytes) also has a journal beside it
+(`<file>.journal`): each change is appended to it as one checksummed line and
+fsynced, so a check-in costs the same in a team of ten or an organisation of
+thousands. The file names the journal generation it goes with; a journal of
+another generation (left by a crash while folding, or beside a restored
+backup) is ignored. When the journal grows past half the file it is folded
+into a new version of the file. A file without a journal is a plain TinyDB
+file, as before. Every change records an Event; changing a committed objective or
 key result needs a reason. A file that does not parse or validate is never
 overwritten.
 
@@ -45,11 +54,19 @@ from okr_tui.models import (
 )
 from okr_tui.storage import (
     AtomicJSONStorage,
+    DamagedJournal,
     FileVersion,
+    Signature,
     UnreadableFile,
+    append_journal,
     atomic_write_bytes,
+    encode_line,
+    file_signature,
+    journal_path,
+    read_journal,
     read_version,
     remove_stale_temp_files,
+    start_journal,
 )
 
 SCHEMA_VERSION = 1
@@ -59,6 +76,13 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 LOCK_POLL_SECONDS = 0.01
 """filelock retries every 50 ms by default and is not fair; polling more often lets a
 waiting session in sooner after a colleague's write (a write holds the lock for ms)."""
+
+JOURNAL_FROM = 256 * 1024
+"""A workspace file larger than this gets a journal: below it a whole-file write is cheap."""
+JOURNAL_FOLD_MIN = 4 * 1024 * 1024
+"""The journal is folded into the file when it outgrows this and half the file's size."""
+JOURNAL_KEY = "journal"
+"""The key in the _meta document naming the journal generation that goes with the file."""
 
 R = TypeVar("R", bound=Record)
 
@@ -118,6 +142,10 @@ class _Loaded:
     doc_ids: dict[str, dict[str, int]] = field(default_factory=dict)
     next_ids: dict[str, int] = field(default_factory=dict)
     migrated_from: int | None = None
+    journal_generation: str = ""
+    journal_ok: bool = False
+    journal_end: int = 0
+    journal_signature: Signature | None = None
 
 
 class Store:
@@ -157,6 +185,13 @@ class Store:
         self._indexes: dict[tuple[str, str], dict[Any, list[Record]]] = {}
         self._meta: Meta | None = None
         self._backed_up_on: str = ""
+        self._journal = journal_path(self.path)
+        self._journal_generation = ""
+        self._journal_ok = False
+        self._journal_end = 0
+        self._journal_signature: Signature | None = None
+        self._ops: list[list[Any]] = []
+        self._force_file = False
         self.revision = 0
         self.needs_migration = False
         self.migrated_from: int | None = None
@@ -197,6 +232,7 @@ class Store:
         self._install(self._read())
         with contextlib.suppress(Timeout, OSError), self._lock.acquire(timeout=0.2):
             remove_stale_temp_files(self.path.parent, self.path.name)
+            remove_stale_temp_files(self.path.parent, self._journal.name)
 
     def _fail(self, problem: str) -> WorkspaceError:
         folder = backups_dir(self.path)
@@ -221,11 +257,71 @@ class Store:
         except OSError as exc:
             raise self._fail(f"cannot be read ({exc.strerror})") from None
         try:
-            return self._validate(version)
+            loaded = self._validate(version)
+            self._read_journal(loaded)
+            return loaded
         except BaseException:
             if version.handle is not None:
                 version.handle.close()
             raise
+
+    def _read_journal(self, loaded: _Loaded) -> None:
+        """Apply the journal that goes with the file just read, if there is one."""
+        meta_docs = loaded.version.data.get(META_TABLE) or {}
+        generation = str(next(iter(meta_docs.values())).get(JOURNAL_KEY) or "")
+        loaded.journal_generation = generation
+        if not generation:
+            loaded.journal_signature = file_signature(self._journal)
+            return
+        try:
+            journal = read_journal(self._journal, 0, generation)
+        except DamagedJournal as exc:
+            raise self._fail(f"its journal {self._journal.name} is damaged ({exc})") from None
+        except OSError as exc:
+            raise self._fail(f"its journal cannot be read ({exc.strerror})") from None
+        loaded.journal_signature = journal.signature
+        loaded.journal_ok = journal.generation == generation
+        loaded.journal_end = journal.end
+        if loaded.journal_ok:
+            for entry in journal.entries:
+                self._apply_to_loaded(loaded, entry)
+
+    def _apply_to_loaded(self, loaded: _Loaded, entry: Any) -> None:
+        """Replay one journal entry (one transaction) onto data not yet installed."""
+        types = record_types()
+        data = loaded.version.data
+        try:
+            ops = entry["ops"]
+        except (TypeError, KeyError):
+            raise self._fail(f"its journal {self._journal.name} holds a foreign line") from None
+        for op in ops:
+            kind, table = op[0], op[1]
+            record_type = types.get(table)
+            if record_type is None:
+                raise self._fail(f"its journal names a table okr-tui does not know ({table!r})")
+            raw = data.setdefault(table, {})
+            ids = loaded.doc_ids.setdefault(table, {})
+            models = loaded.models.setdefault(table, {})
+            if kind == "del":
+                number = ids.pop(op[2], None)
+                if number is not None:
+                    raw.pop(str(number), None)
+                models.pop(op[2], None)
+                continue
+            try:
+                record = record_type.model_validate(op[2])
+            except ValidationError as exc:
+                raise self._fail(
+                    f"record {op[2].get('id', '?')} in its journal has a bad value "
+                    f"({_describe_validation(exc)})"
+                ) from None
+            number = ids.get(record.id)
+            if number is None:
+                number = max(loaded.next_ids.get(table, 1), 1)
+                ids[record.id] = number
+                loaded.next_ids[table] = number + 1
+            raw[str(number)] = op[2]
+            models[record.id] = record
 
     def _validate(self, version: FileVersion) -> _Loaded:
         data = version.data
@@ -233,8 +329,10 @@ class Store:
         if not isinstance(meta_docs, dict) or not meta_docs:
             raise self._fail("this JSON is not an okr-tui workspace (it has no _meta table)")
         try:
-            meta = Meta.model_validate(next(iter(meta_docs.values())))
-        except ValidationError as exc:
+            meta = Meta.model_validate(_without_journal(next(iter(meta_docs.values()))))
+        except (ValidationError, TypeError) as exc:
+            if isinstance(exc, TypeError):
+                raise self._fail("its header is damaged (not a document)") from None
             raise self._fail(f"its header is damaged ({_describe_validation(exc)})") from None
         if meta.schema_version > SCHEMA_VERSION:
             raise self._fail(
@@ -247,7 +345,7 @@ class Store:
             data = self._migrate(data, meta.schema_version)
             version.data = data
             try:
-                meta = Meta.model_validate(next(iter(data[META_TABLE].values())))
+                meta = Meta.model_validate(_without_journal(next(iter(data[META_TABLE].values()))))
             except (ValidationError, KeyError, StopIteration, TypeError):
                 raise self._fail(
                     f"the upgrade from schema {migrated_from} left a damaged header"
@@ -306,6 +404,10 @@ class Store:
             self._doc_ids = loaded.doc_ids
             self._next_doc_id = loaded.next_ids
             self._indexes = {}
+            self._journal_generation = loaded.journal_generation
+            self._journal_ok = loaded.journal_ok
+            self._journal_end = loaded.journal_end
+            self._journal_signature = loaded.journal_signature
             if loaded.migrated_from is not None:
                 self.needs_migration = True
                 self.migrated_from = loaded.migrated_from
@@ -340,7 +442,68 @@ class Store:
     # -- freshness ---------------------------------------------------------
     def changed_on_disk(self) -> bool:
         assert self._storage is not None
-        return self._storage.changed_on_disk()
+        return (
+            self._storage.changed_on_disk()
+            or file_signature(self._journal) != self._journal_signature
+        )
+
+    def _catch_up(self) -> bool:
+        """Take in what another process wrote; True when something changed.
+
+        When only the journal grew, only its new lines are read, so noticing a
+        colleague's check-in does not cost a re-read of the whole workspace.
+        """
+        assert self._storage is not None
+        if self._storage.changed_on_disk():
+            self._install(self._read())
+            return True
+        signature = file_signature(self._journal)
+        if signature == self._journal_signature:
+            return False
+        old = self._journal_signature
+        if (
+            self._journal_generation
+            and self._journal_ok
+            and signature is not None
+            and old is not None
+            and signature[0] == old[0]
+            and signature[1] >= self._journal_end
+        ):
+            try:
+                journal = read_journal(self._journal, self._journal_end, self._journal_generation)
+            except DamagedJournal as exc:
+                raise self._fail(f"its journal {self._journal.name} is damaged ({exc})") from None
+            except OSError as exc:
+                raise self._fail(f"its journal cannot be read ({exc.strerror})") from None
+            with self._mutex:
+                for entry in journal.entries:
+                    self._apply_live(entry)
+                self._journal_end = journal.end
+                self._journal_signature = journal.signature
+                if journal.entries:
+                    self.revision += 1
+            return bool(journal.entries)
+        self._install(self._read())
+        return True
+
+    def _apply_live(self, entry: Any) -> None:
+        """Replay one journal entry onto the live store (a few records: under _mutex)."""
+        types = record_types()
+        for op in entry.get("ops", ()) if isinstance(entry, dict) else ():
+            record_type = types.get(op[1])
+            if record_type is None:
+                raise self._fail(f"its journal names a table okr-tui does not know ({op[1]!r})")
+            if op[0] == "del":
+                if op[2] in self._table(record_type):
+                    self._remove_doc(record_type, op[2], record_op=False)
+                continue
+            try:
+                record = record_type.model_validate(op[2])
+            except ValidationError as exc:
+                raise self._fail(
+                    f"a record in its journal has a bad value ({_describe_validation(exc)})"
+                ) from None
+            self._write_doc(record, record_op=False)
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did.
@@ -354,10 +517,7 @@ class Store:
         if not self._writer.acquire(blocking=False):
             return False
         try:
-            if not self.changed_on_disk():
-                return False
-            self._install(self._read())
-            return True
+            return self._catch_up()
         finally:
             self._writer.release()
 
@@ -400,13 +560,14 @@ class Store:
         with self._writer, self._locked(), self._mutex:
             self._owner = threading.get_ident()
             self._depth = 1
+            self._ops = []
+            self._force_file = False
             try:
-                if self._storage.changed_on_disk():
-                    # Another process wrote since we last read: work on its version.
-                    self._load()
+                # Another process wrote since we last read: work on its version.
+                self._catch_up()
                 self._storage.deferred = True
                 yield self
-                if self._storage.dirty:
+                if self._ops or self._force_file:
                     self._save()
             except BaseException:
                 self._discard_unsaved()
@@ -415,12 +576,14 @@ class Store:
                 self._storage.deferred = False
                 self._depth = 0
                 self._owner = None
+                self._ops = []
+                self._force_file = False
 
     def _save(self) -> None:
         assert self._storage is not None
         try:
-            self._backup_if_due()
-            self._storage.flush()
+            if not self._append_to_journal():
+                self._write_file()
         except OSError as exc:
             raise WorkspaceError(
                 f"{self.path}: could not save ({exc.strerror or exc}); "
@@ -430,10 +593,64 @@ class Store:
         self.migrated_from = None
         self.revision += 1
 
+    def _append_to_journal(self) -> bool:
+        """Append this transaction to the journal; False when the file must be written."""
+        if not self._journal_generation or self._force_file or self.needs_migration:
+            return False
+        line = encode_line({"ops": self._ops})
+        assert self._storage is not None and self._storage.signature is not None
+        limit = max(JOURNAL_FOLD_MIN, self._storage.signature[1] // 2)
+        if self._journal_end + len(line) > limit:
+            return False  # fold the journal into the file
+        if not self._journal_ok:
+            self._journal_signature = start_journal(self._journal, self._journal_generation)
+            self._journal_end = self._journal_signature[1]
+            self._journal_ok = True
+        self._journal_signature = append_journal(self._journal, line, self._journal_end)
+        self._journal_end += len(line)
+        return True
+
+    def _write_file(self) -> None:
+        """Write everything into a new version of the file, with a fresh journal if it is big."""
+        assert self._storage is not None
+        data = self._raw()
+        meta_key = next(iter(data[META_TABLE]))
+        meta_doc = _without_journal(data[META_TABLE][meta_key])
+        size = self._storage.signature[1] if self._storage.signature else 0
+        generation = ""
+        if self._journal_generation or size > JOURNAL_FROM:
+            generation = secrets.token_hex(8)
+            meta_doc[JOURNAL_KEY] = generation
+        data[META_TABLE] = {meta_key: meta_doc}
+        self._storage.write_changed(data, META_TABLE)
+        self._storage.flush()
+        self._journal_generation = generation
+        self._journal_ok = False
+        self._journal_end = 0
+        if generation:
+            # A crash before this leaves a journal of the old generation, which is ignored.
+            self._journal_signature = start_journal(self._journal, generation)
+            self._journal_end = self._journal_signature[1]
+            self._journal_ok = True
+        else:
+            self._journal_signature = file_signature(self._journal)
+
+    def _before_change(self) -> None:
+        """Called before each change in a transaction: the day's backup comes first."""
+        if self._ops or self._force_file:
+            return
+        try:
+            self._backup_if_due()
+        except OSError as exc:
+            raise WorkspaceError(
+                f"{self.path}: could not make today's backup ({exc.strerror or exc}); "
+                "your change was not saved and the file is as it was"
+            ) from None
+
     def _discard_unsaved(self) -> None:
         """Throw away a half-made change: the file still holds the last good state."""
         assert self._storage is not None
-        if not self._storage.dirty:
+        if not self._ops and not self._force_file:
             return  # nothing was changed in memory (e.g. a reason was missing)
         self._storage.forget()
         # If the file went bad meanwhile, the next read or write reports it: forget()
@@ -457,7 +674,15 @@ class Store:
         folder.mkdir(exist_ok=True)
         stamp = self.clock().strftime("%Y%m%d-%H%M%S")
         suffix = f"-schema{self.migrated_from}" if migrating else ""
-        shutil.copy2(self.path, folder / f"{stem}-{stamp}{suffix}.json")
+        target = folder / f"{stem}-{stamp}{suffix}.json"
+        if self._journal_generation and self._journal_ok and not migrating:
+            # The file and its journal as one plain file that restores with a copy; it
+            # names no journal, so a journal left beside a restored copy is ignored.
+            data = dict(self._raw())
+            data[META_TABLE] = {key: _without_journal(doc) for key, doc in data[META_TABLE].items()}
+            atomic_write_bytes(target, orjson.dumps(data))
+        else:
+            shutil.copy2(self.path, target)
         kept = sorted(folder.glob(f"{stem}-*.json"))
         for old in kept[:-BACKUPS_KEPT]:
             with contextlib.suppress(OSError):
@@ -580,7 +805,7 @@ class Store:
         assert data is not None
         return data
 
-    def _write_doc(self, record: Record) -> None:
+    def _write_doc(self, record: Record, *, record_op: bool = True) -> None:
         """Put one record into the file's tables and the in-memory models.
 
         The raw TinyDB tables are changed in place rather than through
@@ -590,6 +815,8 @@ class Store:
         under the lock, so TinyDB's cached next id never matters.
         """
         assert self._storage is not None
+        if record_op:
+            self._before_change()
         table = record.TABLE
         data = self._raw()
         raw_table = data.setdefault(table, {})
@@ -602,14 +829,16 @@ class Store:
             doc_ids[record.id] = number
             self._next_doc_id[table] = number + 1
             key = str(number)
-            raw_table[key] = record.to_doc()
+            raw_table[key] = doc = record.to_doc()
             if next(reversed(raw_table)) == key:
                 self._storage.write_appended(data, table, key)
             else:
                 self._storage.write_changed(data, table)
         else:
-            raw_table[str(number)] = record.to_doc()
+            raw_table[str(number)] = doc = record.to_doc()
             self._storage.write_changed(data, table)
+        if record_op:
+            self._ops.append(["put", table, doc])
         docs[record.id] = record
         self._reindex(table, previous, record)
 
@@ -712,19 +941,31 @@ class Store:
             before = self.get(record_type, record_id)
             if self._committed(before) and not reason.strip():
                 raise ReasonRequired(f"{record_id} is committed: say why it is removed")
-            assert self._storage is not None
-            table = record_type.TABLE
-            number = self._doc_ids[table].pop(record_id)
-            data = self._raw()
-            data.get(table, {}).pop(str(number), None)
-            self._storage.write_changed(data, table)
-            del self._models[table][record_id]
-            self._reindex(table, before, None)
+            self._remove_doc(record_type, record_id)
             self._record_event("delete", before, before, None, reason.strip())
+
+    def _remove_doc(
+        self, record_type: type[Record], record_id: str, *, record_op: bool = True
+    ) -> None:
+        assert self._storage is not None
+        if record_op:
+            self._before_change()
+        table = record_type.TABLE
+        before = self._models[table][record_id]
+        number = self._doc_ids[table].pop(record_id)
+        data = self._raw()
+        data.get(table, {}).pop(str(number), None)
+        self._storage.write_changed(data, table)
+        del self._models[table][record_id]
+        self._reindex(table, before, None)
+        if record_op:
+            self._ops.append(["del", table, record_id])
 
     def set_org(self, org: str) -> None:
         assert self._storage is not None
         with self.transaction():
+            self._before_change()
+            self._force_file = True
             meta = self.meta.model_copy(update={"org": org})
             data = self._raw()
             data[META_TABLE] = {"1": meta.model_dump(mode="json")}
@@ -808,6 +1049,10 @@ class Store:
             if isinstance(data.get("meta"), dict) and data["meta"].get("org"):
                 self.set_org(str(data["meta"]["org"]))
         return dict(counts)
+
+
+def _without_journal(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k != JOURNAL_KEY}
 
 
 def default_workspace() -> Path:
