@@ -243,7 +243,7 @@ class Store:
         )
         return WorkspaceError(f"{self.path}: {problem}. The file was not changed; {where}")
 
-    def _read(self) -> _Loaded:
+    def _read(self, attempts: int = 3) -> _Loaded:
         """Read, migrate and validate the whole file; raise WorkspaceError, never write.
 
         Records whose stored form is unchanged since the last read are reused
@@ -259,11 +259,16 @@ class Store:
         try:
             loaded = self._validate(version)
             self._read_journal(loaded)
-            return loaded
         except BaseException:
             if version.handle is not None:
                 version.handle.close()
             raise
+        if file_signature(self.path) != version.signature and attempts > 1:
+            # Folded by another process between reading the file and its journal.
+            if version.handle is not None:
+                version.handle.close()
+            return self._read(attempts - 1)
+        return loaded
 
     def _read_journal(self, loaded: _Loaded) -> None:
         """Apply the journal that goes with the file just read, if there is one."""
