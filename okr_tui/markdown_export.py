@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from okr_tui.csv_exchange import export_csv, exported_objectives, units_in_tree_order
+from okr_tui.markdown import md_inline, md_lines
 from okr_tui.models import Charter, KeyResult, Objective, Period, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
@@ -28,29 +29,6 @@ KIND_WORDS = {
     "support": "support team",
     "person": "person",
 }
-
-# Every ASCII character that means something inline in CommonMark or GFM tables.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]#|~<>&$])")
-# What starts a block at the beginning of a line: lists, quotes, headings, rules, tables.
-_LINE_START = re.compile(r"^(\s*)([-+*=>#|]|\d+[.)])")
-
-
-def md_inline(text: str) -> str:
-    """User text for one line of Markdown: newlines folded, markup escaped."""
-    folded = " ".join(text.split())
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", folded)
-    return _LINE_START.sub(lambda m: m.group(1) + _escape_lead(m.group(2)), escaped)
-
-
-def _escape_lead(lead: str) -> str:
-    if lead[0].isdigit():
-        return lead[:-1] + "\\" + lead[-1]
-    return lead if lead.startswith("\\") else "\\" + lead
-
-
-def md_lines(text: str) -> list[str]:
-    """User text that may span lines: each line escaped, blank lines dropped."""
-    return [md_inline(line) for line in text.splitlines() if line.strip()]
 
 
 def _kr_cells(store: Store, kr: KeyResult) -> tuple[list[str], float | None]:

@@ -9,6 +9,7 @@ User text is escaped so it cannot break the Markdown.
 
 from __future__ import annotations
 
+from okr_tui.markdown import md_inline
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import Band, band
 from okr_tui.scoring import (
@@ -23,13 +24,8 @@ from okr_tui.scoring import (
 )
 from okr_tui.store import Store
 
-MARKDOWN_SPECIALS = "\\`*_{}[]<>#|!"
-
-
-def md(text: str) -> str:
-    """User text made literal in Markdown (one line; table pipes and markup escaped)."""
-    flat = " ".join(text.split())
-    return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in flat)
+md = md_inline
+"""User text made literal in Markdown (one line; table pipes and markup escaped)."""
 
 
 def _band_name(score: float | None) -> str:

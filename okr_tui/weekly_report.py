@@ -8,9 +8,9 @@ so a title like `*big* | [x]` reads as typed and cannot break a table.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
+from okr_tui.markdown import md_inline
 from okr_tui.models import CheckIn, Task
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
@@ -18,12 +18,8 @@ from okr_tui.rules import Health
 from okr_tui.store import Store
 from okr_tui.weekly import Review, ReviewRow, Week, build_review, okr_changes
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
-def md(text: str) -> str:
-    """User text as literal Markdown on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+md = md_inline
+"""User text as literal Markdown on one line."""
 
 
 def percent(value: float | None) -> str:

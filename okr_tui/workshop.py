@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from okr_tui.markdown import md_inline
 from okr_tui.models import (
     Charter,
     Event,
@@ -703,10 +704,7 @@ def minutes_path(store: Store, workshop: Workshop) -> Path:
     return store.path.with_name(f"{store.path.stem}-workshop-{slug}-{workshop.period_id}.md")
 
 
-def _md(text: str) -> str:
-    """User text on one Markdown line, with the characters Markdown reads escaped."""
-    flat = " ".join(text.split())
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", flat)
+_md = md_inline
 
 
 def kr_line(kr: KeyResult) -> str:
