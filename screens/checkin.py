@@ -168,8 +168,8 @@ class CheckInScreen(OkrScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back"),
         # Priority: the scrolling list of cards would otherwise take up and down for itself.
-        Binding("down", "move(1)", "Next KR", priority=True),
-        Binding("up", "move(-1)", "Prev KR", priority=True),
+        Binding("down", "move(1)", "Next KR", priority=True, show=False),
+        Binding("up", "move(-1)", "Prev KR", priority=True, show=False),
         Binding("ctrl+t", "tasks", "Tasks"),
         Binding("ctrl+o", "switch_scope", "Mine/unit"),
         Binding("ctrl+g", "history", "History"),

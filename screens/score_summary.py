@@ -167,8 +167,9 @@ class ScoreSummaryScreen(OkrScreen):
         Binding("m", "decide('modify')", "Modify"),
         Binding("a", "decide('abandon')", "Abandon"),
         Binding("f", "carry_forward", "Carry forward"),
-        Binding("ctrl+s", "save_reflection", "Save reflection", key_display="^s"),
-        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save_reflection", "Save", key_display="^s"),
+        # Esc goes back on every screen (help lists it): the footer keeps room for ? Help.
+        Binding("escape", "back", "Back", show=False),
     ]
 
     def __init__(self, *, unit_id: str | None = None, period_id: str | None = None) -> None:

@@ -96,7 +96,8 @@ class ScoringScreen(OkrScreen):
         Binding("n,right", "next", "Next", key_display="n"),
         Binding("p,left", "previous", "Prev", key_display="p"),
         Binding("s", "summary", "Summary"),
-        Binding("escape", "back", "Back"),
+        # Esc goes back on every screen (help lists it): the footer keeps room for ? Help.
+        Binding("escape", "back", "Back", show=False),
     ]
 
     def __init__(self, *, unit_id: str | None = None, period_id: str | None = None) -> None:

@@ -56,13 +56,13 @@ class WorkshopScreen(OkrScreen):
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (28, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="PgDn", priority=True),
-        Binding("pageup", "step(-1)", "Back", key_display="PgUp", priority=True),
+        Binding("pageup", "step(-1)", "Prev", key_display="PgUp", priority=True),
         Binding("ctrl+l", "park_idea", "Park idea", key_display="^l", priority=True),
         Binding("ctrl+z", "undo", "Undo", key_display="^z", priority=True),
         Binding("f5", "presenter", "Present", key_display="F5", priority=True),
         Binding("f6,ctrl+t", "timer", "Timer", key_display="F6", priority=True),
-        Binding("f7", "more_time", "+1 min", key_display="F7", priority=True),
-        Binding("f8", "set_minutes", "Set time", key_display="F8", priority=True),
+        Binding("f7", "more_time", "+1 min", key_display="F7", priority=True, show=False),
+        Binding("f8", "set_minutes", "Set time", key_display="F8", priority=True, show=False),
         Binding("escape", "leave", "Leave", show=False),
         Binding("f2", "name_team", "Name the team", show=False),
     ]
@@ -292,7 +292,7 @@ class WorkshopScreen(OkrScreen):
 
     def tick(self) -> None:
         box = self.timebox()
-        self.query_one(TimerDisplay).show(box, "F6 starts")
+        self.query_one(TimerDisplay).show(box, "F6 go · F8 set")
         if box is not None:
             self.query_one("#pr-clock", Digits).update(box.label())
         for key, each in self.timeboxes.items():
