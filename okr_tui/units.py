@@ -13,6 +13,23 @@ from okr_tui.store import Store, WorkspaceError
 UNIT_KINDS: tuple[UnitKind, ...] = ("company", "business", "support", "person")
 
 
+def find_unit(store: Store, text: str) -> Unit | None:
+    """A unit by id, else by name (case-insensitive, archived ones too)."""
+    found = store.find(Unit, text.strip())
+    if found is not None:
+        return found
+    wanted = text.strip().casefold()
+    for unit in store.units(include_archived=True):
+        if unit.name.casefold() == wanted:
+            return unit
+    return None
+
+
+def unit_names(store: Store) -> str:
+    """The current units' names, for a message that says what can be chosen."""
+    return ", ".join(u.name for u in store.units()) or "none yet"
+
+
 def descendants(store: Store, unit_id: str) -> set[str]:
     """Ids of every unit below `unit_id` (archived ones too)."""
     children: dict[str | None, list[str]] = {}

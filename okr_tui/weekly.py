@@ -28,6 +28,7 @@ from okr_tui.models import (
 from okr_tui.privacy import can_see
 from okr_tui.rules import Health, health, progress
 from okr_tui.store import Store
+from okr_tui.units import find_unit as lookup_unit
 
 WEEK_RE = re.compile(r"^\s*(?P<year>\d{4})-?W(?P<week>\d{1,2})\s*$", re.IGNORECASE)
 
@@ -307,16 +308,7 @@ def units_with_objectives(store: Store, period_id: str) -> list[Unit]:
     ]
 
 
-def find_unit(store: Store, text: str) -> Unit | None:
-    """A unit by id or by name (case-insensitive)."""
-    found = store.find(Unit, text)
-    if found is not None:
-        return found
-    wanted = text.strip().casefold()
-    for unit in store.units(include_archived=True):
-        if unit.name.casefold() == wanted:
-            return unit
-    return None
+find_unit = lookup_unit
 
 
 # -- key results to check in ---------------------------------------------------

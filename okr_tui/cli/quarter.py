@@ -9,6 +9,7 @@ from okr_tui.cli import Context, UserError
 from okr_tui.models import Unit, period_for
 from okr_tui.quarter_report import quarter_report
 from okr_tui.store import Store
+from okr_tui.units import unit_names
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,7 +54,7 @@ def find_unit(store: Store, wanted: str | None, user: str) -> Unit:
     if len(named) > 1:
         ids = ", ".join(u.id for u in named)
         raise UserError(f"{len(named)} units are called {wanted!r} ({ids}): use an id")
-    raise UserError(f"no unit {wanted!r} (okr units lists them)")
+    raise UserError(f"no unit {wanted!r} (units: {unit_names(store)})")
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:

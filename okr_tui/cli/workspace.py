@@ -37,6 +37,8 @@ from okr_tui.rules import health, progress, weighted_mean
 from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
 from okr_tui.storage import atomic_write_bytes
 from okr_tui.store import SCHEMA_VERSION, Store
+from okr_tui.units import find_unit as lookup_unit
+from okr_tui.units import unit_names
 
 Exporter = Callable[[Context, Store, argparse.Namespace], str]
 Importer = Callable[[Context, Store, Path], str]
@@ -195,15 +197,10 @@ def resolve_period(store: Store, label: str | None, ctx: Context) -> Period | No
 
 
 def find_unit(store: Store, text: str) -> Unit:
-    found = store.find(Unit, text)
-    if found is not None:
-        return found
-    wanted = text.strip().casefold()
-    for unit in store.units(include_archived=True):
-        if unit.name.casefold() == wanted:
-            return unit
-    names = ", ".join(u.name for u in store.units()) or "none yet"
-    raise UserError(f"--unit: no unit {text!r} (units: {names})")
+    found = lookup_unit(store, text)
+    if found is None:
+        raise UserError(f"--unit: no unit {text!r} (units: {unit_names(store)})")
+    return found
 
 
 def demo_folder() -> Path:
