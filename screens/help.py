@@ -5,19 +5,28 @@ Nothing here is copied by hand: a key added to any screen shows up here too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from widgets.badges import HEALTH_MARK, health_label
 
 KEY_WIDTH = 14
+SCREEN_NAMES = {
+    "CheckIn": "Check-in",
+    "KrHistory": "Key result history",
+    "Review": "Weekly review",
+    "ScoreSummary": "Quarter summary",
+    "UnitPage": "Unit page",
+}
+"""Screen class names that do not read well once split into words."""
 
 
 def key_sections(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -54,7 +63,11 @@ def _heading(active: ActiveBinding, screen: Screen[object]) -> str:
         return "Everywhere"
     if active.node is screen:
         return "This screen"
-    return f"In the {type(active.node).__name__.lower()}"
+    if isinstance(active.node, ScrollableContainer):
+        return "Scrolling"
+    # "DataTable" -> "data table": a name a person reads, not a class name.
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(active.node).__name__).lower()
+    return f"In the {words}"
 
 
 def render_keys(sections: list[tuple[str, list[tuple[str, str]]]]) -> Text:
@@ -134,6 +147,7 @@ class HelpScreen(ModalScreen[None]):
         stack = self.app.screen_stack
         beneath = stack[-2] if len(stack) > 1 and stack[-1] is self else self.app.screen
         self._beneath = beneath
-        name = getattr(beneath, "TITLE", None) or type(beneath).__name__.removesuffix("Screen")
+        class_name = type(beneath).__name__.removesuffix("Screen")
+        name = SCREEN_NAMES.get(class_name) or re.sub(r"(?<!^)(?=[A-Z])", " ", class_name)
         self.query_one("#help-title", Static).update(Text(f"Keys: {name}", style="bold"))
         self.query_one("#help-keys", Static).update(render_keys(key_sections(beneath)))

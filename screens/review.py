@@ -77,19 +77,30 @@ def sort_rows(rows: list[ReviewRow], sort: str) -> list[ReviewRow]:
     return rows
 
 
+def symbol_only(measure: str) -> str:
+    """The measure as a change needs it: %, a currency or /10 stay; words like "users" go.
+
+    The value beside it already names the measure, and the narrower column
+    leaves room for health and owner at 80 columns.
+    """
+    if measure == "%" or measure.startswith("/") or (len(measure) == 1 and not measure.isalpha()):
+        return measure
+    return ""
+
+
 class ReviewScreen(OkrScreen):
     """The weekly review of one unit: numbers, silence, tasks, unplanned work, changes."""
 
     CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back"),
+        Binding("escape", "app.back", "Back", show=False),
         Binding("enter", "history", "History", show=False),
         Binding("e", "change('edit')", "Edit"),
         Binding("g", "change('retarget')", "Re-target"),
         Binding("d", "change('drop')", "Drop"),
         Binding("o", "edit_objective", "Edit objective", show=False),
         Binding("t", "tasks", "Tasks"),
-        Binding("l", "log_unplanned", "Log unplanned"),
+        Binding("l", "log_unplanned", "Unplanned"),
         Binding("m", "report", "Report"),
         Binding("h", "changes", "Changes"),
         Binding("s", "sort", "Sort"),
@@ -128,7 +139,7 @@ class ReviewScreen(OkrScreen):
             self.unit_id = default_unit(self.store, self.okr_app.period_id, preferred) or ""
         table = self.query_one(DataTable)
         # The other columns take about 76 cells; the title gets the rest, never under 22.
-        self.title_width = max(22, self.app.size.width - 78)
+        self.title_width = max(22, self.app.size.width - 70)
         table.add_column("Key result", key="title", width=self.title_width)
         table.add_column("This week", key="value")
         table.add_column("Change", key="change")
@@ -241,7 +252,7 @@ class ReviewScreen(OkrScreen):
         self.query_one(DataTable).add_row(
             title,
             Text(format_number(row.value, kr.measure), justify="right"),
-            change_cell(signed(row.change, kr.measure)),
+            change_cell(signed(row.change, symbol_only(kr.measure))),
             progress_cell(row.progress),
             conf,
             health_cell(row.health),
