@@ -120,6 +120,19 @@ UNDO_PREFIX = "undo "
 SUGGESTED_KEEP = (3, 5)
 
 
+PLACEHOLDER_ORG = "My organisation"
+"""The name a workspace gets before anyone names it (see Store)."""
+
+
+def create_team(store: Store, name: str) -> Unit:
+    """The first team of a new workspace; it also names the organisation if nobody has."""
+    with store.transaction():
+        unit = store.add(Unit(name=" ".join(name.split()), kind="company"))
+        if store.meta.org in ("", PLACEHOLDER_ORG):
+            store.set_org(unit.name)
+        return unit
+
+
 def step_of(key: str) -> Step:
     for step in STEPS:
         if step.key == key:

@@ -298,10 +298,10 @@ class HomeScreen(OkrScreen):
             title.update(Text("Welcome to okr-tui", style="bold"))
             empty.update(
                 Text(
-                    "No units yet.\n\n"
-                    "Start a workspace on the command line with  okr init --org NAME\n"
-                    "(or try  okr demo  to explore a sample team), then press w here\n"
-                    "to run the workshop that sets your team's first OKRs."
+                    "No teams here yet.\n\n"
+                    "Press w to run the workshop: it asks for your team's name, then\n"
+                    "walks you through mission, vision, strategy, objectives and key\n"
+                    "results. (To look around first: quit and run  okr demo .)"
                 )
             )
             self._set_empty(True)

@@ -355,7 +355,7 @@ async def test_an_empty_workspace_says_how_to_start(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(100, 30)):
         text = shown(app, "#empty")
-        assert "No units yet" in text and "okr init --org NAME" in text and "press w" in text
+        assert "No teams here yet" in text and "Press w to run the workshop" in text
 
 
 async def test_header_shows_workspace_file_period_and_user(teebee: Store) -> None:

@@ -442,6 +442,19 @@ def test_demo_opens_the_app_as_the_samples_user(
     assert opened[-1].user == "chen"
 
 
+def test_demo_goes_where_db_says_and_never_overwrites(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "mine" / "team.json"
+    code, out, _err = run(capsys, "demo", "--no-open", "--db", str(target))
+    assert code == 0 and str(target) in out
+    assert Store(target, "", create=False).objectives()
+    before = target.read_bytes()
+    code, _out, err = run(capsys, "--db", str(target), "demo", "--no-open")
+    assert code == 2 and "never overwrites" in err and err.count("\n") == 1
+    assert target.read_bytes() == before
+
+
 def test_unknown_demo_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         cli.main(["demo", "acme"])

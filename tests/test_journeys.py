@@ -76,7 +76,7 @@ async def test_journey_new_team_from_empty_home_to_committed_okrs(workspace: Pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert "press w" in home_text(app)  # the empty state says what to do
+        assert "Press w" in home_text(app)  # the empty state says what to do
         await pilot.press("w")
         await pilot.pause()
         await pilot.press(*keys("TeeBee"), "enter")

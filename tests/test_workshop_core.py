@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 from datetime import date
 
 import pytest
@@ -404,3 +405,13 @@ def test_review_lists_every_hint_and_commit_is_not_blocked(store: Store, session
     assert {"the set", "O1", "O1 KR1"} <= wheres
     done, _ = ws.commit(store, session)
     assert done.status == "committed"
+
+
+def test_the_first_team_names_an_unnamed_organisation(tmp_path: pathlib.Path) -> None:
+    store = Store(tmp_path / "new.json", "ann")
+    assert store.meta.org == ws.PLACEHOLDER_ORG
+    team = ws.create_team(store, "  Tee   Bee ")
+    assert team.name == "Tee Bee" and team.kind == "company"
+    assert Store(tmp_path / "new.json", "bob").meta.org == "Tee Bee"
+    ws.create_team(store, "Second")
+    assert store.meta.org == "Tee Bee"

@@ -215,7 +215,11 @@ def demo_folder() -> Path:
 def run_demo(ctx: Context, args: argparse.Namespace) -> int:
     from okr_tui.demo import make_demo
 
-    target = demo_folder() / f"{args.sample}.json"
+    # --db names where the copy goes; OKR_DB, which names the everyday workspace, does not.
+    chosen = getattr(args, "db", None)
+    target = Path(chosen).expanduser() if chosen else demo_folder() / f"{args.sample}.json"
+    if chosen and target.exists():
+        raise UserError(f"{target} exists; okr demo writes a fresh copy and never overwrites")
     try:
         path = make_demo(args.sample, target, ctx.today)
     except OSError as exc:

@@ -140,9 +140,7 @@ class WorkshopScreen(OkrScreen):
                     Text("A workshop needs a team. Esc leaves; F2 names the team.")
                 )
                 return
-            unit = await self.okr_app.write(
-                self.store.add, Unit(name=" ".join(name.split()), kind="company")
-            )
+            unit = await self.okr_app.write(core.create_team, self.store, name)
             if unit is not None:
                 await self.begin(unit.id)
 
