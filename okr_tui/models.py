@@ -7,11 +7,48 @@ short, typeable id (`kr-7f3a`) rather than a TinyDB document id.
 
 from __future__ import annotations
 
+import importlib
+import os
 import re
+import sys
+import types
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+def _skip_plugin_lookup() -> None:
+    """Spare start-up pydantic's plugin loader when plugins are switched off.
+
+    Its module imports importlib.metadata (and with it the email package) only to
+    look for plugins, which okr_tui/__init__.py switches off; that import alone is
+    a few percent of the app's start-up. Any other name is fetched from the real
+    module, so a pydantic that needs more from it still gets it.
+    """
+    name = "pydantic.plugin._loader"
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true"):
+        return
+    if name in sys.modules:
+        return
+    stub = types.ModuleType(name)
+
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    def real(attr: str) -> Any:
+        if attr.startswith("__"):
+            raise AttributeError(attr)  # the import system probing, e.g. for __path__
+        sys.modules.pop(name, None)
+        module = importlib.import_module(name)
+        return getattr(module, attr)
+
+    stub.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stub.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[name] = stub
+
+
+_skip_plugin_lookup()
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator  # noqa: E402
 
 UnitKind = Literal["company", "business", "support", "person"]
 ObjectiveKind = Literal["committed", "aspirational"]
@@ -38,6 +75,9 @@ class Record(BaseModel):
         extra="forbid",
         str_strip_whitespace=True,
         frozen=True,
+        # Built on first validation: a session that never meets a workshop or a score
+        # does not pay for their schemas at start-up.
+        defer_build=True,
     )
 
     TABLE: ClassVar[str] = ""
@@ -53,7 +93,7 @@ class Record(BaseModel):
 class Meta(BaseModel):
     """The workspace header: schema version and organisation name."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     schema_version: int
     org: str = ""

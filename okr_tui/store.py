@@ -31,10 +31,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import TinyDB
 
@@ -67,7 +66,11 @@ from okr_tui.storage import (
     read_version,
     remove_stale_temp_files,
     start_journal,
+    temp_prefix,
 )
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -174,9 +177,9 @@ class Store:
         self._writer = threading.Lock()
         self._owner: int | None = None
         self._depth = 0
-        self._lock = FileLock(
-            lock_path(self.path), timeout=lock_timeout, poll_interval=LOCK_POLL_SECONDS
-        )
+        # filelock costs a noticeable share of start-up to import; opening a workspace
+        # to read it needs no lock, so it is made on the first write (see _file_lock).
+        self._lock: FileLock | None = None
         self._storage: AtomicJSONStorage | None = None
         self._db: TinyDB | None = None
         self._models: dict[str, dict[str, Record]] = {}
@@ -230,9 +233,28 @@ class Store:
         # Validate before anything else: a broken or foreign file must not gain a lock
         # file, a cleaned folder or any other trace of having been opened.
         self._install(self._read())
-        with contextlib.suppress(Timeout, OSError), self._lock.acquire(timeout=0.2):
+        if not self._stale_temp_files():
+            return  # the usual case: no need to take the lock (or import filelock) to open
+        from filelock import Timeout
+
+        with contextlib.suppress(Timeout, OSError), self._file_lock().acquire(timeout=0.2):
             remove_stale_temp_files(self.path.parent, self.path.name)
             remove_stale_temp_files(self.path.parent, self._journal.name)
+
+    def _stale_temp_files(self) -> bool:
+        prefixes = (temp_prefix(self.path), temp_prefix(self._journal))
+        with contextlib.suppress(OSError), os.scandir(self.path.parent) as entries:
+            return any(entry.name.startswith(prefixes) for entry in entries)
+        return False
+
+    def _file_lock(self) -> FileLock:
+        if self._lock is None:
+            from filelock import FileLock
+
+            self._lock = FileLock(
+                lock_path(self.path), timeout=self.lock_timeout, poll_interval=LOCK_POLL_SECONDS
+            )
+        return self._lock
 
     def _fail(self, problem: str) -> WorkspaceError:
         folder = backups_dir(self.path)
@@ -534,8 +556,11 @@ class Store:
     # -- locking and transactions -------------------------------------------
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import Timeout
+
+        lock = self._file_lock()
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout:
             raise LockTimeout(
                 f"{self.path}: another okr session held the workspace for "
@@ -549,7 +574,7 @@ class Store:
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -986,6 +1011,10 @@ class Store:
             return existing if existing is not None else self.add(period)
 
     def ensure_person(self, login: str, name: str = "") -> Person:
+        # Opening the app calls this every time: a known person needs no lock and no write.
+        known = self.person(login)
+        if known is not None and not self.changed_on_disk():
+            return known
         with self.transaction():
             existing = self.person(login)
             if existing is not None:

@@ -76,7 +76,26 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
     )
 
 
-def build_parser() -> Parser:
+GLOBAL_OPTIONS_WITH_VALUES = ("--db", "--as")
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether `argv` may hold a command (or asks for help): then every command is registered.
+
+    Plain `okr` (with --db/--as at most) opens the app, and skipping the command
+    modules' imports makes that start sooner; anything else gets the full parser.
+    """
+    args = iter(argv)
+    for arg in args:
+        if arg in GLOBAL_OPTIONS_WITH_VALUES:
+            next(args, None)
+        elif not arg.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS_WITH_VALUES)):
+            return True
+    return False
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The whole parser; with `argv` that only opens the app, one without the commands."""
     parser = Parser(
         prog="okr",
         description="Set, track and score OKRs together. With no command, opens the app.",
@@ -85,8 +104,9 @@ def build_parser() -> Parser:
     add_global_options(parser, suppress=False)
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(sub)
+    if argv is None or names_a_command(argv):
+        for module_name in COMMAND_MODULES:
+            importlib.import_module(module_name).register(sub)
     for command in sub.choices.values():
         add_global_options(command, suppress=True)
     return parser
@@ -107,7 +127,8 @@ def open_app(ctx: Context, **app_kwargs: object) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     ctx = make_context(args)
     try:

@@ -1,0 +1,84 @@
+"""Start-up stays lean: opening a workspace to read it takes no lock and skips costly imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from okr_tui.cli import build_parser, names_a_command
+from okr_tui.models import Person
+from okr_tui.storage import file_signature
+from okr_tui.store import Store, lock_path
+from tests.conftest import fixed_clock
+
+OPEN_AND_LIST_MODULES = """
+import sys
+from okr_tui.store import Store
+store = Store(sys.argv[1], "ann", create=False)
+store.ensure_person("ann")
+print(store.all(__import__("okr_tui.models").models.Person)[0].login)
+for name in ("filelock", "importlib.metadata"):
+    print(name, name in sys.modules)
+"""
+
+
+def test_opening_a_workspace_imports_neither_filelock_nor_package_metadata(
+    workspace: Path,
+) -> None:
+    Store(workspace, "ann", clock=fixed_clock).ensure_person("ann")
+    run = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_LIST_MODULES, str(workspace)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.split("\n")[:3] == ["ann", "filelock False", "importlib.metadata False"]
+
+
+def test_the_first_write_still_takes_the_lock(workspace: Path) -> None:
+    Store(workspace, "ann", clock=fixed_clock)
+    store = Store(workspace, "ann", clock=fixed_clock)
+    store.ensure_person("bob")
+    assert lock_path(workspace).exists()
+    assert Store(workspace, "x").person("bob") is not None
+
+
+def test_a_known_person_is_not_written_again(workspace: Path) -> None:
+    first = Store(workspace, "ann", clock=fixed_clock)
+    ann = first.ensure_person("ann", "Ann")
+    before = file_signature(workspace)
+    again = Store(workspace, "ann", clock=fixed_clock)
+    assert again.ensure_person("ann") == ann
+    assert file_signature(workspace) == before
+    assert len(again.all(Person)) == 1
+
+
+def test_a_person_added_elsewhere_meanwhile_is_seen_not_added_twice(workspace: Path) -> None:
+    ann = Store(workspace, "ann", clock=fixed_clock)
+    bob = Store(workspace, "bob", clock=fixed_clock)
+    bob.ensure_person("dana")
+    ann.ensure_person("dana")
+    assert [p.login for p in Store(workspace, "x").all(Person)] == ["dana"]
+
+
+def test_validation_still_works_with_plugin_lookup_skipped() -> None:
+    import pydantic.plugin._loader as loader
+
+    assert tuple(loader.get_plugins()) == ()
+    assert loader.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"  # the real module, on demand
+
+
+def test_plain_okr_needs_no_command_modules_but_help_lists_them_all() -> None:
+    assert not names_a_command([])
+    assert not names_a_command(["--db", "x.json", "--as", "ann"])
+    assert not names_a_command(["--db=x.json", "--as=ann"])
+    assert names_a_command(["--help"])
+    assert names_a_command(["--db", "x.json", "list"])
+    assert names_a_command(["--bogus"])
+    full = build_parser(["--help"]).format_help()
+    for command in ("demo", "init", "list", "checkin", "export", "import", "report", "serve"):
+        assert f"    {command} " in full
+    app_only = build_parser(["--as", "ann"])
+    args = app_only.parse_args(["--as", "ann"])
+    assert args.handler is None and args.user == "ann"
