@@ -59,6 +59,21 @@ def clock() -> datetime:
     return NOW
 
 
+def launcher_env() -> dict[str, str]:
+    """The launched app's environment, with byte-code caching on.
+
+    With PYTHONDONTWRITEBYTECODE set, every start recompiles okr-tui's modules
+    from source while Textual's installed ones load compiled, which no installed
+    okr-tui pays; the byte-code then goes to a cache folder outside the project.
+    """
+    env = dict(os.environ)
+    if env.pop("PYTHONDONTWRITEBYTECODE", None):
+        env.setdefault(
+            "PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "okr-bench-pycache")
+        )
+    return env
+
+
 def launch(*args: str) -> str:
     started = time.perf_counter()
     run = subprocess.run(
@@ -66,6 +81,7 @@ def launch(*args: str) -> str:
         capture_output=True,
         text=True,
         check=False,
+        env=launcher_env(),
     )
     if run.returncode != 0 or not run.stdout.strip():
         raise SystemExit(f"launcher failed: {run.stderr.strip()[-3000:]}")
