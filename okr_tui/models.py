@@ -7,48 +7,11 @@ short, typeable id (`kr-7f3a`) rather than a TinyDB document id.
 
 from __future__ import annotations
 
-import importlib
-import os
 import re
-import sys
-import types
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Literal
 
-
-def _skip_plugin_lookup() -> None:
-    """Spare start-up pydantic's plugin loader when plugins are switched off.
-
-    Its module imports importlib.metadata (and with it the email package) only to
-    look for plugins, which okr_tui/__init__.py switches off; that import alone is
-    a few percent of the app's start-up. Any other name is fetched from the real
-    module, so a pydantic that needs more from it still gets it.
-    """
-    name = "pydantic.plugin._loader"
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true"):
-        return
-    if name in sys.modules:
-        return
-    stub = types.ModuleType(name)
-
-    def get_plugins() -> tuple[()]:
-        return ()
-
-    def real(attr: str) -> Any:
-        if attr.startswith("__"):
-            raise AttributeError(attr)  # the import system probing, e.g. for __path__
-        sys.modules.pop(name, None)
-        module = importlib.import_module(name)
-        return getattr(module, attr)
-
-    stub.get_plugins = get_plugins  # type: ignore[attr-defined]
-    stub.__getattr__ = real  # type: ignore[method-assign]
-    sys.modules[name] = stub
-
-
-_skip_plugin_lookup()
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 UnitKind = Literal["company", "business", "support", "person"]
 ObjectiveKind = Literal["committed", "aspirational"]
