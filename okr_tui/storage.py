@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import zlib
 from pathlib import Path
@@ -59,11 +60,32 @@ def temp_prefix(path: Path) -> str:
     return f"{TEMP_PREFIX}{path.name}-"
 
 
+def _read_umask() -> int:
+    # The only way to read the umask is to set it; done once, at import, before threads start.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a rewritten file should have: its own, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
+
+
 def atomic_write_bytes(path: Path, payload: bytes | list[bytes]) -> None:
     """Write `payload` (bytes, or pieces to write in turn) to `path` so that readers
     see the old bytes or the new, never half."""
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); colleagues on a shared box must
+        # keep reading the workspace, so it keeps the mode it had, or the usual one.
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             for piece in [payload] if isinstance(payload, bytes) else payload:
                 handle.write(piece)

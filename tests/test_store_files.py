@@ -11,7 +11,7 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from okr_tui.models import CheckIn, KeyResult
+from okr_tui.models import CheckIn, KeyResult, Unit
 from okr_tui.store import Store, WorkspaceError, backups_dir
 from tests.conftest import fixed_clock
 from tests.test_store_concurrency import seed_kr
@@ -238,3 +238,12 @@ def test_appending_writes_give_the_same_file_as_a_full_dump(tmp_path: Path) -> N
     store.check_in(kr.id, 11)  # after re-reading bob's file
     same_as_memory()
     assert len(Store(path, "x").checkins(kr.id)) == 9
+
+
+def test_saving_keeps_the_workspace_readable_by_colleagues(tmp_path: Path) -> None:
+    path = tmp_path / "shared.json"
+    store = Store(path, "ann")
+    assert path.stat().st_mode & 0o044, "a new workspace follows the umask, not 0600"
+    path.chmod(0o664)
+    store.add(Unit(name="TeeBee", kind="company"))
+    assert path.stat().st_mode & 0o777 == 0o664
