@@ -56,9 +56,10 @@ class CandidateList(OptionList):
         Binding("t", "track", "Track"),
         Binding("e", "edit", "Edit"),
         Binding("p", "park", "Park"),
-        Binding("delete,d", "delete", "Delete", key_display="del"),
-        Binding("shift+up,ctrl+up", "move(-1)", "Move up", key_display="⇧↑"),
-        Binding("shift+down,ctrl+down", "move(1)", "Move down", key_display="⇧↓"),
+        # Shown in help (?), not the footer: at 80 columns the footer has room for the rest.
+        Binding("delete,d", "delete", "Delete", key_display="del", show=False),
+        Binding("shift+up,ctrl+up", "move(-1)", "Move up", key_display="⇧↑", show=False),
+        Binding("shift+down,ctrl+down", "move(1)", "Move down", key_display="⇧↓", show=False),
         Binding("s", "keep", "Keep top…"),
         Binding("a,i,escape", "add", "Add", show=False),
     ]
