@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 UnitKind = Literal["company", "business", "support", "person"]
 ObjectiveKind = Literal["committed", "aspirational"]
@@ -245,6 +246,18 @@ class Event(Record):
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     reason: str = ""
+
+    @field_validator("before", "after", mode="plain")
+    @classmethod
+    def _snapshot(cls, value: Any) -> dict[str, Any] | None:
+        # The same check as dict[str, Any], but the dict read from the file is kept rather
+        # than copied: events are half of a large workspace, and a copy of every
+        # snapshot doubled the memory they take.
+        if value is None:
+            return None
+        if not isinstance(value, dict) or not all(type(key) is str for key in value):
+            raise PydanticCustomError("dict_type", "Input should be a valid dictionary")
+        return value
 
 
 class UnplannedWork(Record):
