@@ -18,6 +18,7 @@ import orjson
 
 from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
+from okr_tui.cli.exchange_formats import EXPORT_FORMATS, IMPORT_SUFFIXES, export_text, import_file
 from okr_tui.models import (
     CheckIn,
     KeyResult,
@@ -445,8 +446,6 @@ def export_json(ctx: Context, store: Store, args: argparse.Namespace) -> str:
 
 def _exchange_exporter(fmt: str) -> Exporter:
     def export(ctx: Context, store: Store, args: argparse.Namespace) -> str:
-        from okr_tui.cli.exchange_formats import export_text
-
         return export_text(
             ctx,
             store,
@@ -459,17 +458,9 @@ def _exchange_exporter(fmt: str) -> Exporter:
     return export
 
 
-def _exchange_formats() -> tuple[str, ...]:
-    try:
-        from okr_tui.cli.exchange_formats import EXPORT_FORMATS
-    except ImportError:
-        return ()
-    return tuple(EXPORT_FORMATS)
-
-
 EXPORTERS: dict[str, Exporter] = {
     "json": export_json,
-    **{fmt: _exchange_exporter(fmt) for fmt in _exchange_formats()},
+    **{fmt: _exchange_exporter(fmt) for fmt in EXPORT_FORMATS},
 }
 """--format -> function returning the text to write."""
 
@@ -539,23 +530,9 @@ def import_json(ctx: Context, store: Store, path: Path) -> str:
     return f"Imported {total} records into {store.path}" + (f": {detail}" if detail else "")
 
 
-def _exchange_import(ctx: Context, store: Store, path: Path) -> str:
-    from okr_tui.cli.exchange_formats import import_file
-
-    return import_file(ctx, store, path)
-
-
-def _exchange_suffixes() -> tuple[str, ...]:
-    try:
-        from okr_tui.cli.exchange_formats import IMPORT_SUFFIXES
-    except ImportError:
-        return ()
-    return tuple(IMPORT_SUFFIXES)
-
-
 IMPORTERS: dict[str, Importer] = {
     ".json": import_json,
-    **{suffix: _exchange_import for suffix in _exchange_suffixes()},
+    **{suffix: import_file for suffix in IMPORT_SUFFIXES},
 }
 """File ending -> function that imports the file and returns what to print."""
 
