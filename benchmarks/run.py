@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
+from bench_foundation import launcher_env  # noqa: E402
 
 from okr_tui import samples  # noqa: E402
 from okr_tui.models import KeyResult, Objective  # noqa: E402
@@ -57,21 +58,6 @@ TARGETS = {
 
 def clock() -> datetime:
     return NOW
-
-
-def launcher_env() -> dict[str, str]:
-    """The launched app's environment, with byte-code caching on.
-
-    With PYTHONDONTWRITEBYTECODE set, every start recompiles okr-tui's modules
-    from source while Textual's installed ones load compiled, which no installed
-    okr-tui pays; the byte-code then goes to a cache folder outside the project.
-    """
-    env = dict(os.environ)
-    if env.pop("PYTHONDONTWRITEBYTECODE", None):
-        env.setdefault(
-            "PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "okr-bench-pycache")
-        )
-    return env
 
 
 def launch(*args: str) -> str:
