@@ -99,7 +99,7 @@ class OkrApp(App[None]):
     COMMANDS = App.COMMANDS | {navigator, unit_finder}
     TITLE = "okr-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("question_mark,f1", "help", "Help", key_display="F1"),
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]

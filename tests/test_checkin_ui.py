@@ -153,3 +153,16 @@ def test_confidence_reads_whole_numbers_0_to_10(text: str, expected: int | None)
 def test_confidence_refuses_anything_else(text: str) -> None:
     with pytest.raises(ValueError, match="0 to 10"):
         read_confidence(text)
+
+
+async def test_f1_opens_help_while_a_value_is_being_typed(team_path: Path) -> None:
+    from screens.help import HelpScreen
+
+    app = make_app(team_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("?")
+        assert isinstance(app.focused, Input) and "?" in app.focused.value  # typed, not help
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
