@@ -6,10 +6,14 @@ T0 is the parent's time.perf_counter() just before it started this process
 (CLOCK_MONOTONIC, shared by all processes on Linux), so the first frame
 includes the interpreter's own start and every import.
 
-`screens` prints one JSON line: the first frame of home, then opening the
-weekly review of UNIT_ID, keypresses on it (cursor down, to the redraw),
-opening the alignment tree of the whole organisation, and the process's peak
-memory (ru_maxrss) after all of that.
+`bare` prints its first frame in ms. `okr` starts the app the way the `okr`
+command does (the workspace opens after the first frame) and prints one JSON
+line: `first_frame` (home drawn, perhaps still saying "Opening ...") and
+`home_ready` (home showing the workspace's units and objectives). `screens`
+adds, in the same process: `preloaded` (the other screens' modules imported in
+the background), opening the weekly review of UNIT_ID, keypresses on it
+(cursor down, to the redraw), opening the alignment tree of the whole
+organisation, and the process's peak memory (ru_maxrss) after all of that.
 """
 
 from __future__ import annotations
@@ -52,47 +56,16 @@ def bare() -> None:
     Bare().run(headless=True, size=(100, 30))
 
 
-def okr(workspace: Path) -> None:
-    """The real thing: `okr` on a workspace, until the home screen has drawn."""
-    from okr_tui.app import OkrApp
-    from okr_tui.store import Store
-
-    class Timed(OkrApp):
-        def action_open(self, name: str, **kwargs: Any) -> None:
-            super().action_open(name, **kwargs)
-            self.call_after_refresh(self.wait_for_home)
-
-        def wait_for_home(self) -> None:
-            # The home screen is pushed, then mounted; its first frame follows the mount.
-            if self.screen.is_mounted and type(self.screen).__name__ == "HomeScreen":
-                self.call_after_refresh(self.first_frame)
-            else:
-                self.call_after_refresh(self.wait_for_home)
-
-        def first_frame(self) -> None:
-            report()
-            self.exit()
-
-    store = Store(workspace, "ann", create=False)
-    Timed(store, today=date(2026, 11, 26), watch_file=False).run(headless=True, size=(100, 30))
-
-
-def screens(workspace: Path, unit_id: str, today: date) -> None:
-    """First frame, then the review, keypresses on it and the alignment tree, timed."""
+def okr_app_class() -> type[Any]:
+    """OkrApp with a probe that runs `script` beside it; imported as `okr` imports it."""
     import asyncio
-    import json
-    import resource
     from collections.abc import Callable
 
-    from textual import events
-    from textual.widgets import DataTable, Tree
-
     from okr_tui.app import OkrApp
-    from okr_tui.store import Store
-
-    figures: dict[str, Any] = {}
 
     class Probe(OkrApp):
+        script: Callable[[Probe], Any]
+
         async def drawn(self, ready: Callable[[], bool]) -> None:
             """Wait until `ready()` holds, then for the frame that shows it."""
             done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -110,50 +83,115 @@ def screens(workspace: Path, unit_id: str, today: date) -> None:
             check()
             await done
 
+        async def until(self, ready: Callable[[], bool]) -> None:
+            """Wait (without asking for frames) until `ready()` holds."""
+            while not ready():
+                await asyncio.sleep(0.005)
+
         def on_mount(self) -> None:
-            self.run_worker(self.script(), exclusive=True)
+            self.run_worker(self.script(self), exclusive=True, group="probe")
 
         def showing(self, name: str) -> bool:
             return type(self.screen).__name__ == name and self.screen.is_mounted
 
-        async def script(self) -> None:
+        def home_filled(self) -> bool:
+            from textual.widgets import Tree
+
+            return (
+                self.ready
+                and self.showing("HomeScreen")
+                and bool(self.screen.query_one("#units", Tree).root.children)
+            )
+
+        async def start_up(self, figures: dict[str, Any]) -> None:
+            """First frame of home (maybe still opening), then home with the workspace's data."""
             await self.drawn(lambda: self.showing("HomeScreen"))
             figures["first_frame"] = (time.perf_counter() - T0) * 1000
+            await self.drawn(self.home_filled)
+            figures["home_ready"] = (time.perf_counter() - T0) * 1000
 
+    return Probe
+
+
+def launch_okr(workspace: Path, user: str, today: date, script: Any) -> None:
+    """Start the app as `okr --db WORKSPACE --as USER` does: the store opens after a frame."""
+    from functools import partial
+
+    from okr_tui.cli import open_workspace
+
+    app = okr_app_class()(
+        open_store=partial(open_workspace, workspace, user),
+        workspace_path=workspace,
+        today=today,
+        watch_file=False,
+    )
+    app.script = script
+    app.run(headless=True, size=(100, 30))
+    if app.open_error is not None:
+        raise app.open_error
+
+
+def okr(workspace: Path) -> None:
+    """The real thing: `okr` on a workspace, until home has drawn and then shows the data."""
+    import json
+
+    figures: dict[str, Any] = {}
+
+    async def script(app: Any) -> None:
+        await app.start_up(figures)
+        app.exit()
+
+    launch_okr(workspace, "ann", date(2026, 11, 26), script)
+    print(json.dumps(figures), flush=True)
+
+
+def screens(workspace: Path, unit_id: str, today: date) -> None:
+    """Start-up, then the review, keypresses on it and the alignment tree, timed."""
+    import json
+    import resource
+
+    from textual import events
+    from textual.widgets import DataTable, Tree
+
+    figures: dict[str, Any] = {}
+
+    async def script(app: Any) -> None:
+        await app.start_up(figures)
+        # The other screens are imported in the background once home is ready; a
+        # user reads home for a moment before pressing a key, so wait for that.
+        await app.until(lambda: app.preloaded)
+        figures["preloaded"] = (time.perf_counter() - T0) * 1000
+
+        started = time.perf_counter()
+        app.action_open("review", unit_id=unit_id)
+        await app.drawn(
+            lambda: app.showing("ReviewScreen") and app.screen.query_one(DataTable).row_count > 0
+        )
+        figures["review"] = (time.perf_counter() - started) * 1000
+
+        table = app.screen.query_one(DataTable)
+        presses: list[float] = []
+        for _ in range(min(8, table.row_count - 1)):
+            row = table.cursor_row
             started = time.perf_counter()
-            self.action_open("review", unit_id=unit_id)
-            await self.drawn(
-                lambda: (
-                    self.showing("ReviewScreen") and self.screen.query_one(DataTable).row_count > 0
-                )
+            app.post_message(events.Key("down", None))
+            await app.drawn(lambda row=row: table.cursor_row != row)
+            presses.append((time.perf_counter() - started) * 1000)
+        figures["keypress"] = sorted(presses)[len(presses) // 2] if presses else None
+
+        app.pop_screen()
+        started = time.perf_counter()
+        app.action_open("alignment")
+        await app.drawn(
+            lambda: (
+                app.showing("AlignmentScreen") and bool(app.screen.query_one(Tree).root.children)
             )
-            figures["review"] = (time.perf_counter() - started) * 1000
+        )
+        figures["alignment"] = (time.perf_counter() - started) * 1000
+        figures["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        app.exit()
 
-            table = self.screen.query_one(DataTable)
-            presses: list[float] = []
-            for _ in range(min(8, table.row_count - 1)):
-                row = table.cursor_row
-                started = time.perf_counter()
-                self.post_message(events.Key("down", None))
-                await self.drawn(lambda row=row: table.cursor_row != row)
-                presses.append((time.perf_counter() - started) * 1000)
-            figures["keypress"] = sorted(presses)[len(presses) // 2] if presses else None
-
-            self.pop_screen()
-            started = time.perf_counter()
-            self.action_open("alignment")
-            await self.drawn(
-                lambda: (
-                    self.showing("AlignmentScreen")
-                    and bool(self.screen.query_one(Tree).root.children)
-                )
-            )
-            figures["alignment"] = (time.perf_counter() - started) * 1000
-            figures["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            self.exit()
-
-    store = Store(workspace, "p0000", create=False)
-    Probe(store, today=today, watch_file=False).run(headless=True, size=(100, 30))
+    launch_okr(workspace, "p0000", today, script)
     print(json.dumps(figures), flush=True)
 
 

@@ -2,30 +2,41 @@
 
 The core never imports this module. Screens are imported when first opened,
 which keeps start-up fast and avoids an import cycle with `screens`.
+
+`okr` hands the app a way to open the workspace rather than an open store: the
+home screen draws at once in an "Opening ..." state, the store (and pydantic,
+which validates it) is loaded in a thread worker after the first frame, and the
+other screens' modules are imported in the background once it is ready. So this
+module and the home screen import no store, models or pydantic at module level.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import io
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from okr_tui.conflicts import ConflictWatch
-from okr_tui.models import Period, Record, quarter_of
-from okr_tui.presence import HEARTBEAT_SECONDS, Heartbeat, describe
-from okr_tui.store import Store, WorkspaceError
+if TYPE_CHECKING:
+    from okr_tui.conflicts import ConflictWatch
+    from okr_tui.models import Period
+    from okr_tui.presence import Heartbeat
+    from okr_tui.store import Store
 
 T = TypeVar("T")
 
@@ -48,6 +59,25 @@ EXPORT_FORMATS: dict[str, str] = {"md": "Markdown", "csv": "CSV"}
 POLL_SECONDS = 1.0
 PRESENCE_SECONDS = 2.0
 """How often the header re-reads who else is here (heartbeats are written every 10 s)."""
+
+PRELOAD_MODULES: tuple[str, ...] = (
+    "screens.checkin",
+    "screens.review",
+    "screens.workshop",
+    "screens.scoring",
+    "screens.alignment",
+    "screens.unit_page",
+    "screens.help",
+    "screens.palette",
+    "screens.finder",
+    "screens.manage_units",
+)
+"""Imported one by one in the background once the workspace is open, most used first."""
+
+PRELOAD_PAUSE_SECONDS = 0.02
+"""A breath between two background imports, so keys and redraws get the interpreter."""
+
+STILL_OPENING = "Still opening the workspace, one moment."
 
 
 @dataclass(frozen=True)
@@ -110,64 +140,182 @@ class OkrApp(App[None]):
     period_id: reactive[str] = reactive("")
     unit_id: reactive[str] = reactive("")
 
+    ready: reactive[bool] = reactive(False)
+    """True once the store is open; the home screen fills in when it turns True."""
+
+    store: Store
+    """The open workspace; absent until `ready` when the app was given `open_store`."""
+
+    heartbeat: Heartbeat | None = None
+    conflicts: ConflictWatch
+
+    open_error: Exception | None = None
+    """Why the workspace could not be opened; the app has exited, `okr` reports it."""
+
     def __init__(
         self,
-        store: Store,
+        store: Store | None = None,
         *,
+        open_store: Callable[[], Store] | None = None,
+        workspace_path: Path | None = None,
         today: date | None = None,
         watch_file: bool = True,
         start_screen: str = "home",
         start_kwargs: dict[str, Any] | None = None,
     ) -> None:
+        """Give either an open `store`, or `open_store` to open it after the first frame.
+
+        `workspace_path` names the file in the "Opening ..." notice meanwhile.
+        """
+        if (store is None) == (open_store is None):
+            raise TypeError("OkrApp needs a store or open_store, not both")
         super().__init__()
-        self.store = store
         self.today = today or date.today()
         self.watch_file = watch_file
         self.start_screen = start_screen
         self.start_kwargs = start_kwargs or {}
-        self.set_reactive(OkrApp.period_id, self._default_period())
-        self.heartbeat = Heartbeat(store.path, store.user)
         self.presence_note = ""
         self._beats = 0
+        self._open_store = open_store
+        self.workspace_path = workspace_path if store is None else store.path
+        self.preloaded = False
+        """True once every screen module in PRELOAD_MODULES is imported (or failed to)."""
+        if store is not None:
+            self._take_store(store)
+            self.set_reactive(OkrApp.ready, True)
+
+    def _take_store(self, store: Store) -> None:
+        from okr_tui.conflicts import ConflictWatch
+        from okr_tui.presence import Heartbeat
+
+        self.store = store
+        self.workspace_path = store.path
+        self.set_reactive(OkrApp.period_id, self._default_period())
+        self.heartbeat = Heartbeat(store.path, store.user)
         self.conflicts = ConflictWatch(store.user)
 
     @property
     def user(self) -> str:
-        return self.store.user
+        return self.store.user if self.ready else ""
 
     @property
     def period(self) -> Period | None:
+        from okr_tui.models import Period
+
         return self.store.find(Period, self.period_id)
 
     def _default_period(self) -> str:
+        from okr_tui.models import quarter_of
+
         current = self.store.period_at(self.today)
         if current is not None:
             return current.id
         periods = self.store.periods()
         return periods[-1].id if periods else quarter_of(self.today)
 
+    @property
+    def opening_label(self) -> str:
+        """What the app says while the workspace opens."""
+        name = self.workspace_path.name if self.workspace_path is not None else "the workspace"
+        return f"Opening {name}..."
+
     def describe(self) -> str:
         """The header's line: workspace (organisation and file), period and user."""
+        if not self.ready:
+            return self.opening_label
         org = self.store.meta.org or "Workspace"
         line = f"{org} ({self.store.path.name}) · {self.period_id} · {self.user or 'anonymous'}"
         return f"{line} · {self.presence_note}" if self.presence_note else line
 
     def on_mount(self) -> None:
         self.sub_title = self.describe()
+        # Home sits beneath whatever opens first, so escape always has somewhere to go;
+        # it is also the one screen that can draw before the workspace is open.
+        self.action_open("home", **(self.start_kwargs if self.start_screen == "home" else {}))
+        if not self.ready:
+            self.call_after_refresh(self._open_workspace)
+            return
+        self._start_session()
+
+    def _start_session(self) -> None:
+        """The store is open: open the first screen, start watching the file."""
         if self.start_screen != "home":
-            # Home sits beneath whatever opens first, so escape always has somewhere to go.
-            self.action_open("home")
-        self.action_open(self.start_screen, **self.start_kwargs)
+            self.action_open(self.start_screen, **self.start_kwargs)
         if self.watch_file:
             self.set_interval(POLL_SECONDS, self.poll_workspace)
-            self.heartbeat.start()
+            if self.heartbeat is not None:
+                self.heartbeat.start()
             self.set_interval(PRESENCE_SECONDS, self.update_presence)
 
+    def _open_workspace(self) -> None:
+        # A daemon thread rather than a worker: quitting while a large workspace is
+        # still being read must end the process now, not when the reading is done.
+        threading.Thread(target=self._open_in_thread, name="open workspace", daemon=True).start()
+
+    def _open_in_thread(self) -> None:
+        assert self._open_store is not None
+        try:
+            store = self._open_store()
+        except Exception as exc:  # `okr` reports it once the app has ended
+            self._from_thread(self._open_failed, exc)
+            return
+        self._from_thread(self._opened, store)
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        if not self.is_running:  # the user quit while it was opening
+            return
+        with contextlib.suppress(RuntimeError):  # ... or is quitting right now
+            self.call_from_thread(callback, *args)
+
+    def _open_failed(self, exc: Exception) -> None:
+        self.open_error = exc
+        self.exit(return_code=2)
+
+    def _opened(self, store: Store) -> None:
+        self._take_store(store)
+        self.ready = True
+        self.sub_title = self.describe()
+        self._start_session()
+        self.preload_screens()
+
+    @work(thread=True, exclusive=True, group="preload", name="preload screens")
+    def preload_screens(self) -> None:
+        """Import the other screens now, so opening one later does not pay for it."""
+        worker = get_current_worker()
+        try:
+            for module_name in PRELOAD_MODULES:
+                if worker.is_cancelled:
+                    return
+                try:
+                    importlib.import_module(module_name)
+                except Exception:  # opening that screen will say what is wrong
+                    continue
+                time.sleep(PRELOAD_PAUSE_SECONDS)
+        finally:
+            self.preloaded = True
+
     def on_unmount(self) -> None:
-        self.heartbeat.stop()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
+
+    def still_opening(self) -> bool:
+        """True (and says so) when the workspace is not open yet."""
+        if self.ready:
+            return False
+        self.notify(STILL_OPENING, timeout=2)
+        return True
+
+    def action_command_palette(self) -> None:
+        if self.still_opening():
+            return
+        super().action_command_palette()
 
     async def update_presence(self) -> None:
         """Refresh this session's heartbeat now and then; name who else is here in the header."""
+        from okr_tui.presence import HEARTBEAT_SECONDS, describe
+
+        if self.heartbeat is None:
+            return
         self._beats += 1
         if self._beats * PRESENCE_SECONDS >= HEARTBEAT_SECONDS:
             self._beats = 0
@@ -202,6 +350,8 @@ class OkrApp(App[None]):
 
     def action_period(self, step: int) -> None:
         """Move to the previous (-1) or next (+1) period present in the workspace."""
+        if self.still_opening():
+            return
         target = self.period_step(step)
         if target is None:
             where = "earlier" if step < 0 else "later"
@@ -228,6 +378,8 @@ class OkrApp(App[None]):
 
     async def poll_workspace(self) -> None:
         """Notice another process's change and redraw what is on screen."""
+        from okr_tui.store import WorkspaceError
+
         try:
             changed = await asyncio.to_thread(self.store.refresh)
         except WorkspaceError as exc:
@@ -248,7 +400,10 @@ class OkrApp(App[None]):
         Private objectives show only as a count, the user's own too: a file travels
         further than a screen (`okr export --include-private` adds one's own).
         """
+        if self.still_opening():
+            return
         from okr_tui.markdown_export import export_for_download
+        from okr_tui.store import WorkspaceError
 
         label = EXPORT_FORMATS.get(fmt, fmt)
         try:
@@ -303,6 +458,8 @@ class OkrApp(App[None]):
 
     def action_open(self, name: str, **kwargs: Any) -> None:
         """Open a screen by name (bindings and the command palette use this)."""
+        if name not in ("home", "help") and self.still_opening():
+            return
         try:
             screen = self.make_screen(name, **kwargs)
         except ModuleNotFoundError:
@@ -315,6 +472,9 @@ class OkrApp(App[None]):
 
         Returns the change's result, or None when it failed (the user was told why).
         """
+        from okr_tui.models import Record
+        from okr_tui.store import WorkspaceError
+
         try:
             result = await asyncio.to_thread(change, *args, **kwargs)
         except WorkspaceError as exc:

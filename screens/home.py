@@ -4,13 +4,18 @@ Each objective and key result shows a progress gauge (clipped progress from the
 latest check-ins) and each key result its health. Others' private objectives
 appear only as a count. The screen redraws when the workspace changes, here or
 in another process, and keeps the cursor where it was.
+
+Home is the first screen drawn, often before the workspace is open (it then
+says "Opening ..." and fills in when the app turns `ready`). So the core (the
+store, the models, the rules and pydantic behind them) is imported inside the
+functions that need it, never at module level.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -20,15 +25,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from okr_tui.alignment import unit_children
 from okr_tui.app import NAVIGATION
-from okr_tui.models import CheckIn, KeyResult, Objective, Period, Unit
-from okr_tui.privacy import hidden_label, split_visible
-from okr_tui.rules import HEALTH_BAND, Band, Health, band, health, progress, weighted_mean
-from okr_tui.store import Store
 from screens.base import OkrScreen
-from widgets.badges import health_label
-from widgets.gauge import gauge_text, percent_label
+
+if TYPE_CHECKING:
+    from okr_tui.models import CheckIn, KeyResult, Objective, Unit
+    from okr_tui.rules import Band, Health
+    from okr_tui.store import Store
 
 KIND_WORDS = {
     "company": "company",
@@ -66,6 +69,8 @@ class UnitOkrs:
 
     @property
     def progress(self) -> float | None:
+        from okr_tui.rules import weighted_mean
+
         return weighted_mean(
             (row.progress, row.objective.weight) for row in self.rows if row.progress is not None
         )
@@ -76,6 +81,8 @@ def objective_progress(krs: list[KrRow]) -> float | None:
 
     None when no KR has a reading yet, so "nothing known" is not shown as 0%.
     """
+    from okr_tui.rules import weighted_mean
+
     if not any(row.progress is not None for row in krs):
         return None
     return weighted_mean((row.progress or 0.0, row.kr.weight) for row in krs)
@@ -83,6 +90,10 @@ def objective_progress(krs: list[KrRow]) -> float | None:
 
 def unit_okrs(store: Store, unit_id: str, period_id: str, viewer: str, today: date) -> UnitOkrs:
     """The unit's objectives for the period with progress and health, privacy applied."""
+    from okr_tui.models import Period
+    from okr_tui.privacy import split_visible
+    from okr_tui.rules import health, progress
+
     period: Period | None = store.find(Period, period_id)
     # A finished period is judged as it stood on its last day, not as "stale" today.
     as_of = min(today, period.end) if period is not None else today
@@ -171,17 +182,34 @@ class HomeScreen(OkrScreen):
         self.watch(self.app, "period_id", self._period_changed, init=False)
         self.watch(self.app, "unit_id", self._unit_changed, init=False)
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.on_workspace_changed()
+        if self.okr_app.ready:
+            self.on_workspace_changed()
+        else:
+            self._show_opening()
+            self.watch(self.app, "ready", self._ready_changed, init=False)
+
+    def _show_opening(self) -> None:
+        """Draw at once, before the workspace is open: the layout, and what is happening."""
+        self.query_one("#unit-title", Static).update(Text(self.okr_app.opening_label, style="bold"))
+        self.query_one("#empty", Static).update("")
+        self._set_empty(True)
+
+    def _ready_changed(self, ready: bool) -> None:
+        if ready:
+            self.on_workspace_changed()
 
     def on_workspace_changed(self) -> None:
+        if not self.okr_app.ready:
+            return
         self._build_tree()
         self._show_okrs()
 
     def _period_changed(self, _period_id: str) -> None:
-        self._build_tree()
-        self._show_okrs()
+        self.on_workspace_changed()
 
     def _unit_changed(self, unit_id: str) -> None:
+        if not self.okr_app.ready:
+            return
         node = self._unit_nodes.get(unit_id)
         tree = self.query_one("#units", Tree)
         if node is not None and tree.cursor_node is not node:
@@ -189,7 +217,8 @@ class HomeScreen(OkrScreen):
         self._show_okrs()
 
     def _theme_changed(self, _theme: str) -> None:
-        self._show_okrs()
+        if self.okr_app.ready:
+            self._show_okrs()
 
     # -- the unit tree -------------------------------------------------------------------
     def _unit_label(self, unit: Unit) -> Text:
@@ -202,6 +231,8 @@ class HomeScreen(OkrScreen):
 
     def _build_tree(self) -> None:
         """Rebuild the tree only when units changed, so the cursor stays put on a refresh."""
+        from okr_tui.alignment import unit_children
+
         tree: Tree[str] = self.query_one("#units", Tree)
         children = unit_children(self.store)
         units = [u for kids in children.values() for u in kids]
@@ -261,6 +292,8 @@ class HomeScreen(OkrScreen):
 
     # -- the objectives ------------------------------------------------------------------
     def _colour(self, value: Band | None) -> Style:
+        from okr_tui.rules import Band
+
         variables = self.app.theme_variables
         name = {Band.RED: "text-error", Band.YELLOW: "text-warning", Band.GREEN: "text-success"}
         if value is None:
@@ -272,6 +305,9 @@ class HomeScreen(OkrScreen):
         return NARROW_GAUGE_WIDTH if self.has_class("-narrow") else GAUGE_WIDTH
 
     def _gauge(self, value: float | None) -> Text:
+        from okr_tui.rules import band
+        from widgets.gauge import gauge_text
+
         colour = None if value is None else band(max(0.0, min(1.0, value)))
         text = gauge_text(value, self._gauge_width, bar_style=self._colour(colour))
         if value is None:
@@ -279,6 +315,9 @@ class HomeScreen(OkrScreen):
         return text
 
     def _health(self, value: Health) -> Text:
+        from okr_tui.rules import HEALTH_BAND
+        from widgets.badges import health_label
+
         return Text(health_label(value), style=self._colour(HEALTH_BAND[value]))
 
     def _title_width(self) -> int:
@@ -288,6 +327,9 @@ class HomeScreen(OkrScreen):
         return max(12, width - self._gauge_width - HEALTH_WIDTH - 3 * 2 - 2)
 
     def _show_okrs(self) -> None:
+        from okr_tui.models import Unit
+        from widgets.gauge import percent_label
+
         app = self.okr_app
         unit = self.store.find(Unit, app.unit_id) if app.unit_id else None
         table: DataTable[Text] = self.query_one("#objectives", DataTable)
@@ -359,6 +401,8 @@ class HomeScreen(OkrScreen):
                     key=kr_row.kr.id,
                 )
         if self._okrs.hidden:
+            from okr_tui.privacy import hidden_label
+
             label = Text(hidden_label(self._okrs.hidden), style="dim italic")
             table.add_row(label, Text(""), Text(""), key=HIDDEN_KEY)
         if old_key is not None and old_key in table.rows:

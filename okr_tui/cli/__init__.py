@@ -3,6 +3,10 @@
 Each sub-command lives in a module of this package with a `register(sub)`
 function; COMMAND_MODULES lists them. A user error prints one line to stderr
 and exits 2, never a traceback.
+
+Plain `okr` opens the app before the workspace: the store (and pydantic behind
+it) is imported and opened by the app after its first frame, so this module
+imports the store only inside the functions that need it.
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from okr_tui import __version__
-from okr_tui.store import Store, WorkspaceError, default_workspace
+
+if TYPE_CHECKING:
+    from okr_tui.store import Store
 
 COMMAND_MODULES = (
     "okr_tui.cli.workspace",
@@ -42,7 +49,30 @@ class Context:
     today: date
 
     def open_store(self, *, create: bool = False) -> Store:
+        from okr_tui.store import Store
+
         return Store(self.db, self.user, create=create)
+
+
+def default_workspace() -> Path:
+    """The workspace `okr` opens when neither --db nor OKR_DB names one.
+
+    The same place as `okr_tui.store.default_workspace` (a test holds them
+    together), found without importing the store, which `okr` opens after the
+    app's first frame.
+    """
+    env = os.environ.get("OKR_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("okr-tui", appauthor=False)) / "workspace.json"
+
+
+def is_workspace_error(exc: BaseException) -> bool:
+    """Whether `exc` is the store's WorkspaceError, without importing the store for it."""
+    store = sys.modules.get("okr_tui.store")
+    return store is not None and isinstance(exc, store.WorkspaceError)
 
 
 def login_name() -> str:
@@ -117,12 +147,32 @@ def make_context(args: argparse.Namespace) -> Context:
     return Context(db=db, user=args.user or login_name(), today=date.today())
 
 
+def open_workspace(db: Path, user: str) -> Store:
+    """Open (or create) the workspace for the app and make sure the user is a person in it."""
+    from okr_tui.store import Store
+
+    store = Store(db, user, create=True)
+    store.ensure_person(user)
+    return store
+
+
 def open_app(ctx: Context, **app_kwargs: object) -> int:
-    store = ctx.open_store(create=True)
-    store.ensure_person(ctx.user)
+    """Run the app; it opens the workspace itself, after its first frame.
+
+    A workspace that cannot be opened ends the app; its error is raised here,
+    once the terminal is back, so it is reported as any command's would be.
+    """
     from okr_tui.app import OkrApp
 
-    OkrApp(store, today=ctx.today, **app_kwargs).run()  # type: ignore[arg-type]
+    app = OkrApp(
+        open_store=partial(open_workspace, ctx.db, ctx.user),
+        workspace_path=ctx.db,
+        today=ctx.today,
+        **app_kwargs,  # type: ignore[arg-type]
+    )
+    app.run()
+    if app.open_error is not None:
+        raise app.open_error
     return 0
 
 
@@ -135,11 +185,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.handler is None:
             return open_app(ctx)
         return int(args.handler(ctx, args) or 0)
-    except (UserError, WorkspaceError) as exc:
+    except UserError as exc:
         print(f"okr: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if not is_workspace_error(exc):
+            raise
+        print(f"okr: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
