@@ -1,17 +1,12 @@
-"""A TinyDB storage that several processes can share safely.
+"""The workspace file on disk: opening a version of it, atomic rewrites, the journal.
 
-It reads the file once and keeps it in memory until the file's stat changes,
-writes with orjson to a temp file in the same folder, fsyncs it and renames it
-over the workspace (so a crash leaves the old file or the new one, never half),
-and can defer writes so a batch of changes costs one write. Locking is the
-store's job: this class assumes its caller holds the workspace lock when it
-writes.
-
-The stat signature (inode, size, mtime) is taken from the very file
-descriptor the bytes were read from, so data and signature always belong to
-the same version of the file. That file is then kept open: while it is open,
-its inode cannot be reused by a later version, so "same inode" really means
-"same file".
+A version is opened once and its handle kept open until the next one: its stat
+signature (inode, size, mtime) is taken from that very descriptor, so data and
+signature always belong to the same version, and while it is open its inode
+cannot be reused by a later version, so "same inode" really means "same file".
+Rewrites go to a temp file in the same folder, are fsynced and renamed over the
+workspace (a crash leaves the old file or the new one, never half). Locking is
+the store's job: writers here assume their caller holds the workspace lock.
 """
 
 from __future__ import annotations
@@ -21,19 +16,18 @@ import os
 import stat
 import tempfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
-from tinydb.storages import Storage
+
+from okr_tui.tablefile import Indexed, Span, docs_segments, plan, read_indexed, read_span
 
 TEMP_PREFIX = ".okr-tmp-"
 """Temp files are named `.okr-tmp-<file name>-<random>` beside the file they replace."""
 
 Signature = tuple[int, int, int]
-
-MAX_PIECES = 256
-"""Appended pieces of one table kept apart before they are joined into one."""
 
 # Keeping a file open stops its inode from being reused, but on Windows an open
 # file cannot be replaced by another process, so only pin where that is allowed.
@@ -78,7 +72,7 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_UMASK
 
 
-def atomic_write_bytes(path: Path, payload: bytes | list[bytes]) -> None:
+def atomic_write_bytes(path: Path, payload: bytes | Iterable[bytes]) -> None:
     """Write `payload` (bytes, or pieces to write in turn) to `path` so that readers
     see the old bytes or the new, never half."""
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
@@ -148,174 +142,103 @@ def parse_bytes(raw: bytes) -> dict[str, Any]:
 
 
 class FileVersion:
-    """One version of the file as read: its data, its signature, and the pinned handle."""
+    """One version of the file as opened: its signature, the pinned handle, and either
+    its index (a file the store wrote: read table by table) or all of its data."""
 
-    __slots__ = ("data", "handle", "signature")
+    __slots__ = ("data", "handle", "indexed", "signature")
 
-    def __init__(self, data: dict[str, Any], signature: Signature, handle: IO[bytes] | None):
-        self.data = data
+    def __init__(
+        self,
+        signature: Signature,
+        handle: IO[bytes],
+        indexed: Indexed | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
         self.signature = signature
         self.handle = handle
+        self.indexed = indexed
+        self.data = data
+
+    def read_span(self, span: Span) -> bytes:
+        return read_span(self.handle, span)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.handle.close()
 
 
 def read_version(path: Path) -> FileVersion:
-    """Read and parse the file; raises OSError or UnreadableFile and changes nothing."""
+    """Open the file: its index when it has a good one, else all of it parsed.
+
+    Raises OSError or UnreadableFile and changes nothing.
+    """
     handle = open(path, "rb")  # noqa: SIM115 - kept open on purpose, see the module docstring
     try:
         signature = _signature_of(os.fstat(handle.fileno()))
-        data = parse_bytes(handle.read())
+        indexed = read_indexed(handle, signature[1]) if PIN_FILES else None
+        if indexed is not None:
+            return FileVersion(signature, handle, indexed=indexed)
+        handle.seek(0)
+        return FileVersion(signature, handle, data=parse_bytes(handle.read()))
     except BaseException:
         handle.close()
         raise
-    if not PIN_FILES:
-        handle.close()
-        return FileVersion(data, signature, None)
-    return FileVersion(data, signature, handle)
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: cached reads checked against stat, atomic deferred writes."""
+class WorkspaceFile:
+    """The workspace file in use: the version the store holds, and atomic rewrites.
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._data: dict[str, Any] | None = None
-        self._signature: Signature | None = None
+    The version's handle stays open (pinned): its bytes are where the store reads
+    tables it left on disk, and what a rewrite copies unchanged tables from.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.signature: Signature | None = None
         self._pinned: IO[bytes] | None = None
-        # Serialised tables from the last write, and the documents appended since: a
-        # check-in appends to two tables, and re-serialising only the new documents
-        # saves most of orjson's work on a large file (see serialise()).
-        self._table_bytes: dict[str, list[bytes]] = {}
-        self._appended: dict[str, list[str]] = {}
-        self.deferred = False
-        self.dirty = False
-
-    # TinyDB's Storage interface -------------------------------------------
-    def read(self) -> dict[str, Any] | None:
-        if self._data is None:
-            self.reload()
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        # Through TinyDB's own interface we do not know what changed.
-        self._table_bytes.clear()
-        self._appended.clear()
-        self._store(data)
-        if not self.deferred:
-            self.flush()
-
-    def _store(self, data: dict[str, Any]) -> None:
-        # The store decides when and where a change is written (file or journal).
-        self._data = data
-        self.dirty = True
-
-    def close(self) -> None:
-        self._unpin()
-
-    # ours ------------------------------------------------------------------
-    @property
-    def signature(self) -> Signature | None:
-        return self._signature
 
     def changed_on_disk(self) -> bool:
-        return file_signature(self.path) != self._signature
+        return file_signature(self.path) != self.signature
 
-    def write_appended(self, data: dict[str, Any], table: str, doc_id: str) -> None:
-        """Like write(), for a change that only added document `doc_id` at the end of `table`."""
-        if table in self._table_bytes:
-            self._appended.setdefault(table, []).append(doc_id)
-        self._store(data)
-
-    def write_changed(self, data: dict[str, Any], table: str) -> None:
-        """Like write(), for any other change confined to `table`."""
-        self._table_bytes.pop(table, None)
-        self._appended.pop(table, None)
-        self._store(data)
-
-    def serialise(self) -> list[bytes]:
-        """The data as JSON, in pieces whose concatenation is `orjson.dumps(data)`.
-
-        A table whose only changes since the last write are appended documents
-        is its previous pieces plus the new documents; any other table is dumped
-        whole. Pieces are written one after another, never joined: on a large
-        file, copying bytes around costs more than orjson does.
-        """
-        assert self._data is not None
-        out: list[bytes] = []
-        fresh: dict[str, list[bytes]] = {}
-        for position, (table, docs) in enumerate(self._data.items()):
-            cached = self._table_bytes.get(table)
-            added = self._appended.get(table, [])
-            if cached is None or not isinstance(docs, dict):
-                # Without the closing brace, so documents can be appended later.
-                pieces = [orjson.dumps(docs)[:-1]]
-            elif added:
-                lead = b"," if len(docs) > len(added) else b""
-                tail = b",".join(orjson.dumps(d) + b":" + orjson.dumps(docs[d]) for d in added)
-                pieces = [*cached, lead + tail]
-                if len(pieces) > MAX_PIECES:
-                    pieces = [b"".join(pieces)]
-            else:
-                pieces = cached
-            fresh[table] = pieces
-            out.append((b"{" if position == 0 else b",") + orjson.dumps(table) + b":")
-            out.extend(pieces)
-            out.append(b"}")
-        out.append(b"}" if out else b"{}")
-        self._table_bytes = fresh
-        self._appended = {}
-        return out
-
-    def install(self, version: FileVersion) -> dict[str, Any]:
-        """Make a version read with `read_version` the current one."""
+    def install(self, version: FileVersion) -> None:
         self._unpin()
-        self._table_bytes = {}
-        self._appended = {}
-        self._data = version.data
-        self._signature = version.signature
-        self._pinned = version.handle
-        self.dirty = False
-        return self._data
+        self.signature = version.signature
+        if PIN_FILES:
+            self._pinned = version.handle
+        else:
+            version.close()
 
-    def reload(self) -> dict[str, Any]:
-        return self.install(read_version(self.path))
+    def read_span(self, span: Span) -> bytes:
+        """Bytes of the version in use (on Windows, of the file: call under the lock)."""
+        if self._pinned is not None:
+            return read_span(self._pinned, span)
+        with open(self.path, "rb") as handle:
+            return read_span(handle, span)
 
-    def read_cached(self) -> dict[str, Any] | None:
-        """The data in memory, without reading the file."""
-        return self._data
+    def duplicate(self) -> IO[bytes] | None:
+        """A handle of its own on the version in use, for a long read outside any lock."""
+        if self._pinned is None:
+            return None
+        return os.fdopen(os.dup(self._pinned.fileno()), "rb")
 
-    def replace_data(self, data: dict[str, Any]) -> None:
-        self._table_bytes = {}
-        self._appended = {}
-        self._data = data
-
-    def flush(self) -> None:
-        """Write the data out; the caller holds the workspace lock."""
-        if self._data is None:
-            return
-        try:
-            payload = self.serialise()
-        except BaseException:
-            self._table_bytes = {}
-            self._appended = {}
-            raise
-        atomic_write_bytes(self.path, payload)
+    def write(self, pieces: Iterable[bytes]) -> None:
+        """Replace the file with `pieces`; the caller holds the workspace lock."""
+        atomic_write_bytes(self.path, pieces)
         self._unpin()
         # Under the lock nobody else can replace the file, so this is the version just written.
         if PIN_FILES:
             self._pinned = open(self.path, "rb")  # noqa: SIM115 - pinned, see module docstring
-            self._signature = _signature_of(os.fstat(self._pinned.fileno()))
+            self.signature = _signature_of(os.fstat(self._pinned.fileno()))
         else:
-            self._signature = file_signature(self.path)
-        self.dirty = False
+            self.signature = file_signature(self.path)
 
     def forget(self) -> None:
-        """Drop the cache so the next read comes from the file."""
+        """Count the file as changed, so the next read comes from it."""
         self._unpin()
-        self._data = None
-        self._signature = None
-        self._table_bytes = {}
-        self._appended = {}
-        self.dirty = False
+        self.signature = None
+
+    def close(self) -> None:
+        self._unpin()
 
     def _unpin(self) -> None:
         if self._pinned is not None:
@@ -333,9 +256,20 @@ def write_workspace(path: Path, meta: dict[str, Any], tables: dict[str, dict[str
     `tables` maps table name -> {document id: document}, as TinyDB keeps them.
     The caller makes sure no store is writing to `path` meanwhile.
     """
-    data: dict[str, Any] = {"_meta": {"1": meta}, **tables}
+    laid_out = {
+        name: (
+            max((int(n) for n in docs), default=0) + 1,
+            docs_segments((int(n), doc) for n, doc in docs.items()),
+        )
+        for name, docs in tables.items()
+    }
+    planned = plan(meta, laid_out, _no_spans)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, orjson.dumps(data))
+    atomic_write_bytes(path, planned.pieces)
+
+
+def _no_spans(span: Span) -> bytes:  # pragma: no cover - write_workspace passes bytes only
+    raise AssertionError("no file to read spans from")
 
 
 # -- the journal -------------------------------------------------------------------------------

@@ -30,13 +30,12 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import orjson
 from pydantic import ValidationError
-from tinydb import TinyDB
 
 from okr_tui.models import (
     CheckIn,
@@ -53,22 +52,26 @@ from okr_tui.models import (
     utcnow,
 )
 from okr_tui.storage import (
-    AtomicJSONStorage,
     DamagedJournal,
     FileVersion,
     Signature,
     UnreadableFile,
+    WorkspaceFile,
     append_journal,
     atomic_write_bytes,
     encode_line,
     file_signature,
     journal_path,
+    parse_bytes,
     read_journal,
     read_version,
     remove_stale_temp_files,
     start_journal,
     temp_prefix,
+    write_workspace,
 )
+from okr_tui.tablefile import INDEX_KEY, Indexed, Span, TableIndex, parse_span, plan, read_span
+from okr_tui.tables import NeedsTable, OnDisk, Tables
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -88,11 +91,21 @@ JOURNAL_FOLD_MIN = 4 * 1024 * 1024
 JOURNAL_KEY = "journal"
 """The key in the _meta document naming the journal generation that goes with the file."""
 
+LAZY_TABLES = frozenset({Event.TABLE})
+"""Tables a large workspace leaves on disk until asked for (the event log: half the file)."""
+LAZY_FROM = 1024 * 1024
+"""A lazy table is left on disk when it takes more than this in the file."""
+
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 Migration = Callable[[dict[str, Any]], None]
 MIGRATIONS: dict[int, Migration] = {}
 """from_version -> function that upgrades raw workspace data in place to from_version + 1."""
+
+
+class _IndexMismatch(Exception):
+    """A file's chunk index does not match its bytes."""
 
 
 class WorkspaceError(Exception):
@@ -142,9 +155,8 @@ class _Loaded:
 
     version: FileVersion
     meta: Meta
-    models: dict[str, dict[str, Record]] = field(default_factory=dict)
-    doc_ids: dict[str, dict[str, int]] = field(default_factory=dict)
-    next_ids: dict[str, int] = field(default_factory=dict)
+    meta_doc: dict[str, Any]
+    tables: Tables = field(default_factory=Tables)
     migrated_from: int | None = None
     journal_generation: str = ""
     journal_ok: bool = False
@@ -181,12 +193,8 @@ class Store:
         # filelock costs a noticeable share of start-up to import; opening a workspace
         # to read it needs no lock, so it is made on the first write (see _file_lock).
         self._lock: FileLock | None = None
-        self._storage: AtomicJSONStorage | None = None
-        self._db: TinyDB | None = None
-        self._models: dict[str, dict[str, Record]] = {}
-        self._doc_ids: dict[str, dict[str, int]] = {}
-        self._next_doc_id: dict[str, int] = {}
-        self._indexes: dict[tuple[str, str], dict[Any, list[Record]]] = {}
+        self._file = WorkspaceFile(self.path)
+        self._t = Tables()
         self._meta: Meta | None = None
         self._backed_up_on: str = ""
         self._journal = journal_path(self.path)
@@ -216,21 +224,16 @@ class Store:
         meta = Meta(
             schema_version=SCHEMA_VERSION, org=org or "My organisation", created=self.clock()
         )
-        data = {META_TABLE: {"1": meta.model_dump(mode="json")}}
         with self._locked():
             if not self.path.exists():
                 try:
-                    atomic_write_bytes(self.path, orjson.dumps(data))
+                    write_workspace(self.path, meta.model_dump(mode="json"), {})
                 except OSError as exc:
                     raise WorkspaceError(
                         f"{self.path}: cannot create the workspace ({exc.strerror})"
                     ) from None
 
     def _open(self) -> None:
-        self._storage = AtomicJSONStorage(self.path)
-        # TinyDB stays the file format and the storage interface; the store writes the
-        # raw tables itself so one change does not rebuild a whole table (see _write_doc).
-        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type,return-value]
         # Validate before anything else: a broken or foreign file must not gain a lock
         # file, a cleaned folder or any other trace of having been opened.
         self._install(self._read())
@@ -267,11 +270,11 @@ class Store:
         return WorkspaceError(f"{self.path}: {problem}. The file was not changed; {where}")
 
     def _read(self, attempts: int = 3) -> _Loaded:
-        """Read, migrate and validate the whole file; raise WorkspaceError, never write.
+        """Read, migrate and validate the file and its journal; raise WorkspaceError, never write.
 
-        Records whose stored form is unchanged since the last read are reused
-        rather than validated again, so noticing a colleague's one check-in
-        does not cost a full validation of a large workspace.
+        A file the store wrote is read a chunk at a time, so the parsed JSON of a
+        large workspace is never in memory whole; its event log stays on disk until
+        someone asks for it (see LAZY_FROM).
         """
         with _collector_paused():
             try:
@@ -284,20 +287,17 @@ class Store:
                 loaded = self._validate(version)
                 self._read_journal(loaded)
             except BaseException:
-                if version.handle is not None:
-                    version.handle.close()
+                version.close()
                 raise
         if file_signature(self.path) != version.signature and attempts > 1:
             # Folded by another process between reading the file and its journal.
-            if version.handle is not None:
-                version.handle.close()
+            version.close()
             return self._read(attempts - 1)
         return loaded
 
     def _read_journal(self, loaded: _Loaded) -> None:
         """Apply the journal that goes with the file just read, if there is one."""
-        meta_docs = loaded.version.data.get(META_TABLE) or {}
-        generation = str(next(iter(meta_docs.values())).get(JOURNAL_KEY) or "")
+        generation = str(loaded.meta_doc.get(JOURNAL_KEY) or "")
         loaded.journal_generation = generation
         if not generation:
             loaded.journal_signature = file_signature(self._journal)
@@ -313,12 +313,11 @@ class Store:
         loaded.journal_end = journal.end
         if loaded.journal_ok:
             for entry in journal.entries:
-                self._apply_to_loaded(loaded, entry)
+                self._replay(loaded.tables, entry, loaded.version.read_span)
 
-    def _apply_to_loaded(self, loaded: _Loaded, entry: Any) -> None:
-        """Replay one journal entry (one transaction) onto data not yet installed."""
+    def _replay(self, tables: Tables, entry: Any, read: Callable[[Span], bytes]) -> None:
+        """Apply one journal entry (one transaction) to `tables`."""
         types = record_types()
-        data = loaded.version.data
         try:
             ops = entry["ops"]
         except (TypeError, KeyError):
@@ -328,14 +327,10 @@ class Store:
             record_type = types.get(table)
             if record_type is None:
                 raise self._fail(f"its journal names a table okr-tui does not know ({table!r})")
-            raw = data.setdefault(table, {})
-            ids = loaded.doc_ids.setdefault(table, {})
-            models = loaded.models.setdefault(table, {})
             if kind == "del":
-                number = ids.pop(op[2], None)
-                if number is not None:
-                    raw.pop(str(number), None)
-                models.pop(op[2], None)
+                if op[2] in tables.table(table) or table in tables.on_disk:
+                    with contextlib.suppress(KeyError):
+                        self._tables_op(tables, read, tables.remove, table, op[2])
                 continue
             try:
                 record = record_type.model_validate(op[2])
@@ -344,43 +339,119 @@ class Store:
                     f"record {op[2].get('id', '?')} in its journal has a bad value "
                     f"({_describe_validation(exc)})"
                 ) from None
-            number = ids.get(record.id)
-            if number is None:
-                number = max(loaded.next_ids.get(table, 1), 1)
-                ids[record.id] = number
-                loaded.next_ids[table] = number + 1
-            raw[str(number)] = op[2]
-            models[record.id] = record
+            number = op[3] if len(op) > 3 and isinstance(op[3], int) else None
+            self._tables_op(tables, read, tables.put, record, op[2], number=number)
+
+    def _tables_op(
+        self,
+        tables: Tables,
+        read: Callable[[Span], bytes],
+        change: Callable[..., T],
+        *args: Any,
+        **kwargs: Any,
+    ) -> T:
+        """Make a change to `tables`, reading a table left on disk first when it needs it."""
+        try:
+            return change(*args, **kwargs)
+        except NeedsTable as needed:
+            self._fill(tables, needed.table, read)
+            return change(*args, **kwargs)
+
+    def _fill(self, tables: Tables, table: str, read: Callable[[Span], bytes]) -> None:
+        """Read a table left on disk into memory."""
+        record_type = record_types()[table]
+        by_id: dict[str, Record] = {}
+        ids: dict[str, int] = {}
+        with _collector_paused():
+            for span in tables.on_disk[table].chunks:
+                try:
+                    docs = parse_span(read(span))
+                except (orjson.JSONDecodeError, OSError) as exc:
+                    raise self._fail(f"table {table!r} cannot be read ({exc})") from None
+                self._take_docs(table, record_type, docs, by_id, ids, {})
+        for record_id in tables.table(table):
+            if record_id in by_id:
+                raise self._fail(f"record {record_id} appears twice in {table}")
+        tables.fill(table, [(ids[i], r) for i, r in by_id.items()])
+
+    def _take_docs(
+        self,
+        table: str,
+        record_type: type[Record],
+        docs: dict[str, Any],
+        by_id: dict[str, Record],
+        ids: dict[str, int],
+        fields_sets: dict[frozenset[str], set[str]],
+    ) -> int:
+        """Validate the documents of one table (or chunk) into `by_id`; the highest number."""
+        highest = 0
+        numbers = set(ids.values()) if ids and docs else set()
+        for doc_id, doc in docs.items():
+            try:
+                number = int(doc_id)
+            except ValueError:
+                raise self._fail(
+                    f"table {table!r} has a document id that is not a number ({doc_id!r})"
+                ) from None
+            try:
+                record = record_type.model_validate(doc)
+            except ValidationError as exc:
+                ident = doc.get("id", doc_id) if isinstance(doc, dict) else doc_id
+                raise self._fail(
+                    f"record {ident} in {table} has a bad value ({_describe_validation(exc)})"
+                ) from None
+            record = _share_fields_set(record, fields_sets)
+            if record.id in by_id or number in numbers:
+                raise self._fail(f"record {record.id} appears twice in {table}")
+            by_id[record.id] = record
+            ids[record.id] = number
+            highest = max(highest, number)
+        return highest
 
     def _validate(self, version: FileVersion) -> _Loaded:
-        data = version.data
-        meta_docs = data.get(META_TABLE)
-        if not isinstance(meta_docs, dict) or not meta_docs:
-            raise self._fail("this JSON is not an okr-tui workspace (it has no _meta table)")
-        try:
-            meta = Meta.model_validate(_without_journal(next(iter(meta_docs.values()))))
-        except (ValidationError, TypeError) as exc:
-            if isinstance(exc, TypeError):
-                raise self._fail("its header is damaged (not a document)") from None
-            raise self._fail(f"its header is damaged ({_describe_validation(exc)})") from None
+        if version.indexed is not None:
+            meta_doc = version.indexed.meta
+        else:
+            assert version.data is not None
+            meta_docs = version.data.get(META_TABLE)
+            if not isinstance(meta_docs, dict) or not meta_docs:
+                raise self._fail("this JSON is not an okr-tui workspace (it has no _meta table)")
+            meta_doc = next(iter(meta_docs.values()))
+        meta = self._meta_of(meta_doc, "its header is damaged")
         if meta.schema_version > SCHEMA_VERSION:
             raise self._fail(
                 f"it was written by a newer okr-tui (schema {meta.schema_version}; "
                 f"this version reads up to {SCHEMA_VERSION}). Upgrade okr-tui to open it"
             )
+        if version.indexed is not None and meta.schema_version == SCHEMA_VERSION:
+            loaded = _Loaded(version=version, meta=meta, meta_doc=meta_doc)
+            try:
+                self._take_indexed(loaded, version.indexed)
+                return loaded
+            except _IndexMismatch:
+                pass  # an index edited along with the file: read it as plain JSON
+        data = version.data
+        if data is None:
+            # An indexed file of an older schema: migrations work on the whole data.
+            version.handle.seek(0)
+            try:
+                data = parse_bytes(version.handle.read())
+            except UnreadableFile as exc:
+                raise self._fail(str(exc)) from None
         migrated_from = None
         if meta.schema_version < SCHEMA_VERSION:
             migrated_from = meta.schema_version
             data = self._migrate(data, meta.schema_version)
-            version.data = data
             try:
-                meta = Meta.model_validate(_without_journal(next(iter(data[META_TABLE].values()))))
-            except (ValidationError, KeyError, StopIteration, TypeError):
+                meta_doc = next(iter(data[META_TABLE].values()))
+            except (KeyError, StopIteration, AttributeError):
                 raise self._fail(
                     f"the upgrade from schema {migrated_from} left a damaged header"
                 ) from None
-        loaded = _Loaded(version=version, meta=meta, migrated_from=migrated_from)
-        previous = self._storage.read_cached() if self._storage is not None else None
+            meta = self._meta_of(
+                meta_doc, f"the upgrade from schema {migrated_from} left a damaged header"
+            )
+        loaded = _Loaded(version=version, meta=meta, meta_doc=meta_doc, migrated_from=migrated_from)
         types = record_types()
         fields_sets: dict[frozenset[str], set[str]] = {}
         for table, docs in data.items():
@@ -391,51 +462,58 @@ class Store:
                 raise self._fail(f"it has a table okr-tui does not know ({table!r})")
             if not isinstance(docs, dict):
                 raise self._fail(f"table {table!r} is not a TinyDB table")
-            old_docs = previous.get(table) if previous else None
-            old_models = self._models.get(table, {})
+            by_id: dict[str, Record] = {}
+            ids: dict[str, int] = {}
+            highest = self._take_docs(table, record_type, docs, by_id, ids, fields_sets)
+            loaded.tables.models[table] = by_id
+            loaded.tables.doc_ids[table] = ids
+            loaded.tables.next_ids[table] = highest + 1
+            loaded.tables.segments[table] = None  # not read as spans: write it whole
+        return loaded
+
+    def _take_indexed(self, loaded: _Loaded, indexed: Indexed) -> None:
+        """Read a file the store wrote, table by table and chunk by chunk."""
+        types = record_types()
+        tables = loaded.tables
+        fields_sets: dict[frozenset[str], set[str]] = {}
+        for table, where in indexed.tables.items():
+            record_type = types.get(table)
+            if record_type is None:
+                raise self._fail(f"it has a table okr-tui does not know ({table!r})")
+            chunks = where.chunks()
+            tables.segments[table] = list(chunks)
+            if table in LAZY_TABLES and where.size > LAZY_FROM:
+                tables.on_disk[table] = OnDisk(list(chunks), where.next_id)
+                tables.next_ids[table] = where.next_id
+                continue
             by_id: dict[str, Record] = {}
             ids: dict[str, int] = {}
             highest = 0
-            for doc_id, doc in docs.items():
+            for span in chunks:
                 try:
-                    number = int(doc_id)
-                except ValueError:
-                    raise self._fail(
-                        f"table {table!r} has a document id that is not a number ({doc_id!r})"
-                    ) from None
-                record = None
-                if old_docs is not None and isinstance(doc, dict) and old_docs.get(doc_id) == doc:
-                    record = old_models.get(doc.get("id", ""))
-                if record is None:
-                    try:
-                        record = record_type.model_validate(doc)
-                    except ValidationError as exc:
-                        ident = doc.get("id", doc_id) if isinstance(doc, dict) else doc_id
-                        raise self._fail(
-                            f"record {ident} in {table} has a bad value "
-                            f"({_describe_validation(exc)})"
-                        ) from None
-                    else:
-                        record = _share_fields_set(record, fields_sets)
-                if record.id in by_id:
-                    raise self._fail(f"record {record.id} appears twice in {table}")
-                by_id[record.id] = record
-                ids[record.id] = number
-                highest = max(highest, number)
-            loaded.models[table] = by_id
-            loaded.doc_ids[table] = ids
-            loaded.next_ids[table] = highest + 1
-        return loaded
+                    docs = parse_span(loaded.version.read_span(span))
+                except (orjson.JSONDecodeError, OSError):
+                    raise _IndexMismatch from None
+                highest = max(
+                    highest, self._take_docs(table, record_type, docs, by_id, ids, fields_sets)
+                )
+            tables.models[table] = by_id
+            tables.doc_ids[table] = ids
+            tables.next_ids[table] = max(highest + 1, where.next_id)
+
+    def _meta_of(self, doc: Any, problem: str) -> Meta:
+        if not isinstance(doc, dict):
+            raise self._fail(f"{problem} (not a document)")
+        try:
+            return Meta.model_validate(_header_fields(doc))
+        except ValidationError as exc:
+            raise self._fail(f"{problem} ({_describe_validation(exc)})") from None
 
     def _install(self, loaded: _Loaded) -> None:
-        assert self._storage is not None and self._db is not None
         with self._mutex:
-            self._storage.install(loaded.version)
+            self._file.install(loaded.version)
             self._meta = loaded.meta
-            self._models = loaded.models
-            self._doc_ids = loaded.doc_ids
-            self._next_doc_id = loaded.next_ids
-            self._indexes = {}
+            self._t = loaded.tables
             self._journal_generation = loaded.journal_generation
             self._journal_ok = loaded.journal_ok
             self._journal_end = loaded.journal_end
@@ -445,8 +523,6 @@ class Store:
                 self.migrated_from = loaded.migrated_from
             else:
                 self.needs_migration = False
-            for name in self._db.tables():
-                self._db.table(name).clear_cache()
             self.revision += 1
 
     def _load(self) -> None:
@@ -473,10 +549,8 @@ class Store:
 
     # -- freshness ---------------------------------------------------------
     def changed_on_disk(self) -> bool:
-        assert self._storage is not None
         return (
-            self._storage.changed_on_disk()
-            or file_signature(self._journal) != self._journal_signature
+            self._file.changed_on_disk() or file_signature(self._journal) != self._journal_signature
         )
 
     def _catch_up(self) -> bool:
@@ -485,8 +559,7 @@ class Store:
         When only the journal grew, only its new lines are read, so noticing a
         colleague's check-in does not cost a re-read of the whole workspace.
         """
-        assert self._storage is not None
-        if self._storage.changed_on_disk():
+        if self._file.changed_on_disk():
             self._install(self._read())
             return True
         signature = file_signature(self._journal)
@@ -509,7 +582,7 @@ class Store:
                 raise self._fail(f"its journal cannot be read ({exc.strerror})") from None
             with self._mutex:
                 for entry in journal.entries:
-                    self._apply_live(entry)
+                    self._replay(self._t, entry, self._file.read_span)
                 self._journal_end = journal.end
                 self._journal_signature = journal.signature
                 if journal.entries:
@@ -517,25 +590,6 @@ class Store:
             return bool(journal.entries)
         self._install(self._read())
         return True
-
-    def _apply_live(self, entry: Any) -> None:
-        """Replay one journal entry onto the live store (a few records: under _mutex)."""
-        types = record_types()
-        for op in entry.get("ops", ()) if isinstance(entry, dict) else ():
-            record_type = types.get(op[1])
-            if record_type is None:
-                raise self._fail(f"its journal names a table okr-tui does not know ({op[1]!r})")
-            if op[0] == "del":
-                if op[2] in self._table(record_type):
-                    self._remove_doc(record_type, op[2], record_op=False)
-                continue
-            try:
-                record = record_type.model_validate(op[2])
-            except ValidationError as exc:
-                raise self._fail(
-                    f"a record in its journal has a bad value ({_describe_validation(exc)})"
-                ) from None
-            self._write_doc(record, record_op=False)
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it; True when it did.
@@ -555,8 +609,7 @@ class Store:
 
     def close(self) -> None:
         """Let go of the file handle kept open on the workspace."""
-        if self._storage is not None:
-            self._storage.close()
+        self._file.close()
 
     # -- locking and transactions -------------------------------------------
     @contextlib.contextmanager
@@ -591,7 +644,6 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        assert self._storage is not None
         with self._writer, self._locked(), self._mutex:
             self._owner = threading.get_ident()
             self._depth = 1
@@ -600,7 +652,6 @@ class Store:
             try:
                 # Another process wrote since we last read: work on its version.
                 self._catch_up()
-                self._storage.deferred = True
                 yield self
                 if self._ops or self._force_file:
                     self._save()
@@ -608,14 +659,12 @@ class Store:
                 self._discard_unsaved()
                 raise
             finally:
-                self._storage.deferred = False
                 self._depth = 0
                 self._owner = None
                 self._ops = []
                 self._force_file = False
 
     def _save(self) -> None:
-        assert self._storage is not None
         try:
             if not self._append_to_journal():
                 self._write_file()
@@ -633,8 +682,8 @@ class Store:
         if not self._journal_generation or self._force_file or self.needs_migration:
             return False
         line = encode_line({"ops": self._ops})
-        assert self._storage is not None and self._storage.signature is not None
-        limit = max(JOURNAL_FOLD_MIN, self._storage.signature[1] // 2)
+        assert self._file.signature is not None
+        limit = max(JOURNAL_FOLD_MIN, self._file.signature[1] // 2)
         if self._journal_end + len(line) > limit:
             return False  # fold the journal into the file
         if not self._journal_ok:
@@ -647,18 +696,15 @@ class Store:
 
     def _write_file(self) -> None:
         """Write everything into a new version of the file, with a fresh journal if it is big."""
-        assert self._storage is not None
-        data = self._raw()
-        meta_key = next(iter(data[META_TABLE]))
-        meta_doc = _without_journal(data[META_TABLE][meta_key])
-        size = self._storage.signature[1] if self._storage.signature else 0
+        size = self._file.signature[1] if self._file.signature else 0
         generation = ""
         if self._journal_generation or size > JOURNAL_FROM:
             generation = secrets.token_hex(8)
-            meta_doc[JOURNAL_KEY] = generation
-        data[META_TABLE] = {meta_key: meta_doc}
-        self._storage.write_changed(data, META_TABLE)
-        self._storage.flush()
+        header = self.meta.model_dump(mode="json")
+        if generation:
+            header[JOURNAL_KEY] = generation
+        index = self._write_tables(self.path, header)
+        self._t.written(index)
         self._journal_generation = generation
         self._journal_ok = False
         self._journal_end = 0
@@ -669,6 +715,26 @@ class Store:
             self._journal_ok = True
         else:
             self._journal_signature = file_signature(self._journal)
+
+    def _write_tables(self, target: Path, header: dict[str, Any]) -> dict[str, TableIndex]:
+        """Write the header and every table to `target` (the workspace or a backup).
+
+        Tables unchanged since they were read are copied from the file in use
+        chunk by chunk, so a large file is never in memory whole.
+        """
+        for table in list(self._t.on_disk):
+            if self._t.segments.get(table) is None:
+                self._fill(self._t, table, self._file.read_span)
+        tables = {
+            table: (self._t.next_ids.get(table, 1), self._t.segments_for(table))
+            for table in self._t.names()
+        }
+        planned = plan(header, tables, self._file.read_span)
+        if target == self.path:
+            self._file.write(planned.pieces)
+        else:
+            atomic_write_bytes(target, planned.pieces)
+        return planned.index
 
     def _before_change(self) -> None:
         """Called before each change in a transaction: the day's backup comes first."""
@@ -684,10 +750,9 @@ class Store:
 
     def _discard_unsaved(self) -> None:
         """Throw away a half-made change: the file still holds the last good state."""
-        assert self._storage is not None
         if not self._ops and not self._force_file:
             return  # nothing was changed in memory (e.g. a reason was missing)
-        self._storage.forget()
+        self._file.forget()
         # If the file went bad meanwhile, the next read or write reports it: forget()
         # left no signature, so the file counts as changed.
         with contextlib.suppress(WorkspaceError):
@@ -713,9 +778,7 @@ class Store:
         if self._journal_generation and self._journal_ok and not migrating:
             # The file and its journal as one plain file that restores with a copy; it
             # names no journal, so a journal left beside a restored copy is ignored.
-            data = dict(self._raw())
-            data[META_TABLE] = {key: _without_journal(doc) for key, doc in data[META_TABLE].items()}
-            atomic_write_bytes(target, orjson.dumps(data))
+            self._write_tables(target, self.meta.model_dump(mode="json"))
         else:
             shutil.copy2(self.path, target)
         kept = sorted(folder.glob(f"{stem}-*.json"))
@@ -736,7 +799,10 @@ class Store:
         return self._meta
 
     def _table(self, record_type: type[R]) -> dict[str, R]:
-        return self._models.get(record_type.TABLE, {})  # type: ignore[return-value]
+        """Every record of a table (the caller holds `_mutex`); reads one left on disk."""
+        if record_type.TABLE in self._t.on_disk:
+            self._fill(self._t, record_type.TABLE, self._file.read_span)
+        return self._t.table(record_type.TABLE)  # type: ignore[return-value]
 
     def find(self, record_type: type[R], record_id: str | None) -> R | None:
         if not record_id:
@@ -758,14 +824,8 @@ class Store:
     def by(self, record_type: type[R], field: str, value: Any) -> list[R]:
         """Records whose `field` equals `value`, through an index built on first use."""
         with self._mutex:
-            key = (record_type.TABLE, field)
-            index = self._indexes.get(key)
-            if index is None:
-                index = defaultdict(list)
-                for record in self._table(record_type).values():
-                    index[getattr(record, field)].append(record)
-                self._indexes[key] = index
-            return list(index.get(value, ()))
+            self._table(record_type)
+            return self._t.by(record_type.TABLE, field, value)  # type: ignore[return-value]
 
     def units(self, *, include_archived: bool = False) -> list[Unit]:
         return [u for u in self.all(Unit) if include_archived or not u.archived]
@@ -821,9 +881,70 @@ class Store:
         found = self.by(CheckIn, "kr_id", kr_id)
         return max(found, key=lambda c: c.at) if found else None
 
-    def events(self, record_id: str | None = None) -> list[Event]:
-        found = self.all(Event) if record_id is None else self.by(Event, "record_id", record_id)
-        return sorted(found, key=lambda e: e.at)
+    def events(self, record_id: str | None = None, *, since: datetime | None = None) -> list[Event]:
+        """Recorded changes, oldest first: all, those of one record, or those from `since` on.
+
+        On a large workspace the event log stays on disk and is read a chunk at a
+        time for each call, keeping only the events asked for.
+        """
+        with self._mutex:
+            disk = self._t.on_disk.get(Event.TABLE)
+            if disk is None:
+                if record_id is None:
+                    found = list(self._table(Event).values())
+                else:
+                    found = self._t.by(Event.TABLE, "record_id", record_id)  # type: ignore[assignment]
+                found = [e for e in found if since is None or e.at >= since]  # type: ignore[union-attr]
+                return sorted(found, key=lambda e: e.at)  # type: ignore[return-value]
+            chunks = list(disk.chunks)
+            added = list(self._t.table(Event.TABLE).values())
+            handle = self._file.duplicate()
+        found = self._scan_events(handle, chunks, record_id, since) if handle else []
+        if handle is None:
+            with self._mutex:  # no handle of its own (Windows): read under the mutex
+                found = self._scan_events(None, chunks, record_id, since)
+        found += [
+            e
+            for e in added
+            if (record_id is None or e.record_id == record_id)  # type: ignore[attr-defined]
+            and (since is None or e.at >= since)  # type: ignore[attr-defined]
+        ]
+        return sorted(found, key=lambda e: e.at)  # type: ignore[return-value]
+
+    def _scan_events(
+        self,
+        handle: IO[bytes] | None,
+        chunks: list[Span],
+        record_id: str | None,
+        since: datetime | None,
+    ) -> list[Event]:
+        # Stored times are UTC ("...Z"): a day early on the date is a safe first cut.
+        day = (since.astimezone(UTC) - timedelta(days=1)).date().isoformat() if since else ""
+        found: list[Event] = []
+        try:
+            with _collector_paused():
+                for span in chunks:
+                    raw = read_span(handle, span) if handle else self._file.read_span(span)
+                    for doc in parse_span(raw).values():
+                        if record_id is not None and doc.get("record_id") != record_id:
+                            continue
+                        if day and str(doc.get("at", ""))[:10] < day:
+                            continue
+                        try:
+                            event = Event.model_validate(doc)
+                        except ValidationError as exc:
+                            raise self._fail(
+                                f"record {doc.get('id', '?')} in events has a bad value "
+                                f"({_describe_validation(exc)})"
+                            ) from None
+                        if since is None or event.at >= since:
+                            found.append(event)
+        except (orjson.JSONDecodeError, OSError, AttributeError) as exc:
+            raise self._fail(f"its event log cannot be read ({exc})") from None
+        finally:
+            if handle is not None:
+                handle.close()
+        return found
 
     # -- writing -------------------------------------------------------------
     def _committed(self, record: Record) -> bool:
@@ -834,79 +955,17 @@ class Store:
             return objective is not None and objective.status == "committed"
         return False
 
-    def _raw(self) -> dict[str, Any]:
-        assert self._storage is not None
-        data = self._storage.read()
-        assert data is not None
-        return data
+    def _write_doc(self, record: Record, *, fresh: bool = False) -> None:
+        """Put one record into the in-memory tables and this transaction's journal entry.
 
-    def _write_doc(self, record: Record, *, record_op: bool = True) -> None:
-        """Put one record into the file's tables and the in-memory models.
-
-        The raw TinyDB tables are changed in place rather than through
-        `Table.insert/update`, which convert the whole table twice per call (most
-        of a check-in's cost at 100,000 records). The layout is TinyDB's own:
-        table -> str(document id) -> document, with ids we assign from data read
-        under the lock, so TinyDB's cached next id never matters.
+        The file is written once, when the transaction ends (see _save).
         """
-        assert self._storage is not None
-        if record_op:
-            self._before_change()
-        table = record.TABLE
-        data = self._raw()
-        raw_table = data.setdefault(table, {})
-        docs = self._models.setdefault(table, {})
-        doc_ids = self._doc_ids.setdefault(table, {})
-        previous = docs.get(record.id)
-        number = doc_ids.get(record.id)
-        if number is None:
-            number = max(self._next_doc_id.get(table, 1), 1)
-            doc_ids[record.id] = number
-            self._next_doc_id[table] = number + 1
-            key = str(number)
-            raw_table[key] = doc = record.to_doc()
-            if next(reversed(raw_table)) == key:
-                self._storage.write_appended(data, table, key)
-            else:
-                self._storage.write_changed(data, table)
-        else:
-            raw_table[str(number)] = doc = record.to_doc()
-            self._storage.write_changed(data, table)
-        if record_op:
-            self._ops.append(["put", table, doc])
-        docs[record.id] = record
-        self._reindex(table, previous, record)
-
-    def _reindex(self, table: str, old: Record | None, new: Record | None) -> None:
-        """Keep the built indexes of `table` right after one record changed.
-
-        Buckets keep the models' order (insertion order), as a rebuild would.
-        """
-        stale: list[tuple[str, str]] = []
-        for key, index in self._indexes.items():
-            if key[0] != table:
-                continue
-            field_name = key[1]
-            if old is None and new is not None:
-                index.setdefault(getattr(new, field_name), []).append(new)
-                continue
-            assert old is not None
-            bucket = index.get(getattr(old, field_name), [])
-            position = next((i for i, r in enumerate(bucket) if r is old), None)
-            if position is None:
-                stale.append(key)
-            elif new is None:
-                del bucket[position]
-            elif getattr(new, field_name) == getattr(old, field_name):
-                bucket[position] = new
-            else:
-                stale.append(key)  # moved to another bucket: rebuild in order on next use
-        for key in stale:
-            del self._indexes[key]
-
-    def _drop_indexes(self, table: str) -> None:
-        for key in [k for k in self._indexes if k[0] == table]:
-            del self._indexes[key]
+        self._before_change()
+        doc = record.to_doc()
+        number = self._tables_op(
+            self._t, self._file.read_span, self._t.put, record, doc, fresh=fresh
+        )
+        self._ops.append(["put", record.TABLE, doc, number])
 
     def _record_event(
         self,
@@ -918,8 +977,13 @@ class Store:
     ) -> None:
         if isinstance(record, Event):
             return
+        # With the event log left on disk its ids are unknown: a 64-bit random id is
+        # taken as new (it could only clash with one in some 10^14 on a large workspace).
+        on_disk = Event.TABLE in self._t.on_disk
         event = Event(
-            id=new_id(Event.PREFIX, self._table(Event)),
+            id=f"{Event.PREFIX}-{secrets.token_hex(8)}"
+            if on_disk
+            else new_id(Event.PREFIX, self._t.table(Event.TABLE)),
             at=self.clock(),
             who=self.user,
             action=action,
@@ -929,7 +993,7 @@ class Store:
             after=after.to_doc() if after is not None else None,
             reason=reason,
         )
-        self._write_doc(event)
+        self._write_doc(event, fresh=on_disk)
 
     def add(self, record: R, *, reason: str = "", action: str = "create") -> R:
         """Store a new record, giving it an id when it has none."""
@@ -979,33 +1043,16 @@ class Store:
             self._remove_doc(record_type, record_id)
             self._record_event("delete", before, before, None, reason.strip())
 
-    def _remove_doc(
-        self, record_type: type[Record], record_id: str, *, record_op: bool = True
-    ) -> None:
-        assert self._storage is not None
-        if record_op:
-            self._before_change()
-        table = record_type.TABLE
-        before = self._models[table][record_id]
-        number = self._doc_ids[table].pop(record_id)
-        data = self._raw()
-        data.get(table, {}).pop(str(number), None)
-        self._storage.write_changed(data, table)
-        del self._models[table][record_id]
-        self._reindex(table, before, None)
-        if record_op:
-            self._ops.append(["del", table, record_id])
+    def _remove_doc(self, record_type: type[Record], record_id: str) -> None:
+        self._before_change()
+        self._tables_op(self._t, self._file.read_span, self._t.remove, record_type.TABLE, record_id)
+        self._ops.append(["del", record_type.TABLE, record_id])
 
     def set_org(self, org: str) -> None:
-        assert self._storage is not None
         with self.transaction():
             self._before_change()
             self._force_file = True
-            meta = self.meta.model_copy(update={"org": org})
-            data = self._raw()
-            data[META_TABLE] = {"1": meta.model_dump(mode="json")}
-            self._storage.write_changed(data, META_TABLE)
-            self._meta = meta
+            self._meta = self.meta.model_copy(update={"org": org})
 
     # -- conveniences the screens and the CLI share ----------------------------
     def ensure_period(self, label: str) -> Period:
@@ -1059,8 +1106,8 @@ class Store:
                 "schema_version": SCHEMA_VERSION,
                 "meta": self.meta.model_dump(mode="json"),
             }
-            for table, records in sorted(self._models.items()):
-                out[table] = [r.to_doc() for r in records.values()]
+            for table in sorted(self._t.names()):
+                out[table] = [r.to_doc() for r in self._table(record_types()[table]).values()]
             return out
 
     def import_data(self, data: dict[str, Any]) -> dict[str, int]:
@@ -1122,8 +1169,9 @@ def _share_fields_set(record: R, shared: dict[frozenset[str], set[str]]) -> R:
     return record
 
 
-def _without_journal(doc: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k != JOURNAL_KEY}
+def _header_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """The header without what only describes this version of the file (journal, index)."""
+    return {k: v for k, v in doc.items() if k not in (JOURNAL_KEY, INDEX_KEY)}
 
 
 def default_workspace() -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from okr_tui.models import (
@@ -418,11 +418,18 @@ def okr_changes(
     *,
     unit_id: str | None = None,
     week: Week | None = None,
+    record_id: str | None = None,
     include_private: bool = True,
 ) -> list[Change]:
     """Changes to objectives and key results the viewer may see, oldest first."""
     changes: list[Change] = []
-    for event in store.events():
+    # A day early in UTC: the week's own bounds are checked below in local time.
+    since = (
+        datetime.combine(week.start - timedelta(days=1), time.min, tzinfo=UTC)
+        if week is not None
+        else None
+    )
+    for event in store.events(record_id, since=since):
         if event.table not in OKR_TABLES:
             continue
         if week is not None and not week.contains(event.at):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -648,7 +648,8 @@ def _in_scope(store: Store, workshop: Workshop, events: list[Event]) -> list[Eve
 
 def undoable(store: Store, workshop: Workshop) -> list[Event]:
     """The events the next undo restores (one edit, or one batch), newest first."""
-    events = store.events()
+    # This workshop's edits come after it started: older events need not be read.
+    events = store.events(since=workshop.started - timedelta(days=1))
     undone = {e.reason[len(UNDO_PREFIX) :] for e in events if e.reason.startswith(UNDO_PREFIX)}
     candidates_ = [
         e

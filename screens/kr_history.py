@@ -83,7 +83,7 @@ class KrHistoryScreen(OkrScreen):
             table.add_row(*row)
         if not rows:
             table.add_row("", "", "", "", "", Text("No check-ins yet: press c to add one."))
-        changes = [c for c in okr_changes(self.store, self.user) if c.event.record_id == kr.id]
+        changes = okr_changes(self.store, self.user, record_id=kr.id)
         changes_box.update(self.changes_text(changes))
 
     def heading_text(self, kr: KeyResult, objective: Objective) -> Text:
