@@ -177,6 +177,7 @@ class OkrApp(App[None]):
         self.presence_note = ""
         self._beats = 0
         self._open_store = open_store
+        self._opening = False
         self.workspace_path = workspace_path if store is None else store.path
         self.preloaded = False
         """True once every screen module in PRELOAD_MODULES is imported (or failed to)."""
@@ -196,7 +197,7 @@ class OkrApp(App[None]):
 
     @property
     def user(self) -> str:
-        return self.store.user if self.ready else ""
+        return self.store.user if hasattr(self, "store") else ""
 
     @property
     def period(self) -> Period | None:
@@ -221,8 +222,9 @@ class OkrApp(App[None]):
 
     def describe(self) -> str:
         """The header's line: workspace (organisation and file), period and user."""
-        if not self.ready:
-            return self.opening_label
+        return self._workspace_line() if self.ready else self.opening_label
+
+    def _workspace_line(self) -> str:
         org = self.store.meta.org or "Workspace"
         line = f"{org} ({self.store.path.name}) · {self.period_id} · {self.user or 'anonymous'}"
         return f"{line} · {self.presence_note}" if self.presence_note else line
@@ -233,7 +235,8 @@ class OkrApp(App[None]):
         # it is also the one screen that can draw before the workspace is open.
         self.action_open("home", **(self.start_kwargs if self.start_screen == "home" else {}))
         if not self.ready:
-            self.call_after_refresh(self._open_workspace)
+            # Home calls open_workspace() once it has drawn: opening any sooner would
+            # compete with that first frame for the interpreter.
             return
         self._start_session()
 
@@ -247,7 +250,11 @@ class OkrApp(App[None]):
                 self.heartbeat.start()
             self.set_interval(PRESENCE_SECONDS, self.update_presence)
 
-    def _open_workspace(self) -> None:
+    def open_workspace(self) -> None:
+        """Start opening the workspace in a thread, once; `ready` turns True when it is open."""
+        if self.ready or self._opening:
+            return
+        self._opening = True
         # A daemon thread rather than a worker: quitting while a large workspace is
         # still being read must end the process now, not when the reading is done.
         threading.Thread(target=self._open_in_thread, name="open workspace", daemon=True).start()
@@ -273,10 +280,11 @@ class OkrApp(App[None]):
 
     def _opened(self, store: Store) -> None:
         self._take_store(store)
+        self.sub_title = self._workspace_line()
         self.ready = True
-        self.sub_title = self.describe()
         self._start_session()
-        self.preload_screens()
+        # After home has drawn its data: the imports would compete with that frame.
+        self.call_after_refresh(self.preload_screens)
 
     @work(thread=True, exclusive=True, group="preload", name="preload screens")
     def preload_screens(self) -> None:

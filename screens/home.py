@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -123,6 +124,42 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+class QuietFooter(Footer):
+    """A Footer that recomposes only when the keys it shows change.
+
+    Textual's Footer rebuilds every key each time the screen's bindings are
+    updated (focus moving, the screen resuming), twice on the way to home's first
+    frame, although the keys it shows are the same each time.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._ready = False
+        self._pending = False
+        self._shown: tuple[tuple[str, str, str, bool], ...] = ()
+
+    def _keys(self) -> tuple[tuple[str, str, str, bool], ...]:
+        return tuple(
+            (binding.key, binding.description, binding.action, enabled)
+            for (_node, binding, enabled, _tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
+
+    def compose(self) -> ComposeResult:
+        self._pending = False
+        if self._ready:
+            self._shown = self._keys()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        will_recompose = screen.app.app_focus and self.is_attached and screen is self.screen
+        if will_recompose and self._ready and (self._pending or self._keys() == self._shown):
+            return
+        self._ready = True
+        self._pending = bool(will_recompose)
+        super().bindings_changed(screen)
+
+
 def fit(text: Text, width: int) -> Text:
     """Cut text to `width` terminal cells (wide characters count twice), with an ellipsis."""
     text = text.copy()
@@ -174,7 +211,7 @@ class HomeScreen(OkrScreen):
                 yield Static(id="detail")
         # The palette (ctrl+p) is named in help and reached from the header's icon too:
         # at 80 columns the footer has room for the navigation keys only.
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self._start_unit:
@@ -193,6 +230,9 @@ class HomeScreen(OkrScreen):
         self.query_one("#unit-title", Static).update(Text(self.okr_app.opening_label, style="bold"))
         self.query_one("#empty", Static).update("")
         self._set_empty(True)
+        # Open once this frame is out and the footer's keys (composed after one more
+        # refresh) are drawn: reading the workspace competes with drawing for the interpreter.
+        self.call_after_refresh(self.call_after_refresh, self.okr_app.open_workspace)
 
     def _ready_changed(self, ready: bool) -> None:
         if ready:
