@@ -149,7 +149,12 @@ class QuietFooter(Footer):
         self._pending = False
         if self._ready:
             self._shown = self._keys()
-        yield from super().compose()
+        for widget in super().compose():
+            if self.compact and type(widget).__name__ == "FooterKey":
+                # The class its `compact` watcher adds on mount, given up front: adding it
+                # then restyles each key once more.
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         will_recompose = screen.app.app_focus and self.is_attached and screen is self.screen

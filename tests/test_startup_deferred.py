@@ -290,3 +290,12 @@ def test_an_app_needs_a_store_or_a_way_to_open_one(store: Store) -> None:
         OkrApp()
     with pytest.raises(TypeError):
         OkrApp(store, open_store=partial(Store, store.path, "ann"))
+
+
+def test_the_opening_home_at_80x24(snap_compare: Any, workspace: Path) -> None:
+    # The layout and footer at once, a calm notice where the objectives will be.
+    gate = Gate(workspace)
+    try:
+        assert snap_compare(deferred_app(gate), terminal_size=(80, 24))
+    finally:
+        gate.go.set()
