@@ -381,11 +381,14 @@ class Store:
         docs: dict[str, Any],
         by_id: dict[str, Record],
         ids: dict[str, int],
-        fields_sets: dict[frozenset[str], set[str]],
+        fields_sets: dict[tuple[str, ...], set[str]],
     ) -> int:
-        """Validate the documents of one table (or chunk) into `by_id`; the highest number."""
+        """Validate the documents of one table (or chunk) into `by_id`; the highest number.
+
+        The hot loop of opening a large workspace: kept lean on purpose.
+        """
         highest = 0
-        numbers = set(ids.values()) if ids and docs else set()
+        validate = record_type.model_validate
         for doc_id, doc in docs.items():
             try:
                 number = int(doc_id)
@@ -394,18 +397,20 @@ class Store:
                     f"table {table!r} has a document id that is not a number ({doc_id!r})"
                 ) from None
             try:
-                record = record_type.model_validate(doc)
+                record = validate(doc)
             except ValidationError as exc:
                 ident = doc.get("id", doc_id) if isinstance(doc, dict) else doc_id
                 raise self._fail(
                     f"record {ident} in {table} has a bad value ({_describe_validation(exc)})"
                 ) from None
-            record = _share_fields_set(record, fields_sets)
-            if record.id in by_id or number in numbers:
-                raise self._fail(f"record {record.id} appears twice in {table}")
-            by_id[record.id] = record
-            ids[record.id] = number
-            highest = max(highest, number)
+            _share_fields_set(record, tuple(doc), fields_sets)
+            record_id = record.id
+            if record_id in by_id:
+                raise self._fail(f"record {record_id} appears twice in {table}")
+            by_id[record_id] = record
+            ids[record_id] = number
+            if number > highest:
+                highest = number
         return highest
 
     def _validate(self, version: FileVersion) -> _Loaded:
@@ -453,7 +458,7 @@ class Store:
             )
         loaded = _Loaded(version=version, meta=meta, meta_doc=meta_doc, migrated_from=migrated_from)
         types = record_types()
-        fields_sets: dict[frozenset[str], set[str]] = {}
+        fields_sets: dict[tuple[str, ...], set[str]] = {}
         for table, docs in data.items():
             if table == META_TABLE:
                 continue
@@ -475,7 +480,7 @@ class Store:
         """Read a file the store wrote, table by table and chunk by chunk."""
         types = record_types()
         tables = loaded.tables
-        fields_sets: dict[frozenset[str], set[str]] = {}
+        fields_sets: dict[tuple[str, ...], set[str]] = {}
         for table, where in indexed.tables.items():
             record_type = types.get(table)
             if record_type is None:
@@ -497,6 +502,8 @@ class Store:
                 highest = max(
                     highest, self._take_docs(table, record_type, docs, by_id, ids, fields_sets)
                 )
+            if len(set(ids.values())) != len(ids):
+                raise _IndexMismatch  # one document number twice: let the plain read judge
             tables.models[table] = by_id
             tables.doc_ids[table] = ids
             tables.next_ids[table] = max(highest + 1, where.next_id)
@@ -1154,19 +1161,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _share_fields_set(record: R, shared: dict[frozenset[str], set[str]]) -> R:
-    """Give `record` the one fields-set object every record with the same fields uses.
+def _share_fields_set(
+    record: Record, fields: tuple[str, ...], shared: dict[tuple[str, ...], set[str]]
+) -> None:
+    """Give `record` the one fields-set object every record read with the same fields uses.
 
     pydantic keeps a set of the fields given for every record, about 700 bytes: on a
     large workspace that was a third of the memory its models took. Records are
     frozen, and pydantic copies the set before changing it (model_copy), so one
-    set can serve them all.
+    set can serve them all. `fields` are the keys of the document it was read from.
     """
-    fields = record.__pydantic_fields_set__
-    same = shared.setdefault(frozenset(fields), fields)
-    if same is not fields:
+    same = shared.get(fields)
+    if same is None:
+        shared[fields] = record.__pydantic_fields_set__
+    elif same is not record.__pydantic_fields_set__:
         object.__setattr__(record, "__pydantic_fields_set__", same)
-    return record
 
 
 def _header_fields(doc: dict[str, Any]) -> dict[str, Any]:
