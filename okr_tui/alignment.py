@@ -11,7 +11,7 @@ objectives align across units (a child in another unit, a support team's
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Literal
@@ -56,12 +56,15 @@ class Node:
 
     `label` is plain user text: screens must show it literally, never as markup.
     A link node points at `target_id` (an objective shown in full elsewhere).
+    `expandable` says whether it has children, made or not: `Alignment` makes a
+    node's `children` only when asked, and leaves `value` None (its
+    `node_value` gives it when needed); `build_tree` fills both in.
     """
 
     kind: NodeKind
     id: str
     label: str
-    value: Value = field(default_factory=lambda: Value(None))
+    value: Value | None = None
     owner: str = ""
     unit: Unit | None = None
     objective: Objective | None = None
@@ -69,6 +72,7 @@ class Node:
     link_note: str = ""
     flags: list[Flag] = field(default_factory=list)
     hidden: int = 0
+    expandable: bool = False
     children: list[Node] = field(default_factory=list)
 
     def walk(self) -> Iterator[Node]:
@@ -132,6 +136,15 @@ def mean_value(pairs: Iterable[tuple[Objective, Value]]) -> Value:
 
 def alignment_flags(store: Store, objective: Objective) -> list[Flag]:
     """Orphan, skip-level, supports-nothing and broken-link hints for one objective."""
+
+    def has_objectives(unit_id: str) -> bool:
+        return bool(store.objectives(period_id=objective.period_id, unit_id=unit_id))
+
+    return _flags(store, objective, has_objectives)
+
+
+def _flags(store: Store, objective: Objective, has_objectives: Callable[[str], bool]) -> list[Flag]:
+    """The flags of one objective; `has_objectives(unit_id)` answers for its period."""
     flags: list[Flag] = []
     unit = store.find(Unit, objective.unit_id)
     if unit is None:
@@ -149,7 +162,7 @@ def alignment_flags(store: Store, objective: Objective) -> list[Flag]:
         and not objective.parent_id
         and not serves
         and parent_unit is not None
-        and store.objectives(period_id=objective.period_id, unit_id=parent_unit.id)
+        and has_objectives(parent_unit.id)
     ):
         flags.append(
             Flag(
@@ -202,6 +215,267 @@ def _unit_label(store: Store, unit: Unit) -> str:
     return unit.name
 
 
+@dataclass(frozen=True)
+class Found:
+    """Where a search's hits are: `matches`, and `keep`, the units and objectives above them.
+
+    A hit stops the search below it (its whole subtree is shown), so `count`
+    counts the hits a user sees, not every line that would match.
+    """
+
+    count: int = 0
+    matches: frozenset[str] = frozenset()
+    keep: frozenset[str] = frozenset()
+
+    def prunes(self, node: Node) -> bool:
+        """True when `node` shows only the children that lead to a hit."""
+        return node.id in self.keep and node.id not in self.matches
+
+    def shows(self, node: Node) -> bool:
+        return node.id in self.keep or node.id in self.matches
+
+
+class Alignment:
+    """One period's alignment tree as one viewer may see it, made a level at a time.
+
+    The lookups (child units, visible objectives, their children and links) are
+    built once from the store's records; nodes, with their numbers and flags, are
+    made only when asked for, so opening a large organisation costs what is on
+    screen, not what is in the file. Numbers are cached per objective.
+    """
+
+    def __init__(
+        self, store: Store, period_id: str, viewer: str, *, include_archived: bool = False
+    ) -> None:
+        self.store = store
+        self.period_id = period_id
+        self.viewer = viewer
+        self.unit_kids = unit_children(store, include_archived=include_archived)
+        self.units: dict[str, Unit] = {}
+        self.unit_parent: dict[str, str | None] = {}
+        for parent_id, kids in self.unit_kids.items():
+            for unit in kids:
+                self.units[unit.id] = unit
+                self.unit_parent[unit.id] = parent_id
+        self.own: dict[str, list[Objective]] = defaultdict(list)
+        self.visible: dict[str, Objective] = {}
+        for objective in store.objectives(period_id=period_id):
+            self.own[objective.unit_id].append(objective)
+            if can_see(objective, viewer):
+                self.visible[objective.id] = objective
+        self.kids_of: dict[str, list[Objective]] = defaultdict(list)
+        self.supported_by: dict[str, list[Objective]] = defaultdict(list)
+        for objective in self.visible.values():
+            if objective.parent_id in self.visible:
+                self.kids_of[objective.parent_id].append(objective)
+            for target in objective.supports:
+                if target in self.visible:
+                    self.supported_by[target].append(objective)
+        self._values: dict[str, Value] = {}
+        self._flags: dict[str, list[Flag]] = {}
+        self._labels: dict[str, str] = {}
+
+    # -- numbers and flags ---------------------------------------------------------
+    def value(self, objective: Objective) -> Value:
+        found = self._values.get(objective.id)
+        if found is None:
+            found = self._values[objective.id] = objective_value(self.store, objective)
+        return found
+
+    def unit_value(self, unit_id: str) -> Value:
+        return mean_value((o, self.value(o)) for o in self.shown(unit_id))
+
+    def flags(self, objective: Objective) -> list[Flag]:
+        found = self._flags.get(objective.id)
+        if found is None:
+            found = self._flags[objective.id] = _flags(
+                self.store, objective, lambda unit_id: bool(self.own.get(unit_id))
+            )
+        return found
+
+    def flag_count(self) -> int:
+        """Flags on every objective the tree can show (folded ones too)."""
+        return sum(len(self.flags(o)) for o in self.visible.values() if o.unit_id in self.units)
+
+    # -- structure -----------------------------------------------------------------
+    def shown(self, unit_id: str) -> list[Objective]:
+        return [o for o in self.own.get(unit_id, ()) if o.id in self.visible]
+
+    def _top_objectives(self, unit_id: str) -> list[Objective]:
+        """A unit's visible objectives that do not nest under another of the same unit."""
+        out = []
+        for objective in self.shown(unit_id):
+            parent = self.visible.get(objective.parent_id or "")
+            if parent is None or parent.unit_id != unit_id:
+                out.append(objective)
+        return out
+
+    def unit_label(self, unit: Unit) -> str:
+        found = self._labels.get(unit.id)
+        if found is None:
+            found = self._labels[unit.id] = _unit_label(self.store, unit)
+        return found
+
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.units.get(unit_id) or self.store.find(Unit, unit_id)
+        return unit.name if unit is not None else unit_id
+
+    @property
+    def empty(self) -> bool:
+        return not self.units
+
+    # -- nodes ---------------------------------------------------------------------
+    def roots(self) -> list[Node]:
+        return [self.unit_node(unit) for unit in self.unit_kids.get(None, [])]
+
+    def unit_node(self, unit: Unit) -> Node:
+        own = self.own.get(unit.id, ())
+        return Node(
+            kind="unit",
+            id=unit.id,
+            label=self.unit_label(unit),
+            unit=unit,
+            hidden=sum(1 for o in own if o.id not in self.visible),
+            expandable=bool(own) or bool(self.unit_kids.get(unit.id)),
+        )
+
+    def objective_node(self, objective: Objective) -> Node:
+        return Node(
+            kind="objective",
+            id=objective.id,
+            label=objective.title,
+            owner=objective.owner,
+            objective=objective,
+            flags=self.flags(objective),
+            expandable=(
+                any(t in self.visible for t in objective.supports)
+                or bool(self.supported_by.get(objective.id))
+                or bool(self.kids_of.get(objective.id))
+            ),
+        )
+
+    def link(self, objective: Objective, note: str) -> Node:
+        return Node(
+            kind="link",
+            id=f"{note}:{objective.id}",
+            label=objective.title,
+            owner=objective.owner,
+            objective=objective,
+            target_id=objective.id,
+            link_note=f"{note} {self.unit_name(objective.unit_id)}",
+        )
+
+    def children(self, node: Node, found: Found | None = None) -> list[Node]:
+        """The nodes one level below `node`; only the way to the hits when `found` prunes it."""
+        if found is not None and found.prunes(node):
+            return [c for c in self._children(node, structural=True) if found.shows(c)]
+        return self._children(node)
+
+    def _children(self, node: Node, *, structural: bool = False) -> list[Node]:
+        out: list[Node] = []
+        if node.kind == "unit" and node.unit is not None:
+            out += [self.objective_node(o) for o in self._top_objectives(node.id)]
+            if node.hidden and not structural:
+                out.append(
+                    Node(kind="hidden", id=f"hidden:{node.id}", label=hidden_label(node.hidden))
+                )
+            out += [self.unit_node(u) for u in self.unit_kids.get(node.id, [])]
+        elif node.kind == "objective" and node.objective is not None:
+            objective = node.objective
+            if not structural:
+                out += [
+                    self.link(self.visible[t], "supports")
+                    for t in objective.supports
+                    if t in self.visible
+                ]
+                out += [self.link(h, "supported by") for h in self.supported_by.get(node.id, [])]
+            for child in self.kids_of.get(node.id, []):
+                if child.unit_id == objective.unit_id:
+                    out.append(self.objective_node(child))
+                elif not structural:
+                    out.append(self.link(child, "aligned from"))
+        return out
+
+    def node_value(self, node: Node) -> Value:
+        if node.kind == "unit":
+            return self.unit_value(node.id)
+        if node.objective is not None:
+            return self.value(node.objective)
+        return Value(None)
+
+    def full(self) -> list[Node]:
+        """Every node with its number, children filled in: for reports and tests."""
+
+        def fill(node: Node, above: frozenset[str]) -> Node:
+            node.value = self.node_value(node)
+            if node.id not in above:
+                node.children = [fill(c, above | {node.id}) for c in self._children(node)]
+            return node
+
+        return [fill(root, frozenset()) for root in self.roots()]
+
+    def path_to(self, node_id: str) -> list[str]:
+        """Ids from a root down to a unit or objective (inclusive), or [] when not in the tree."""
+        path: list[str] = []
+        unit_id: str | None = node_id
+        objective = self.visible.get(node_id)
+        while objective is not None:
+            if objective.id in path:
+                return []  # a loop of parents: none of it is reachable
+            path.append(objective.id)
+            unit_id = objective.unit_id
+            parent = self.visible.get(objective.parent_id or "")
+            objective = parent if parent is not None and parent.unit_id == unit_id else None
+        while unit_id is not None:
+            if unit_id not in self.units or unit_id in path:
+                return []
+            path.append(unit_id)
+            unit_id = self.unit_parent[unit_id]
+        return path[::-1]
+
+    # -- search --------------------------------------------------------------------
+    def find(self, text: str, names: dict[str, str] | None = None) -> Found:
+        """The hits of a search, and the units and objectives on the way to them.
+
+        Hidden objectives are never looked at, so their titles never match.
+        """
+        query = Query.parse(text)
+        if query.empty:
+            return Found()
+        names = names or {}
+        matches: set[str] = set()
+        keep: set[str] = set()
+
+        def objective_hit(objective: Objective, above: frozenset[str]) -> bool:
+            if _matches("objective", objective.title, objective.owner, query, names):
+                matches.add(objective.id)
+                return True
+            hit = False
+            for child in self.kids_of.get(objective.id, []):
+                if child.unit_id == objective.unit_id and child.id not in above:
+                    hit = objective_hit(child, above | {objective.id}) or hit
+            if hit:
+                keep.add(objective.id)
+            return hit
+
+        def unit_hit(unit: Unit) -> bool:
+            if _matches("unit", self.unit_label(unit), "", query, names):
+                matches.add(unit.id)
+                return True
+            hit = False
+            for objective in self._top_objectives(unit.id):
+                hit = objective_hit(objective, frozenset()) or hit
+            for child in self.unit_kids.get(unit.id, []):
+                hit = unit_hit(child) or hit
+            if hit:
+                keep.add(unit.id)
+            return hit
+
+        for root in self.unit_kids.get(None, []):
+            unit_hit(root)
+        return Found(len(matches), frozenset(matches), frozenset(keep))
+
+
 def build_tree(
     store: Store,
     period_id: str,
@@ -209,80 +483,8 @@ def build_tree(
     *,
     include_archived: bool = False,
 ) -> list[Node]:
-    """The alignment tree for a period, as the viewer may see it."""
-    children = unit_children(store, include_archived=include_archived)
-    values: dict[str, Value] = {}
-    visible: dict[str, Objective] = {}
-    for objective in store.objectives(period_id=period_id):
-        if can_see(objective, viewer):
-            visible[objective.id] = objective
-            values[objective.id] = objective_value(store, objective)
-    kids_of: dict[str, list[Objective]] = defaultdict(list)
-    supported_by: dict[str, list[Objective]] = defaultdict(list)
-    for objective in visible.values():
-        if objective.parent_id in visible:
-            kids_of[objective.parent_id].append(objective)
-        for target in objective.supports:
-            if target in visible:
-                supported_by[target].append(objective)
-
-    def unit_name(unit_id: str) -> str:
-        unit = store.find(Unit, unit_id)
-        return unit.name if unit is not None else unit_id
-
-    def link(objective: Objective, note: str) -> Node:
-        return Node(
-            kind="link",
-            id=f"{note}:{objective.id}",
-            label=objective.title,
-            value=values[objective.id],
-            owner=objective.owner,
-            objective=objective,
-            target_id=objective.id,
-            link_note=f"{note} {unit_name(objective.unit_id)}",
-        )
-
-    def objective_node(objective: Objective) -> Node:
-        node = Node(
-            kind="objective",
-            id=objective.id,
-            label=objective.title,
-            value=values[objective.id],
-            owner=objective.owner,
-            objective=objective,
-            flags=alignment_flags(store, objective),
-        )
-        for target_id in objective.supports:
-            if target_id in visible:
-                node.children.append(link(visible[target_id], "supports"))
-        for helper in supported_by.get(objective.id, []):
-            node.children.append(link(helper, "supported by"))
-        for child in kids_of.get(objective.id, []):
-            if child.unit_id == objective.unit_id:
-                node.children.append(objective_node(child))
-            else:
-                node.children.append(link(child, "aligned from"))
-        return node
-
-    def unit_node(unit: Unit) -> Node:
-        node = Node(kind="unit", id=unit.id, label=_unit_label(store, unit), unit=unit)
-        own = store.objectives(period_id=period_id, unit_id=unit.id)
-        shown = [o for o in own if o.id in visible]
-        node.hidden = len(own) - len(shown)
-        for objective in shown:
-            parent = visible.get(objective.parent_id or "")
-            if parent is None or parent.unit_id != unit.id:
-                node.children.append(objective_node(objective))
-        if node.hidden:
-            node.children.append(
-                Node(kind="hidden", id=f"hidden:{unit.id}", label=hidden_label(node.hidden))
-            )
-        node.value = mean_value((o, values[o.id]) for o in shown)
-        for child in children.get(unit.id, []):
-            node.children.append(unit_node(child))
-        return node
-
-    return [unit_node(unit) for unit in children.get(None, [])]
+    """The whole alignment tree for a period, as the viewer may see it."""
+    return Alignment(store, period_id, viewer, include_archived=include_archived).full()
 
 
 # -- search ----------------------------------------------------------------------
@@ -314,22 +516,25 @@ class Query:
         return not self.words and not self.owner
 
 
+def _matches(kind: NodeKind, label: str, owner: str, query: Query, names: dict[str, str]) -> bool:
+    if query.empty or kind in ("hidden", "link"):
+        return False
+    owner_text = f"{owner} {names.get(owner, '')}".casefold()
+    if query.owner and (kind != "objective" or query.owner not in owner_text):
+        return False
+    haystack = label.casefold()
+    if kind == "objective":
+        haystack += " " + owner_text
+    return all(word in haystack for word in query.words)
+
+
 def node_matches(node: Node, query: Query, names: dict[str, str] | None = None) -> bool:
     """True when a unit or objective node matches; hidden nodes never match.
 
     Words match an objective's title or owner, or a unit's name. `@x` matches
     owners whose login or name contains x.
     """
-    if query.empty or node.kind in ("hidden", "link"):
-        return False
-    names = names or {}
-    owner_text = f"{node.owner} {names.get(node.owner, '')}".casefold()
-    if query.owner and (node.kind != "objective" or query.owner not in owner_text):
-        return False
-    haystack = node.label.casefold()
-    if node.kind == "objective":
-        haystack += " " + owner_text
-    return all(word in haystack for word in query.words)
+    return _matches(node.kind, node.label, node.owner, query, names or {})
 
 
 def filter_tree(
@@ -348,10 +553,9 @@ def filter_tree(
         nonlocal count
         if node_matches(node, query, names):
             count += 1
-            if node.kind == "objective" or not query.owner:
-                return node
+            return node
         kept = [p for p in (prune(c) for c in node.children) if p is not None]
-        if kept or node_matches(node, query, names):
+        if kept:
             return replace(node, children=kept)
         return None
 

@@ -7,8 +7,10 @@ from user strings, so a title like "[bold]x[/]" shows as typed.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,12 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from okr_tui.alignment import Node, Value, build_tree, filter_tree, people_names
+from okr_tui.alignment import Alignment, Found, Node, Value, people_names
 from okr_tui.rules import Band, band, round_score
 from screens.base import OkrScreen
 
 BAND_STYLE = {Band.RED: "red", Band.YELLOW: "yellow", Band.GREEN: "green"}
 BAR_CELLS = 5
+OPEN_HITS = 40
+"""Up to this many search hits open to show what they hold."""
 UNIT_WORDS = {"company": "company", "business": "team", "support": "support team", "person": ""}
 
 
@@ -40,16 +44,29 @@ def value_text(value: Value, *, bar: int = BAR_CELLS) -> Text:
     )
 
 
-def node_label(node: Node) -> Text:
-    """The tree line of one node; user text goes in as plain Text, never markup."""
+HEAD_CELLS = BAR_CELLS + 5
+"""The value column, the same width on every line."""
+
+
+def value_head(node: Node, value: Value) -> Text:
+    """The number in front of a line; a private placeholder has none."""
+    if node.kind == "hidden":
+        return Text()
+    return value_text(value)
+
+
+def node_line(node: Node) -> Text:
+    """A tree line after its number; user text goes in as plain Text, never markup.
+
+    The space after the number opens the line and takes its first style, so
+    the number and the words stay one run of text when the screen is exported.
+    """
     if node.kind == "hidden":
         return Text(f"· {node.label} (only its owner sees it)", style="dim italic")
     if node.kind == "link":
-        return Text.assemble(
-            value_text(node.value), " ", (f"↳ {node.link_note}: ", "dim"), (node.label, "italic")
-        )
+        return Text.assemble((f" ↳ {node.link_note}: ", "dim"), (node.label, "italic"))
     if node.kind == "unit":
-        label = Text.assemble(value_text(node.value), " ", (node.label, "bold"))
+        label = Text.assemble((f" {node.label}", "bold"))
         if node.unit is not None and node.unit.person_login:
             label.append(f"  @{node.unit.person_login}", style="dim")
         elif node.unit is not None:
@@ -57,7 +74,7 @@ def node_label(node: Node) -> Text:
         if node.unit is not None and node.unit.archived:
             label.append("  archived", style="dim italic")
         return label
-    label = Text.assemble(value_text(node.value), " ", node.label)
+    label = Text(f" {node.label}")
     if node.owner:
         label.append(f"  @{node.owner}", style="dim")
     if node.objective is not None and node.objective.visibility == "private":
@@ -65,6 +82,58 @@ def node_label(node: Node) -> Text:
     for flag in node.flags:
         label.append(f"  ⚑ {flag.kind}", style="bold dark_orange")
     return label
+
+
+def node_label(node: Node, value: Value | None = None) -> Text:
+    """The whole tree line of one node: its number, then `node_line`."""
+    return value_head(node, value or node.value or Value(None)) + node_line(node)
+
+
+class AlignmentTree(Tree[Node]):
+    """The tree of the alignment screen; a line gets its number only when it is drawn.
+
+    Nodes hold `node_line` as their label. Numbers come from the `Alignment`
+    model (progress from the latest check-ins) the first time a line is on
+    screen, so a large organisation costs what is visible, not what is loaded.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.model: Alignment | None = None
+        self._heads: dict[str, Text] = {}
+
+    def use(self, model: Alignment) -> None:
+        self.model = model
+        self._heads.clear()
+
+    def head(self, node: Node) -> Text:
+        # Link ids may repeat under several parents; they show the same target's number.
+        found = self._heads.get(node.id)
+        if found is None:
+            value = node.value
+            if value is None:
+                value = self.model.node_value(node) if self.model else Value(None)
+            found = self._heads[node.id] = value_head(node, value)
+        return found
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        text = super().render_label(node, base_style, style)
+        if node.data is None:
+            return text
+        head = self.head(node.data).copy()
+        head.stylize(style)
+        if node.allow_expand:
+            cut = len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+            return Text.assemble(text[:cut], head, text[cut:])
+        # Two cells where a branch has its fold icon, so the numbers line up.
+        return Text.assemble("  ", head, text)
+
+    def get_label_width(self, node: TreeNode[Node]) -> int:
+        label = node.label
+        width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
+        if node.data is None:
+            return width
+        return width + 2 + (0 if node.data.kind == "hidden" else HEAD_CELLS)
 
 
 def node_detail(node: Node) -> Text:
@@ -106,7 +175,12 @@ class AlignmentScreen(OkrScreen):
         self.period_id = period_id
         self.initial_query = query
         self.show_archived = show_archived
-        self.roots: list[Node] = []
+        self.model: Alignment | None = None
+        self.found: Found | None = None
+        self._names: dict[str, str] | None = None
+        self._by_id: dict[str, TreeNode[Node]] = {}
+        self._loaded: set[int] = set()
+        self._was_open: dict[str, bool] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +190,7 @@ class AlignmentScreen(OkrScreen):
             id="align-search",
         )
         yield Static(id="align-status")
-        tree: Tree[Node] = Tree("Alignment", id="align-tree")
+        tree = AlignmentTree("Alignment", id="align-tree")
         tree.show_root = False
         tree.auto_expand = False
         yield tree
@@ -132,58 +206,100 @@ class AlignmentScreen(OkrScreen):
             # Coming from a unit on home: start with the cursor on it.
             self.call_after_refresh(self._select, self.okr_app.unit_id)
 
+    @property
+    def tree(self) -> AlignmentTree:
+        return self.query_one(AlignmentTree)
+
     # -- drawing ---------------------------------------------------------------------
     def on_workspace_changed(self) -> None:
-        self.roots = build_tree(
+        self.model = Alignment(
             self.store, self.period_id, self.user, include_archived=self.show_archived
         )
+        self._names = None
         self.redraw()
 
+    def names(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = people_names(self.store)
+        return self._names
+
     def redraw(self, *, keep: bool = True) -> None:
-        tree: Tree[Node] = self.query_one(Tree)
+        tree = self.tree
+        model = self.model
+        if model is None:
+            return
         text = self.query_one(Input).value
-        expanded = {n.data.id for n in self._walk_tree(tree.root) if n.data and n.is_expanded}
-        cursor = tree.cursor_node.data.id if tree.cursor_node and tree.cursor_node.data else ""
-        shown, matches = filter_tree(self.roots, text, people_names(self.store))
-        tree.clear()
         searching = bool(text.strip())
+        self._was_open = (
+            {n.data.id: n.is_expanded for n in self._by_id.values() if n.data is not None}
+            if keep and not searching
+            else {}
+        )
+        cursor = tree.cursor_node.data.id if tree.cursor_node and tree.cursor_node.data else ""
+        self.found = model.find(text, self.names()) if searching else None
+        tree.clear()
+        tree.use(model)
+        self._by_id.clear()
+        self._loaded.clear()
+        shown = [r for r in model.roots() if self.found is None or self.found.shows(r)]
         for root in shown:
-            self._add(tree.root, root, depth=0, expand_all=searching)
-        if keep and not searching and expanded:
-            for node in self._walk_tree(tree.root):
-                if node.data is not None and node.data.id in expanded:
-                    node.expand()
+            self._add(tree.root, root, depth=0)
         tree.root.expand()
-        self._status(text, matches, bool(shown))
+        self._status(text, bool(shown))
         self.call_after_refresh(self._restore_cursor, cursor)
+
+    def _starts_open(self, node: Node, depth: int) -> bool:
+        if not node.expandable:
+            return False
+        if self.found is not None:
+            if self.found.prunes(node):
+                return True
+            # A few hits open to show what they hold; many stay folded, one line each.
+            return node.id in self.found.matches and self.found.count <= OPEN_HITS
+        # Open the company and the teams at first; people and objectives stay folded.
+        return self._was_open.get(node.id, node.kind == "unit" and depth < 2)
+
+    def _add(self, parent: TreeNode[Node], node: Node, *, depth: int) -> None:
+        branch = parent.add(node_line(node), data=node, allow_expand=node.expandable)
+        self._by_id.setdefault(node.id, branch)
+        if self._starts_open(node, depth):
+            self._load(branch, depth)
+            branch.expand()
+
+    def _load(self, branch: TreeNode[Node], depth: int | None = None) -> None:
+        """Add a branch's children, once: when it is first opened."""
+        if branch.data is None or branch.id in self._loaded or self.model is None:
+            return
+        self._loaded.add(branch.id)
+        if depth is None:
+            depth = self._depth(branch)
+        for child in self.model.children(branch.data, self.found):
+            self._add(branch, child, depth=depth + 1)
+
+    @staticmethod
+    def _depth(branch: TreeNode[Node]) -> int:
+        depth = -1
+        parent = branch.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        return depth
 
     def _restore_cursor(self, node_id: str) -> None:
         if not (node_id and self._select(node_id)):
-            tree: Tree[Node] = self.query_one(Tree)
-            tree.cursor_line = 0
+            self.tree.cursor_line = 0
 
-    def _add(self, parent: TreeNode[Node], node: Node, *, depth: int, expand_all: bool) -> None:
-        has_children = bool(node.children)
-        # Open the company and the teams at first; people and objectives stay folded.
-        expand = expand_all or (node.kind == "unit" and depth < 2)
-        if has_children:
-            branch = parent.add(node_label(node), data=node, expand=expand)
-            for child in node.children:
-                self._add(branch, child, depth=depth + 1, expand_all=expand_all)
-        else:
-            # Two cells where a branch has its fold icon, so the numbers line up.
-            parent.add_leaf(Text("  ") + node_label(node), data=node)
-
-    def _status(self, text: str, matches: int, anything: bool) -> None:
-        flags = sum(len(n.flags) for r in self.roots for n in r.walk())
+    def _status(self, text: str, anything: bool) -> None:
+        flags = self.model.flag_count() if self.model is not None else 0
         parts = [self.period_id]
-        if text.strip():
+        if self.found is not None:
+            matches = self.found.count
             parts.append(f"{matches} match" + ("" if matches == 1 else "es"))
         parts.append(f"{flags} alignment flag" + ("" if flags == 1 else "s"))
         if self.show_archived:
             parts.append("archived units shown")
         line = Text(" · ".join(parts))
-        if not self.roots:
+        if self.model is None or self.model.empty:
             line.append("  No units yet: press m to add the company and its teams.", "italic")
         elif not anything:
             line.append("  Nothing matches: esc clears the search.", "italic")
@@ -191,10 +307,10 @@ class AlignmentScreen(OkrScreen):
             line.append("   enter: open · space: fold", "dim")
         self.query_one("#align-status", Static).update(line)
 
-    @staticmethod
-    def _walk_tree(node: TreeNode[Node]) -> list[TreeNode[Node]]:
+    def _walk_tree(self) -> list[TreeNode[Node]]:
+        """Every node added so far (folded ones too)."""
         out: list[TreeNode[Node]] = []
-        stack = list(node.children)
+        stack = list(self.tree.root.children)
         while stack:
             current = stack.pop()
             out.append(current)
@@ -202,11 +318,18 @@ class AlignmentScreen(OkrScreen):
         return out
 
     def _find(self, node_id: str) -> TreeNode[Node] | None:
-        tree: Tree[Node] = self.query_one(Tree)
-        for node in self._walk_tree(tree.root):
-            if node.data is not None and node.data.id == node_id:
-                return node
-        return None
+        """The tree node of a unit or objective, adding the branches on the way to it."""
+        found = self._by_id.get(node_id)
+        if found is not None or self.model is None:
+            return found
+        current: TreeNode[Node] = self.tree.root
+        for step in self.model.path_to(node_id):
+            self._load(current)
+            match = next((c for c in current.children if c.data and c.data.id == step), None)
+            if match is None:
+                return None  # not shown: a search leaves it out
+            current = match
+        return current if current is not self.tree.root else None
 
     def _select(self, node_id: str) -> bool:
         node = self._find(node_id)
@@ -214,9 +337,10 @@ class AlignmentScreen(OkrScreen):
             return False
         parent = node.parent
         while parent is not None:
+            self._load(parent)
             parent.expand()
             parent = parent.parent
-        tree: Tree[Node] = self.query_one(Tree)
+        tree = self.tree
         tree.move_cursor(node)
         tree.scroll_to_node(node, animate=False)
         return True
@@ -243,6 +367,10 @@ class AlignmentScreen(OkrScreen):
             self.open_page(node.objective.unit_id)
         elif node.kind == "hidden":
             self.open_page(node.id.removeprefix("hidden:"))
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        self._load(event.node)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
@@ -277,15 +405,20 @@ class AlignmentScreen(OkrScreen):
         self.query_one(Input).focus()
 
     def action_expand_all(self) -> None:
-        tree: Tree[Node] = self.query_one(Tree)
-        if all(n.is_expanded for n in self._walk_tree(tree.root) if n.children):
+        tree = self.tree
+        if all(n.is_expanded for n in self._walk_tree() if n.allow_expand):
             self.action_collapse_all()
-        else:
-            tree.root.expand_all()
+            return
+        stack = list(tree.root.children)
+        while stack:
+            branch = stack.pop()
+            if branch.allow_expand:
+                self._load(branch)
+                branch.expand()
+                stack.extend(branch.children)
 
     def action_collapse_all(self) -> None:
-        tree: Tree[Node] = self.query_one(Tree)
-        for child in tree.root.children:
+        for child in self.tree.root.children:
             child.collapse_all()
             child.expand()
 

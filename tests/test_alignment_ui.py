@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.style import Style
 from textual.widgets import DataTable, Input, Static, Tree
 
 from okr_tui.app import OkrApp
@@ -36,13 +37,13 @@ def tree_of(app: OkrApp) -> Tree[Any]:
 
 
 def labels(app: OkrApp, *, visible_only: bool = False) -> list[str]:
-    """Every tree line as plain text (folded ones too, unless visible_only)."""
+    """Every tree line as drawn, fold icon and number too (folded ones, unless visible_only)."""
     tree = tree_of(app)
     out: list[str] = []
 
     def visit(node: Any) -> None:
         for child in node.children:
-            out.append(str(child.label))
+            out.append(tree.render_label(child, Style(), Style()).plain)
             if child.is_expanded or not visible_only:
                 visit(child)
 
@@ -111,7 +112,8 @@ async def test_flags_and_values_on_the_lines(org_path: Path) -> None:
         assert any("↳ supported by UED: Map repurchase layers" in line for line in lines)
         # User text shows as typed, not as markup.
         assert any("Win back [bold]restaurant[/] renewals" in line for line in lines)
-        assert any(line.startswith("▰▰▰▱▱  62% TeeBee") for line in lines)
+        assert any(line.startswith("▼ ▰▰▰▱▱  62% TeeBee") for line in lines)
+        assert any(line.startswith("  ▰▰▱▱▱  50% ↳ supports Sales") for line in lines)
 
 
 async def test_search_by_text_then_clear(org_path: Path) -> None:
