@@ -140,16 +140,24 @@ def alignment_flags(store: Store, objective: Objective) -> list[Flag]:
     def has_objectives(unit_id: str) -> bool:
         return bool(store.objectives(period_id=objective.period_id, unit_id=unit_id))
 
-    return _flags(store, objective, has_objectives)
+    def unit_of(unit_id: str | None) -> Unit | None:
+        return store.find(Unit, unit_id)
+
+    return _flags(store, objective, has_objectives, unit_of)
 
 
-def _flags(store: Store, objective: Objective, has_objectives: Callable[[str], bool]) -> list[Flag]:
+def _flags(
+    store: Store,
+    objective: Objective,
+    has_objectives: Callable[[str], bool],
+    unit_of: Callable[[str | None], Unit | None],
+) -> list[Flag]:
     """The flags of one objective; `has_objectives(unit_id)` answers for its period."""
     flags: list[Flag] = []
-    unit = store.find(Unit, objective.unit_id)
+    unit = unit_of(objective.unit_id)
     if unit is None:
         return flags
-    parent_unit = store.find(Unit, unit.parent_id)
+    parent_unit = unit_of(unit.parent_id)
     parent = store.find(Objective, objective.parent_id)
     if objective.parent_id and parent is None:
         flags.append(Flag(FlagKind.BROKEN_LINK, f"its parent {objective.parent_id} is gone"))
@@ -171,7 +179,7 @@ def _flags(store: Store, objective: Objective, has_objectives: Callable[[str], b
             )
         )
     if parent is not None and parent.unit_id not in (unit.id, unit.parent_id):
-        above = store.find(Unit, parent.unit_id)
+        above = unit_of(parent.unit_id)
         where = above.name if above is not None else parent.unit_id
         flags.append(
             Flag(
@@ -271,8 +279,10 @@ class Alignment:
             for target in objective.supports:
                 if target in self.visible:
                     self.supported_by[target].append(objective)
+        self._every_unit = {u.id: u for u in store.units(include_archived=True)}
         self._values: dict[str, Value] = {}
         self._flags: dict[str, list[Flag]] = {}
+        self._flag_count: int | None = None
         self._labels: dict[str, str] = {}
 
     # -- numbers and flags ---------------------------------------------------------
@@ -289,13 +299,23 @@ class Alignment:
         found = self._flags.get(objective.id)
         if found is None:
             found = self._flags[objective.id] = _flags(
-                self.store, objective, lambda unit_id: bool(self.own.get(unit_id))
+                self.store, objective, self._has_objectives, self._unit_of
             )
         return found
 
+    def _has_objectives(self, unit_id: str) -> bool:
+        return bool(self.own.get(unit_id))
+
+    def _unit_of(self, unit_id: str | None) -> Unit | None:
+        return self._every_unit.get(unit_id or "")
+
     def flag_count(self) -> int:
         """Flags on every objective the tree can show (folded ones too)."""
-        return sum(len(self.flags(o)) for o in self.visible.values() if o.unit_id in self.units)
+        if self._flag_count is None:
+            self._flag_count = sum(
+                len(self.flags(o)) for o in self.visible.values() if o.unit_id in self.units
+            )
+        return self._flag_count
 
     # -- structure -----------------------------------------------------------------
     def shown(self, unit_id: str) -> list[Objective]:

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
+from rich.text import Text, TextType
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -115,6 +115,12 @@ class AlignmentTree(Tree[Node]):
                 value = self.model.node_value(node) if self.model else Value(None)
             found = self._heads[node.id] = value_head(node, value)
         return found
+
+    def process_label(self, label: TextType) -> Text:
+        # Lines are built as one-line Text; skip the split the base class makes for markup.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
         text = super().render_label(node, base_style, style)
@@ -341,6 +347,10 @@ class AlignmentScreen(OkrScreen):
             parent.expand()
             parent = parent.parent
         tree = self.tree
+        # Reading last_line lays the lines out again, so the node knows its line number.
+        last = tree.last_line
+        if not 0 <= node.line <= last:
+            return False
         tree.move_cursor(node)
         tree.scroll_to_node(node, animate=False)
         return True

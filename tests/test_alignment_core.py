@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from okr_tui.alignment import (
+    Alignment,
     FlagKind,
     Node,
     Query,
@@ -382,3 +383,143 @@ def test_archived_unit_keeps_its_history(org: Store) -> None:
         ("2026-Q3", pytest.approx(0.5)),
         ("2026-Q4", None),
     ]
+
+
+# -- the tree a level at a time ----------------------------------------------------------
+
+
+def add_deep_branch(store: Store) -> Store:
+    """Sales gets a regional team with a person in it: four levels below the company."""
+    with store.transaction():
+        store.add(Unit(id="un-eu", name="Sales Europe", kind="business", parent_id="un-sales"))
+        store.add(
+            Unit(id="un-dan", name="Dan", kind="person", parent_id="un-eu", person_login="dan")
+        )
+        store.add(
+            Objective(
+                id="ob-eu1",
+                unit_id="un-eu",
+                period_id="2026-Q4",
+                title="Open Lisbon",
+                parent_id="ob-sa1",
+            )
+        )
+        store.add(
+            Objective(
+                id="ob-dan1",
+                unit_id="un-dan",
+                period_id="2026-Q4",
+                title="Map the Iberian cafes",
+                owner="dan",
+                parent_id="ob-eu1",
+            )
+        )
+        store.add(
+            Objective(
+                id="ob-dan2",
+                unit_id="un-dan",
+                period_id="2026-Q4",
+                title="Visit ten of them",
+                owner="dan",
+                parent_id="ob-dan1",
+            )
+        )
+    return store
+
+
+def test_nodes_come_without_children_or_numbers_until_asked(org: Store) -> None:
+    model = Alignment(org, "2026-Q4", "carl")
+    (company,) = model.roots()
+    assert (company.id, company.children, company.value, company.expandable) == (
+        "un-co",
+        [],
+        None,
+        True,
+    )
+    kids = model.children(company)
+    assert [k.id for k in kids] == ["ob-co2", "ob-co1", "un-sales", "un-ued"]
+    assert all(k.children == [] and k.value is None for k in kids)
+    assert model.node_value(company).value == pytest.approx(0.625)
+    assert model.node_value(kids[1]).value == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("viewer", ["carl", "ann"])
+def test_level_by_level_gives_the_whole_tree(org: Store, viewer: str) -> None:
+    add_deep_branch(org)
+    model = Alignment(org, "2026-Q4", viewer, include_archived=True)
+    full = build_tree(org, "2026-Q4", viewer, include_archived=True)
+
+    def same(lazy: list[Node], whole: list[Node]) -> None:
+        assert [(n.kind, n.id, n.label, n.link_note) for n in lazy] == [
+            (n.kind, n.id, n.label, n.link_note) for n in whole
+        ]
+        for mine, theirs in zip(lazy, whole, strict=True):
+            assert mine.expandable == bool(theirs.children), mine.id
+            assert model.node_value(mine) == theirs.value
+            assert mine.flags == theirs.flags
+            same(model.children(mine), theirs.children)
+
+    same(model.roots(), full)
+
+
+def test_flag_count_counts_what_the_tree_can_show(org: Store) -> None:
+    assert Alignment(org, "2026-Q4", "carl").flag_count() == 5
+    # Ann sees her private objective too; it has no flags.
+    assert Alignment(org, "2026-Q4", "ann").flag_count() == 5
+    # The archived lab's objective is an orphan, counted only when the lab is shown.
+    assert Alignment(org, "2026-Q4", "carl", include_archived=True).flag_count() == 6
+
+
+def test_path_to_a_unit_or_objective(org: Store) -> None:
+    add_deep_branch(org)
+    model = Alignment(org, "2026-Q4", "carl")
+    assert model.path_to("un-co") == ["un-co"]
+    assert model.path_to("un-dan") == ["un-co", "un-sales", "un-eu", "un-dan"]
+    # ob-dan2 nests under ob-dan1, in the same unit.
+    assert model.path_to("ob-dan2") == [
+        "un-co",
+        "un-sales",
+        "un-eu",
+        "un-dan",
+        "ob-dan1",
+        "ob-dan2",
+    ]
+    assert model.path_to("ob-an2") == []  # Ann's private objective: not for carl
+    assert Alignment(org, "2026-Q4", "ann").path_to("ob-an2")[-2:] == ["un-ann", "ob-an2"]
+    assert model.path_to("ob-lab1") == []  # in an archived unit
+    assert model.path_to("ob-gone") == []
+
+
+def test_search_finds_a_deep_hit_and_the_way_to_it(org: Store) -> None:
+    add_deep_branch(org)
+    model = Alignment(org, "2026-Q4", "carl")
+    found = model.find("iberian", people_names(org))
+    assert found.count == 1
+    assert found.matches == {"ob-dan1"}
+    assert found.keep == {"un-co", "un-sales", "un-eu", "un-dan"}
+    (company,) = model.roots()
+    assert [c.id for c in model.children(company, found)] == ["un-sales"]
+    sales = model.children(company, found)[0]
+    assert [c.id for c in model.children(sales, found)] == ["un-eu"]
+    # The hit itself shows all it holds.
+    dan = model.children(model.children(sales, found)[0], found)[0]
+    hit = model.children(dan, found)[0]
+    assert [c.id for c in model.children(hit, found)] == ["ob-dan2"]
+
+
+def test_search_stops_at_a_hit_and_counts_it_once(org: Store) -> None:
+    add_deep_branch(org)
+    model = Alignment(org, "2026-Q4", "carl")
+    found = model.find("sales")
+    # Sales matches; Sales Europe below it is shown as part of Sales, not as a hit of its own.
+    assert (found.count, found.matches, found.keep) == (1, {"un-sales"}, {"un-co"})
+    sales = model.children(model.roots()[0], found)[0]
+    assert "un-eu" in [c.id for c in model.children(sales, found)]
+
+
+def test_lazy_search_never_matches_a_hidden_title(org: Store) -> None:
+    assert Alignment(org, "2026-Q4", "carl").find("financing").count == 0
+    found = Alignment(org, "2026-Q4", "ann").find("financing")
+    assert found.matches == {"ob-an2"}
+    by_owner = Alignment(org, "2026-Q4", "carl").find("@bob", people_names(org))
+    assert by_owner.matches == {"ob-ue1", "ob-ue2", "ob-ue3"}  # not bob's private one

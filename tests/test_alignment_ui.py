@@ -10,13 +10,13 @@ from rich.style import Style
 from textual.widgets import DataTable, Input, Static, Tree
 
 from okr_tui.app import OkrApp
-from okr_tui.models import Objective, Unit
+from okr_tui.models import Objective, Unit, period_for
 from okr_tui.store import Store
 from screens.alignment import AlignmentScreen
 from screens.manage_units import ManageUnitsScreen, UnitForm
 from screens.unit_page import UnitPageScreen
 from tests.conftest import TODAY, fixed_clock
-from tests.test_alignment_core import BOB_SECRET, SECRET, build_org
+from tests.test_alignment_core import BOB_SECRET, SECRET, add_deep_branch, build_org
 
 SIZE = (100, 30)
 
@@ -378,3 +378,102 @@ async def test_add_a_person(org_path: Path) -> None:
     reopened = Store(org_path)
     unit = next(u for u in reopened.units() if u.person_login == "wu.jun")
     assert (unit.name, unit.parent_id) == ("Wu Jun", "un-ued")
+
+
+# -- a level at a time ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def deep_path(store: Store) -> Path:
+    add_deep_branch(build_org(store))
+    return store.path
+
+
+def cursor_id(app: OkrApp) -> str:
+    node = tree_of(app).cursor_node
+    return node.data.id if node is not None and node.data is not None else ""
+
+
+async def test_folded_branches_are_added_when_opened(org_path: Path) -> None:
+    app = make_app(org_path, "carl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "un-ann" in node_ids(app)
+        # Nothing of Ann's folded page is made until she is opened.
+        assert "ob-an1" not in node_ids(app, visible_only=False)
+        assert isinstance(app.screen, AlignmentScreen)
+        app.screen._select("un-ann")
+        await pilot.pause()
+        await pilot.press("space")
+        assert "ob-an1" in node_ids(app)
+        assert any("1 private objective" in line for line in labels(app, visible_only=True))
+        await pilot.press("space")  # fold again: the lines stay made, just hidden
+        assert "ob-an1" not in node_ids(app)
+        assert "ob-an1" in node_ids(app, visible_only=False)
+
+
+async def test_search_opens_the_way_to_a_deep_hit(deep_path: Path) -> None:
+    app = make_app(deep_path, "carl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "un-dan" not in node_ids(app, visible_only=False)
+        await pilot.press("slash", *"iberian")
+        assert node_ids(app) == ["un-co", "un-sales", "un-eu", "un-dan", "ob-dan1", "ob-dan2"]
+        assert "1 match" in str(app.screen.query_one("#align-status", Static).content)
+        await pilot.press("enter", "escape")
+        shown = node_ids(app)
+        assert "un-eu" in shown and "un-dan" not in shown  # back to the first two levels
+
+
+async def test_following_a_link_opens_the_branch_it_leads_to(org_path: Path) -> None:
+    app = make_app(org_path, "carl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "ob-an1" not in node_ids(app, visible_only=False)
+        screen = app.screen
+        assert isinstance(screen, AlignmentScreen)
+        screen._select("ob-co2")
+        await pilot.pause()
+        await pilot.press("space", "down")
+        assert cursor_id(app) == "aligned from:ob-an1"
+        await pilot.press("enter")
+        await pilot.pause()
+        # Ann Lee's branch (folded and never drawn) opens on the way to the objective.
+        assert cursor_id(app) == "ob-an1"
+        assert "ob-an1" in node_ids(app)
+
+
+async def test_a_large_organisation_draws_only_what_is_open(store: Store) -> None:
+    with store.transaction():
+        store.add(period_for("2026-Q4"))
+        store.add(Unit(id="un-co", name="Big Corp", kind="company"))
+        for d in range(3):
+            store.add(Unit(id=f"un-d{d}", name=f"Division {d}", kind="business", parent_id="un-co"))
+            for t in range(10):
+                team = f"un-d{d}t{t}"
+                store.add(
+                    Unit(id=team, name=f"Team {d}.{t}", kind="business", parent_id=f"un-d{d}")
+                )
+                for o in range(3):
+                    store.add(
+                        Objective(
+                            id=f"ob-{d}{t}{o}",
+                            unit_id=team,
+                            period_id="2026-Q4",
+                            title=f"Goal {o} of team {d}.{t}",
+                            owner=f"p{d}{t}",
+                        )
+                    )
+    app = make_app(store.path, "carl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        made = node_ids(app, visible_only=False)
+        assert made == ["un-co", "un-d0"] + [f"un-d0t{t}" for t in range(10)] + made[12:]
+        assert len(made) == 1 + 3 + 30  # the company, its divisions and their teams
+        assert not any(i.startswith("ob-") for i in made)
+        # Numbers are worked out for the lines drawn; the folded teams show theirs when shown.
+        status = str(app.screen.query_one("#align-status", Static).content)
+        assert "0 alignment flags" in status
+        await pilot.press("slash", *"@p21")
+        assert [i for i in node_ids(app) if i.startswith("ob-")] == ["ob-210", "ob-211", "ob-212"]
+        assert "3 matches" in str(app.screen.query_one("#align-status", Static).content)
