@@ -15,7 +15,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import inspect
 import io
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -101,6 +103,18 @@ NAVIGATION: tuple[Nav, ...] = (
     Nav("a", "alignment", "Alignment", "How objectives support each other across units"),
 )
 """The screens reached from home by one key; the palette lists the same entries."""
+
+
+def css_paths(screen_class: type[Screen[Any]] | None) -> list[Path]:
+    """A screen class's CSS_PATH as the files Textual reads (relative to its module)."""
+    css_path = getattr(screen_class, "CSS_PATH", None)
+    if screen_class is None or not css_path:
+        return []
+    names = css_path if isinstance(css_path, list) else [css_path]
+    base = Path(getattr(screen_class, "_BASE_PATH", None) or inspect.getfile(screen_class))
+    return [
+        Path(name) if Path(name).is_absolute() else (base.parent / name).resolve() for name in names
+    ]
 
 
 def unit_finder() -> type[Provider]:
@@ -299,8 +313,30 @@ class OkrApp(App[None]):
                 except Exception:  # opening that screen will say what is wrong
                     continue
                 time.sleep(PRELOAD_PAUSE_SECONDS)
+            self._from_thread(self.preload_stylesheets)
         finally:
             self.preloaded = True
+
+    def preload_stylesheets(self) -> None:
+        """Read the imported screens' .tcss files now, in one restyle, not each on first open.
+
+        Textual reads a screen's CSS_PATH when the screen is first pushed, then
+        re-parses every stylesheet and restyles every widget: most of what opening
+        a screen the first time costs beyond its import. Done here for them all at
+        once, while the user reads home. The paths are resolved as Textual does, so
+        pushing the screen later finds its stylesheet already read.
+        """
+        changed = False
+        for module_name, class_name in SCREENS_BY_NAME.values():
+            module = sys.modules.get(module_name)
+            screen_class = getattr(module, class_name, None) if module is not None else None
+            for path in css_paths(screen_class):
+                if path.is_file() and not self.stylesheet.has_source(str(path), ""):
+                    self.stylesheet.read(path)
+                    changed = True
+        if changed:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def on_unmount(self) -> None:
         if self.heartbeat is not None:

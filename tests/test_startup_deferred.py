@@ -182,17 +182,26 @@ async def test_other_screens_are_imported_in_the_background_once_open(
     import okr_tui.app as app_module
 
     build(store)
-    monkeypatch.setattr(app_module, "PRELOAD_MODULES", ("screens.help", "screens.no_such_one"))
+    modules = ("screens.help", "screens.no_such_one", "screens.changes")
+    monkeypatch.setattr(app_module, "PRELOAD_MODULES", modules)
     monkeypatch.delitem(sys.modules, "screens.help", raising=False)
+    monkeypatch.setitem(app_module.SCREENS_BY_NAME, "changes", ("screens.changes", "ChangesScreen"))
     gate = Gate(workspace)
     app = deferred_app(gate)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not app.preloaded and "screens.help" not in sys.modules
+        tcss = Path(sys.modules["screens"].__file__ or "").with_name("changes.tcss").resolve()
+        assert not app.stylesheet.has_source(str(tcss), "")
         gate.go.set()
         await until(pilot, lambda: app.preloaded)
         # A module that fails to import is skipped; opening its screen would say so.
         assert "screens.help" in sys.modules
+        # The screens' stylesheets are read too, under the name Textual looks them up by.
+        from screens.changes import ChangesScreen
+
+        assert app_module.css_paths(ChangesScreen) == [tcss] == ChangesScreen().css_path
+        assert app.stylesheet.has_source(str(tcss), "")
 
 
 # -- a workspace that cannot be opened ------------------------------------------------------
