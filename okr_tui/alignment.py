@@ -234,6 +234,8 @@ class Found:
     count: int = 0
     matches: frozenset[str] = frozenset()
     keep: frozenset[str] = frozenset()
+    first: str = ""
+    """The hit that comes first in the tree, from the top."""
 
     def prunes(self, node: Node) -> bool:
         """True when `node` shows only the children that lead to a hit."""
@@ -463,12 +465,12 @@ class Alignment:
         if query.empty:
             return Found()
         names = names or {}
-        matches: set[str] = set()
+        matches: dict[str, None] = {}  # in tree order
         keep: set[str] = set()
 
         def objective_hit(objective: Objective, above: frozenset[str]) -> bool:
             if _matches("objective", objective.title, objective.owner, query, names):
-                matches.add(objective.id)
+                matches[objective.id] = None
                 return True
             hit = False
             for child in self.kids_of.get(objective.id, []):
@@ -480,7 +482,7 @@ class Alignment:
 
         def unit_hit(unit: Unit) -> bool:
             if _matches("unit", self.unit_label(unit), "", query, names):
-                matches.add(unit.id)
+                matches[unit.id] = None
                 return True
             hit = False
             for objective in self._top_objectives(unit.id):
@@ -493,7 +495,8 @@ class Alignment:
 
         for root in self.unit_kids.get(None, []):
             unit_hit(root)
-        return Found(len(matches), frozenset(matches), frozenset(keep))
+        first = next(iter(matches), "")
+        return Found(len(matches), frozenset(matches), frozenset(keep), first)
 
 
 def build_tree(

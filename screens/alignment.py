@@ -252,6 +252,8 @@ class AlignmentScreen(OkrScreen):
             self._add(tree.root, root, depth=0)
         tree.root.expand()
         self._status(text, bool(shown))
+        if self.found is not None and self.found.first:
+            cursor = self.found.first  # the first hit, so enter opens it
         self.call_after_refresh(self._restore_cursor, cursor)
 
     def _starts_open(self, node: Node, depth: int) -> bool:

@@ -523,3 +523,11 @@ def test_lazy_search_never_matches_a_hidden_title(org: Store) -> None:
     assert found.matches == {"ob-an2"}
     by_owner = Alignment(org, "2026-Q4", "carl").find("@bob", people_names(org))
     assert by_owner.matches == {"ob-ue1", "ob-ue2", "ob-ue3"}  # not bob's private one
+
+
+def test_the_first_hit_is_the_first_from_the_top(org: Store) -> None:
+    model = Alignment(org, "2026-Q4", "carl")
+    assert model.find("@bob", people_names(org)).first == "ob-ue1"
+    assert model.find("teebee").first == "un-co"
+    assert model.find("tea").first == "ob-co1"  # after ob-co2, which does not match
+    assert model.find("nothing like this").first == ""

@@ -146,7 +146,9 @@ async def test_search_by_owner(org_path: Path) -> None:
 async def test_enter_on_a_unit_opens_its_page(org_path: Path) -> None:
     app = make_app(org_path, "carl")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"Sales", "enter", "down", "enter")
+        await pilot.press("slash", *"Sales", "enter")
+        assert cursor_id(app) == "un-sales"  # the first hit
+        await pilot.press("enter")
         assert isinstance(app.screen, UnitPageScreen)
         text = page_text(app)
         assert "Sales" in text and "Open a second city" in text
@@ -420,9 +422,13 @@ async def test_search_opens_the_way_to_a_deep_hit(deep_path: Path) -> None:
         await pilot.press("slash", *"iberian")
         assert node_ids(app) == ["un-co", "un-sales", "un-eu", "un-dan", "ob-dan1", "ob-dan2"]
         assert "1 match" in str(app.screen.query_one("#align-status", Static).content)
+        assert cursor_id(app) == "ob-dan1"
         await pilot.press("enter", "escape")
+        await pilot.pause()
+        # The first two levels again, and the way to where the cursor is stays open.
         shown = node_ids(app)
-        assert "un-eu" in shown and "un-dan" not in shown  # back to the first two levels
+        assert "un-ued" in shown and "ob-dan1" in shown and "ob-an1" not in shown
+        assert cursor_id(app) == "ob-dan1"
 
 
 async def test_following_a_link_opens_the_branch_it_leads_to(org_path: Path) -> None:
