@@ -16,7 +16,12 @@ file, as before. Every change records an Event; changing a committed objective o
 key result needs a reason. A file that does not parse or validate is never
 overwritten.
 
-Screens and the CLI call the methods here; they never see TinyDB.
+The file is written in chunks whose places its header names (okr_tui.tablefile):
+opening reads a chunk at a time and keeps only models in memory (okr_tui.tables),
+a large event log stays on disk until asked for, and a rewrite copies unchanged
+chunks from the file in use.
+
+Screens and the CLI call the methods here; they never see the file's format.
 """
 
 from __future__ import annotations
