@@ -483,3 +483,27 @@ async def test_a_large_organisation_draws_only_what_is_open(store: Store) -> Non
         await pilot.press("slash", *"@p21")
         assert [i for i in node_ids(app) if i.startswith("ob-")] == ["ob-210", "ob-211", "ob-212"]
         assert "3 matches" in str(app.screen.query_one("#align-status", Static).content)
+
+
+async def test_a_change_elsewhere_keeps_what_is_open_and_folded(org_path: Path) -> None:
+    app = make_app(org_path, "carl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AlignmentScreen)
+        screen._select("un-ann")
+        await pilot.pause()
+        await pilot.press("space")  # open Ann Lee
+        screen._select("un-ued")
+        await pilot.pause()
+        await pilot.press("space")  # fold UED
+        Store(org_path, "ann", clock=fixed_clock).add(
+            Objective(id="ob-an3", unit_id="un-ann", period_id="2026-Q4", title="Call ten cafes")
+        )
+        screen.store.refresh()
+        screen.on_workspace_changed()
+        await pilot.pause()
+        shown = node_ids(app)
+        assert "ob-an3" in shown and "ob-an1" in shown
+        assert "un-ued" in shown and "ob-ue1" not in shown
+        assert cursor_id(app) == "un-ued"
