@@ -1186,13 +1186,3 @@ def _share_fields_set(
 def _header_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """The header without what only describes this version of the file (journal, index)."""
     return {k: v for k, v in doc.items() if k not in (JOURNAL_KEY, INDEX_KEY)}
-
-
-def default_workspace() -> Path:
-    """The workspace `okr` opens when neither --db nor OKR_DB names one."""
-    env = os.environ.get("OKR_DB")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("okr-tui", appauthor=False)) / "workspace.json"

@@ -35,15 +35,16 @@ def test_the_app_and_home_import_no_store_models_or_pydantic() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_the_cli_finds_the_default_workspace_where_the_store_does(
+def test_the_default_workspace_is_found_without_the_store(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from okr_tui.store import default_workspace
+    from okr_tui import places
 
-    monkeypatch.delenv("OKR_DB", raising=False)
-    assert cli.default_workspace() == default_workspace()
+    assert cli.default_workspace is places.default_workspace
     monkeypatch.setenv("OKR_DB", str(tmp_path / "team.json"))
-    assert cli.default_workspace() == default_workspace() == tmp_path / "team.json"
+    assert cli.default_workspace() == tmp_path / "team.json"
+    monkeypatch.delenv("OKR_DB")
+    assert cli.default_workspace().name == "workspace.json"
 
 
 def build(store: Store) -> Store:

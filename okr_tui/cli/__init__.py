@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from okr_tui import __version__
+from okr_tui.places import default_workspace
 
 if TYPE_CHECKING:
     from okr_tui.store import Store
@@ -52,21 +53,6 @@ class Context:
         from okr_tui.store import Store
 
         return Store(self.db, self.user, create=create)
-
-
-def default_workspace() -> Path:
-    """The workspace `okr` opens when neither --db nor OKR_DB names one.
-
-    The same place as `okr_tui.store.default_workspace` (a test holds them
-    together), found without importing the store, which `okr` opens after the
-    app's first frame.
-    """
-    env = os.environ.get("OKR_DB")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("okr-tui", appauthor=False)) / "workspace.json"
 
 
 def is_workspace_error(exc: BaseException) -> bool:

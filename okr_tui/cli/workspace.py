@@ -258,7 +258,7 @@ def run_init(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _default_db() -> Path:
-    from okr_tui.store import default_workspace
+    from okr_tui.places import default_workspace
 
     return default_workspace()
 
