@@ -933,10 +933,15 @@ class Store:
         # Stored times are UTC ("...Z"): a day early on the date is a safe first cut.
         day = (since.astimezone(UTC) - timedelta(days=1)).date().isoformat() if since else ""
         found: list[Event] = []
+        # An event of the record holds its id as a JSON string, so a chunk without
+        # those bytes holds none of its events and need not be parsed.
+        needle = orjson.dumps(record_id) if record_id is not None else b""
         try:
             with _collector_paused():
                 for span in chunks:
                     raw = read_span(handle, span) if handle else self._file.read_span(span)
+                    if needle not in raw:
+                        continue
                     for doc in parse_span(raw).values():
                         if record_id is not None and doc.get("record_id") != record_id:
                             continue
