@@ -1,7 +1,7 @@
 """Launched by the benchmarks: start an app headless and report how long things take.
 
 Usage: python first_frame.py bare|okr T0 [WORKSPACE]
-       python first_frame.py screens T0 WORKSPACE UNIT_ID TODAY
+       python first_frame.py screens T0 WORKSPACE UNIT_ID TODAY LOGIN [STEP,STEP...]
 T0 is the parent's time.perf_counter() just before it started this process
 (CLOCK_MONOTONIC, shared by all processes on Linux), so the first frame
 includes the interpreter's own start and every import.
@@ -10,10 +10,13 @@ includes the interpreter's own start and every import.
 command does (the workspace opens after the first frame) and prints one JSON
 line: `first_frame` (home drawn, perhaps still saying "Opening ...") and
 `home_ready` (home showing the workspace's units and objectives). `screens`
-adds, in the same process: `preloaded` (the other screens' modules imported in
-the background), opening the weekly review of UNIT_ID, keypresses on it
-(cursor down, to the redraw), opening the alignment tree of the whole
-organisation, and the process's peak memory (ru_maxrss) after all of that.
+starts as LOGIN and adds, in the same process: `preloaded` (the other
+screens' modules imported in the background), then every screen opened from
+home as a user would and timed until it has drawn its data (see STEPS; the
+review, history, changes, scoring, unit page and workshop are UNIT_ID's, the
+check-in screen LOGIN's own key results), and the process's peak memory
+(ru_maxrss) after all of that. A step that fails or finds nothing to show
+is named in `errors` with what went wrong, and the others still run.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-MODE, T0 = sys.argv[1], float(sys.argv[2])
+T0 = 0.0
+"""The parent's clock when it started this process (set from the command line)."""
 
 
 def report() -> None:
@@ -148,31 +152,88 @@ def okr(workspace: Path) -> None:
     print(json.dumps(figures), flush=True)
 
 
-def screens(workspace: Path, unit_id: str, today: date) -> None:
-    """Start-up, then the review, keypresses on it and the alignment tree, timed."""
+STEPS: tuple[str, ...] = (
+    "review",
+    "keypress",
+    "history",
+    "changes",
+    "alignment",
+    "checkin",
+    "scoring",
+    "unit",
+    "workshop",
+    "manage",
+    "help",
+)
+"""The figures `screens` can time, in the order it times them; `keypress`, `history` and
+`changes` start from the weekly review, so they open it (untimed) when `review` is not asked."""
+
+ON_REVIEW = {"review", "keypress", "history", "changes"}
+
+WAIT_SECONDS = 300.0
+"""How long a screen may take to show its data before the step is given up."""
+
+
+def screens(workspace: Path, unit_id: str, today: date, login: str, only: set[str]) -> None:
+    """Start-up, then every screen opened from home as a user would, each timed to its data.
+
+    Each step starts on home (or on the review, for the keys pressed there), times from the
+    key or `action_open` to the frame that shows the screen's data, and goes back. A step that
+    fails is named in `errors` and the next one runs; the figures so far are printed even when
+    the app dies.
+    """
+    import asyncio
     import json
     import resource
+    import traceback
 
     from textual import events
-    from textual.widgets import DataTable, Tree
+    from textual.widgets import DataTable, Static, Tree
 
-    figures: dict[str, Any] = {}
+    figures: dict[str, Any] = {"errors": {}}
 
-    async def script(app: Any) -> None:
-        await app.start_up(figures)
-        # The other screens are imported in the background once home is ready; a
-        # user reads home for a moment before pressing a key, so wait for that.
-        await app.until(lambda: app.preloaded)
-        await app.drawn(lambda: True)
-        figures["preloaded"] = (time.perf_counter() - T0) * 1000
+    def has_text(app: Any, selector: str) -> bool:
+        return bool(str(app.screen.query_one(selector, Static).content).strip())
 
+    def table_filled(app: Any, screen: str, selector: str = "DataTable") -> bool:
+        return app.showing(screen) and app.screen.query_one(selector, DataTable).row_count > 0
+
+    async def timed(app: Any, key: str, action: Any, ready: Any) -> None:
         started = time.perf_counter()
-        app.action_open("review", unit_id=unit_id)
-        await app.drawn(
-            lambda: app.showing("ReviewScreen") and app.screen.query_one(DataTable).row_count > 0
-        )
-        figures["review"] = (time.perf_counter() - started) * 1000
+        action()
+        await asyncio.wait_for(app.drawn(ready), WAIT_SECONDS)
+        figures[key] = (time.perf_counter() - started) * 1000
 
+    async def back_home(app: Any) -> None:
+        while not app.showing("HomeScreen") and len(app.screen_stack) > 2:
+            await app.pop_screen()
+        await app.drawn(lambda: app.showing("HomeScreen"))
+
+    def press(app: Any, key: str, character: str | None = None) -> Any:
+        return lambda: app.post_message(events.Key(key, character))
+
+    async def on_review(app: Any) -> None:
+        """The weekly review of the largest team (timed once, as `review`)."""
+        if app.showing("ReviewScreen"):
+            return
+
+        def open_review() -> None:
+            app.action_open("review", unit_id=unit_id)
+
+        def filled() -> bool:
+            return table_filled(app, "ReviewScreen")
+
+        if "review" in only and "review" not in figures:
+            await timed(app, "review", open_review, filled)
+        else:
+            open_review()
+            await asyncio.wait_for(app.drawn(filled), WAIT_SECONDS)
+
+    async def review(app: Any) -> None:
+        await on_review(app)
+
+    async def keypress(app: Any) -> None:
+        await on_review(app)
         table = app.screen.query_one(DataTable)
         presses: list[float] = []
         for _ in range(min(8, table.row_count - 1)):
@@ -183,26 +244,168 @@ def screens(workspace: Path, unit_id: str, today: date) -> None:
             presses.append((time.perf_counter() - started) * 1000)
         figures["keypress"] = sorted(presses)[len(presses) // 2] if presses else None
 
-        app.pop_screen()
-        started = time.perf_counter()
-        app.action_open("alignment")
-        await app.drawn(
+    async def history(app: Any) -> None:
+        """Enter on a key result of the review: every reading of it and its changes."""
+        await on_review(app)
+        review_screen = app.screen
+        table = review_screen.query_one(DataTable)
+        keys = [str(row.key.value) for row in table.ordered_rows]
+        kr_rows = [n for n, key in enumerate(keys) if key.startswith("kr:")]
+        if not kr_rows:
+            raise RuntimeError("the review shows no key result to open")
+        table.move_cursor(row=kr_rows[0])
+        await app.drawn(lambda: table.cursor_row == kr_rows[0])
+        await timed(
+            app,
+            "history",
+            press(app, "enter", "\r"),
+            lambda: table_filled(app, "KrHistoryScreen") and has_text(app, "#history-heading"),
+        )
+        await app.pop_screen()
+        await app.drawn(lambda: app.screen is review_screen)
+
+    async def changes(app: Any) -> None:
+        """`h` on the review: every change to the team's objectives and key results."""
+        await on_review(app)
+        review_screen = app.screen
+        await timed(
+            app,
+            "changes",
+            press(app, "h", "h"),
+            lambda: table_filled(app, "ChangesScreen") and has_text(app, "#changes-heading"),
+        )
+        await app.pop_screen()
+        await app.drawn(lambda: app.screen is review_screen)
+
+    async def alignment(app: Any) -> None:
+        await timed(
+            app,
+            "alignment",
+            lambda: app.action_open("alignment"),
             lambda: (
                 app.showing("AlignmentScreen") and bool(app.screen.query_one(Tree).root.children)
-            )
+            ),
         )
-        figures["alignment"] = (time.perf_counter() - started) * 1000
+
+    async def checkin(app: Any) -> None:
+        """The user's own key results, as `c` on home opens them."""
+        await timed(
+            app,
+            "checkin",
+            lambda: app.action_open("checkin"),
+            lambda: (
+                app.showing("CheckInScreen")
+                and has_text(app, "#checkin-heading")
+                and bool(app.screen.query("KrCard"))
+            ),
+        )
+
+    async def scoring(app: Any) -> None:
+        await timed(
+            app,
+            "scoring",
+            lambda: app.action_open("scoring", unit_id=unit_id),
+            lambda: table_filled(app, "ScoringScreen", "#scoring-krs"),
+        )
+
+    async def unit(app: Any) -> None:
+        await timed(
+            app,
+            "unit",
+            lambda: app.action_open("unit", unit_id=unit_id),
+            lambda: app.showing("UnitPageScreen") and has_text(app, "#page-okrs"),
+        )
+
+    async def workshop(app: Any) -> None:
+        """The workshop of the largest team (the first run starts it: one write)."""
+        await timed(
+            app,
+            "workshop",
+            lambda: app.action_open("workshop", unit_id=unit_id),
+            lambda: (
+                app.showing("WorkshopScreen")
+                and app.screen.workshop is not None
+                and has_text(app, "#ws-heading")
+            ),
+        )
+
+    async def manage_units(app: Any) -> None:
+        await timed(
+            app,
+            "manage",
+            lambda: app.action_open("units"),
+            lambda: table_filled(app, "ManageUnitsScreen"),
+        )
+
+    async def help_screen(app: Any) -> None:
+        await timed(
+            app,
+            "help",
+            lambda: app.action_open("help"),
+            lambda: app.showing("HelpScreen") and has_text(app, "#help-keys"),
+        )
+
+    steps = {
+        "review": review,
+        "keypress": keypress,
+        "history": history,
+        "changes": changes,
+        "alignment": alignment,
+        "checkin": checkin,
+        "scoring": scoring,
+        "unit": unit,
+        "workshop": workshop,
+        "manage": manage_units,
+        "help": help_screen,
+    }
+
+    async def script(app: Any) -> None:
+        await app.start_up(figures)
+        # The other screens are imported in the background once home is ready; a
+        # user reads home for a moment before pressing a key, so wait for that.
+        await app.until(lambda: app.preloaded)
+        await app.drawn(lambda: True)
+        figures["preloaded"] = (time.perf_counter() - T0) * 1000
+        chosen = [key for key in STEPS if key in only]
+        for n, key in enumerate(chosen):
+            figures["running"] = key
+            failed = False
+            try:
+                await steps[key](app)
+            except Exception as exc:  # one screen's failure must not hide the others' figures
+                failed = True
+                if isinstance(exc, TimeoutError):
+                    message = f"no data on screen after {WAIT_SECONDS:.0f} s"
+                else:
+                    message = traceback.format_exc(limit=-3).strip()
+                figures["errors"][key] = f"{message} (showing {type(app.screen).__name__})"
+            figures.pop("running")
+            # The keys pressed on the review follow each other there, as a user's would.
+            stay = key in ON_REVIEW and bool(ON_REVIEW & set(chosen[n + 1 :]))
+            if failed or not stay:
+                await back_home(app)
+        await back_home(app)
         figures["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         app.exit()
 
-    launch_okr(workspace, "p0000", today, script)
-    print(json.dumps(figures), flush=True)
+    try:
+        launch_okr(workspace, login, today, script)
+    finally:
+        figures.setdefault("maxrss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        print(json.dumps(figures), flush=True)
 
 
 if __name__ == "__main__":
+    MODE, T0 = sys.argv[1], float(sys.argv[2])
     if MODE == "bare":
         bare()
     elif MODE == "screens":
-        screens(Path(sys.argv[3]), sys.argv[4], date.fromisoformat(sys.argv[5]))
+        screens(
+            Path(sys.argv[3]),
+            sys.argv[4],
+            date.fromisoformat(sys.argv[5]),
+            sys.argv[6],
+            set(sys.argv[7].split(",")) if len(sys.argv) > 7 else set(STEPS),
+        )
     else:
         okr(Path(sys.argv[3]))

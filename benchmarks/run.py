@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -41,10 +42,12 @@ sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
 from bench_foundation import launcher_env  # noqa: E402
+from first_frame import STEPS  # noqa: E402
 
 from okr_tui import samples  # noqa: E402
-from okr_tui.models import KeyResult, Objective  # noqa: E402
+from okr_tui.models import KeyResult, Objective, Person  # noqa: E402
 from okr_tui.store import Store  # noqa: E402
+from okr_tui.workshop import start_or_resume  # noqa: E402
 
 LAUNCHER = HERE / "first_frame.py"
 NOW = datetime(2026, 12, 24, 16, 0, tzinfo=UTC)
@@ -64,6 +67,11 @@ def clock() -> datetime:
 
 
 def launch(*args: str) -> str:
+    return launch_run(*args)[0]
+
+
+def launch_run(*args: str) -> tuple[str, str]:
+    """The launcher's last line of output, and its stderr when it did not end well."""
     started = time.perf_counter()
     run = subprocess.run(
         [sys.executable, str(LAUNCHER), args[0], repr(started), *args[1:]],
@@ -72,9 +80,30 @@ def launch(*args: str) -> str:
         check=False,
         env=launcher_env(),
     )
-    if run.returncode != 0 or not run.stdout.strip():
+    if not run.stdout.strip():
         raise SystemExit(f"launcher failed: {run.stderr.strip()[-3000:]}")
-    return run.stdout.strip().splitlines()[-1]
+    problem = "" if run.returncode == 0 else f"exit {run.returncode}: {run.stderr.strip()[-3000:]}"
+    return run.stdout.strip().splitlines()[-1], problem
+
+
+def screens_probe(path: Path, unit_id: str, login: str, steps: list[str]) -> dict[str, Any]:
+    """One app process through the chosen screens; its figures, with `errors` per step."""
+    line, problem = launch_run(
+        "screens", str(path), unit_id, synth.TODAY.isoformat(), login, ",".join(steps)
+    )
+    figures: dict[str, Any] = json.loads(line)
+    if problem:
+        # The app died: the step it was on is the one to blame.
+        figures["errors"][figures.get("running", "app")] = problem
+    return figures
+
+
+def first_member(store: Store, unit_id: str) -> str:
+    """The first person (by login) of a unit: the one whose check-ins are timed."""
+    logins = sorted(p.login for p in store.all(Person) if unit_id in p.unit_ids)
+    if not logins:
+        raise SystemExit(f"the synthetic unit {unit_id} has nobody in it")
+    return logins[0]
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -87,31 +116,40 @@ def median(samples: list[float]) -> float:
     return statistics.median(samples) if samples else float("nan")
 
 
-def measure_size(folder: Path, size: int, runs: int) -> dict[str, Any]:
+def measure_size(
+    folder: Path, size: int, runs: int, steps: list[str], in_process: bool
+) -> dict[str, Any]:
     path = folder / f"synth-{size}.json"
     teams = synth.units_for(size, 4, 3, 13)
     summary = synth.build(path, teams=teams, people=4 * teams)
     out: dict[str, Any] = {
         "checkins": summary.checkins,
         "units": summary.units,
+        "largest": summary.largest_unit,
         "file_mb": sum(p.stat().st_size for p in folder.glob(f"{path.name}*") if p.is_file()) / 1e6,
     }
-    probes: list[dict[str, float]] = []
+    opened = [timed(lambda: Store(path, "p0000", clock=clock))]
+    login = first_member(Store(path, "p0000", clock=clock), summary.largest_unit)
+    out["login"] = login
+    # The workshop is started once here, so every run times the same thing: resuming it.
+    start_or_resume(Store(path, login, clock=clock), summary.largest_unit, synth.CURRENT)
+    probes: list[dict[str, Any]] = []
     bare: list[float] = []
     launch("bare")  # warm byte-code and the disk cache
     for _ in range(runs):  # alternate, so load on the machine hits both alike
         bare.append(float(launch("bare")))
-        probes.append(
-            json.loads(launch("screens", str(path), summary.largest_unit, synth.TODAY.isoformat()))
-        )
+        probes.append(screens_probe(path, summary.largest_unit, login, steps))
     out["bare"] = median(bare)
-    keys = ("first_frame", "home_ready", "preloaded", "review", "keypress", "alignment")
-    for key in (*keys, "maxrss_mb"):
+    for key in ("first_frame", "home_ready", "preloaded", *STEPS, "maxrss_mb"):
         out[key] = median([p[key] for p in probes if p.get(key) is not None])
     out["ratio"] = out["first_frame"] / out["bare"]
     out["ready_ratio"] = out["home_ready"] / out["bare"]
+    out["errors"] = {key: text for p in probes for key, text in p["errors"].items()}
+    if not in_process:
+        return out
 
-    out["open"] = median([timed(lambda: Store(path, "p0000", clock=clock)) for _ in range(3)])
+    opened += [timed(lambda: Store(path, "p0000", clock=clock)) for _ in range(2)]
+    out["open"] = median(opened)
     store = Store(path, "p0000", clock=clock)
     colleague = Store(path, "p0001", clock=clock)
     objective = store.objectives(unit_id=summary.largest_unit, period_id=synth.CURRENT)[0]
@@ -161,7 +199,15 @@ ROWS: list[tuple[str, str, str]] = [
     ("preloaded", "other screens imported, from start (ms)", "{:.0f}"),
     ("review", "open weekly review, largest team (ms)", "{:.0f}"),
     ("keypress", "keypress on review to redraw (ms)", "{:.0f}"),
+    ("history", "open a key result's history, enter on review (ms)", "{:.0f}"),
+    ("changes", "open changes, h on review (ms)", "{:.0f}"),
     ("alignment", "open alignment tree, whole org (ms)", "{:.0f}"),
+    ("checkin", "open check-in, a member's own key results (ms)", "{:.0f}"),
+    ("scoring", "open scoring, largest team (ms)", "{:.0f}"),
+    ("unit", "open unit page, largest team (ms)", "{:.0f}"),
+    ("workshop", "open workshop, largest team (ms)", "{:.0f}"),
+    ("manage", "open manage units (ms)", "{:.0f}"),
+    ("help", "open help (ms)", "{:.0f}"),
     ("save", "save one check-in (ms)", "{:.1f}"),
     ("notice", "colleague notices it (ms)", "{:.1f}"),
     ("open", "open workspace, Store() (ms)", "{:.0f}"),
@@ -169,14 +215,40 @@ ROWS: list[tuple[str, str, str]] = [
 ]
 
 
+IN_PROCESS = ("save", "notice", "open")
+"""Rows timed in this process rather than in the app's; `--screens` names them `store`."""
+
+
+def cell(fmt: str, value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return fmt.format(value)
+
+
 def table(results: dict[int, dict[str, Any]]) -> str:
+    """The Markdown table: one column per size, rows in ROWS' order, measured rows only."""
     sizes = list(results)
     head = "| figure | " + " | ".join(f"{s:,}" for s in sizes) + " | target |"
     lines = [head, "|---|" + "---:|" * len(sizes) + "---|"]
     for key, label, fmt in ROWS:
-        cells = [fmt.format(results[s][key]) for s in sizes]
+        if not any(key in results[s] for s in sizes):
+            continue
+        cells = [cell(fmt, results[s].get(key)) for s in sizes]
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {TARGETS.get(key, '')} |")
     return "\n".join(lines)
+
+
+def chosen_steps(text: str) -> tuple[list[str], bool]:
+    """`--screens`: the app's steps to time, and whether to time the store in this process."""
+    if not text:
+        return list(STEPS), True
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in (*STEPS, "store")]
+    if unknown:
+        raise SystemExit(
+            f"unknown in --screens: {', '.join(unknown)} (known: {', '.join(STEPS)}, store)"
+        )
+    return [step for step in STEPS if step in names], "store" in names
 
 
 def main() -> None:
@@ -185,7 +257,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="app processes per size")
     parser.add_argument("--runs-large", type=int, default=3, help="the same, from 50k up")
     parser.add_argument("--no-demo", action="store_true", help="skip the TeeBee sample")
+    parser.add_argument(
+        "--screens",
+        default="",
+        help=f"only these rows, comma-separated: {', '.join(STEPS)}, store (save, notice, "
+        "open); start-up and peak memory are always measured",
+    )
     args = parser.parse_args()
+    steps, in_process = chosen_steps(args.screens)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.1f}")
     results: dict[int, dict[str, Any]] = {}
@@ -203,9 +282,18 @@ def main() -> None:
             runs = args.runs_large if size >= 50_000 else args.runs
             sub = folder / str(size)
             sub.mkdir()
-            results[size] = measure_size(sub, size, runs)
+            results[size] = measure_size(sub, size, runs, steps, in_process)
             print(f"... {size:,} done", file=sys.stderr, flush=True)
+    for size, out in results.items():
+        print(
+            f"{size:,}: {out['units']:,} units, {out['checkins']:,} check-ins, "
+            f"{out['file_mb']:.1f} MB; largest team {out['largest']}, "
+            f"check-in screen as {out['login']}"
+        )
     print(table(results))
+    for size, out in results.items():
+        for key, text in out["errors"].items():
+            print(f"\nPROBLEM at {size:,}, {key}:\n{text}")
     end = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average at the end {end:.1f}")
 
