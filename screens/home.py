@@ -486,7 +486,10 @@ class HomeScreen(OkrScreen):
             if objective.id == key:
                 text = Text(objective.title, style="bold")
                 owner = self.store.person(objective.owner) if objective.owner else None
-                facts = [objective.kind, objective.track, objective.status]
+                # "committed" is both a kind and a status; saying it once reads better.
+                facts = [f"{objective.kind} OKR", objective.track]
+                if objective.status != "committed":
+                    facts.append(objective.status)
                 if objective.owner:
                     facts.append(f"owner {owner.display if owner else objective.owner}")
                 facts.append(f"{len(row.krs)} key result" + ("" if len(row.krs) == 1 else "s"))
