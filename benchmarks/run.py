@@ -71,7 +71,7 @@ def launch(*args: str) -> str:
 
 
 def launch_run(*args: str) -> tuple[str, str]:
-    """The launcher's last line of output, and its stderr when it did not end well."""
+    """The launcher's last line of output, and its exit code and stderr when not 0."""
     started = time.perf_counter()
     run = subprocess.run(
         [sys.executable, str(LAUNCHER), args[0], repr(started), *args[1:]],
@@ -82,7 +82,9 @@ def launch_run(*args: str) -> tuple[str, str]:
     )
     if not run.stdout.strip():
         raise SystemExit(f"launcher failed: {run.stderr.strip()[-3000:]}")
-    problem = "" if run.returncode == 0 else f"exit {run.returncode}: {run.stderr.strip()[-3000:]}"
+    problem = ""
+    if run.returncode != 0 or "Traceback" in run.stderr:
+        problem = f"exit {run.returncode}: {run.stderr.strip()[-3000:]}"
     return run.stdout.strip().splitlines()[-1], problem
 
 
@@ -92,9 +94,9 @@ def screens_probe(path: Path, unit_id: str, login: str, steps: list[str]) -> dic
         "screens", str(path), unit_id, synth.TODAY.isoformat(), login, ",".join(steps)
     )
     figures: dict[str, Any] = json.loads(line)
-    if problem:
-        # The app died: the step it was on is the one to blame.
-        figures["errors"][figures.get("running", "app")] = problem
+    if problem or "running" in figures:
+        # The app died (Textual prints the traceback as it exits): blame the step it was on.
+        figures["errors"][figures.get("running", "app")] = problem or "the app ended here"
     return figures
 
 
