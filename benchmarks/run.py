@@ -5,6 +5,7 @@ from the project root:
 
     .venv/bin/python benchmarks/run.py                      # 1k, 10k, 100k
     .venv/bin/python benchmarks/run.py --sizes 1000,10000 --runs 5
+    .venv/bin/python benchmarks/run.py --sizes 10000 --screens review,changes,store
 
 For each size, benchmarks/synth.py writes a synthetic organisation, then:
 
@@ -13,12 +14,22 @@ For each size, benchmarks/synth.py writes a synthetic organisation, then:
   a ratio to it; the same on the TeeBee sample (the demo workspace). `okr`
   opens the workspace after its first frame, so "home ready" (home shows the
   workspace's data) is reported beside it, also as a ratio;
-- in the same processes, once the other screens' modules are imported in the
-  background ("screens preloaded"): opening the weekly review of the largest team,
-  a keypress on it (cursor down, to the redraw), opening the alignment tree of
-  the whole organisation, and the process's peak memory (ru_maxrss);
+- in the same processes, signed in as the first member of the largest team and
+  once the other screens' modules are imported in the background ("screens
+  preloaded"): every screen opened from home as a user would, each timed to the
+  frame that shows its data: the weekly review of the largest team, a keypress
+  on it (cursor down, to the redraw), a key result's history (enter on it), the
+  changes (h), the alignment tree of the whole organisation, the check-in
+  screen (the member's own key results), scoring, the unit page and the
+  workshop of the largest team, manage units and help; then the process's
+  peak memory (ru_maxrss);
 - in this process: one check-in save (`store.check_in`), what a second
   session pays to notice it (`store.refresh`), and opening the workspace.
+
+`--screens` keeps only some of those rows (first_frame.STEPS, and `store` for
+the three timed in this process); start-up and peak memory are always there.
+A screen that fails or never shows its data gets "–" and a PROBLEM paragraph
+under the table.
 """
 
 from __future__ import annotations
@@ -142,7 +153,7 @@ def measure_size(
         bare.append(float(launch("bare")))
         probes.append(screens_probe(path, summary.largest_unit, login, steps))
     out["bare"] = median(bare)
-    for key in ("first_frame", "home_ready", "preloaded", *STEPS, "maxrss_mb"):
+    for key in ("first_frame", "home_ready", "preloaded", *steps, "maxrss_mb"):
         out[key] = median([p[key] for p in probes if p.get(key) is not None])
     out["ratio"] = out["first_frame"] / out["bare"]
     out["ready_ratio"] = out["home_ready"] / out["bare"]
