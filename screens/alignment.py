@@ -1,7 +1,10 @@
 """The alignment screen: company -> teams -> people, their objectives, links and flags.
 
-The tree itself is built by okr_tui.alignment; this screen only draws it,
-filters it as the user types, and opens pages. Labels are rich Text built
+The tree's lookups live in okr_tui.alignment (`Alignment`, built once per
+change of the workspace); this screen adds a branch's lines when the branch is
+first opened, gives a line its number when it is first drawn, filters as the
+user types (opening the way to each hit) and opens pages. A large organisation
+thus costs what is open, not what is in the file. Labels are rich Text built
 from user strings, so a title like "[bold]x[/]" shows as typed.
 """
 
