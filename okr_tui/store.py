@@ -33,7 +33,7 @@ import secrets
 import shutil
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -167,6 +167,41 @@ class _Loaded:
     journal_ok: bool = False
     journal_end: int = 0
     journal_signature: Signature | None = None
+
+
+@dataclass(frozen=True)
+class _EventQuery:
+    """Which events a caller wants, with a cheap first cut on the stored documents."""
+
+    record_id: str | None
+    since: datetime | None
+    tables: frozenset[str] | None
+
+    @property
+    def needle(self) -> bytes:
+        """Bytes every chunk holding a wanted event contains: the record's id as JSON."""
+        return orjson.dumps(self.record_id) if self.record_id is not None else b""
+
+    @property
+    def first_day(self) -> str:
+        # Stored times are UTC ("...Z"): a day early on the date is a safe first cut.
+        if self.since is None:
+            return ""
+        return (self.since.astimezone(UTC) - timedelta(days=1)).date().isoformat()
+
+    def may_match(self, doc: dict[str, Any]) -> bool:
+        if self.record_id is not None and doc.get("record_id") != self.record_id:
+            return False
+        if self.tables is not None and doc.get("table") not in self.tables:
+            return False
+        return not self.since or str(doc.get("at", ""))[:10] >= self.first_day
+
+    def matches(self, event: Event) -> bool:
+        return (
+            (self.record_id is None or event.record_id == self.record_id)
+            and (self.tables is None or event.table in self.tables)
+            and (self.since is None or event.at >= self.since)
+        )
 
 
 class Store:
@@ -893,59 +928,51 @@ class Store:
         found = self.by(CheckIn, "kr_id", kr_id)
         return max(found, key=lambda c: c.at) if found else None
 
-    def events(self, record_id: str | None = None, *, since: datetime | None = None) -> list[Event]:
-        """Recorded changes, oldest first: all, those of one record, or those from `since` on.
+    def events(
+        self,
+        record_id: str | None = None,
+        *,
+        since: datetime | None = None,
+        tables: Collection[str] | None = None,
+    ) -> list[Event]:
+        """Recorded changes, oldest first: all, or those of one record, from `since`
+        on, of records in `tables`.
 
         On a large workspace the event log stays on disk and is read a chunk at a
         time for each call, keeping only the events asked for.
         """
+        query = _EventQuery(record_id, since, frozenset(tables) if tables is not None else None)
         with self._mutex:
             disk = self._t.on_disk.get(Event.TABLE)
             if disk is None:
                 if record_id is None:
-                    found = list(self._table(Event).values())
+                    every: list[Event] = list(self._table(Event).values())
                 else:
-                    found = self._t.by(Event.TABLE, "record_id", record_id)  # type: ignore[assignment]
-                found = [e for e in found if since is None or e.at >= since]  # type: ignore[union-attr]
-                return sorted(found, key=lambda e: e.at)  # type: ignore[return-value]
+                    every = self._t.by(Event.TABLE, "record_id", record_id)  # type: ignore[assignment]
+                return sorted(filter(query.matches, every), key=lambda e: e.at)
             chunks = list(disk.chunks)
-            added = list(self._t.table(Event.TABLE).values())
+            added: list[Event] = list(self._t.table(Event.TABLE).values())  # type: ignore[arg-type]
             handle = self._file.duplicate()
-        found = self._scan_events(handle, chunks, record_id, since) if handle else []
-        if handle is None:
+        if handle is not None:
+            found = self._scan_events(handle, chunks, query)
+        else:
             with self._mutex:  # no handle of its own (Windows): read under the mutex
-                found = self._scan_events(None, chunks, record_id, since)
-        found += [
-            e
-            for e in added
-            if (record_id is None or e.record_id == record_id)  # type: ignore[attr-defined]
-            and (since is None or e.at >= since)  # type: ignore[attr-defined]
-        ]
-        return sorted(found, key=lambda e: e.at)  # type: ignore[return-value]
+                found = self._scan_events(None, chunks, query)
+        found += filter(query.matches, added)
+        return sorted(found, key=lambda e: e.at)
 
     def _scan_events(
-        self,
-        handle: IO[bytes] | None,
-        chunks: list[Span],
-        record_id: str | None,
-        since: datetime | None,
+        self, handle: IO[bytes] | None, chunks: list[Span], query: _EventQuery
     ) -> list[Event]:
-        # Stored times are UTC ("...Z"): a day early on the date is a safe first cut.
-        day = (since.astimezone(UTC) - timedelta(days=1)).date().isoformat() if since else ""
         found: list[Event] = []
-        # An event of the record holds its id as a JSON string, so a chunk without
-        # those bytes holds none of its events and need not be parsed.
-        needle = orjson.dumps(record_id) if record_id is not None else b""
         try:
             with _collector_paused():
                 for span in chunks:
                     raw = read_span(handle, span) if handle else self._file.read_span(span)
-                    if needle not in raw:
+                    if query.needle not in raw:
                         continue
                     for doc in parse_span(raw).values():
-                        if record_id is not None and doc.get("record_id") != record_id:
-                            continue
-                        if day and str(doc.get("at", ""))[:10] < day:
+                        if not query.may_match(doc):
                             continue
                         try:
                             event = Event.model_validate(doc)
@@ -954,7 +981,7 @@ class Store:
                                 f"record {doc.get('id', '?')} in events has a bad value "
                                 f"({_describe_validation(exc)})"
                             ) from None
-                        if since is None or event.at >= since:
+                        if query.matches(event):
                             found.append(event)
         except (orjson.JSONDecodeError, OSError, AttributeError) as exc:
             raise self._fail(f"its event log cannot be read ({exc})") from None

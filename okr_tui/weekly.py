@@ -429,9 +429,7 @@ def okr_changes(
         if week is not None
         else None
     )
-    for event in store.events(record_id, since=since):
-        if event.table not in OKR_TABLES:
-            continue
+    for event in store.events(record_id, since=since, tables=OKR_TABLES):
         if week is not None and not week.contains(event.at):
             continue
         change = _change_of(store, event, viewer, include_private)

@@ -232,3 +232,23 @@ def test_an_index_pointing_inside_a_document_falls_back_to_plain_json(workspace:
     with workspace.open("rb") as handle:  # every byte the index names is a comma
         assert read_indexed(handle, workspace.stat().st_size) is not None
     assert len(Store(workspace, "bob").checkins(kr.id)) == 30
+
+
+@pytest.mark.parametrize("on_disk", [True, False])
+def test_events_are_asked_for_by_record_time_and_table_alike_on_disk_or_not(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool
+) -> None:
+    monkeypatch.setattr(tablefile, "CHUNK_BYTES", 600)
+    monkeypatch.setattr(store_module, "JOURNAL_FROM", 0)
+    monkeypatch.setattr(store_module, "LAZY_FROM", 0 if on_disk else 10**9)
+    store, kr = seed(workspace)
+    store.update(KeyResult, kr.id, target=90)
+    store.check_in(kr.id, 99)  # in the journal, not yet in the file
+    every = Store(workspace, "eve").events()
+    reopened = Store(workspace, "bob")
+    assert (Event.TABLE in reopened._t.on_disk) == on_disk
+    since = every[-6].at
+    assert reopened.events(since=since) == [e for e in every if e.at >= since]
+    assert reopened.events(tables=["key_results"]) == [e for e in every if e.table == "key_results"]
+    assert [e.action for e in reopened.events(kr.id, since=since)] == ["update"]
+    assert reopened.events(kr.id, tables=["checkins"]) == []
