@@ -176,11 +176,14 @@ class _EventQuery:
     record_id: str | None
     since: datetime | None
     tables: frozenset[str] | None
+    mentioning: frozenset[str] | None
 
-    @property
-    def needle(self) -> bytes:
-        """Bytes every chunk holding a wanted event contains: the record's id as JSON."""
-        return orjson.dumps(self.record_id) if self.record_id is not None else b""
+    def in_chunk(self, raw: bytes) -> bool:
+        """False when no wanted event can be in these stored bytes: the ids it must
+        mention, as JSON strings, are not there."""
+        if self.record_id is not None and orjson.dumps(self.record_id) not in raw:
+            return False
+        return self.mentioning is None or any(orjson.dumps(i) in raw for i in self.mentioning)
 
     @property
     def first_day(self) -> str:
@@ -201,6 +204,18 @@ class _EventQuery:
             (self.record_id is None or event.record_id == self.record_id)
             and (self.tables is None or event.table in self.tables)
             and (self.since is None or event.at >= self.since)
+            and (self.mentioning is None or self._mentions(event))
+        )
+
+    def _mentions(self, event: Event) -> bool:
+        assert self.mentioning is not None
+        if event.record_id in self.mentioning:
+            return True
+        return any(
+            isinstance(value, str) and value in self.mentioning
+            for snapshot in (event.before, event.after)
+            if snapshot
+            for value in snapshot.values()
         )
 
 
@@ -934,14 +949,21 @@ class Store:
         *,
         since: datetime | None = None,
         tables: Collection[str] | None = None,
+        mentioning: Collection[str] | None = None,
     ) -> list[Event]:
         """Recorded changes, oldest first: all, or those of one record, from `since`
-        on, of records in `tables`.
+        on, of records in `tables`, mentioning one of the ids in `mentioning` (as
+        their record, or as a value in their before or after).
 
         On a large workspace the event log stays on disk and is read a chunk at a
         time for each call, keeping only the events asked for.
         """
-        query = _EventQuery(record_id, since, frozenset(tables) if tables is not None else None)
+        query = _EventQuery(
+            record_id,
+            since,
+            frozenset(tables) if tables is not None else None,
+            frozenset(mentioning) if mentioning is not None else None,
+        )
         with self._mutex:
             disk = self._t.on_disk.get(Event.TABLE)
             if disk is None:
@@ -969,7 +991,7 @@ class Store:
             with _collector_paused():
                 for span in chunks:
                     raw = read_span(handle, span) if handle else self._file.read_span(span)
-                    if query.needle not in raw:
+                    if not query.in_chunk(raw):
                         continue
                     for doc in parse_span(raw).values():
                         if not query.may_match(doc):

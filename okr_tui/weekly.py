@@ -429,7 +429,14 @@ def okr_changes(
         if week is not None
         else None
     )
-    for event in store.events(record_id, since=since, tables=OKR_TABLES):
+    # A unit's changes mention the unit (objectives) or one of its objectives (key
+    # results): the store can then skip most of a large event log unread.
+    mentioning = (
+        {unit_id, *(o.id for o in store.by(Objective, "unit_id", unit_id))}
+        if unit_id is not None
+        else None
+    )
+    for event in store.events(record_id, since=since, tables=OKR_TABLES, mentioning=mentioning):
         if week is not None and not week.contains(event.at):
             continue
         change = _change_of(store, event, viewer, include_private)

@@ -252,3 +252,13 @@ def test_events_are_asked_for_by_record_time_and_table_alike_on_disk_or_not(
     assert reopened.events(tables=["key_results"]) == [e for e in every if e.table == "key_results"]
     assert [e.action for e in reopened.events(kr.id, since=since)] == ["update"]
     assert reopened.events(kr.id, tables=["checkins"]) == []
+    objective = reopened.get(Objective, kr.objective_id)
+
+    def mentions(event: Event, value: str) -> bool:
+        snapshots = [s for s in (event.before, event.after) if s]
+        return event.record_id == value or any(value in s.values() for s in snapshots)
+
+    mentioning = reopened.events(mentioning=[objective.id, "nobody"])
+    assert mentioning == [e for e in every if mentions(e, objective.id)]
+    assert {e.table for e in mentioning} == {"objectives", "key_results"}
+    assert reopened.events(mentioning=["nobody"]) == []
