@@ -233,8 +233,11 @@ class WorkspaceFile:
             self.signature = file_signature(self.path)
 
     def forget(self) -> None:
-        """Count the file as changed, so the next read comes from it."""
-        self._unpin()
+        """Count the file as changed, so the next read comes from it.
+
+        The version in use stays pinned: until another is installed, tables left on
+        disk are still read from the version they belong to.
+        """
         self.signature = None
 
     def close(self) -> None:
