@@ -62,6 +62,12 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "direction": ("up", "down"),
 }
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+"""A text cell starting with one of these gets a "'" in front on export, so a
+spreadsheet shows it as text instead of running it as a formula (a title like
+"=HYPERLINK(...)"); import takes one leading "'" off again, as spreadsheets do."""
+TEXT_COLUMNS = ("period", "unit", "parent_unit", "objective", "owner", "key_result", "measure")
+
 MAX_PROBLEMS_SHOWN = 20
 CHECKIN_NOTE = "imported from CSV"
 
@@ -211,7 +217,11 @@ def export_rows(
 
 
 def _row(cells: dict[str, str]) -> dict[str, str]:
-    return {column: cells.get(column, "") for column in COLUMNS}
+    row = {column: cells.get(column, "") for column in COLUMNS}
+    for column in TEXT_COLUMNS:
+        if row[column].startswith(FORMULA_STARTS):
+            row[column] = "'" + row[column]
+    return row
 
 
 def export_csv(
@@ -400,18 +410,11 @@ def _read_row(line: int, values: dict[str, str]) -> Row:
     def text(column: str) -> str:
         # Keep quoted newlines: the text comes back exactly as it was exported.
         # Windows spreadsheets save a line break in a cell as CRLF: store it as one newline.
-        return values.get(column, "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        cell = values.get(column, "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        return cell[1:].strip() if cell.startswith("'") else cell
 
     row = Row(line=line)
-    for column in (
-        "period",
-        "unit",
-        "parent_unit",
-        "objective",
-        "owner",
-        "key_result",
-        "measure",
-    ):
+    for column in TEXT_COLUMNS:
         setattr(row, column, text(column))
     for column in CHOICES:
         setattr(row, column, _read_choice(column, values.get(column, "")))

@@ -408,3 +408,30 @@ def test_cli_import_reports_every_bad_line_then_one_summary(store: Store, worksp
         import_file(cli_context(workspace), store, DATA / "missing.csv")
     summary = import_file(cli_context(workspace), store, DATA / "excel_semicolon_bom.csv")
     assert summary.startswith("3 rows read; created:\n  unit TeeBee (company)")
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(
+    store: Store, tmp_path: Path
+) -> None:
+    unit = store.add(Unit(name="@ops", kind="company"))
+    store.ensure_period("2026-Q4")
+    objective = store.add(
+        Objective(
+            unit_id=unit.id,
+            period_id="2026-Q4",
+            title='=HYPERLINK("http://example.invalid","win")',
+            visibility="public",
+        )
+    )
+    store.add(KeyResult(objective_id=objective.id, title="-5 churn, +3 NPS", target=5))
+    store.add(KeyResult(objective_id=objective.id, title="'quoted' already", target=1))
+    text = export_csv(store, "ann")
+    rows = parse(text)
+    assert rows[0]["unit"] == "'@ops"
+    assert rows[0]["objective"].startswith("'=HYPERLINK(")
+    assert {r["key_result"] for r in rows} == {"'-5 churn, +3 NPS", "''quoted' already"}
+    fresh = Store(tmp_path / "fresh.json", "ann", clock=fixed_clock)
+    import_csv(fresh, text)
+    assert [u.name for u in fresh.units()] == ["@ops"]
+    assert {k.title for k in fresh.all(KeyResult)} == {"-5 churn, +3 NPS", "'quoted' already"}
+    assert export_csv(fresh, "ann") == text
