@@ -6,6 +6,8 @@ only with a reason, which the change's Event keeps for the history screen.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import date
 from typing import Any, ClassVar, Literal
 
@@ -14,9 +16,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label
 
+from okr_tui.conflicts import notes_for_save
 from okr_tui.models import KeyResult, Objective
 from okr_tui.numbers import NumberError, format_number, read_number
 from okr_tui.privacy import can_see, hidden_label
+from okr_tui.store import WorkspaceError
 from screens.task_dialog import _Dialog, read_due
 
 Mode = Literal["edit", "retarget", "drop"]
@@ -32,6 +36,8 @@ class ChangeDialog(_Dialog):
         self.kind = kind
         self.record_id = record_id
         self.mode: Mode = mode
+        self.base: Objective | KeyResult | None = None
+        """The version the form was filled from: what this user edits is measured against it."""
 
     @property
     def record_type(self) -> type[Objective] | type[KeyResult]:
@@ -62,6 +68,7 @@ class ChangeDialog(_Dialog):
         record = (
             None if self.hidden() else self.okr_app.store.find(self.record_type, self.record_id)
         )
+        self.base = record
         title = record.title if record else hidden_label(1) if self.hidden() else self.record_id
         headings = {
             "edit": f"Edit {self.noun}",
@@ -130,6 +137,9 @@ class ChangeDialog(_Dialog):
 
     async def save(self) -> bool:
         store = self.okr_app.store
+        # What others saved since the form was filled (the save re-reads it anyway).
+        with contextlib.suppress(WorkspaceError):
+            await asyncio.to_thread(store.refresh)
         record = store.find(self.record_type, self.record_id)
         if self.hidden():
             self.show_error(f"This {self.noun} is private: only its owner may change it.")
@@ -137,8 +147,11 @@ class ChangeDialog(_Dialog):
         if record is None:
             self.show_error(f"This {self.noun} is gone (deleted in another session).")
             return False
+        # Only the fields this user edited: a field someone else changed meanwhile and
+        # this user left alone keeps the colleague's value.
+        base = self.base if type(self.base) is type(record) else record
         try:
-            changes = self.changes(record)
+            changes = self.changes(base)
         except ValueError as exc:
             self.show_error(str(exc))
             return False
@@ -150,7 +163,20 @@ class ChangeDialog(_Dialog):
             self.show_error(f"This {self.noun} is committed: say why it changes.")
             self.query_one("#change-reason", Input).focus()
             return False
+        overwritten: list[str] = []
+        if base != record:
+            events = await asyncio.to_thread(store.events, self.record_id)
+            overwritten = notes_for_save(
+                base, changes, events, self.okr_app.user, today=self.okr_app.today
+            )
         result = await self.okr_app.write(
             store.update, self.record_type, self.record_id, reason=reason, **changes
         )
+        if result is not None and overwritten:
+            self.okr_app.notify(
+                "\n".join(overwritten),
+                title="Saved over a colleague's change",
+                severity="warning",
+                timeout=12,
+            )
         return result is not None

@@ -233,3 +233,48 @@ async def test_last_week_and_another_unit(team_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "No objectives for this unit" in str(table(app).get_row_at(0)[0])
+
+
+async def test_an_edit_keeps_what_a_colleague_changed_meanwhile(team_path: Path) -> None:
+    app = make_app(team_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to(app, pilot, "kr:kr-rate")
+        await pilot.press("e")
+        assert isinstance(app.screen, ChangeDialog)
+        # While ann's form is open, bob re-targets the same key result.
+        Store(team_path, "bob", clock=fixed_clock).update(
+            KeyResult, "kr-rate", target=30, reason="bigger market"
+        )
+        assert app.store.refresh()  # as the app's polling would, while ann types
+        await pilot.press("ctrl+u", *"Repurchase rate", "enter", "enter", "enter")
+        await pilot.press(*"clearer name", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        # Ann changed only the title: bob's target stands, and there is nothing to warn of.
+        assert not any("colleague" in (n.title or "") for n in app._notifications)
+    fresh = Store(team_path, "x")
+    kr = fresh.get(KeyResult, "kr-rate")
+    assert (kr.title, kr.target) == ("Repurchase rate", 30)
+
+
+async def test_saving_over_a_colleagues_change_says_whose_value_it_replaced(
+    team_path: Path,
+) -> None:
+    app = make_app(team_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to(app, pilot, "kr:kr-rate")
+        await pilot.press("g")
+        assert isinstance(app.screen, ChangeDialog)
+        Store(team_path, "bob", clock=fixed_clock).update(
+            KeyResult, "kr-rate", target=30, reason="bigger market"
+        )
+        await pilot.press(*"24%", "enter", "enter", *"smaller market", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        notes = [n for n in app._notifications if n.title == "Saved over a colleague's change"]
+        assert len(notes) == 1
+        assert "bob changed target from 25 to 30" in notes[0].message
+        assert notes[0].message.endswith("your 24 replaced it")
+    assert Store(team_path, "x").get(KeyResult, "kr-rate").target == 24
