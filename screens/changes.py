@@ -7,11 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from okr_tui.models import Unit
 from okr_tui.weekly import okr_changes
 from screens.base import OkrScreen
+from widgets.footer import QuietFooter
 
 
 class ChangesScreen(OkrScreen):
@@ -32,7 +33,7 @@ class ChangesScreen(OkrScreen):
         yield Header()
         yield Static(id="changes-heading")
         yield DataTable(id="changes-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("When", "Who", "What", "Which", "Why", "Change")

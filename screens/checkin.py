@@ -14,13 +14,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Sparkline, Static
+from textual.widgets import Header, Input, Label, Sparkline, Static
 
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
 from okr_tui.numbers import CURRENCIES, NumberError, format_number, read_number
 from okr_tui.rules import progress
 from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
 from screens.base import OkrScreen
+from widgets.footer import QuietFooter
 from widgets.gauge import ProgressGauge
 
 
@@ -191,7 +192,7 @@ class CheckInScreen(OkrScreen):
         yield Static(id="checkin-heading")
         yield VerticalScroll(id="checkin-cards")
         yield Static(id="checkin-empty")
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     async def on_mount(self) -> None:
         await self.rebuild()

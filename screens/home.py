@@ -15,19 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, Tree
+from textual.widgets import DataTable, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okr_tui.app import NAVIGATION
 from screens.base import OkrScreen
+from widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from okr_tui.models import CheckIn, KeyResult, Objective, Unit
@@ -122,47 +122,6 @@ def number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-class QuietFooter(Footer):
-    """A Footer that recomposes only when the keys it shows change.
-
-    Textual's Footer rebuilds every key each time the screen's bindings are
-    updated (focus moving, the screen resuming), twice on the way to home's first
-    frame, although the keys it shows are the same each time.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._ready = False
-        self._pending = False
-        self._shown: tuple[tuple[str, str, str, bool], ...] = ()
-
-    def _keys(self) -> tuple[tuple[str, str, str, bool], ...]:
-        return tuple(
-            (binding.key, binding.description, binding.action, enabled)
-            for (_node, binding, enabled, _tooltip) in self.screen.active_bindings.values()
-            if binding.show
-        )
-
-    def compose(self) -> ComposeResult:
-        self._pending = False
-        if self._ready:
-            self._shown = self._keys()
-        for widget in super().compose():
-            if self.compact and type(widget).__name__ == "FooterKey":
-                # The class its `compact` watcher adds on mount, given up front: adding it
-                # then restyles each key once more.
-                widget.add_class("-compact", update=False)
-            yield widget
-
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        will_recompose = screen.app.app_focus and self.is_attached and screen is self.screen
-        if will_recompose and self._ready and (self._pending or self._keys() == self._shown):
-            return
-        self._ready = True
-        self._pending = bool(will_recompose)
-        super().bindings_changed(screen)
 
 
 def fit(text: Text, width: int) -> Text:

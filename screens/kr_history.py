@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from okr_tui.models import KeyResult, Objective
 from okr_tui.numbers import format_number
@@ -16,6 +16,7 @@ from okr_tui.rules import progress
 from okr_tui.weekly import Change, okr_changes
 from okr_tui.weekly_report import signed
 from screens.base import OkrScreen
+from widgets.footer import QuietFooter
 
 
 class KrHistoryScreen(OkrScreen):
@@ -37,7 +38,7 @@ class KrHistoryScreen(OkrScreen):
         yield Static(id="history-heading")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-changes")
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("When", "Who", "Value", "Change", "Conf.", "Note")

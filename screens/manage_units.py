@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from okr_tui.models import Unit
@@ -32,6 +32,7 @@ from okr_tui.units import (
 )
 from screens.base import OkrScreen
 from screens.finder import KIND_WORDS
+from widgets.footer import QuietFooter
 
 TOP = "-"
 """The parent choice meaning "at the top" (Select values cannot be None)."""
@@ -123,7 +124,7 @@ class ManageUnitsScreen(OkrScreen):
         )
         table: DataTable[Any] = DataTable(id="units-table", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Units and people"

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from okr_tui.models import Objective, Unit
@@ -36,6 +36,7 @@ from okr_tui.weekly import (
 from okr_tui.weekly_report import signed, signed_int, weekly_report
 from screens.base import OkrScreen
 from widgets.badges import health_label
+from widgets.footer import QuietFooter
 from widgets.gauge import gauge_text
 
 SORTS = ("outline", "health", "progress", "owner")
@@ -131,7 +132,7 @@ class ReviewScreen(OkrScreen):
         with Horizontal(id="review-detail"):
             yield Static(id="review-tasks")
             yield Static(id="review-unplanned")
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
         if not self.unit_id:
@@ -441,7 +442,7 @@ class WeeklyReportScreen(OkrScreen):
         yield Header()
         with VerticalScroll(id="report-scroll"):
             yield Markdown(id="report")
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
         self.on_workspace_changed()

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from okr_tui.alignment import (
     PeriodRecord,
@@ -33,6 +33,7 @@ from okr_tui.units import path_of
 from screens.alignment import BAND_STYLE, value_text
 from screens.base import OkrScreen
 from screens.finder import KIND_WORDS
+from widgets.footer import QuietFooter
 
 CHART_CELLS = 20
 
@@ -102,7 +103,7 @@ class UnitPageScreen(OkrScreen):
             yield Static(id="page-charter", classes="section")
             yield Static(id="page-okrs", classes="section")
             yield Static(id="page-record", classes="section")
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
         if not self.period_id:

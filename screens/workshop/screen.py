@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, Digits, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, Digits, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okr_tui import workshop as core
@@ -26,6 +26,7 @@ from screens.workshop.key_results import KeyResultsStep
 from screens.workshop.objectives import ObjectivesStep
 from screens.workshop.review import ReviewStep
 from widgets.coach_panel import CoachPanel
+from widgets.footer import QuietFooter
 from widgets.parking_lot import ParkingLot
 from widgets.timer import TimerDisplay
 
@@ -111,7 +112,7 @@ class WorkshopScreen(OkrScreen):
             with VerticalScroll(id="pr-scroll"):
                 yield Static("", id="pr-body")
             yield Static("F5 or Esc: back to the workshop", id="pr-keys")
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     async def on_mount(self) -> None:
         self.query_one("#ws-steps", OptionList).add_options(

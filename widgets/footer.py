@@ -1,0 +1,93 @@
+"""QuietFooter: Textual's Footer, rebuilt only when the keys it shows really change.
+
+Textual's Footer recomposes every key each time the screen's bindings are
+updated (focus moving, the screen resuming, a modal closing), although the keys
+are nearly always the same; and each new key then restyles itself once or twice
+for its `compact` setting. On a screen with a dozen keys that is most of what
+opening the screen costs. This module imports Textual only, so the home screen
+can use it before the workspace is open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+ShownKey = tuple[str, str, str, str, bool, str, str]
+"""What one key looks like in the footer: key, display, description, action, enabled,
+tooltip, group."""
+
+
+class QuietFooter(Footer):
+    """A Footer that recomposes only when the keys it shows change.
+
+    It still follows every real change: a binding shown or hidden (by
+    `check_action` returning False, or by focus moving to a widget with keys
+    of its own), enabled or disabled (`check_action` returning None), or a
+    different description.
+
+    `at_once=True` composes the keys with the screen, so they are in its first
+    frame and no rebuild follows; the home screen leaves it off, because its
+    first frame is drawn before anything else and the keys can come a frame later.
+    """
+
+    def __init__(self, *, at_once: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._ready = at_once
+        if at_once:
+            self.set_reactive(Footer._bindings_ready, True)
+        self._pending = False
+        self._shown: tuple[ShownKey, ...] = ()
+
+    def shown_keys(self) -> tuple[ShownKey, ...]:
+        """The keys the footer would show for the screen's bindings right now."""
+        app = self.app
+        return tuple(
+            (
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+                tooltip,
+                binding.group.description if binding.group is not None else "",
+            )
+            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
+
+    def compose(self) -> ComposeResult:
+        self._pending = False
+        if self._ready:
+            self._shown = self.shown_keys()
+        for widget in super().compose():
+            if type(widget).__name__ == "FooterKey":
+                # Textual binds every key to the footer's `compact` except the palette's,
+                # which keeps its own default (compact).
+                palette = widget.has_class("-command-palette")
+                prepare_key(widget, compact=True if palette else self.compact)
+            yield widget
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        will_recompose = screen.app.app_focus and self.is_attached and screen is self.screen
+        # A recompose already on its way reads the bindings when it runs.
+        if will_recompose and self._ready and (self._pending or self.shown_keys() == self._shown):
+            return
+        self._ready = True
+        self._pending = bool(will_recompose)
+        super().bindings_changed(screen)
+
+
+def prepare_key(key: Widget, *, compact: bool) -> None:
+    """Give a new FooterKey its `compact` value and class before it mounts.
+
+    A FooterKey starts compact and is then bound to the footer's setting: each
+    change restyles the key (and a non-compact footer changes every key once on
+    mount). Set up front, neither the watcher nor the binding has anything to do.
+    """
+    key.set_reactive(type(key).compact, compact)  # type: ignore[attr-defined]
+    key.set_class(compact, "-compact", update=False)
