@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -17,6 +18,7 @@ from filelock import FileLock
 from tinydb import TinyDB
 
 from okr_tui import storage
+from okr_tui import store as store_module
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Unit
 from okr_tui.storage import TEMP_PREFIX, journal_path
 from okr_tui.store import LockTimeout, Store, WorkspaceError, lock_path
@@ -33,8 +35,12 @@ def seed_kr(store: Store) -> KeyResult:
     return store.add(KeyResult(objective_id=objective.id, title="Renewal 70%", target=70))
 
 
-def start_writer(path: Path, user: str, kr_id: str, total: int) -> subprocess.Popen[str]:
+def start_writer(
+    path: Path, user: str, kr_id: str, total: int, settings: dict[str, int] | None = None
+) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if settings:
+        env["OKR_TEST_STORE_SETTINGS"] = json.dumps(settings)
     return subprocess.Popen(
         [sys.executable, str(WRITER), str(path), user, kr_id, str(total)],
         stdout=subprocess.PIPE,
@@ -84,25 +90,35 @@ def test_four_processes_by_one_hundred_check_ins_keep_all_four_hundred(workspace
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("layout", ["file", "journal"])
+@pytest.mark.parametrize("layout", ["file", "journal", "folding"])
 def test_a_writer_killed_twenty_times_never_breaks_the_file_or_loses_a_write(
-    workspace: Path, layout: str
+    workspace: Path, layout: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # "folding": a journal from the first write, folded into the file every few writes,
+    # and the event log left on disk, so kills land in folds too.
+    settings = (
+        {"JOURNAL_FROM": 0, "JOURNAL_FOLD_MIN": 3000, "LAZY_FROM": 0} if layout == "folding" else {}
+    )
+    for name, value in settings.items():
+        monkeypatch.setattr(store_module, name, value)
     store = Store(workspace, "ann", clock=fixed_clock)
     kr = seed_kr(store)
     # Some bulk, so each write takes long enough to be killed in the middle of it; past
     # JOURNAL_FROM the workspace gets a journal and each write is an append instead.
-    bulk = 600 if layout == "journal" else 150
+    bulk = {"file": 150, "journal": 600, "folding": 20}[layout]
     with store.transaction():
         for n in range(bulk):
             store.add(CheckIn(kr_id=kr.id, value=n, note="history " * 10, at=fixed_clock()))
     store.check_in(kr.id, 1)  # the first write after the file grew big starts its journal
-    assert journal_path(workspace).exists() == (layout == "journal")
+    assert journal_path(workspace).exists() == (layout != "file")
+    if layout == "folding":
+        assert Event.TABLE in Store(workspace, "x")._t.on_disk
     rng = random.Random(20261126)
     acknowledged: list[str] = []
     killed_mid_write = 0
+    versions: set[int] = set()  # each fold writes a new file
     for _ in range(20):
-        writer = start_writer(workspace, "killed", kr.id, 0)
+        writer = start_writer(workspace, "killed", kr.id, 0, settings)
         assert writer.stdout is not None
         assert writer.stdout.readline().strip() == "ready"
         first = writer.stdout.readline().strip()
@@ -116,14 +132,22 @@ def test_a_writer_killed_twenty_times_never_breaks_the_file_or_loses_a_write(
         complete = out.split("\n")[:-1] if not out.endswith("\n") else out.split("\n")
         acknowledged += [line for line in complete if line]
         killed_mid_write += bool(list(workspace.parent.glob(f"{TEMP_PREFIX}*")))
+        versions.add(workspace.stat().st_ino)
         # The file opens with the store and with plain TinyDB, and holds every acknowledged id.
-        stored = {c.id for c in Store(workspace, "check", create=False).all(CheckIn)}
+        reopened = Store(workspace, "check", create=False)
+        stored = {c.id for c in reopened.all(CheckIn)}
         assert set(acknowledged) <= stored
+        if layout == "folding":
+            events = reopened.events()
+            assert len({e.id for e in events}) == len(events)
+            assert set(acknowledged) <= {e.record_id for e in events if e.action == "checkin"}
         # The file itself stays a TinyDB file; with a journal, new check-ins are in the journal.
         in_file = set(plain_tinydb_checkin_ids(workspace))
         if layout == "file":
             assert set(acknowledged) <= in_file
     assert len(acknowledged) > 20
+    if layout == "folding":
+        assert len(versions) >= 3
     print(f"{len(acknowledged)} acknowledged writes, {killed_mid_write} kills left a temp file")
     # Opening the workspace under its lock cleans any temp file a kill left behind.
     Store(workspace, "ann")
