@@ -7,7 +7,7 @@ confidence -> note and saves on the note; the next card then gets focus.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -71,40 +71,70 @@ def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
     return text
 
 
-class KrCard(Vertical):
-    """One key result to check in: what it is, where it stands, and the three fields."""
+def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> Input:
+    """A compact Input whose classes are set before it mounts.
 
-    def __init__(self, kr: KeyResult, objective: Objective) -> None:
+    `Input(compact=True)` restyles the field on the spot, and its first value adds
+    `-valid` (another restyle): with three fields a card, a unit's dozen cards spent
+    much of their opening on these. No validators here, so every value is valid.
+    """
+    field = Input(value, placeholder, **kwargs)
+    field.set_reactive(Input.compact, True)
+    field.add_class("-textual-compact", "-valid", update=False)
+    return field
+
+
+def value_placeholder(kr: KeyResult, last: CheckIn | None) -> str:
+    return format_number(last.value, kr.measure) if last else "e.g. 40%"
+
+
+class KrCard(Vertical):
+    """One key result to check in: what it is, where it stands, and the three fields.
+
+    The card is built with its numbers (from `checkins`, read once by the screen)
+    rather than filled in after it mounts: each change after mounting restyles a
+    widget, and a unit's dozen cards made that most of what opening the screen cost.
+    """
+
+    def __init__(
+        self, kr: KeyResult, objective: Objective, checkins: list[CheckIn] | None = None
+    ) -> None:
         super().__init__(id=f"card-{kr.id}", classes="kr-card")
         self.kr = kr
         self.objective = objective
+        self._checkins = checkins
 
     def compose(self) -> ComposeResult:
+        store = self.screen_.store
+        checkins = self._checkins if self._checkins is not None else store.checkins(self.kr.id)
+        self._checkins = None
+        last = checkins[-1] if checkins else None
         title = Text(self.kr.title, style="bold")
         title.append(f"  {self.objective.title}", style="dim")
         yield Static(title, classes="card-title")
         with Horizontal(classes="card-stats"):
-            yield ProgressGauge(None, classes="card-gauge")
-            yield Static(classes="card-last")
-            values = [c.value for c in self.app.store.checkins(self.kr.id)[-12:]]  # type: ignore[attr-defined]
-            yield Sparkline(values, classes="card-spark")
+            yield ProgressGauge(
+                progress(self.kr, last.value if last else None), classes="card-gauge"
+            )
+            yield Static(last_text(self.kr, last, self.screen_.week), classes="card-last")
+            yield Sparkline([c.value for c in checkins[-12:]], classes="card-spark")
         with Horizontal(classes="card-form"):
             yield Label("Value", classes="field-label")
-            yield Input(compact=True, classes="value", select_on_focus=True)
+            yield card_field(
+                placeholder=value_placeholder(self.kr, last), classes="value", select_on_focus=True
+            )
             yield Label("Confidence", classes="field-label")
-            yield Input(compact=True, classes="confidence", max_length=5)
+            confidence = "" if last is None or last.confidence is None else str(last.confidence)
+            yield card_field(confidence, "0-10", classes="confidence", max_length=5)
             yield Label("Note", classes="field-label")
-            yield Input(compact=True, classes="note", max_length=1000, placeholder="one line")
-        yield Static(classes="card-message")
-
-    def on_mount(self) -> None:
-        self.refresh_data(prefill=True)
+            yield card_field(placeholder="one line", classes="note", max_length=1000)
+        yield Static(self.tasks_text(), classes="card-message")
 
     @property
     def screen_(self) -> CheckInScreen:
         return self.screen  # type: ignore[return-value]
 
-    def refresh_data(self, *, prefill: bool = False) -> None:
+    def refresh_data(self) -> None:
         """Show the stored numbers again, leaving what the user is typing alone."""
         store = self.screen_.store
         self.kr = store.find(KeyResult, self.kr.id) or self.kr
@@ -117,11 +147,7 @@ class KrCard(Vertical):
         if list(spark.data or []) != values:
             spark.data = values
         value = self.query_one(".value", Input)
-        value.placeholder = format_number(last.value, self.kr.measure) if last else "e.g. 40%"
-        confidence = self.query_one(".confidence", Input)
-        confidence.placeholder = "0-10"
-        if prefill and last is not None and last.confidence is not None:
-            confidence.value = str(last.confidence)
+        value.placeholder = value_placeholder(self.kr, last)
         if not self.query_one(".card-message", Static).has_class("-error"):
             self.show(self.tasks_text())
 
@@ -166,6 +192,9 @@ class CheckInScreen(OkrScreen):
     """Check in this week's numbers: your key results, or a unit's."""
 
     CSS_PATH = "checkin.tcss"
+    # Not the first focusable widget (the list of cards): the first card's value field
+    # gets focus once the cards are mounted, and focusing the list first restyles every card.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back"),
         # Priority: the scrolling list of cards would otherwise take up and down for itself.
@@ -207,12 +236,23 @@ class CheckInScreen(OkrScreen):
         unit = self.store.find(Unit, self.unit_id) if self.unit_id else None
         return unit.name if unit else "Your key results"
 
-    def heading(self, pairs: list[tuple[KeyResult, Objective]]) -> Text:
+    def heading(
+        self,
+        pairs: list[tuple[KeyResult, Objective]],
+        checkins: dict[str, list[CheckIn]] | None = None,
+    ) -> Text:
         week = self.week
         done = sum(
             1
             for kr, _ in pairs
-            if any(week.contains(c.at) for c in self.store.by(CheckIn, "kr_id", kr.id))
+            if any(
+                week.contains(c.at)
+                for c in (
+                    checkins[kr.id]
+                    if checkins is not None
+                    else self.store.by(CheckIn, "kr_id", kr.id)
+                )
+            )
         )
         text = Text(self.scope_name(), style="bold")
         text.append(f" · {self.okr_app.period_id} · week {week.label}")
@@ -223,10 +263,12 @@ class CheckInScreen(OkrScreen):
     async def rebuild(self) -> None:
         pairs = self.key_results()
         self._shown = [kr.id for kr, _ in pairs]
-        self.query_one("#checkin-heading", Static).update(self.heading(pairs))
+        # Read once: the heading counts this week's and each card draws its own.
+        checkins = {kr.id: self.store.checkins(kr.id) for kr, _ in pairs}
+        self.query_one("#checkin-heading", Static).update(self.heading(pairs, checkins))
         cards = self.query_one("#checkin-cards", VerticalScroll)
         await cards.remove_children()
-        await cards.mount_all(KrCard(kr, objective) for kr, objective in pairs)
+        await cards.mount_all(KrCard(kr, objective, checkins[kr.id]) for kr, objective in pairs)
         empty = self.query_one("#checkin-empty", Static)
         empty.display = not pairs
         cards.display = bool(pairs)
