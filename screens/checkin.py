@@ -188,6 +188,10 @@ class KrCard(Vertical):
         self.query_one(".note", Input).value = ""
 
 
+CARD_ROWS = 5
+"""Rows a card takes on screen, its margin included (checkin.tcss)."""
+
+
 class CheckInScreen(OkrScreen):
     """Check in this week's numbers: your key results, or a unit's."""
 
@@ -211,6 +215,7 @@ class CheckInScreen(OkrScreen):
         self.start_kr = kr_id
         self._shown: list[str] = []
         self._saving: set[str] = set()
+        self._generation = 0
 
     @property
     def week(self) -> Week:
@@ -263,12 +268,12 @@ class CheckInScreen(OkrScreen):
     async def rebuild(self) -> None:
         pairs = self.key_results()
         self._shown = [kr.id for kr, _ in pairs]
+        self._generation += 1
         # Read once: the heading counts this week's and each card draws its own.
         checkins = {kr.id: self.store.checkins(kr.id) for kr, _ in pairs}
         self.query_one("#checkin-heading", Static).update(self.heading(pairs, checkins))
         cards = self.query_one("#checkin-cards", VerticalScroll)
         await cards.remove_children()
-        await cards.mount_all(KrCard(kr, objective, checkins[kr.id]) for kr, objective in pairs)
         empty = self.query_one("#checkin-empty", Static)
         empty.display = not pairs
         cards.display = bool(pairs)
@@ -284,7 +289,21 @@ class CheckInScreen(OkrScreen):
             return
         start = self.start_kr if self.start_kr in self._shown else self._shown[0]
         self.start_kr = None
+        # The cards that fit on screen (and the one to start on) come before the first
+        # frame; the others right after it, so a long list does not hold up the first.
+        first = max(self.app.size.height // CARD_ROWS + 1, self._shown.index(start) + 2)
+        await cards.mount_all(KrCard(kr, ob, checkins[kr.id]) for kr, ob in pairs[:first])
         self.card(start).focus_value()
+        if pairs[first:]:
+            self.call_after_refresh(self._mount_rest, pairs[first:], self._generation)
+
+    async def _mount_rest(self, pairs: list[tuple[KeyResult, Objective]], generation: int) -> None:
+        if generation != self._generation or not self.is_attached:
+            return  # rebuilt (or closed) meanwhile
+        # Built now, not with the first cards: the workspace may have changed since.
+        await self.query_one("#checkin-cards", VerticalScroll).mount_all(
+            KrCard(kr, objective) for kr, objective in pairs
+        )
 
     def on_workspace_changed(self) -> None:
         pairs = self.key_results()
