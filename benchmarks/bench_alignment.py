@@ -34,10 +34,10 @@ FIGURES = ("open", "search", "clear", "maxrss_mb")
 def child(workspace: Path, query: str) -> None:
     """One run: home, then the alignment tree, a search and its clearing, timed."""
     import asyncio
-    import resource
     from collections.abc import Callable
 
     import synth
+    from first_frame import peak_memory_mb
     from textual.widgets import Input, Tree
 
     from okr_tui.app import OkrApp
@@ -92,7 +92,7 @@ def child(workspace: Path, query: str) -> None:
             search.value = ""
             await self.drawn(lambda: self.tree().last_line != found)
             figures["clear"] = (time.perf_counter() - started) * 1000
-            figures["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            figures["maxrss_mb"] = peak_memory_mb()
             self.exit()
 
     store = Store(workspace, "p0000", create=False)

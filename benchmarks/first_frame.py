@@ -15,7 +15,7 @@ screens' modules imported in the background), then every screen opened from
 home as a user would and timed until it has drawn its data (see STEPS; the
 review, history, changes, scoring, unit page and workshop are UNIT_ID's, the
 check-in screen LOGIN's own key results), and the process's peak memory
-(ru_maxrss) after all of that. A step that fails or finds nothing to show
+(VmHWM; see peak_memory_mb) after all of that. A step that fails or finds nothing to show
 is named in `errors` with what went wrong, and the others still run.
 """
 
@@ -30,6 +30,25 @@ from typing import Any
 
 T0 = 0.0
 """The parent's clock when it started this process (set from the command line)."""
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory, in MB.
+
+    Linux's ru_maxrss is kept across exec: a process started by a parent that
+    held a large workspace in memory (run.py builds and opens one) would report
+    the parent's peak. VmHWM belongs to this process's own memory alone.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def report() -> None:
@@ -190,7 +209,6 @@ def screens(workspace: Path, unit_id: str, today: date, login: str, only: set[st
     """
     import asyncio
     import json
-    import resource
     import traceback
 
     from textual import events
@@ -393,13 +411,13 @@ def screens(workspace: Path, unit_id: str, today: date, login: str, only: set[st
             if failed or not stay:
                 await back_home(app)
         await back_home(app)
-        figures["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures["maxrss_mb"] = peak_memory_mb()
         app.exit()
 
     try:
         launch_okr(workspace, login, today, script)
     finally:
-        figures.setdefault("maxrss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        figures.setdefault("maxrss_mb", peak_memory_mb())
         print(json.dumps(figures), flush=True)
 
 

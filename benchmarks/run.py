@@ -22,7 +22,7 @@ For each size, benchmarks/synth.py writes a synthetic organisation, then:
   changes (h), the alignment tree of the whole organisation, the check-in
   screen (the member's own key results), scoring, the unit page and the
   workshop of the largest team, manage units and help; then the process's
-  peak memory (ru_maxrss);
+  peak memory (VmHWM: the app process's own peak);
 - in this process: one check-in save (`store.check_in`), what a second
   session pays to notice it (`store.refresh`), and opening the workspace.
 
