@@ -235,17 +235,21 @@ async def test_last_week_and_another_unit(team_path: Path) -> None:
         assert "No objectives for this unit" in str(table(app).get_row_at(0)[0])
 
 
+async def open_dialog_then_bob_retargets(app: OkrApp, pilot: Any, key: str) -> None:
+    """Ann opens a change dialog on kr-rate; while it is open, bob re-targets it 25 -> 30."""
+    await pilot.pause()
+    await go_to(app, pilot, "kr:kr-rate")
+    await pilot.press(key)
+    assert isinstance(app.screen, ChangeDialog)
+    Store(app.store.path, "bob", clock=fixed_clock).update(
+        KeyResult, "kr-rate", target=30, reason="bigger market"
+    )
+
+
 async def test_an_edit_keeps_what_a_colleague_changed_meanwhile(team_path: Path) -> None:
     app = make_app(team_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await go_to(app, pilot, "kr:kr-rate")
-        await pilot.press("e")
-        assert isinstance(app.screen, ChangeDialog)
-        # While ann's form is open, bob re-targets the same key result.
-        Store(team_path, "bob", clock=fixed_clock).update(
-            KeyResult, "kr-rate", target=30, reason="bigger market"
-        )
+        await open_dialog_then_bob_retargets(app, pilot, "e")
         assert app.store.refresh()  # as the app's polling would, while ann types
         await pilot.press("ctrl+u", *"Repurchase rate", "enter", "enter", "enter")
         await pilot.press(*"clearer name", "enter")
@@ -263,13 +267,7 @@ async def test_saving_over_a_colleagues_change_says_whose_value_it_replaced(
 ) -> None:
     app = make_app(team_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await go_to(app, pilot, "kr:kr-rate")
-        await pilot.press("g")
-        assert isinstance(app.screen, ChangeDialog)
-        Store(team_path, "bob", clock=fixed_clock).update(
-            KeyResult, "kr-rate", target=30, reason="bigger market"
-        )
+        await open_dialog_then_bob_retargets(app, pilot, "g")
         await pilot.press(*"24%", "enter", "enter", *"smaller market", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)

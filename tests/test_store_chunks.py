@@ -18,7 +18,7 @@ from okr_tui.storage import journal_path
 from okr_tui.store import Store, WorkspaceError
 from okr_tui.tablefile import read_indexed
 from tests.conftest import fixed_clock
-from tests.test_store_concurrency import start_writer
+from tests.test_store_concurrency import run_writers
 
 
 @pytest.fixture
@@ -206,13 +206,7 @@ def test_four_writers_with_the_event_log_on_disk_keep_every_check_in(workspace: 
             store.add(CheckIn(kr_id=kr.id, value=n, note="history " * 120, at=fixed_clock()))
     store.set_org("TeeBee")
     assert Event.TABLE in Store(workspace, "x")._t.on_disk
-    writers = [start_writer(workspace, f"user{n}", kr.id, 50) for n in range(4)]
-    acknowledged: list[str] = []
-    for writer in writers:
-        out, err = writer.communicate(timeout=120)
-        assert writer.returncode == 0, err
-        acknowledged += out.split()[1:]
-    assert len(acknowledged) == 200
+    acknowledged = run_writers(workspace, kr.id)
     reopened = Store(workspace, "ann")
     ids = {c.id for c in reopened.checkins(kr.id)}
     assert set(acknowledged) <= ids and len(ids) == 1400

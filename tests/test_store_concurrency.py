@@ -51,6 +51,18 @@ def start_writer(
     )
 
 
+def run_writers(path: Path, kr_id: str, writers: int = 4, each: int = 50) -> list[str]:
+    """Start `writers` processes of `each` check-ins at once; the ids they acknowledged."""
+    started = [start_writer(path, f"user{n}", kr_id, each) for n in range(writers)]
+    acknowledged: list[str] = []
+    for writer in started:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        acknowledged += out.split()[1:]  # after "ready"
+    assert len(acknowledged) == writers * each
+    return acknowledged
+
+
 def plain_tinydb_checkin_ids(path: Path) -> list[str]:
     """Read the file the way any TinyDB program would (read-only, nothing created)."""
     db = TinyDB(path, access_mode="r")

@@ -14,7 +14,7 @@ from okr_tui.models import CheckIn, Event, KeyResult, Objective, Unit
 from okr_tui.storage import encode_line, journal_path
 from okr_tui.store import Store, WorkspaceError
 from tests.conftest import fixed_clock
-from tests.test_store_concurrency import start_writer
+from tests.test_store_concurrency import run_writers
 
 
 @pytest.fixture
@@ -165,13 +165,7 @@ def test_four_writers_on_a_large_workspace_keep_every_check_in(workspace: Path) 
     with store.transaction():  # past JOURNAL_FROM
         for n in range(700):
             store.add(CheckIn(kr_id=kr.id, value=n, note="history " * 10, at=fixed_clock()))
-    writers = [start_writer(workspace, f"user{n}", kr.id, 50) for n in range(4)]
-    acknowledged: list[str] = []
-    for writer in writers:
-        out, err = writer.communicate(timeout=120)
-        assert writer.returncode == 0, err
-        acknowledged += out.split()[1:]
-    assert len(acknowledged) == 200
+    acknowledged = run_writers(workspace, kr.id)
     assert journal_path(workspace).exists()
     reopened = Store(workspace, "ann")
     ids = {c.id for c in reopened.checkins(kr.id)}
