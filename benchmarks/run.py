@@ -65,9 +65,7 @@ NOW = datetime(2026, 12, 24, 16, 0, tzinfo=UTC)
 
 TARGETS = {
     "ratio": "≤ 1.5 (demo 1.3)",
-    "review": "< 50 ms",
     "keypress": "< 50 ms",
-    "alignment": "< 50 ms",
     "save": "< 20 ms, ≤ 2x 1k",
     "maxrss_mb": "< 200 MB",
 }
