@@ -120,6 +120,7 @@ class ReviewScreen(OkrScreen):
         self.filter = FILTERS[0]
         self.review: Review | None = None
         self.title_width = 30
+        self._shown_text: dict[str, Text] = {}
 
     @property
     def week(self) -> Week:
@@ -270,7 +271,7 @@ class ReviewScreen(OkrScreen):
             return
         row = self.selected_row()
         if row is None:
-            tasks_box.update(Text("Select a key result to see its tasks.", style="dim"))
+            self._show(tasks_box, Text("Select a key result to see its tasks.", style="dim"))
         else:
             text = Text("Tasks of ", style="bold")
             text.append(row.kr.title, style="bold")
@@ -287,7 +288,7 @@ class ReviewScreen(OkrScreen):
             if row.last is not None and row.last.note:
                 text.append("\nLast note: ", style="bold")
                 text.append(row.last.note, style="italic")
-            tasks_box.update(text)
+            self._show(tasks_box, text)
         text = Text(f"Unplanned work this week ({len(review.unplanned)})", style="bold")
         for item in review.unplanned:
             text.append("\n• ")
@@ -296,7 +297,17 @@ class ReviewScreen(OkrScreen):
                 text.append(f" ({item.author})", style="dim")
         if not review.unplanned:
             text.append("\nnone logged: l to log", style="dim")
-        unplanned_box.update(text)
+        self._show(unplanned_box, text)
+
+    def _show(self, box: Static, text: Text) -> None:
+        """Update a box only when its text changed: each update lays the screen out again.
+
+        The cursor landing on the first row as the screen opens would otherwise redraw
+        both boxes with what they already show.
+        """
+        if self._shown_text.get(box.id or "") != text:
+            self._shown_text[box.id or ""] = text
+            box.update(text)
 
     # -- selection --------------------------------------------------------------------
     def selected_key(self) -> str | None:

@@ -98,3 +98,41 @@ async def test_cards_show_their_numbers_when_opened(tmp_path: Path) -> None:
             assert confidence.placeholder == "0-10"
             assert card.query_one(".value", Input).placeholder
             assert card.query_one(".value", Input).has_class("-textual-compact")
+
+
+async def test_review_detail_follows_the_cursor_and_back(tmp_path: Path) -> None:
+    """The detail boxes skip updates that change nothing, never ones that do."""
+    from textual.widgets import DataTable, Static
+
+    path = tmp_path / "team.json"
+    build_team(path).close()
+    store = Store(path, "ann", clock=fixed_clock)
+    app = OkrApp(
+        store,
+        today=TODAY,
+        watch_file=False,
+        start_screen="review",
+        start_kwargs={"unit_id": "un-ued"},
+    )
+
+    def tasks_text() -> str:
+        return str(app.screen.query_one("#review-tasks", Static).render())
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Select a key result" in tasks_text()
+        table = app.screen.query_one(DataTable)
+        await pilot.press("down")
+        first = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert first is not None and first.startswith("kr:")
+        kr = store.get(KeyResult, first[3:])
+        assert f"Tasks of {kr.title}" in tasks_text()
+        await pilot.press("down")
+        second = store.get(
+            KeyResult, table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value[3:]
+        )
+        assert f"Tasks of {second.title}" in tasks_text()
+        await pilot.press("up", "up")
+        assert "Select a key result" in tasks_text()
+        await pilot.press("down")
+        assert f"Tasks of {kr.title}" in tasks_text()
