@@ -33,6 +33,13 @@ class OkrScreen(Screen[Any]):
     def on_mount(self) -> None:
         self.watch(self.app, "revision", self._revision_changed, init=False)
 
+    def on_unmount(self) -> None:
+        # Textual drops a closed screen's watcher only when the watched value next
+        # changes; until then the popped screen and everything it holds stay in memory.
+        watchers = getattr(self.app, "__watchers", {}).get("revision")
+        if watchers:
+            watchers[:] = [(node, callback) for node, callback in watchers if node is not self]
+
     def _revision_changed(self, _revision: int) -> None:
         self.on_workspace_changed()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
@@ -535,3 +537,19 @@ async def test_another_stores_check_in_shows_up_and_the_cursor_stays(
         assert app.unit_id == "un-tb"
         tree = app.screen.query_one("#units", Tree)
         assert tree.cursor_node is not None and tree.cursor_node.data == "un-tb"
+
+
+async def test_a_closed_screen_is_let_go_of_at_once(store: Store) -> None:
+    app = OkrApp(store, today=TODAY, watch_file=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_open("review")
+        await pilot.pause()
+        review = weakref.ref(app.screen)
+        assert type(review()).__name__ == "ReviewScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        gc.collect()
+        # Nothing changed in the workspace meanwhile: the screen must not wait for it.
+        assert review() is None
