@@ -18,12 +18,13 @@ from rich.text import Text, TextType
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.widgets import Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okr_tui.alignment import Alignment, Found, Node, Value, people_names
 from okr_tui.rules import Band, band, round_score
 from screens.base import OkrScreen
+from widgets.footer import QuietFooter
 
 BAND_STYLE = {Band.RED: "red", Band.YELLOW: "yellow", Band.GREEN: "green"}
 BAR_CELLS = 5
@@ -204,7 +205,7 @@ class AlignmentScreen(OkrScreen):
         tree.auto_expand = False
         yield tree
         yield Static(id="align-detail")
-        yield Footer()
+        yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
         if not self.period_id:

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantBlur
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
+from textual.widgets import DataTable, Header, Label, Static, TextArea
 
 from okr_tui import scoring
 from okr_tui.models import Decision
@@ -29,6 +29,7 @@ from okr_tui.scoring import CarryPlan, UnitScoring, format_value
 from okr_tui.store import WorkspaceError
 from screens.base import OkrScreen
 from screens.scoring import BAND_STYLE, score_text
+from widgets.footer import QuietFooter
 
 BAR_HEIGHT = 4
 REFLECTION_FIELDS = ("went_well", "went_badly", "learned")
@@ -87,7 +88,7 @@ class CarryForwardDialog(ModalScreen[bool]):
             with VerticalScroll(id="carry-scroll"):
                 yield Static(id="carry-list")
             yield Static(id="carry-keys")
-            yield Footer(compact=True)
+            yield QuietFooter(compact=True, at_once=True)
 
     def on_mount(self) -> None:
         self._show()
@@ -194,7 +195,7 @@ class ScoreSummaryScreen(OkrScreen):
                 with Vertical(classes="reflection-box"):
                     yield Label(id=f"label-{name}", classes="reflection-label")
                     yield TextArea(id=f"reflect-{name}", soft_wrap=True, tab_behavior="focus")
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True, at_once=True)
 
     def on_mount(self) -> None:
         self.unit_id = self.unit_id or self.okr_app.unit_id

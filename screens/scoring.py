@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Sparkline, Static
+from textual.widgets import DataTable, Header, Input, Label, Sparkline, Static
 
 from okr_tui import scoring
 from okr_tui.privacy import hidden_label
@@ -26,6 +26,7 @@ from okr_tui.scoring import ObjectiveScoring, UnitScoring, format_score
 from okr_tui.store import WorkspaceError
 from screens.base import OkrScreen
 from widgets.big_score import BigScore
+from widgets.footer import QuietFooter
 
 BAND_STYLE = {"red": "bold red", "yellow": "bold yellow", "green": "bold green"}
 
@@ -122,7 +123,7 @@ class ScoringScreen(OkrScreen):
             yield Sparkline([], id="scoring-trend")
             yield Static(id="scoring-kr-detail")
         yield Static(id="scoring-note")
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True, at_once=True)
 
     def on_mount(self) -> None:
         self.unit_id = self.unit_id or self.okr_app.unit_id
