@@ -74,6 +74,11 @@ PRELOAD_MODULES: tuple[str, ...] = (
     "screens.palette",
     "screens.finder",
     "screens.manage_units",
+    "screens.kr_history",
+    "screens.changes",
+    "screens.change_dialog",
+    "screens.task_dialog",
+    "screens.score_summary",
 )
 """Imported one by one in the background once the workspace is open, most used first."""
 
