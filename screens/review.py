@@ -97,15 +97,15 @@ class ReviewScreen(OkrScreen):
         Binding("escape", "app.back", "Back", show=False),
         Binding("enter", "history", "History", show=False),
         Binding("e", "change('edit')", "Edit"),
-        Binding("g", "change('retarget')", "Re-target"),
+        Binding("g", "change('retarget')", "Target"),
         Binding("d", "change('drop')", "Drop"),
         Binding("o", "edit_objective", "Edit objective", show=False),
         Binding("t", "tasks", "Tasks"),
         Binding("l", "log_unplanned", "Unplanned"),
         Binding("m", "report", "Report"),
         Binding("h", "changes", "Changes"),
-        Binding("s", "sort", "Sort"),
-        Binding("f", "filter", "Filter"),
+        Binding("s", "sort", "Sort", show=False),
+        Binding("f", "filter", "Filter", show=False),
         Binding("u", "next_unit", "Unit", show=False),
         Binding("left_square_bracket", "week(-1)", "Prev week", show=False),
         Binding("right_square_bracket", "week(1)", "Next week", show=False),
@@ -133,7 +133,7 @@ class ReviewScreen(OkrScreen):
         with Horizontal(id="review-detail"):
             yield Static(id="review-tasks")
             yield Static(id="review-unplanned")
-        yield QuietFooter(at_once=True)
+        yield QuietFooter(at_once=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if not self.unit_id:
@@ -188,8 +188,9 @@ class ReviewScreen(OkrScreen):
             text.append(", ".join(f"{who} ({n})" for who, n in missing), style="yellow")
         if review.hidden:
             text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
-        text.append(f"\nsort: {self.sort} · filter: {self.filter}", style="dim")
-        text.append(" · [ ] week · u unit · ? all keys", style="dim")
+        # The keys the footer has no room for at 80 columns are named here instead.
+        text.append(f"\ns sort: {self.sort} · f filter: {self.filter}", style="dim")
+        text.append(" · [ ] week · u unit · F1 all keys", style="dim")
         self.query_one("#review-heading", Static).update(text)
 
     def fill_table(self) -> None:
