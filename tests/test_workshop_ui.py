@@ -161,7 +161,13 @@ async def test_resume_after_a_restart_at_the_same_step(workspace: Path) -> None:
         await pilot.pause()
         await pilot.press(*typed(MISSION), "enter")
         await pilot.press(*typed("Half a vision"))
-        await pilot.pause(0.8)  # typing stops: the draft is saved without leaving the step
+        # Typing stops: the draft is saved without leaving the step (after SAVE_AFTER; a
+        # busy machine may take longer, so wait for it rather than for a fixed time).
+        for _ in range(100):
+            await pilot.pause(0.1)
+            charter = core.charter_of(Store(workspace, "x"), "un-teeb")
+            if charter is not None and charter.vision == "Half a vision":
+                break
     again = Store(workspace, "ann", clock=fixed_clock)
     app = make_app(again)
     async with app.run_test(size=(100, 30)) as pilot:
