@@ -8,6 +8,7 @@ change is measured against the latest reading before the week began.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -247,6 +248,24 @@ def visible_objectives(
     return shown, hidden
 
 
+def as_of(store: Store, krs: list[KeyResult], week: Week, today: date) -> dict[str, KeyResult]:
+    """Key results as they stood at the end of a past week, for those changed since.
+
+    A past week's progress is measured against the target of that week, not
+    one set later: the first change after the week holds the version before it.
+    """
+    if week.end >= today or not krs:
+        return {}
+    end = datetime.combine(week.end + timedelta(days=1), time.min, tzinfo=UTC)
+    ids = {kr.id for kr in krs}
+    then: dict[str, KeyResult] = {}
+    for event in store.events(since=end, tables=[KeyResult.TABLE], mentioning=ids):
+        if event.record_id in ids and event.record_id not in then and event.before:
+            with contextlib.suppress(ValueError):
+                then[event.record_id] = KeyResult.model_validate(event.before)
+    return then
+
+
 def build_review(
     store: Store,
     unit_id: str,
@@ -264,10 +283,10 @@ def build_review(
     objectives, hidden = visible_objectives(
         store, unit_id, period_id, viewer, include_private=include_private
     )
+    pairs = [(kr, objective) for objective in objectives for kr in store.key_results(objective.id)]
+    then = as_of(store, [kr for kr, _ in pairs], week, today)
     rows = [
-        review_row(store, kr, objective, week, today)
-        for objective in objectives
-        for kr in store.key_results(objective.id)
+        review_row(store, then.get(kr.id, kr), objective, week, today) for kr, objective in pairs
     ]
     unplanned = sorted(
         (u for u in store.by(UnplannedWork, "unit_id", unit_id) if week.contains(u.at)),

@@ -23,6 +23,7 @@ from okr_tui.models import (
 from okr_tui.rules import Health
 from okr_tui.store import Store
 from okr_tui.weekly import (
+    ReviewRow,
     Week,
     WeekError,
     build_review,
@@ -361,3 +362,19 @@ def test_okr_due_through_the_command_line(team: Store, capsys: pytest.CaptureFix
     # The real date is not pinned here: only the shape of the answer is checked.
     assert main(["due", "--db", str(team.path), "--as", "nobody"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_past_weeks_progress_is_measured_against_that_weeks_target(team: Store) -> None:
+    def rate(week: Week) -> ReviewRow:
+        review = build_review(team, "un-ued", week, TODAY, "ann")
+        return next(r for r in review.rows if r.kr.id == "kr-rate")
+
+    # The team re-targeted it from 26 to 25 this week: last week reads against 26.
+    last_week = rate(W48.shift(-1))
+    assert (last_week.kr.target, rate(W48).kr.target) == (26, 25)
+    # 22% from a baseline of 20 towards 26 (not 25, which would read 0.4).
+    assert last_week.value == 22 and last_week.progress == pytest.approx(2 / 6)
+    team.update(KeyResult, "kr-rate", target=50, reason="a bigger market")
+    again = rate(W48.shift(-1))
+    assert (again.kr.target, again.progress) == (26, last_week.progress)
+    assert rate(W48).kr.target == 50
