@@ -112,7 +112,7 @@ class WorkshopScreen(OkrScreen):
             with VerticalScroll(id="pr-scroll"):
                 yield Static("", id="pr-body")
             yield Static("F5 or Esc: back to the workshop", id="pr-keys")
-        yield QuietFooter(at_once=True)
+        yield QuietFooter(at_once=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.query_one("#ws-steps", OptionList).add_options(
