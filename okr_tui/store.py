@@ -32,6 +32,7 @@ import os
 import secrets
 import shutil
 import threading
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -162,11 +163,24 @@ class _Loaded:
     meta: Meta
     meta_doc: dict[str, Any]
     tables: Tables = field(default_factory=Tables)
+    chunks: dict[ChunkKey, _ChunkRecords] = field(default_factory=dict)
     migrated_from: int | None = None
     journal_generation: str = ""
     journal_ok: bool = False
     journal_end: int = 0
     journal_signature: Signature | None = None
+
+
+ChunkKey = tuple[str, int, int]
+"""A chunk of a table by its bytes: (table, CRC-32, length)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ChunkRecords:
+    """The records one chunk held, with their document numbers, in file order."""
+
+    records: list[Record]
+    numbers: list[int]
 
 
 @dataclass(frozen=True)
@@ -250,6 +264,9 @@ class Store:
         self._lock: FileLock | None = None
         self._file = WorkspaceFile(self.path)
         self._t = Tables()
+        self._chunks: dict[ChunkKey, _ChunkRecords] = {}
+        """The records read from each chunk of the file, by the chunk's bytes: when a
+        colleague rewrites the file, unchanged chunks are not validated again."""
         self._meta: Meta | None = None
         self._backed_up_on: str = ""
         self._journal = journal_path(self.path)
@@ -551,12 +568,27 @@ class Store:
             highest = 0
             for span in chunks:
                 try:
-                    docs = parse_span(loaded.version.read_span(span))
-                except (orjson.JSONDecodeError, OSError):
+                    raw = loaded.version.read_span(span)
+                except OSError:
                     raise _IndexMismatch from None
-                highest = max(
-                    highest, self._take_docs(table, record_type, docs, by_id, ids, fields_sets)
-                )
+                key = (table, zlib.crc32(raw), len(raw))
+                known = self._chunks.get(key)
+                if known is None:
+                    try:
+                        docs = parse_span(raw)
+                    except orjson.JSONDecodeError:
+                        raise _IndexMismatch from None
+                    chunk_ids: dict[str, int] = {}
+                    chunk_records: dict[str, Record] = {}
+                    self._take_docs(table, record_type, docs, chunk_records, chunk_ids, fields_sets)
+                    known = _ChunkRecords(list(chunk_records.values()), list(chunk_ids.values()))
+                loaded.chunks[key] = known
+                for record, number in zip(known.records, known.numbers, strict=True):
+                    if record.id in by_id:
+                        raise self._fail(f"record {record.id} appears twice in {table}")
+                    by_id[record.id] = record
+                    ids[record.id] = number
+                highest = max(highest, max(known.numbers, default=0))
             if len(set(ids.values())) != len(ids):
                 raise _IndexMismatch  # one document number twice: let the plain read judge
             tables.models[table] = by_id
@@ -576,6 +608,7 @@ class Store:
             self._file.install(loaded.version)
             self._meta = loaded.meta
             self._t = loaded.tables
+            self._chunks = loaded.chunks
             self._journal_generation = loaded.journal_generation
             self._journal_ok = loaded.journal_ok
             self._journal_end = loaded.journal_end

@@ -256,3 +256,23 @@ def test_events_are_asked_for_by_record_time_and_table_alike_on_disk_or_not(
     assert mentioning == [e for e in every if mentions(e, objective.id)]
     assert {e.table for e in mentioning} == {"objectives", "key_results"}
     assert reopened.events(mentioning=["nobody"]) == []
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_after_a_colleague_rewrites_the_file_unchanged_chunks_are_not_read_again(
+    workspace: Path,
+) -> None:
+    _, kr = seed(workspace)
+    mine = Store(workspace, "ann")
+    first = mine.checkins(kr.id)[0]
+    colleague = Store(workspace, "bob")
+    added = colleague.check_in(kr.id, 99)
+    colleague.update(KeyResult, kr.id, target=80)
+    colleague.set_org("TeeBee tea")  # a whole new version of the file
+    assert mine.refresh() is True
+    # The chunk holding the first check-in did not change: its record was not read again.
+    assert mine.get(CheckIn, first.id) is first
+    assert mine.get(CheckIn, added.id).value == 99
+    assert mine.get(KeyResult, kr.id).target == 80
+    assert mine.meta.org == "TeeBee tea"
+    assert mine.export_data() == Store(workspace, "eve").export_data()
