@@ -10,7 +10,7 @@ unplanned work and reads the weekly report.
 from __future__ import annotations
 
 import contextlib
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -43,6 +43,8 @@ SORTS = ("outline", "health", "progress", "owner")
 FILTERS = ("all", "needs attention", "not checked in")
 ATTENTION = {Health.OFF_TRACK, Health.AT_RISK, Health.STALE, Health.NO_DATA}
 COLOURS = {"red": "red", "yellow": "yellow", "green": "green"}
+NARROW_BELOW = 100
+"""Terminal width below which the review's table leaves out the owner and tasks columns."""
 
 
 def health_cell(health: Health) -> Text:
@@ -120,6 +122,7 @@ class ReviewScreen(OkrScreen):
         self.filter = FILTERS[0]
         self.review: Review | None = None
         self.title_width = 30
+        self.narrow = False
         self._shown_text: dict[str, Text] = {}
 
     @property
@@ -140,16 +143,20 @@ class ReviewScreen(OkrScreen):
             preferred = self.okr_app.unit_id
             self.unit_id = default_unit(self.store, self.okr_app.period_id, preferred) or ""
         table = self.query_one(DataTable)
+        # Below 100 columns the owner and the tasks move to the detail pane under the
+        # table, so health stays in sight without scrolling sideways.
+        self.narrow = self.app.size.width < NARROW_BELOW
         # The other columns take about 76 cells; the title gets the rest, never under 22.
-        self.title_width = max(22, self.app.size.width - 70)
+        self.title_width = 17 if self.narrow else max(22, self.app.size.width - 70)
         table.add_column("Key result", key="title", width=self.title_width)
         table.add_column("This week", key="value")
         table.add_column("Change", key="change")
         table.add_column("Progress", key="progress")
         table.add_column("Conf.", key="conf")
         table.add_column("Health", key="health")
-        table.add_column("Owner", key="owner")
-        table.add_column("Open/done", key="tasks")
+        if not self.narrow:
+            table.add_column("Owner", key="owner")
+            table.add_column("Open/done", key="tasks")
         self.on_workspace_changed()
         table.focus()
 
@@ -234,9 +241,8 @@ class ReviewScreen(OkrScreen):
         title.append(f"  {' · '.join(tags)}", style="dim")
         title.truncate(self.title_width, overflow="ellipsis")
         owner = Text(objective.owner, style="dim")
-        self.query_one(DataTable).add_row(
-            title, "", "", "", "", "", owner, "", key=f"ob:{objective.id}"
-        )
+        cells = [title, "", "", "", "", "", owner, ""]
+        self.query_one(DataTable).add_row(*self._fit(cells), key=f"ob:{objective.id}")
 
     def add_kr_row(self, row: ReviewRow, *, indent: bool) -> None:
         kr = row.kr
@@ -252,7 +258,7 @@ class ReviewScreen(OkrScreen):
         tasks = Text(f"{len(row.tasks_open)}/{len(row.tasks_done)}", justify="center")
         if not row.tasks_open and not row.tasks_done:
             tasks = Text("–", style="dim", justify="center")
-        self.query_one(DataTable).add_row(
+        cells = [
             title,
             Text(format_number(row.value, kr.measure), justify="right"),
             change_cell(signed(row.change, symbol_only(kr.measure))),
@@ -261,8 +267,12 @@ class ReviewScreen(OkrScreen):
             health_cell(row.health),
             Text(row.owner),
             tasks,
-            key=f"kr:{kr.id}",
-        )
+        ]
+        self.query_one(DataTable).add_row(*self._fit(cells), key=f"kr:{kr.id}")
+
+    def _fit(self, cells: list[Any]) -> list[Any]:
+        """A row's cells for the columns shown (narrow: without owner and tasks)."""
+        return cells[: len(self.query_one(DataTable).columns)]
 
     def update_detail(self) -> None:
         review = self.review
@@ -276,6 +286,8 @@ class ReviewScreen(OkrScreen):
         else:
             text = Text("Tasks of ", style="bold")
             text.append(row.kr.title, style="bold")
+            if self.narrow and row.owner:
+                text.append(f" · owner {row.owner}", style="dim")
             for task in row.tasks_open:
                 text.append("\n[ ] " if task.status == "todo" else "\n[~] ")
                 text.append(task.title)

@@ -276,3 +276,20 @@ async def test_saving_over_a_colleagues_change_says_whose_value_it_replaced(
         assert "bob changed target from 25 to 30" in notes[0].message
         assert notes[0].message.endswith("your 24 replaced it")
     assert Store(team_path, "x").get(KeyResult, "kr-rate").target == 24
+
+
+async def test_at_80_columns_owner_and_tasks_move_under_the_table(team_path: Path) -> None:
+    app = make_app(team_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        labels = [str(c.label) for c in table(app).columns.values()]
+        assert labels == ["Key result", "This week", "Change", "Progress", "Conf.", "Health"]
+        # Every column fits: nothing to scroll sideways to.
+        assert table(app).virtual_size.width <= table(app).size.width
+        await go_to(app, pilot, "kr:kr-rate")
+        detail = str(app.screen.query_one("#review-tasks", Static).render())
+        assert "owner lei" in detail and "Export high-repurchase cases" in detail
+    wide = make_app(team_path)
+    async with wide.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [str(c.label) for c in table(wide).columns.values()][-2:] == ["Owner", "Open/done"]
