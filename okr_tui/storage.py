@@ -215,10 +215,13 @@ class WorkspaceFile:
         with open(self.path, "rb") as handle:
             return read_span(handle, span)
 
-    def duplicate(self) -> IO[bytes] | None:
-        """A handle of its own on the version in use, for a long read outside any lock."""
-        if self._pinned is None:
-            return None
+    def duplicate(self) -> IO[bytes]:
+        """A handle of its own on the version in use, for a long read outside any lock.
+
+        Only a pinned version has one; tables are left on disk only where files are
+        pinned (see read_version), so only those reads need it.
+        """
+        assert self._pinned is not None, "no pinned version to read from"
         return os.fdopen(os.dup(self._pinned.fileno()), "rb")
 
     def write(self, pieces: Iterable[bytes]) -> None:

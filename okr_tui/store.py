@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -185,50 +186,60 @@ class _ChunkRecords:
 
 @dataclass(frozen=True)
 class _EventQuery:
-    """Which events a caller wants, with a cheap first cut on the stored documents."""
+    """Which events a caller wants, with cheap first cuts on the stored bytes and documents."""
 
     record_id: str | None
     since: datetime | None
     tables: frozenset[str] | None
     mentioning: frozenset[str] | None
 
-    def in_chunk(self, raw: bytes) -> bool:
-        """False when no wanted event can be in these stored bytes: the ids it must
-        mention, as JSON strings, are not there."""
-        if self.record_id is not None and orjson.dumps(self.record_id) not in raw:
-            return False
-        return self.mentioning is None or any(orjson.dumps(i) in raw for i in self.mentioning)
+    @cached_property
+    def _needles(self) -> tuple[bytes, ...]:
+        return tuple(orjson.dumps(i) for i in self.mentioning or ())
 
-    @property
-    def first_day(self) -> str:
+    @cached_property
+    def _record_needle(self) -> bytes:
+        return orjson.dumps(self.record_id) if self.record_id is not None else b""
+
+    @cached_property
+    def _first_day(self) -> str:
         # Stored times are UTC ("...Z"): a day early on the date is a safe first cut.
         if self.since is None:
             return ""
         return (self.since.astimezone(UTC) - timedelta(days=1)).date().isoformat()
 
+    def in_chunk(self, raw: bytes) -> bool:
+        """False when no wanted event can be in these stored bytes: the ids it must
+        mention, as JSON strings, are not there."""
+        if self._record_needle not in raw:
+            return False
+        return self.mentioning is None or any(needle in raw for needle in self._needles)
+
     def may_match(self, doc: dict[str, Any]) -> bool:
+        """The same test as `matches`, on a stored document, before it is validated."""
         if self.record_id is not None and doc.get("record_id") != self.record_id:
             return False
         if self.tables is not None and doc.get("table") not in self.tables:
             return False
-        return not self.since or str(doc.get("at", ""))[:10] >= self.first_day
+        if self.since is not None and str(doc.get("at", ""))[:10] < self._first_day:
+            return False
+        return self._mentions(doc.get("record_id"), doc.get("before"), doc.get("after"))
 
     def matches(self, event: Event) -> bool:
         return (
             (self.record_id is None or event.record_id == self.record_id)
             and (self.tables is None or event.table in self.tables)
             and (self.since is None or event.at >= self.since)
-            and (self.mentioning is None or self._mentions(event))
+            and self._mentions(event.record_id, event.before, event.after)
         )
 
-    def _mentions(self, event: Event) -> bool:
-        assert self.mentioning is not None
-        if event.record_id in self.mentioning:
+    def _mentions(self, record_id: Any, before: Any, after: Any) -> bool:
+        if self.mentioning is None or record_id in self.mentioning:
             return True
         return any(
             isinstance(value, str) and value in self.mentioning
-            for snapshot in (event.before, event.after)
-            if snapshot
+            for snapshot in (before, after)
+            if isinstance(snapshot, dict)
             for value in snapshot.values()
         )
 
@@ -461,7 +472,7 @@ class Store:
         """
         highest = 0
         # The validator itself, without model_validate's wrapper: a fifth faster over a
-        # large workspace. It is built by the first model_validate (models defer it).
+        # large workspace. Models defer building it; model_rebuild builds it if need be.
         record_type.model_rebuild()
         validate = record_type.__pydantic_validator__.validate_python
         for doc_id, doc in docs.items():
@@ -1010,23 +1021,21 @@ class Store:
                 return sorted(filter(query.matches, every), key=lambda e: e.at)
             chunks = list(disk.chunks)
             added: list[Event] = list(self._t.table(Event.TABLE).values())  # type: ignore[arg-type]
+            # A handle of its own on the version read: the scan runs without the mutex,
+            # and a colleague's rewrite meanwhile cannot change what it reads.
             handle = self._file.duplicate()
-        if handle is not None:
-            found = self._scan_events(handle, chunks, query)
-        else:
-            with self._mutex:  # no handle of its own (Windows): read under the mutex
-                found = self._scan_events(None, chunks, query)
+        found = self._scan_events(handle, chunks, query)
         found += filter(query.matches, added)
         return sorted(found, key=lambda e: e.at)
 
     def _scan_events(
-        self, handle: IO[bytes] | None, chunks: list[Span], query: _EventQuery
+        self, handle: IO[bytes], chunks: list[Span], query: _EventQuery
     ) -> list[Event]:
         found: list[Event] = []
         try:
             with _collector_paused():
                 for span in chunks:
-                    raw = read_span(handle, span) if handle else self._file.read_span(span)
+                    raw = read_span(handle, span)
                     if not query.in_chunk(raw):
                         continue
                     for doc in parse_span(raw).values():
@@ -1044,8 +1053,7 @@ class Store:
         except (orjson.JSONDecodeError, OSError, AttributeError) as exc:
             raise self._fail(f"its event log cannot be read ({exc})") from None
         finally:
-            if handle is not None:
-                handle.close()
+            handle.close()
         return found
 
     # -- writing -------------------------------------------------------------

@@ -87,7 +87,7 @@ class Tables:
             if name not in self.segments:
                 # A table seen for the first time is new: its documents are these. One
                 # that was read must have said how to write it (spans, or None: whole).
-                assert not ids or len(ids) == 1, f"{name}: written back how?"
+                assert len(ids) == 1, f"{name} was read without saying how to write it back"
                 self.segments[name] = []
             segments = self.segments[name]
             if segments is not None:

@@ -33,6 +33,7 @@ from okr_tui.models import (
     quarter_of,
 )
 from okr_tui.numbers import NumberError, format_number, read_number
+from okr_tui.places import default_workspace
 from okr_tui.privacy import can_see, hidden_label, split_visible
 from okr_tui.rules import health, progress, weighted_mean
 from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
@@ -253,14 +254,8 @@ def run_init(ctx: Context, args: argparse.Namespace) -> int:
         store.close()
     print(f"Created a workspace for {org} at {store.path}")
     print(f"  unit {company.id} {company.name} (company), period {period.id}")
-    print("  Open it with: okr" + ("" if ctx.db == _default_db() else f" --db {ctx.db}"))
+    print("  Open it with: okr" + ("" if ctx.db == default_workspace() else f" --db {ctx.db}"))
     return 0
-
-
-def _default_db() -> Path:
-    from okr_tui.places import default_workspace
-
-    return default_workspace()
 
 
 # -- list ---------------------------------------------------------------------
