@@ -33,11 +33,10 @@ FIGURES = ("open", "search", "clear", "maxrss_mb")
 
 def child(workspace: Path, query: str) -> None:
     """One run: home, then the alignment tree, a search and its clearing, timed."""
-    import asyncio
     from collections.abc import Callable
 
     import synth
-    from first_frame import peak_memory_mb
+    from first_frame import frame_showing, peak_memory_mb
     from textual.widgets import Input, Tree
 
     from okr_tui.app import OkrApp
@@ -47,20 +46,7 @@ def child(workspace: Path, query: str) -> None:
 
     class Probe(OkrApp):
         async def drawn(self, ready: Callable[[], bool]) -> None:
-            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-            def check() -> None:
-                try:
-                    ok = ready()
-                except Exception:  # not mounted yet
-                    ok = False
-                if ok:
-                    self.call_after_refresh(lambda: done.done() or done.set_result(None))
-                else:
-                    self.call_after_refresh(check)
-
-            check()
-            await done
+            await frame_showing(self, ready)
 
         def on_mount(self) -> None:
             self.run_worker(self.script(), exclusive=True)

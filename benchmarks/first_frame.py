@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,26 @@ def peak_memory_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def frame_showing(app: Any, ready: Callable[[], bool]) -> None:
+    """Wait until `ready()` holds in `app`, then for the frame that shows it."""
+    import asyncio
+
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def check() -> None:
+        try:
+            ok = ready()
+        except Exception:  # the screen is not mounted yet
+            ok = False
+        if ok:
+            app.call_after_refresh(lambda: done.done() or done.set_result(None))
+        else:
+            app.call_after_refresh(check)
+
+    check()
+    await done
 
 
 def report() -> None:
@@ -83,7 +104,6 @@ def bare() -> None:
 def okr_app_class() -> type[Any]:
     """OkrApp with a probe that runs `script` beside it; imported as `okr` imports it."""
     import asyncio
-    from collections.abc import Callable
 
     from okr_tui.app import OkrApp
 
@@ -91,21 +111,7 @@ def okr_app_class() -> type[Any]:
         script: Callable[[Probe], Any]
 
         async def drawn(self, ready: Callable[[], bool]) -> None:
-            """Wait until `ready()` holds, then for the frame that shows it."""
-            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-            def check() -> None:
-                try:
-                    ok = ready()
-                except Exception:  # the screen is not mounted yet
-                    ok = False
-                if ok:
-                    self.call_after_refresh(lambda: done.done() or done.set_result(None))
-                else:
-                    self.call_after_refresh(check)
-
-            check()
-            await done
+            await frame_showing(self, ready)
 
         async def until(self, ready: Callable[[], bool]) -> None:
             """Wait (without asking for frames) until `ready()` holds."""
