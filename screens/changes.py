@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
+from textual.worker import get_current_worker
 
 from okr_tui.models import Unit
-from okr_tui.weekly import okr_changes
+from okr_tui.weekly import Change, okr_changes
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
+
+MAX_ROWS = 1000
+"""The newest changes shown; an organisation's whole history can be tens of thousands."""
 
 
 class ChangesScreen(OkrScreen):
@@ -40,17 +45,33 @@ class ChangesScreen(OkrScreen):
         self.on_workspace_changed()
         self.query_one(DataTable).focus()
 
-    def on_workspace_changed(self) -> None:
-        unit_id = None if self.all_units else self.unit_id
-        changes = okr_changes(self.store, self.user, unit_id=unit_id)
+    def scope(self) -> str:
         unit = self.store.find(Unit, self.unit_id) if self.unit_id else None
-        scope = "all units" if self.all_units or unit is None else unit.name
+        return "all units" if self.all_units or unit is None else unit.name
+
+    def on_workspace_changed(self) -> None:
+        if not self.query_one(DataTable).row_count:
+            heading = Text("Changes to objectives and key results", style="bold")
+            heading.append(f" · {self.scope()} · reading the history...", style="dim")
+            self.query_one("#changes-heading", Static).update(heading)
+        self.read_changes(None if self.all_units else self.unit_id)
+
+    @work(thread=True, exclusive=True, group="changes")
+    def read_changes(self, unit_id: str | None) -> None:
+        """Read the changes off the UI thread: a large organisation's history is on disk."""
+        changes = okr_changes(self.store, self.user, unit_id=unit_id)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_changes, changes)
+
+    def show_changes(self, changes: list[Change]) -> None:
         heading = Text("Changes to objectives and key results", style="bold")
-        heading.append(f" · {scope} · {len(changes)} changes, newest first", style="dim")
+        heading.append(f" · {self.scope()} · {len(changes)} changes, newest first", style="dim")
+        if len(changes) > MAX_ROWS:
+            heading.append(f" (the latest {MAX_ROWS} shown)", style="dim")
         self.query_one("#changes-heading", Static).update(heading)
         table = self.query_one(DataTable)
         table.clear()
-        for change in reversed(changes):
+        for change in reversed(changes[-MAX_ROWS:]):
             event = change.event
             why = Text(event.reason) if event.reason else Text("–", style="dim")
             which = Text(change.title)
@@ -70,4 +91,5 @@ class ChangesScreen(OkrScreen):
     def action_toggle_scope(self) -> None:
         if self.unit_id:
             self.all_units = not self.all_units
+            self.query_one(DataTable).clear()
             self.on_workspace_changed()

@@ -298,6 +298,8 @@ def push(factory: Callable[[], Any]) -> Drive:
     async def drive(app: OkrApp, pilot: Any) -> None:
         app.push_screen(factory())
         await pilot.pause()
+        await app.workers.wait_for_complete()  # screens that read in the background
+        await pilot.pause()
 
     return drive
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Markdown, Static
 from okr_tui.app import OkrApp
 from okr_tui.models import Event, KeyResult, Objective, UnplannedWork
 from okr_tui.store import Store
+from okr_tui.weekly import okr_changes
 from screens.change_dialog import ChangeDialog
 from screens.changes import ChangesScreen
 from screens.kr_history import KrHistoryScreen
@@ -148,6 +149,8 @@ async def test_retarget_a_committed_kr_needs_a_reason_that_is_saved(team_path: P
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, ChangesScreen)
+        await app.workers.wait_for_complete()  # the history is read in the background
+        await pilot.pause()
         newest = [str(c) for c in table(app).get_row_at(0)]
         assert newest[1:] == [
             "ann",
@@ -293,3 +296,22 @@ async def test_at_80_columns_owner_and_tasks_move_under_the_table(team_path: Pat
     async with wide.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert [str(c.label) for c in table(wide).columns.values()][-2:] == ["Owner", "Open/done"]
+
+
+async def test_changes_of_all_units_are_read_in_the_background_and_capped(
+    team_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import screens.changes
+
+    monkeypatch.setattr(screens.changes, "MAX_ROWS", 2)
+    app = make_app(team_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        heading = str(app.screen.query_one("#changes-heading", Static).render())
+        every = okr_changes(Store(team_path, "ann"), "ann")
+        assert f"all units · {len(every)} changes, newest first (the latest 2 shown)" in heading
+        newest = [str(key.value) for key in table(app).rows]
+        assert newest == [c.event.id for c in reversed(every[-2:])]
