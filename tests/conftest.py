@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,3 +27,14 @@ def workspace(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(workspace: Path) -> Iterator[Store]:
     yield Store(workspace, "ann", org="Test org", clock=fixed_clock)
+
+
+async def settle(app: Any, pilot: Any) -> None:
+    """Wait until the app has handled its messages and every worker has finished.
+
+    Use it before asserting that something is *not* on screen: a fixed pause
+    passes trivially when the result is merely late.
+    """
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -15,7 +15,7 @@ from okr_tui.store import Store
 from screens.alignment import AlignmentScreen
 from screens.manage_units import ManageUnitsScreen, UnitForm
 from screens.unit_page import UnitPageScreen
-from tests.conftest import TODAY, fixed_clock
+from tests.conftest import TODAY, fixed_clock, settle
 from tests.test_alignment_core import BOB_SECRET, SECRET, add_deep_branch, build_org
 
 SIZE = (100, 30)
@@ -257,7 +257,7 @@ async def test_finder_opens_a_person_page(org_path: Path) -> None:
     app = make_app(org_path, "carl")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"page bob")
-        await pilot.pause(0.3)
+        await settle(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, UnitPageScreen)
@@ -269,7 +269,7 @@ async def test_finder_is_fuzzy_and_finds_units(org_path: Path) -> None:
     app = make_app(org_path, "carl")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"pg sls")
-        await pilot.pause(0.3)
+        await settle(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, UnitPageScreen)

@@ -41,7 +41,7 @@ from okr_tui.models import (
 )
 from okr_tui.scoring import set_review, set_score
 from okr_tui.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, settle
 
 MARKER = "SECRET-PLAN"
 SECRET_VALUES = ("98765", "98,765", "98.8k", "98.77k")
@@ -320,19 +320,17 @@ def then(*drives: Drive) -> Drive:
     return drive
 
 
-async def palette_search(app: OkrApp, pilot: Any) -> None:
-    app.action_command_palette()
-    await pilot.pause()
-    await pilot.press(*"SECRET")
-    await pilot.pause(0.3)
-    assert isinstance(app.screen, CommandPalette)
+def palette_search(query: str) -> Drive:
+    async def drive(app: OkrApp, pilot: Any) -> None:
+        app.action_command_palette()
+        await pilot.pause()
+        await pilot.press(*query)
+        # The palette searches in a worker: wait for it, not for a fixed time.
+        await settle(app, pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).value == query
 
-
-async def palette_search_bought(app: OkrApp, pilot: Any) -> None:
-    app.action_command_palette()
-    await pilot.pause()
-    await pilot.press(*"shares")
-    await pilot.pause(0.3)
+    return drive
 
 
 def kr_history(kr_id: str) -> Callable[[], Any]:
@@ -437,8 +435,8 @@ SCREENS: dict[str, Surface] = {
     "unit-page": on("unit", PRIVATE_COUNT, unit_id=TEAM, period_id=PERIOD),
     "unit-page-person-unit": on("unit", "Learn negotiation", unit_id=ANN_UNIT, period_id=PERIOD),
     "person-page-ann": on("unit", PRIVATE_COUNT, login="ann", period_id=PERIOD),
-    "palette-search": on("home", "SECRET", palette_search),
-    "palette-search-kr-words": on("home", "shares", palette_search_bought),
+    "palette-search": on("home", "SECRET", palette_search("SECRET")),
+    "palette-search-kr-words": on("home", "shares", palette_search("shares")),
     "workshop-review": on("workshop", PRIVATE_COUNT, unit_id=TEAM, period_id=PERIOD),
     "workshop-presenter": on("workshop", PRIVATE_COUNT, keys("f5"), unit_id=TEAM, period_id=PERIOD),
 }
@@ -644,7 +642,7 @@ async def test_the_palette_offers_both_exports_when_it_opens(path: Path) -> None
     app = make_app(path, "bob")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
+        await settle(app, pilot)
         options = app.screen.query_one(OptionList)
         prompts = [str(option.prompt) for option in options.options]
     assert any("Export OKRs as Markdown" in p for p in prompts)
