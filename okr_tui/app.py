@@ -31,9 +31,12 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
+
+from okr_tui.plain_text import clean, one_line
 
 if TYPE_CHECKING:
     from okr_tui.conflicts import ConflictWatch
@@ -249,6 +252,30 @@ class OkrApp(App[None]):
         line = f"{org} ({self.store.path.name}) · {self.period_id} · {self.user or 'anonymous'}"
         return f"{line} · {self.presence_note}" if self.presence_note else line
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast of the app: its text is shown as it is, never read as markup.
+
+        Toasts name units, objectives and people, and a name like `[/]` or
+        `[@click=app.quit]x[/]` must neither crash the app nor run an action;
+        control characters are shown as pictures. `markup` is accepted for
+        Textual's own callers and ignored.
+        """
+        super().notify(
+            clean(str(message)),
+            title=one_line(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def on_mount(self) -> None:
         self.sub_title = self.describe()
         # Home sits beneath whatever opens first, so escape always has somewhere to go;
@@ -443,7 +470,7 @@ class OkrApp(App[None]):
             self.revision = self.store.revision
             # Someone else changed a record this user saved: say who and what, never silently.
             for note in self.conflicts.check(self.store, today=self.today):
-                self.notify(note, title="Changed by someone else", timeout=15, markup=False)
+                self.notify(note, title="Changed by someone else", timeout=15)
 
     export_directory: Path | None = None
     """Where exports are saved in a terminal; None is the user's downloads folder."""
@@ -465,7 +492,7 @@ class OkrApp(App[None]):
                 export_for_download, self.store, self.user, fmt, today=self.today
             )
         except (WorkspaceError, ValueError) as exc:
-            self.notify(str(exc), title="Not exported", severity="error", markup=False)
+            self.notify(str(exc), title="Not exported", severity="error")
             return
         folder = self.export_directory
         if not self.is_web:
@@ -479,7 +506,6 @@ class OkrApp(App[None]):
                     f"Cannot save the {label} export in {folder} ({exc.strerror or exc})",
                     title="Not exported",
                     severity="error",
-                    markup=False,
                 )
                 return
         self.deliver_text(
@@ -491,7 +517,7 @@ class OkrApp(App[None]):
             return
         label = (event.name or "")[len("export:") :]
         where = f"Saved to {event.path}" if event.path is not None else "Sent to your browser"
-        self.notify(where, title=f"{label} export", markup=False, timeout=10)
+        self.notify(where, title=f"{label} export", timeout=10)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         if not (event.name or "").startswith("export:"):
@@ -501,7 +527,6 @@ class OkrApp(App[None]):
             f"The {label} export was not saved ({event.exception})",
             title="Not exported",
             severity="error",
-            markup=False,
             timeout=10,
         )
 

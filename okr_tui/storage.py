@@ -22,6 +22,7 @@ from typing import IO, Any
 
 import orjson
 
+from okr_tui.plain_text import load_json
 from okr_tui.tablefile import Indexed, Span, docs_segments, plan, read_indexed, read_span
 
 TEMP_PREFIX = ".okr-tmp-"
@@ -131,7 +132,7 @@ def parse_bytes(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise UnreadableFile("the file is empty")
     try:
-        data = orjson.loads(raw)
+        data = load_json(raw)
     except orjson.JSONDecodeError as exc:
         if _looks_binary(raw):
             raise UnreadableFile("the file is binary, not a JSON workspace") from exc
@@ -337,7 +338,7 @@ def _decode_one(line: bytes) -> Any:
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return _BAD
-        return orjson.loads(body)
+        return load_json(body)
     except (ValueError, orjson.JSONDecodeError):
         return _BAD
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import secrets
 import shutil
 import threading
@@ -58,6 +59,7 @@ from okr_tui.models import (
     record_types,
     utcnow,
 )
+from okr_tui.plain_text import ControlCharacter, check, check_fields
 from okr_tui.storage import (
     DamagedJournal,
     FileVersion,
@@ -1072,6 +1074,8 @@ class Store:
         """
         self._before_change()
         doc = record.to_doc()
+        if not isinstance(record, Event):
+            _refuse_control_characters(doc, record, self._t.table(record.TABLE).get(record.id))
         number = self._tables_op(
             self._t, self._file.read_span, self._t.put, record, doc, fresh=fresh
         )
@@ -1087,6 +1091,10 @@ class Store:
     ) -> None:
         if isinstance(record, Event):
             return
+        try:
+            check(reason, what="the reason", multiline=True)
+        except ControlCharacter as exc:
+            raise WorkspaceError(str(exc)) from None
         # With the event log left on disk its ids are unknown: a 64-bit random id is
         # taken as new (it could only clash with one in some 10^14 on a large workspace).
         on_disk = Event.TABLE in self._t.on_disk
@@ -1159,6 +1167,10 @@ class Store:
         self._ops.append(["del", record_type.TABLE, record_id])
 
     def set_org(self, org: str) -> None:
+        try:
+            check(org, what="the organisation's name")
+        except ControlCharacter as exc:
+            raise WorkspaceError(str(exc)) from None
         with self.transaction():
             self._before_change()
             self._force_file = True
@@ -1245,6 +1257,23 @@ class Store:
             if isinstance(data.get("meta"), dict) and data["meta"].get("org"):
                 self.set_org(str(data["meta"]["org"]))
         return dict(counts)
+
+
+def _refuse_control_characters(doc: dict[str, Any], record: Record, stored: Record | None) -> None:
+    """New text is never a terminal command: refuse it at the one gate every record passes.
+
+    Only what changes is judged, so text stored before this rule never blocks an
+    unrelated change to its record.
+    """
+    if stored is not None:
+        old = stored.to_doc()
+        doc = {field: value for field, value in doc.items() if old.get(field) != value}
+    name = type(record).__name__
+    kind = "check-in" if name == "CheckIn" else re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+    try:
+        check_fields(doc, what=f"the {kind}")
+    except ControlCharacter as exc:
+        raise WorkspaceError(str(exc)) from None
 
 
 @contextlib.contextmanager

@@ -22,6 +22,8 @@ from typing import IO, Any
 
 import orjson
 
+from okr_tui.plain_text import load_json
+
 INDEX_KEY = "tables"
 """The key in the header document holding the index."""
 CHUNK_BYTES = 1024 * 1024
@@ -212,7 +214,7 @@ def read_span(handle: IO[bytes], span: Span) -> bytes:
 
 def parse_span(raw: bytes) -> dict[str, Any]:
     """The documents in one span, parsed: {doc id: doc}. Raises orjson.JSONDecodeError."""
-    docs = orjson.loads(b"{" + raw + b"}")
+    docs = load_json(b"{" + raw + b"}")
     if not isinstance(docs, dict):  # pragma: no cover - braces make it an object or an error
         raise orjson.JSONDecodeError("not an object", "", 0)
     return docs

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from okr_tui import __version__
+from okr_tui.cli.safe_output import safe_streams
 from okr_tui.places import default_workspace
+from okr_tui.plain_text import one_line
 
 if TYPE_CHECKING:
     from okr_tui.store import Store
@@ -72,7 +74,7 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake in one line and exits 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -156,10 +158,12 @@ def open_app(ctx: Context, **app_kwargs: object) -> int:
         today=ctx.today,
         **app_kwargs,  # type: ignore[arg-type]
     )
-    app.run()
+    from okr_tui.crash import run_app
+
+    code = run_app(app)
     if app.open_error is not None:
         raise app.open_error
-    return 0
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,16 +174,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.handler is None:
             return open_app(ctx)
-        return int(args.handler(ctx, args) or 0)
+        with safe_streams():
+            return int(args.handler(ctx, args) or 0)
     except UserError as exc:
-        print(f"okr: {exc}", file=sys.stderr)
+        print(f"okr: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         if not is_workspace_error(exc):
             raise
-        print(f"okr: {exc}", file=sys.stderr)
+        print(f"okr: {one_line(str(exc))}", file=sys.stderr)
         return 2
 
 
