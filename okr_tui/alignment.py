@@ -18,7 +18,7 @@ from typing import Literal
 
 from okr_tui.models import KeyResult, Objective, Score, Unit
 from okr_tui.privacy import can_see, hidden_label
-from okr_tui.rules import objective_score, progress, weighted_mean
+from okr_tui.rules import objective_progress, objective_score, progress, weighted_mean
 from okr_tui.store import Store
 
 NodeKind = Literal["unit", "objective", "link", "hidden"]
@@ -113,12 +113,11 @@ def objective_value(store: Store, objective: Objective) -> Value:
     scores = {kr.id: latest_score(store, kr.id) for kr in krs}
     if any(score is not None for score in scores.values()):
         return Value(objective_score(krs, scores), "score")
-    pairs = []
+    readings = []
     for kr in krs:
         last = store.latest_checkin(kr.id)
-        reading = progress(kr, last.value if last is not None else None)
-        pairs.append((reading or 0.0, kr.weight))
-    return Value(weighted_mean(pairs), "progress")
+        readings.append((progress(kr, last.value if last is not None else None), kr.weight))
+    return Value(objective_progress(readings), "progress")
 
 
 def mean_value(pairs: Iterable[tuple[Objective, Value]]) -> Value:

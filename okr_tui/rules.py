@@ -95,6 +95,16 @@ def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     return None if weight_sum <= 0 else total / weight_sum
 
 
+def objective_progress(readings: Iterable[tuple[float | None, float]]) -> float | None:
+    """An objective's progress: the weighted mean of its KRs' (progress, weight).
+
+    A KR with no reading counts as 0: silence is not progress, so an objective
+    whose KRs have no check-in yet stands at 0%. None only when it has no KR.
+    Home, alignment, the unit page and `okr list` all show this one number.
+    """
+    return weighted_mean((value or 0.0, weight) for value, weight in readings)
+
+
 def objective_score(krs: Sequence[KeyResult], scores: dict[str, float | None]) -> float | None:
     """Weighted mean of the KRs' scores (KRs with no score count as 0.0)."""
     return weighted_mean((scores.get(kr.id) or 0.0, kr.weight) for kr in krs)

@@ -78,15 +78,10 @@ class UnitOkrs:
 
 
 def objective_progress(krs: list[KrRow]) -> float | None:
-    """Weighted mean of the KRs' clipped progress; a KR with no reading counts as 0.
+    """The objective's progress from its KR rows (the rule is rules.objective_progress)."""
+    from okr_tui import rules
 
-    None when no KR has a reading yet, so "nothing known" is not shown as 0%.
-    """
-    from okr_tui.rules import weighted_mean
-
-    if not any(row.progress is not None for row in krs):
-        return None
-    return weighted_mean((row.progress or 0.0, row.kr.weight) for row in krs)
+    return rules.objective_progress((row.progress, row.kr.weight) for row in krs)
 
 
 def unit_okrs(store: Store, unit_id: str, period_id: str, viewer: str, today: date) -> UnitOkrs:

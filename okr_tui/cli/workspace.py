@@ -35,7 +35,7 @@ from okr_tui.models import (
 from okr_tui.numbers import NumberError, format_number, read_number
 from okr_tui.places import default_workspace
 from okr_tui.privacy import can_see, hidden_label, split_visible
-from okr_tui.rules import health, progress, weighted_mean
+from okr_tui.rules import health, objective_progress, progress
 from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
 from okr_tui.storage import atomic_write_bytes
 from okr_tui.store import SCHEMA_VERSION, Store
@@ -300,13 +300,12 @@ def objective_rows(
     krs = store.key_results(objective.id)
     scores = {s.kr_id: s for kr in krs for s in store.by(Score, "kr_id", kr.id)}
     rows: list[list[str]] = []
-    progresses: list[tuple[float, float]] = []
+    readings: list[tuple[float | None, float]] = []
     for kr in krs:
         last = store.latest_checkin(kr.id)
         value = last.value if last else None
         done = progress(kr, value)
-        if done is not None:
-            progresses.append((done, kr.weight))
+        readings.append((done, kr.weight))
         if kr.milestone and value is not None:
             shown = "done" if value >= 1 else "not done"
         else:
@@ -326,7 +325,7 @@ def objective_rows(
                 state,
             ]
         )
-    overall = weighted_mean(progresses) if progresses else None
+    overall = objective_progress(readings)
     private = " (private)" if objective.visibility == "private" else ""
     head = [
         objective.id,
