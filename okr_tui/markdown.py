@@ -11,7 +11,8 @@ import re
 # Every ASCII character that means something inline in CommonMark or GFM tables.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]#|~<>&$!{}])")
 # What starts a block at the beginning of a line: lists, quotes, headings, rules, tables.
-_LINE_START = re.compile(r"^(\s*)([-+*=>#|]|\d+[.)])")
+# A number opens a list only when a space (or the end) follows: "6.5/10" stays as typed.
+_LINE_START = re.compile(r"^(\s*)([-+*=>#|]|\d+[.)](?=\s|$))")
 
 
 def _escape_lead(lead: str) -> str:

@@ -19,8 +19,8 @@ from okr_tui.markdown import md_inline, md_lines
 from okr_tui.models import Charter, KeyResult, Objective, Period, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import objective_score, raw_progress
-from okr_tui.scoring import format_score, score_record
+from okr_tui.rules import format_score, objective_score, raw_progress
+from okr_tui.scoring import score_record
 from okr_tui.store import Store
 
 KIND_WORDS = {

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from okr_tui.markdown import md_inline
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import Band, band
+from okr_tui.rules import Band, format_score, score_band
 from okr_tui.scoring import (
     FOCUS_NOTE_LONG,
     UnitScoring,
     band_counts,
     distribution,
     format_progress,
-    format_score,
     format_value,
     unit_scoring,
 )
@@ -29,7 +28,7 @@ md = md_inline
 
 
 def _band_name(score: float | None) -> str:
-    return "–" if score is None else band(score).value
+    return "–" if score is None else score_band(score).value
 
 
 def render(unit: UnitScoring) -> str:

@@ -86,6 +86,20 @@ def band(score: float) -> Band:
     return Band.RED
 
 
+BAND_COLOUR: dict[Band, str] = {Band.RED: "red", Band.YELLOW: "yellow", Band.GREEN: "green"}
+"""The colour each band is drawn in, on every screen."""
+
+
+def score_band(score: float) -> Band:
+    """The band of a score as it is shown: to a tenth, so 0.67 (shown 0.7) is green."""
+    return band(round_score(score))
+
+
+def format_score(value: float | None) -> str:
+    """A score as people see it everywhere, to a tenth: 0.67 -> "0.7", 1 -> "1.0", None -> "–"."""
+    return "–" if value is None else f"{round_score(value):.1f}"
+
+
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     """Weighted mean of (value, weight) pairs; None when there are none."""
     total = weight_sum = 0.0

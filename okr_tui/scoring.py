@@ -16,7 +16,6 @@ Plain functions of the store's records, tested without a screen.
 from __future__ import annotations
 
 import calendar
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,9 +37,10 @@ from okr_tui.privacy import split_visible
 from okr_tui.rules import (
     EPSILON,
     Band,
-    band,
     objective_score,
     raw_progress,
+    round_score,
+    score_band,
     suggested_score,
 )
 from okr_tui.store import Store, WorkspaceError
@@ -108,7 +108,7 @@ class ObjectiveScoring:
     @property
     def band(self) -> Band | None:
         score = self.score
-        return None if score is None else band(score)
+        return None if score is None else score_band(score)
 
     @property
     def agreed_count(self) -> int:
@@ -159,14 +159,6 @@ class UnitScoring:
 
 
 # -- numbers -------------------------------------------------------------------
-
-
-def format_score(value: float | None) -> str:
-    """0.7 -> "0.7", 0.75 -> "0.75", 1 -> "1.0", None -> "–"."""
-    if value is None:
-        return "–"
-    text = f"{value:.2f}"
-    return text[:-1] if text.endswith("0") else text
 
 
 def in_period(checkin: CheckIn, period: Period) -> bool:
@@ -320,19 +312,19 @@ def expectation_note(
 def distribution(scores: Iterable[float]) -> dict[float, int]:
     """How many scores fall on each tenth, 0.0 to 1.0.
 
-    A mean in between counts on the tenth below (0.67 on 0.6), as the bands do,
-    so a bar's colour always matches its objectives' band.
+    A mean in between counts on the tenth it is shown as (0.67 on 0.7), so a
+    bar's objectives read the score the report prints beside them.
     """
     counts = {tenth / 10: 0 for tenth in range(11)}
     for score in scores:
-        counts[math.floor(min(1.0, max(0.0, score)) * 10 + EPSILON) / 10] += 1
+        counts[round_score(score)] += 1
     return counts
 
 
 def band_counts(scores: Iterable[float]) -> dict[Band, int]:
     counts = {Band.RED: 0, Band.YELLOW: 0, Band.GREEN: 0}
     for score in scores:
-        counts[band(score)] += 1
+        counts[score_band(score)] += 1
     return counts
 
 

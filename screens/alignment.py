@@ -22,11 +22,10 @@ from textual.widgets import Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okr_tui.alignment import Alignment, Found, Node, Value, people_names
-from okr_tui.rules import Band, band, round_score
+from okr_tui.rules import BAND_COLOUR, band, format_score, score_band
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 
-BAND_STYLE = {Band.RED: "red", Band.YELLOW: "yellow", Band.GREEN: "green"}
 BAR_CELLS = 5
 OPEN_HITS = 40
 """Up to this many search hits open to show what they hold."""
@@ -37,11 +36,12 @@ def value_text(value: Value, *, bar: int = BAR_CELLS) -> Text:
     """A fixed-width reading: a small bar and a percentage, or a score like 0.7."""
     if value.value is None:
         return Text(" " * bar + "    –", style="dim")
-    style = BAND_STYLE[band(value.value)]
     if value.kind == "score":
+        style = BAND_COLOUR[score_band(value.value)]
         return Text.assemble(
-            ("score".rjust(bar), "dim"), (f"{round_score(value.value):>5.1f}", style)
+            ("score".rjust(bar), "dim"), (f"{format_score(value.value):>5}", style)
         )
+    style = BAND_COLOUR[band(value.value)]
     filled = round(value.value * bar)
     return Text.assemble(
         ("▰" * filled, style), ("▱" * (bar - filled), "dim"), (f"{value.value:>5.0%}", style)

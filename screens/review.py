@@ -23,7 +23,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from okr_tui.models import Objective, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import HEALTH_BAND, Health, band
+from okr_tui.rules import BAND_COLOUR, HEALTH_BAND, Health, band, clip
 from okr_tui.weekly import (
     HEALTH_ORDER,
     Review,
@@ -42,18 +42,17 @@ from widgets.gauge import gauge_text
 SORTS = ("outline", "health", "progress", "owner")
 FILTERS = ("all", "needs attention", "not checked in")
 ATTENTION = {Health.OFF_TRACK, Health.AT_RISK, Health.STALE, Health.NO_DATA}
-COLOURS = {"red": "red", "yellow": "yellow", "green": "green"}
 NARROW_BELOW = 100
 """Terminal width below which the review's table leaves out the owner and tasks columns."""
 
 
 def health_cell(health: Health) -> Text:
     colour = HEALTH_BAND.get(health)
-    return Text(health_label(health), style=COLOURS[colour.value] if colour else "dim")
+    return Text(health_label(health), style=BAND_COLOUR[colour] if colour else "dim")
 
 
 def progress_cell(value: float | None) -> Text:
-    style = "dim" if value is None else COLOURS[band(max(0.0, min(1.0, value))).value]
+    style = "dim" if value is None else BAND_COLOUR[band(clip(value))]
     return gauge_text(value, 11, bar_style=style)
 
 

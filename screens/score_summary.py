@@ -24,11 +24,11 @@ from textual.widgets import DataTable, Header, Label, Static, TextArea
 from okr_tui import scoring
 from okr_tui.models import Decision
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import Band
+from okr_tui.rules import BAND_COLOUR, Band, score_band
 from okr_tui.scoring import CarryPlan, UnitScoring, format_value
 from okr_tui.store import WorkspaceError
 from screens.base import OkrScreen
-from screens.scoring import BAND_STYLE, score_text
+from widgets.badges import score_text
 from widgets.footer import QuietFooter
 
 BAR_HEIGHT = 4
@@ -46,7 +46,7 @@ def distribution_chart(scores: list[float]) -> Text:
             # Each row is one quarter of the tallest bar, drawn in eighths.
             filled = 0 if top == 0 else count / top * BAR_HEIGHT - (level - 1)
             cell = eighths[round(max(0.0, min(1.0, filled)) * 8)]
-            style = "" if count == 0 else scoring.band(tenth).value
+            style = "" if count == 0 else BAND_COLOUR[score_band(tenth)]
             text.append(f" {cell}", style=style)
         text.append("\n")
     # Bar i sits in column 2i+1: label 0, .5 and 1 under their bars.
@@ -60,7 +60,7 @@ def band_line(unit: UnitScoring) -> Text:
     counts = scoring.band_counts(unit.scores)
     text = Text()
     for name in (Band.RED, Band.YELLOW, Band.GREEN):
-        text.append(f"{name.value} ", BAND_STYLE[name.value])
+        text.append(f"{name.value} ", f"bold {BAND_COLOUR[name]}")
         text.append(f"{counts[name]}  ")
     text.append("\naverage ")
     text.append_text(score_text(unit.average))

@@ -21,24 +21,15 @@ from textual.widgets import DataTable, Header, Input, Label, Sparkline, Static
 
 from okr_tui import scoring
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import band
-from okr_tui.scoring import ObjectiveScoring, UnitScoring, format_score
+from okr_tui.rules import format_score
+from okr_tui.scoring import ObjectiveScoring, UnitScoring
 from okr_tui.store import WorkspaceError
 from screens.base import OkrScreen
+from widgets.badges import score_text
 from widgets.big_score import BigScore
 from widgets.footer import QuietFooter
 
-BAND_STYLE = {"red": "bold red", "yellow": "bold yellow", "green": "bold green"}
-
 SCORE_KEYS = {str(digit): digit / 10 for digit in range(10)}
-
-
-def score_text(value: float | None, *, bold: bool = True) -> Text:
-    """A score coloured by its band (plain when there is none)."""
-    if value is None:
-        return Text("–", style="dim")
-    style = BAND_STYLE[band(value).value] if bold else band(value).value
-    return Text(format_score(value), style=style)
 
 
 def mini_trend(values: tuple[float, ...], width: int = 6) -> Text:

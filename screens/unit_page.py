@@ -28,9 +28,9 @@ from okr_tui.alignment import (
 )
 from okr_tui.models import Charter, Objective, Unit
 from okr_tui.privacy import hidden_label, split_visible
-from okr_tui.rules import band, round_score
+from okr_tui.rules import BAND_COLOUR, band, format_score, score_band
 from okr_tui.units import path_of
-from screens.alignment import BAND_STYLE, value_text
+from screens.alignment import value_text
 from screens.base import OkrScreen
 from screens.finder import KIND_WORDS
 from widgets.footer import QuietFooter
@@ -61,12 +61,13 @@ def record_chart(records: list[PeriodRecord], current: str) -> Text:
             out.append("    –", style="dim")
         else:
             filled = round(value * CHART_CELLS)
-            style = BAND_STYLE[band(value)]
+            is_score = record.value.kind == "score"
+            style = BAND_COLOUR[score_band(value) if is_score else band(value)]
             out.append("█" * filled, style=style)
             out.append("░" * (CHART_CELLS - filled), style="dim")
-            shown = f"{round_score(value):.1f}" if record.value.kind == "score" else f"{value:.0%}"
+            shown = format_score(value) if is_score else f"{value:.0%}"
             out.append(f" {shown:>4}", style=style)
-            out.append(" score" if record.value.kind == "score" else " so far", style="dim")
+            out.append(" score" if is_score else " so far", style="dim")
         count = f"  {record.objectives} objective" + ("" if record.objectives == 1 else "s")
         out.append(count, style="dim")
         if record.hidden:

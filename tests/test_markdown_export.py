@@ -120,3 +120,10 @@ def test_export_for_download_names_the_file(store: Store) -> None:
     name, text = export_for_download(store, "ann", "csv", period_id="2017", today=TODAY)
     assert name == "Test-org-2017-2026-11-26.csv" and text.startswith("\ufeffperiod,")
     assert "Run 1000 km" not in text
+
+
+def test_a_number_at_the_start_of_a_line_is_escaped_only_when_it_opens_a_list() -> None:
+    assert md_inline("6.5/10 satisfaction") == "6.5/10 satisfaction"
+    assert md_inline("3.14") == "3.14"
+    assert md_inline("1. heading") == "1\\. heading"
+    assert md_inline("12.") == "12\\."

@@ -22,7 +22,7 @@ from okr_tui.models import (
     Score,
     Unit,
 )
-from okr_tui.rules import Band
+from okr_tui.rules import Band, format_score
 from okr_tui.scoring import NoteLevel, expectation_note
 from okr_tui.store import Store, WorkspaceError
 
@@ -272,9 +272,10 @@ def test_a_score_off_the_scale_is_refused_and_nothing_saved(teebee: Store, bad: 
 
 
 def test_format_score() -> None:
-    assert [scoring.format_score(v) for v in (0.7, 0.75, 1, 0.0, None)] == [
+    # One way to show a score, to a tenth, as agreed: a mean of 0.75 reads 0.8.
+    assert [format_score(v) for v in (0.7, 0.75, 1, 0.0, None)] == [
         "0.7",
-        "0.75",
+        "0.8",
         "1.0",
         "0.0",
         "–",
@@ -284,11 +285,12 @@ def test_format_score() -> None:
 def test_distribution_counts_and_average() -> None:
     scores = [0.7, 0.8666, 1.0, 0.3, 0.65]
     counts = scoring.distribution(scores)
-    # In between counts on the tenth below, like the bands: 0.8666 on 0.8, 0.65 on 0.6.
-    assert counts[0.7] == 1 and counts[0.8] == 1 and counts[0.6] == 1
-    assert counts[1.0] == 1 and counts[0.3] == 1 and counts[0.9] == 0
+    # In between counts on the tenth it is shown as: 0.8666 on 0.9, 0.65 on 0.7.
+    assert counts[0.7] == 2 and counts[0.9] == 1 and counts[0.6] == 0
+    assert counts[1.0] == 1 and counts[0.3] == 1 and counts[0.8] == 0
     assert sum(counts.values()) == 5 and len(counts) == 11
-    assert scoring.band_counts(scores) == {Band.RED: 1, Band.YELLOW: 1, Band.GREEN: 3}
+    # The band is that of the score shown: 0.65 reads 0.7, green.
+    assert scoring.band_counts(scores) == {Band.RED: 1, Band.YELLOW: 0, Band.GREEN: 4}
     assert scoring.average(scores) == pytest.approx(3.5166 / 5)
     assert scoring.average([]) is None
 

@@ -139,7 +139,7 @@ async def test_summary_decisions_reflection_and_carry_forward(
         assert table.row_count == 3
         assert "1 private objective" in str(summary.query_one("#summary-head", Static).render())
         bands = str(summary.query_one("#summary-bands", Static).render())
-        assert "green 3" in bands and "average 0.86" in bands
+        assert "green 3" in bands and "average 0.9" in bands
         await pilot.press("k", "m", "a")
         # The reflection: type in each box, leave it, and it is saved.
         await pilot.press("tab", *"tea tastings sold", "tab", *"orders by phone", "tab")

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from okr_tui.rules import HEALTH_BAND, Health, band
+from okr_tui.rules import BAND_COLOUR, HEALTH_BAND, Health, format_score, score_band
 
 HEALTH_MARK: dict[Health, str] = {
     Health.ON_TRACK: "●",
@@ -37,11 +37,19 @@ def health_class(health: Health | None) -> str:
 
 def score_label(score: float | None) -> str:
     """'0.7', or a dash when not scored."""
-    return " — " if score is None else f"{max(0.0, min(1.0, score)):.1f}"
+    return " — " if score is None else format_score(score)
 
 
 def score_class(score: float | None) -> str:
-    return "-none" if score is None else f"-{band(max(0.0, min(1.0, score))).value}"
+    return "-none" if score is None else f"-{score_band(score).value}"
+
+
+def score_text(value: float | None, *, bold: bool = True) -> Text:
+    """A score as Rich text, coloured by the band of what it shows (dim when there is none)."""
+    if value is None:
+        return Text("–", style="dim")
+    colour = BAND_COLOUR[score_band(value)]
+    return Text(format_score(value), style=f"bold {colour}" if bold else colour)
 
 
 class HealthBadge(Widget):

@@ -7,8 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
-from okr_tui.rules import band
-from okr_tui.scoring import format_score
+from okr_tui.rules import band, format_score
 
 BAND_CLASSES = ("band-red", "band-yellow", "band-green", "band-none")
 
