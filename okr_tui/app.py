@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, work
 from textual.app import App
@@ -126,22 +126,18 @@ def css_paths(screen_class: type[Screen[Any]] | None) -> list[Path]:
     ]
 
 
-def unit_finder() -> type[Provider]:
-    """The palette's finder of units and people, imported when the palette first opens."""
-    try:
-        from screens.finder import UnitFinder
-    except ImportError:
-        from screens.palette import NothingProvider
+def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
+    """A command palette provider from `screens`, imported when the palette first opens.
 
-        return NothingProvider
-    return UnitFinder
+    Screens sit above the app (they import it), so the app names them as strings,
+    as SCREENS_BY_NAME does, and never imports a screen module itself.
+    """
 
+    def load() -> type[Provider]:
+        return cast("type[Provider]", getattr(importlib.import_module(module), name))
 
-def navigator() -> type[Provider]:
-    """The palette's screens, units and periods, imported when the palette first opens."""
-    from screens.palette import Navigator
-
-    return Navigator
+    load.__name__ = name
+    return load
 
 
 class OkrApp(App[None]):
@@ -149,7 +145,10 @@ class OkrApp(App[None]):
 
     # Absolute, so subclasses elsewhere (benchmarks, tests) still find it.
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
-    COMMANDS = App.COMMANDS | {navigator, unit_finder}
+    COMMANDS = App.COMMANDS | {
+        palette_provider("screens.palette", "Navigator"),
+        palette_provider("screens.finder", "UnitFinder"),
+    }
     TITLE = "okr-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", key_display="F1"),

@@ -113,11 +113,3 @@ class Navigator(Provider):
                     text=command.text,
                     help=command.help,
                 )
-
-
-class NothingProvider(Provider):
-    """Stands in for a provider whose module is not installed."""
-
-    async def search(self, query: str) -> Hits:
-        return
-        yield

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.text import Text
 from textual.containers import Vertical
@@ -11,8 +11,26 @@ from okr_tui.models import Workshop
 from okr_tui.workshop import Tip
 
 if TYPE_CHECKING:
+    from okr_tui.app import OkrApp
     from okr_tui.store import Store
-    from screens.workshop.screen import WorkshopScreen
+
+
+class Session(Protocol):
+    """What a step needs of the workshop screen around it (the screen imports the steps)."""
+
+    @property
+    def okr_app(self) -> OkrApp: ...
+
+    @property
+    def store(self) -> Store: ...
+
+    workshop: Workshop | None
+
+    async def go(self, key: str, *, save: bool = True) -> None: ...
+
+    def reload(self) -> None: ...
+
+    def show_tips(self, tips: list[Tip]) -> None: ...
 
 
 class StepView(Vertical):
@@ -21,8 +39,8 @@ class StepView(Vertical):
     step_key: str = ""
 
     @property
-    def session(self) -> WorkshopScreen:
-        return cast("WorkshopScreen", self.screen)
+    def session(self) -> Session:
+        return cast("Session", self.screen)
 
     @property
     def store(self) -> Store:
