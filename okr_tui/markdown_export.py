@@ -22,13 +22,7 @@ from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score, objective_score, raw_progress
 from okr_tui.scoring import score_record
 from okr_tui.store import Store
-
-KIND_WORDS = {
-    "company": "company",
-    "business": "business team",
-    "support": "support team",
-    "person": "person",
-}
+from okr_tui.words import KIND_WORDS
 
 
 def _kr_cells(store: Store, kr: KeyResult) -> tuple[list[str], float | None]:

@@ -23,13 +23,13 @@ from textual.widgets.tree import TreeNode
 
 from okr_tui.alignment import Alignment, Found, Node, Value, people_names
 from okr_tui.rules import BAND_COLOUR, band, format_score, score_band
+from okr_tui.words import SHORT_KIND_WORDS
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 
 BAR_CELLS = 5
 OPEN_HITS = 40
 """Up to this many search hits open to show what they hold."""
-UNIT_WORDS = {"company": "company", "business": "team", "support": "support team", "person": ""}
 
 
 def value_text(value: Value, *, bar: int = BAR_CELLS) -> Text:
@@ -74,7 +74,7 @@ def node_line(node: Node) -> Text:
         if node.unit is not None and node.unit.person_login:
             label.append(f"  @{node.unit.person_login}", style="dim")
         elif node.unit is not None:
-            label.append(f"  {UNIT_WORDS[node.unit.kind]}", style="dim italic")
+            label.append(f"  {SHORT_KIND_WORDS[node.unit.kind]}", style="dim italic")
         if node.unit is not None and node.unit.archived:
             label.append("  archived", style="dim italic")
         return label

@@ -16,15 +16,10 @@ from typing import TYPE_CHECKING, Any
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from okr_tui.words import KIND_WORDS
+
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
-
-KIND_WORDS = {
-    "company": "company",
-    "business": "business team",
-    "support": "support team",
-    "person": "person",
-}
 
 
 @dataclass(frozen=True)

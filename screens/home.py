@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okr_tui.app import NAVIGATION
+from okr_tui.words import KIND_WORDS
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 
@@ -34,12 +35,6 @@ if TYPE_CHECKING:
     from okr_tui.rules import Band, Health
     from okr_tui.store import Store
 
-KIND_WORDS = {
-    "company": "company",
-    "business": "business team",
-    "support": "support team",
-    "person": "person",
-}
 GAUGE_WIDTH = 16
 NARROW_GAUGE_WIDTH = 12
 HEALTH_WIDTH = 13
@@ -304,10 +299,10 @@ class HomeScreen(OkrScreen):
         return NARROW_GAUGE_WIDTH if self.has_class("-narrow") else GAUGE_WIDTH
 
     def _gauge(self, value: float | None) -> Text:
-        from okr_tui.rules import band
+        from okr_tui.rules import band, clip
         from widgets.gauge import gauge_text
 
-        colour = None if value is None else band(max(0.0, min(1.0, value)))
+        colour = None if value is None else band(clip(value))
         text = gauge_text(value, self._gauge_width, bar_style=self._colour(colour))
         if value is None:
             text.stylize("dim")

@@ -30,8 +30,8 @@ from okr_tui.units import (
     move_unit,
     rename_unit,
 )
+from okr_tui.words import KIND_WORDS
 from screens.base import OkrScreen
-from screens.finder import KIND_WORDS
 from widgets.footer import QuietFooter
 
 TOP = "-"

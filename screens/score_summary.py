@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Header, Label, Static, TextArea
 from okr_tui import scoring
 from okr_tui.models import Decision
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import BAND_COLOUR, Band, score_band
+from okr_tui.rules import BAND_COLOUR, Band, clip, score_band
 from okr_tui.scoring import CarryPlan, UnitScoring, format_value
 from okr_tui.store import WorkspaceError
 from screens.base import OkrScreen
@@ -45,7 +45,7 @@ def distribution_chart(scores: list[float]) -> Text:
         for tenth, count in counts.items():
             # Each row is one quarter of the tallest bar, drawn in eighths.
             filled = 0 if top == 0 else count / top * BAR_HEIGHT - (level - 1)
-            cell = eighths[round(max(0.0, min(1.0, filled)) * 8)]
+            cell = eighths[round(clip(filled) * 8)]
             style = "" if count == 0 else BAND_COLOUR[score_band(tenth)]
             text.append(f" {cell}", style=style)
         text.append("\n")

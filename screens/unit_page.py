@@ -30,9 +30,9 @@ from okr_tui.models import Charter, Objective, Unit
 from okr_tui.privacy import hidden_label, split_visible
 from okr_tui.rules import BAND_COLOUR, band, format_score, score_band
 from okr_tui.units import path_of
+from okr_tui.words import KIND_WORDS
 from screens.alignment import value_text
 from screens.base import OkrScreen
-from screens.finder import KIND_WORDS
 from widgets.footer import QuietFooter
 
 CHART_CELLS = 20

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from okr_tui.rules import band
+from okr_tui.rules import band, clip
 
 FULL = "█"
 EMPTY = "░"
@@ -23,12 +23,12 @@ def percent_label(value: float | None) -> str:
     """'45%' for 0.45, a dash when there is no reading yet."""
     if value is None:
         return "  —"
-    return f"{round(max(0.0, min(1.0, value)) * 100):>3d}%"
+    return f"{round(clip(value) * 100):>3d}%"
 
 
 def band_class(value: float | None) -> str:
     """The CSS class for a value's band: -red, -yellow, -green, or -none without data."""
-    return "-none" if value is None else f"-{band(max(0.0, min(1.0, value))).value}"
+    return "-none" if value is None else f"-{band(clip(value)).value}"
 
 
 def gauge_text(
@@ -40,7 +40,7 @@ def gauge_text(
 ) -> Text:
     """A bar of `width` cells including its percentage, e.g. '█████░░░░  50%'."""
     bar_width = max(1, width - PERCENT_WIDTH)
-    clipped = None if value is None else max(0.0, min(1.0, value))
+    clipped = None if value is None else clip(value)
     filled = 0 if clipped is None else round(clipped * bar_width)
     text = Text(no_wrap=True, overflow="crop")
     text.append(FULL * filled, style=bar_style)
