@@ -182,19 +182,19 @@ class FarOutside:
 
     @property
     def how_far(self) -> str:
-        """'4,000x the target', or 'far above' / 'far below the range 0% → 70%'."""
+        """'4,000x the target', or 'far above the range' / 'far below the range'."""
         target = self.kr.target or 0.0
         ratio = self.value / target if abs(target) > EPSILON else 0.0
         if ratio >= 2:
             return f"{ratio:,.0f}x the target"
         side = "above" if self.value > max(self.kr.baseline, target) else "below"
-        return f"far {side} the range {self.range_text}"
+        return f"far {side} the range"
 
     @property
     def question(self) -> str:
         """The question the app asks before saving it."""
         shown = format_number(self.value, self.kr.measure)
-        return f"That is {self.how_far}: save {shown} anyway?"
+        return f"That is {self.how_far} ({self.range_text}): save {shown} anyway?"
 
 
 def far_outside(kr: KeyResult, value: float) -> FarOutside | None:

@@ -42,10 +42,12 @@ def test_a_key_result_without_a_target_has_no_range() -> None:
 def test_what_the_app_asks_and_the_cli_says() -> None:
     far = far_outside(kr(target=25, measure="%"), 99999)
     assert far is not None
-    assert far.question == "That is 4,000x the target: save 99,999% anyway?"
+    assert far.question == "That is 4,000x the target (0% → 25%): save 99,999% anyway?"
     assert far.range_text == "0% → 25%"
     below = far_outside(kr(baseline=40, target=70, measure="%"), -500)
-    assert below is not None and below.how_far == "far below the range 40% → 70%"
+    assert below is not None and below.how_far == "far below the range"
     above_a_zero_target = far_outside(kr(baseline=50, target=0, direction="down"), 5000)
     assert above_a_zero_target is not None
-    assert above_a_zero_target.how_far == "far above the range 50 → 0"
+    assert (
+        above_a_zero_target.question == "That is far above the range (50 → 0): save 5,000 anyway?"
+    )
