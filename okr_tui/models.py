@@ -154,8 +154,9 @@ class KeyResult(Record):
 
     objective_id: str
     title: str = Field(min_length=1, max_length=300)
-    baseline: float = 0.0
-    target: float | None = None
+    # Never nan or infinity: no progress can be computed from them, and JSON cannot keep them.
+    baseline: float = Field(default=0.0, allow_inf_nan=False)
+    target: float | None = Field(default=None, allow_inf_nan=False)
     measure: str = Field(default="", max_length=40)
     direction: Direction = "up"
     milestone: bool = False
@@ -191,7 +192,7 @@ class CheckIn(Record):
     PREFIX: ClassVar[str] = "ci"
 
     kr_id: str
-    value: float
+    value: float = Field(allow_inf_nan=False)
     confidence: int | None = Field(default=None, ge=0, le=10)
     note: str = Field(default="", max_length=1000)
     author: str = ""

@@ -7,6 +7,7 @@ be shown next to the field.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -24,16 +25,33 @@ SUFFIXES = {
     "亿": 1e8,
 }
 
+MAX_DIGITS = 15
+"""Digits a number may have: a float keeps 15 exactly, so more would not be saved as typed."""
+MAX_CHARS = 100
+"""Longer text is no number anyone typed (and would only slow the reading down)."""
+SHOWN_CHARS = 30
+"""What was typed is quoted back in messages up to this many characters."""
+
+# Full-width forms (as a Chinese or Japanese input method types them) mean the same
+# characters as their ASCII twins; other scripts' digits are refused, not guessed at.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0xFFE5: ord("¥")}
+
 _NUMBER = re.compile(
     r"""^\s*
     (?P<sign>[-+−])?\s*
     (?P<currency>[¥$€£₹₩])?\s*
     (?P<sign2>[-+−])?
-    (?P<digits>\d[\d,.\s'_]*\d|\d)
+    (?P<digits>[0-9][0-9,.\s'_]*[0-9]|[0-9])
     \s*(?P<suffix>mn|bn|[kKmMbB万亿](?![a-zA-Z]))?
     \s*(?P<rest>.*?)\s*$""",
     re.VERBOSE,
 )
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
+_INDIAN = re.compile(r"[1-9][0-9]?(?:,[0-9]{2})+,[0-9]{3}")
+"""Lakh grouping, as with rupees: 1,00,000 and 12,34,567."""
+_DOTTED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3}){2,}")
+"""Dots as thousands separators need two of them (1.000.000): 1.000 is one."""
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 class NumberError(ValueError):
@@ -46,45 +64,79 @@ class ReadNumber:
     measure: str = ""
 
 
+def shown(text: str) -> str:
+    """What was typed, quoted and cut short enough for one line."""
+    text = text.strip()
+    if len(text) > SHOWN_CHARS:
+        text = text[: SHOWN_CHARS - 1] + "…"
+    return repr(text)
+
+
+def _not_one(original: str) -> NumberError:
+    return NumberError(f"{shown(original)} is not one number")
+
+
+def _ungroup(whole: str, separator: str, original: str) -> str:
+    """The integer part without its thousands separators; NumberError when they are misplaced."""
+    if separator not in whole:
+        return whole
+    grouping = (_THOUSANDS, _INDIAN) if separator == "," else (_THOUSANDS,)
+    if not any(p.fullmatch(whole.replace(separator, ",")) for p in grouping):
+        raise _not_one(original)
+    return whole.replace(separator, "")
+
+
 def _digits_to_float(digits: str, original: str) -> float:
     spaced = re.split(r"[\s'_]+", digits)
     if len(spaced) > 1 and not all(len(g.split(",")[0].split(".")[0]) == 3 for g in spaced[1:]):
-        raise NumberError(f"{original!r} is not one number")
+        raise _not_one(original)
     compact = re.sub(r"[\s'_]", "", digits)
     if "," in compact and "." in compact:
         # The separator that comes last is the decimal mark: 1,234.5 or 1.234,5.
-        if compact.rfind(",") > compact.rfind("."):
-            compact = compact.replace(".", "").replace(",", ".")
-        else:
-            compact = compact.replace(",", "")
+        decimal, grouping = (",", ".") if compact.rfind(",") > compact.rfind(".") else (".", ",")
+        whole, _, fraction = compact.rpartition(decimal)
+        compact = f"{_ungroup(whole, grouping, original)}.{fraction}"
+    elif compact.count(",") > 1 or _THOUSANDS.fullmatch(compact):
+        compact = _ungroup(compact, ",", original)  # 250,000 or 1,000,000
     elif "," in compact:
-        groups = compact.split(",")
-        if len(groups) > 2 or all(len(g) == 3 for g in groups[1:]):
-            compact = compact.replace(",", "")  # 250,000 or 1,000,000
-        else:
-            compact = compact.replace(",", ".")  # 0,5
+        compact = compact.replace(",", ".")  # 0,5
     elif compact.count(".") > 1:
+        if not _DOTTED.fullmatch(compact):
+            raise _not_one(original)  # 1.5.5 is a slip, not 155
         compact = compact.replace(".", "")  # 1.000.000
-    try:
-        return float(compact)
-    except ValueError:
-        raise NumberError(f"{original!r} is not a number") from None
+    if not _PLAIN.fullmatch(compact):
+        raise _not_one(original)
+    if len(compact.replace(".", "").lstrip("0")) > MAX_DIGITS:
+        raise NumberError(
+            f"{shown(original)} has more than {MAX_DIGITS} digits: "
+            "too many to keep exactly (try 1.5bn or 250万)"
+        )
+    return float(compact)
+
+
+def _sign(match: re.Match[str], original: str) -> float:
+    if match["sign"] and match["sign2"]:
+        raise _not_one(original)  # --5, +-5: which one was meant?
+    return -1.0 if (match["sign"] or match["sign2"]) in ("-", "−") else 1.0
 
 
 def read_number(text: str) -> ReadNumber:
     """Read a number as people type it; raise NumberError when it cannot be read."""
-    original = text
-    text = text.strip()
+    original = text.translate(_FULL_WIDTH)
+    text = original.strip()
     if not text:
         raise NumberError("type a number, like 70%, 250,000 or 1.5k")
+    if len(text) > MAX_CHARS:
+        raise NumberError(f"{shown(text)} is too long to be one number")
+    if any(c.isdigit() and not "0" <= c <= "9" for c in text):
+        raise NumberError(f"{shown(text)}: type the number with the digits 0-9")
     match = _NUMBER.match(text)
     if match is None:
-        raise NumberError(f"{original.strip()!r} is not a number (try 70%, 250,000, 1.5k or 8/10)")
-    value = _digits_to_float(match["digits"], original.strip())
+        raise NumberError(f"{shown(text)} is not a number (try 70%, 250,000, 1.5k or 8/10)")
+    value = _digits_to_float(match["digits"], text)
     if match["suffix"]:
         value *= SUFFIXES[match["suffix"]]
-    if (match["sign"] or match["sign2"] or "") in "-−" and (match["sign"] or match["sign2"]):
-        value = -value
+    value = value * _sign(match, text) or 0.0  # -0 is 0
     rest = match["rest"]
     measure = match["currency"] or ""
     if rest.startswith("%"):
@@ -92,18 +144,18 @@ def read_number(text: str) -> ReadNumber:
         rest = rest[1:].strip()
     elif rest.startswith("/"):
         denominator = rest[1:].strip()
-        if not re.fullmatch(r"\d+(\.\d+)?", denominator):
-            raise NumberError(f"{original.strip()!r}: after '/' comes a number, like 8/10")
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", denominator) or float(denominator) == 0:
+            raise NumberError(f"{shown(text)}: after '/' comes a number above 0, like 8/10")
         measure = f"/{denominator}"
         rest = ""
     elif rest and rest[0] in CURRENCIES and not measure:
         measure, rest = rest[0], rest[1:].strip()
     if rest:
         if re.search(r"\d", rest) or not re.fullmatch(r"[^\W\d_][\w\s./-]*", rest):
-            raise NumberError(f"{original.strip()!r} is not one number")
+            raise _not_one(text)
         measure = f"{measure} {rest}".strip() if measure else rest
-    if value != value or value in (float("inf"), float("-inf")):
-        raise NumberError(f"{original.strip()!r} is not a finite number")
+    if not math.isfinite(value):
+        raise NumberError(f"{shown(text)} is not a finite number")
     return ReadNumber(value=value, measure=measure)
 
 

@@ -9,19 +9,25 @@ Plain functions of plain models, tested without a screen.
 - Bands: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green (in between goes down:
   0.35 is red, 0.65 is yellow).
 - Health: a KR with no check-in for more than 7 days is stale, never green.
+- A reading more than 10 times the baseline-to-target distance beyond the
+  baseline..target range is far outside it: a slip until the user says otherwise.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from okr_tui.models import CheckIn, KeyResult, Period
+from okr_tui.numbers import format_number
 
 STALE_AFTER = timedelta(days=7)
 EPSILON = 1e-9
+FAR_FACTOR = 10.0
+"""How many baseline-to-target distances beyond the range a reading is "far outside" it."""
 
 
 class Band(StrEnum):
@@ -183,3 +189,52 @@ HEALTH_BAND: dict[Health, Band | None] = {
     Health.NO_DATA: None,
 }
 """Health to colour; stale and no-data have no band (shown grey)."""
+
+
+@dataclass(frozen=True)
+class FarOutside:
+    """A reading far outside its key result's range, and how to say so."""
+
+    kr: KeyResult
+    value: float
+
+    @property
+    def range_text(self) -> str:
+        """The key result's range as it is shown: 0% → 70%."""
+        kr = self.kr
+        return f"{format_number(kr.baseline, kr.measure)} → {format_number(kr.target, kr.measure)}"
+
+    @property
+    def how_far(self) -> str:
+        """'4,000x the target', or 'far above the range' / 'far below the range'."""
+        target = self.kr.target or 0.0
+        ratio = self.value / target if abs(target) > EPSILON else 0.0
+        if ratio >= 2:
+            return f"{ratio:,.0f}x the target"
+        side = "above" if self.value > max(self.kr.baseline, target) else "below"
+        return f"far {side} the range"
+
+    @property
+    def question(self) -> str:
+        """The question the app asks before saving it."""
+        shown = format_number(self.value, self.kr.measure)
+        return f"That is {self.how_far} ({self.range_text}): save {shown} anyway?"
+
+
+def far_outside(kr: KeyResult, value: float) -> FarOutside | None:
+    """The reading is far outside the KR's range (a typo, most likely), or None.
+
+    Far means more than FAR_FACTOR times the baseline-to-target distance below
+    the lower end or above the upper end. A "keep it at X" KR (target equals
+    baseline) measures by the size of X instead; a KR without a target has no range.
+    """
+    if kr.target is None:
+        return None
+    low, high = sorted((kr.baseline, kr.target))
+    span = high - low
+    if span < EPSILON:
+        span = max(abs(kr.target), 1.0)
+    margin = FAR_FACTOR * span
+    if low - margin <= value <= high + margin:
+        return None
+    return FarOutside(kr, value)

@@ -1152,14 +1152,16 @@ class Store:
             self._record_event(action, after, before, after, reason.strip())
             return after
 
-    def remove(self, record_type: type[R], record_id: str, *, reason: str = "") -> None:
+    def remove(
+        self, record_type: type[R], record_id: str, *, reason: str = "", action: str = "delete"
+    ) -> None:
         """Delete a record outright (use status changes for OKRs people saw)."""
         with self.transaction():
             before = self.get(record_type, record_id)
             if self._committed(before) and not reason.strip():
                 raise ReasonRequired(f"{record_id} is committed: say why it is removed")
             self._remove_doc(record_type, record_id)
-            self._record_event("delete", before, before, None, reason.strip())
+            self._record_event(action, before, before, None, reason.strip())
 
     def _remove_doc(self, record_type: type[Record], record_id: str) -> None:
         self._before_change()

@@ -427,14 +427,20 @@ def remove_idea(store: Store, workshop_id: str, index: int) -> Workshop:
 # -- step 5: key results ---------------------------------------------------------------
 
 KR_FIELDS = ("title", "baseline", "target", "measure", "direction", "due", "indicator")
+MILESTONE_TARGETS = ("done", "milestone")
+"""What the target field takes for a milestone: a key result that is done (1) or not (0)."""
+TARGET_NEEDED = "a key result needs a target, like 70% or 250,000 (or 'done' for a milestone)"
 
 
-def read_key_result(fields: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def read_key_result(
+    fields: dict[str, str], *, require_target: bool = True
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Read a KR form as typed: (values to save, field -> message for what cannot be read).
 
     Numbers are read as people write them ("70%", "250,000", "¥250,000", "8/10");
-    the measure comes from them when the measure field is empty. An empty
-    target is allowed (the coach will say the KR is not measurable yet).
+    the measure comes from them when the measure field is empty. A target is
+    required unless `require_target` is false (the coach's live hints read a
+    half-filled form); 'done' as the target makes a milestone, done or not.
     """
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -444,11 +450,20 @@ def read_key_result(fields: dict[str, str]) -> tuple[dict[str, Any], dict[str, s
     elif len(title) > 300:
         errors["title"] = f"at most 300 characters, not {len(title)}"
     values["title"] = title
+    milestone = fields.get("target", "").strip().casefold() in MILESTONE_TARGETS
+    values["milestone"] = milestone
     measures: list[str] = []
     for name in ("baseline", "target"):
         text = fields.get(name, "").strip()
+        if milestone:
+            values[name] = 1.0 if name == "target" else 0.0
+            if name == "baseline" and text not in ("", "0"):
+                errors[name] = "a milestone starts at not done: leave the baseline empty"
+            continue
         if not text:
             values[name] = 0.0 if name == "baseline" else None
+            if name == "target" and require_target:
+                errors[name] = TARGET_NEEDED
             continue
         try:
             number = read_number(text)
@@ -470,6 +485,8 @@ def read_key_result(fields: dict[str, str]) -> tuple[dict[str, Any], dict[str, s
         )
     if direction not in ("up", "down"):
         errors["direction"] = "up (more is better) or down (less is better)"
+    elif milestone and direction == "down":
+        errors["direction"] = "a milestone goes up, from not done to done"
     values["direction"] = direction
     due_text = fields.get("due", "").strip()
     values["due"] = None
@@ -488,10 +505,15 @@ def read_key_result(fields: dict[str, str]) -> tuple[dict[str, Any], dict[str, s
 def kr_form(kr: KeyResult) -> dict[str, str]:
     """A KR as the form shows it, ready to be read back by `read_key_result`."""
     measure = kr.measure
+    if kr.milestone:
+        baseline, target = "", MILESTONE_TARGETS[0]
+    else:
+        baseline = format_number(kr.baseline).replace(",", "")
+        target = "" if kr.target is None else format_number(kr.target).replace(",", "")
     return {
         "title": kr.title,
-        "baseline": format_number(kr.baseline).replace(",", ""),
-        "target": "" if kr.target is None else format_number(kr.target).replace(",", ""),
+        "baseline": baseline,
+        "target": target,
         "measure": measure,
         "direction": kr.direction,
         "due": kr.due.isoformat() if kr.due else "",
@@ -879,7 +901,8 @@ def kr_tips(objective: Objective, fields: dict[str, str]) -> list[Tip]:
     """Live hints for a KR form: its title, and the KR it would make."""
     tips = text_tips(fields.get("title", ""), "key_result")
     coach = _coach()
-    values, errors = read_key_result(fields)
+    # A form without a target yet still gets the coach's word on it (not measurable).
+    values, errors = read_key_result(fields, require_target=False)
     if coach is None or errors:
         return tips
     kr = KeyResult(objective_id=objective.id, **values)

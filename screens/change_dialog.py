@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from okr_tui.conflicts import notes_for_save
 from okr_tui.models import KeyResult, Objective
@@ -24,6 +24,10 @@ from okr_tui.store import WorkspaceError
 from screens.task_dialog import _Dialog, read_due
 
 Mode = Literal["edit", "retarget", "drop"]
+
+
+class TargetError(ValueError):
+    """The target field cannot be saved; the message goes beside it."""
 
 
 class ChangeDialog(_Dialog):
@@ -94,6 +98,7 @@ class ChangeDialog(_Dialog):
                             f"Target (was {self.target_text(record)})", classes="dialog-label"
                         )
                         yield Input(self.target_text(record, blank=""), id="change-target")
+                        yield Static(id="change-target-error")
                     with Vertical():
                         yield Label("Due (optional)", classes="dialog-label")
                         yield Input(
@@ -111,6 +116,7 @@ class ChangeDialog(_Dialog):
         return blank if kr.target is None else format_number(kr.target, kr.measure)
 
     def on_mount(self) -> None:
+        self.show_target_error("")
         first = {"edit": "#change-title", "retarget": "#change-target", "drop": "#change-reason"}
         found = self.query(first[self.mode])
         (found.first() if found else self.query_one("#change-reason")).focus()
@@ -126,14 +132,29 @@ class ChangeDialog(_Dialog):
                 raise ValueError("The title cannot be empty.")
             changes["title"] = title
         if isinstance(record, KeyResult):
-            text = self.query_one("#change-target", Input).value
-            try:
-                changes["target"] = read_number(text).value if text.strip() else None
-            except NumberError as exc:
-                raise ValueError(f"Target: {exc}") from None
+            changes["target"] = self.read_target(record)
             due: date | None = read_due(self.query_one("#change-due", Input).value)
             changes["due"] = due
         return {k: v for k, v in changes.items() if getattr(record, k) != v}
+
+    def read_target(self, kr: KeyResult) -> float | None:
+        """The target typed, shown beside the field when it cannot be saved (TargetError)."""
+        text = self.query_one("#change-target", Input).value
+        if not text.strip():
+            if kr.milestone:
+                return None  # a milestone's target is done (1), filled in by the model
+            raise TargetError("a key result needs a target, like 70% or 250,000")
+        try:
+            return read_number(text).value
+        except NumberError as exc:
+            raise TargetError(str(exc)) from None
+
+    def show_target_error(self, message: str) -> None:
+        found = self.query("#change-target-error")
+        if found:
+            error = found.first(Static)
+            error.update(Text(message))
+            error.display = bool(message)
 
     async def save(self) -> bool:
         store = self.okr_app.store
@@ -150,8 +171,14 @@ class ChangeDialog(_Dialog):
         # Only the fields this user edited: a field someone else changed meanwhile and
         # this user left alone keeps the colleague's value.
         base = self.base if type(self.base) is type(record) else record
+        self.show_target_error("")
         try:
             changes = self.changes(base)
+        except TargetError as exc:
+            self.show_error("")
+            self.show_target_error(str(exc))
+            self.query_one("#change-target", Input).focus()
+            return False
         except ValueError as exc:
             self.show_error(str(exc))
             return False

@@ -18,7 +18,7 @@ from textual.widgets import Header, Input, Label, Sparkline, Static
 
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
 from okr_tui.numbers import CURRENCIES, NumberError, format_number, read_number
-from okr_tui.rules import progress
+from okr_tui.rules import far_outside, progress
 from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
@@ -373,6 +373,8 @@ class CheckInScreen(OkrScreen):
             field = ".confidence" if "confidence" in str(exc) else ".value"
             card.query_one(field, Input).focus()
             return
+        if not await self.far_value_confirmed(card, value):
+            return
         card.show(Text("saving…", style="dim italic"))
         saved = await self.okr_app.write(
             self.store.check_in, card.kr.id, value, confidence=confidence, note=note
@@ -397,6 +399,19 @@ class CheckInScreen(OkrScreen):
             cards[position + 1].focus_value()
         else:
             self.notify("That was the last key result: all checked in. Thank you!", timeout=4)
+
+    async def far_value_confirmed(self, card: KrCard, value: float) -> bool:
+        """True unless the value is far outside the KR's range and the user says it is a slip."""
+        far = far_outside(card.kr, value)
+        if far is None:
+            return True
+        from screens.checkin_dialogs import FarValueConfirm
+
+        if await self.app.push_screen_wait(FarValueConfirm(far.question)):
+            return True
+        card.show("Not saved: fix the value (or press y when asked, to keep it).", error=True)
+        card.query_one(".value", Input).focus()
+        return False
 
     def action_tasks(self) -> None:
         card = self.current_card()

@@ -1,4 +1,8 @@
-"""The history of one key result: every check-in with its author and note, and its changes."""
+"""The history of one key result: every check-in with its author and note, and its changes.
+
+A corrected or withdrawn check-in shows as it is now (or struck through), with a
+line under it for each correction or withdrawal: who, when, the value before, why.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Static
 
-from okr_tui.models import KeyResult, Objective
+from okr_tui.corrections import Fix, fixes
+from okr_tui.models import CheckIn, KeyResult, Objective
 from okr_tui.numbers import format_number
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.rules import progress
@@ -27,6 +33,8 @@ class KrHistoryScreen(OkrScreen):
         Binding("escape", "app.back", "Back"),
         Binding("c", "checkin", "Check in"),
         Binding("t", "tasks", "Tasks"),
+        Binding("e", "fix('correct')", "Correct"),
+        Binding("w", "fix('withdraw')", "Withdraw"),
     ]
 
     def __init__(self, *, kr_id: str = "") -> None:
@@ -56,6 +64,7 @@ class KrHistoryScreen(OkrScreen):
         kr, objective = self.visible()
         heading = self.query_one("#history-heading", Static)
         table = self.query_one(DataTable)
+        selected = self.selected_key()
         table.clear()
         changes_box = self.query_one("#history-changes", Static)
         if kr is None or objective is None:
@@ -64,28 +73,68 @@ class KrHistoryScreen(OkrScreen):
             changes_box.update("")
             return
         heading.update(self.heading_text(kr, objective))
-        checkins = self.store.checkins(kr.id)
-        previous: float | None = None
-        rows = []
-        for checkin in checkins:
-            change = None if previous is None else checkin.value - previous
-            previous = checkin.value
-            rows.append(
-                (
-                    Text(f"{checkin.at:%a %d %b %Y %H:%M}"),
-                    Text(checkin.author),
-                    Text(format_number(checkin.value, kr.measure), justify="right"),
-                    Text(signed(change, kr.measure), justify="right"),
-                    Text("–" if checkin.confidence is None else f"{checkin.confidence}/10"),
-                    Text(checkin.note),
-                )
-            )
-        for row in reversed(rows):
-            table.add_row(*row)
-        if not rows:
+        for key, row in self.rows(kr):
+            table.add_row(*row, key=key)
+        if not table.row_count:
             table.add_row("", "", "", "", "", Text("No check-ins yet: press c to add one."))
+        elif selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
         changes = okr_changes(self.store, self.user, record_id=kr.id)
         changes_box.update(self.changes_text(changes))
+
+    def rows(self, kr: KeyResult) -> list[tuple[str, tuple[Text, ...]]]:
+        """(row key, cells), newest check-in first, each followed by a line per fix of it.
+
+        A live check-in's key is its id; the lines under it and a withdrawn one's are
+        keyed `id:...`, so the cursor on any of them names the check-in.
+        """
+        by_checkin: dict[str, list[Fix]] = {}
+        for fix in fixes(self.store, kr.id):
+            by_checkin.setdefault(fix.before.id, []).append(fix)
+        live = self.store.checkins(kr.id)
+        live_ids = {c.id for c in live}
+        withdrawn = [f.before for found in by_checkin.values() for f in found if f.after is None]
+        groups: list[list[tuple[str, tuple[Text, ...]]]] = []
+        previous: float | None = None
+        for checkin in sorted([*live, *withdrawn], key=lambda c: c.at):
+            gone = checkin.id not in live_ids
+            change = None if previous is None or gone else checkin.value - previous
+            if not gone:
+                previous = checkin.value
+            value = Text(format_number(checkin.value, kr.measure), justify="right")
+            if gone:
+                value.stylize("strike dim")
+            rows = [
+                (
+                    f"{checkin.id}:withdrawn" if gone else checkin.id,
+                    (
+                        Text(f"{checkin.at:%a %d %b %Y %H:%M}", style="dim" if gone else ""),
+                        Text(checkin.author),
+                        value,
+                        Text("" if gone else signed(change, kr.measure), justify="right"),
+                        Text("–" if checkin.confidence is None else f"{checkin.confidence}/10"),
+                        Text(checkin.note, style="dim" if gone else ""),
+                    ),
+                )
+            ]
+            for number, fix in enumerate(by_checkin.get(checkin.id, [])):
+                rows.append((f"{checkin.id}:fix{number}", self.fix_cells(kr, fix)))
+            groups.append(rows)
+        return [row for rows in reversed(groups) for row in rows]
+
+    def fix_cells(self, kr: KeyResult, fix: Fix) -> tuple[Text, ...]:
+        event = fix.event
+        what = "withdrawn" if fix.after is None else "corrected"
+        was = format_number(fix.before.value, kr.measure)
+        confidence = fix.before.confidence
+        return (
+            Text(f" ↳ {event.at:%a %d %b %Y %H:%M}", style="italic"),
+            Text(event.who or "someone", style="italic"),
+            Text(f"was {was}", style="italic dim", justify="right"),
+            Text(""),
+            Text("" if confidence is None else f"was {confidence}/10", style="italic dim"),
+            Text(f"{what}: {event.reason}", style="italic"),
+        )
 
     def heading_text(self, kr: KeyResult, objective: Objective) -> Text:
         last = self.store.latest_checkin(kr.id)
@@ -129,3 +178,32 @@ class KrHistoryScreen(OkrScreen):
 
         if self.visible()[0] is not None:
             self.app.push_screen(TaskListDialog(kr_id=self.kr_id))
+
+    def selected_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+
+    def action_fix(self, mode: str) -> None:
+        """Correct or withdraw the check-in under the cursor: its author's, with a reason."""
+        from screens.checkin_dialogs import FixCheckInDialog
+
+        if self.visible()[0] is None:
+            return
+        key = self.selected_key() or ""
+        checkin = self.store.find(CheckIn, key.partition(":")[0])
+        if checkin is None:
+            gone = key.endswith(":withdrawn")
+            self.notify(
+                "That check-in was withdrawn." if gone else "Put the cursor on a check-in first."
+            )
+            return
+        if checkin.author != self.user or not self.user:
+            self.notify(
+                f"Only {checkin.author or 'its author'}, who checked it in, "
+                "can correct or withdraw it.",
+                severity="warning",
+            )
+            return
+        self.app.push_screen(FixCheckInDialog(checkin_id=checkin.id, mode=mode))  # type: ignore[arg-type]

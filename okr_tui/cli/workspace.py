@@ -18,6 +18,7 @@ import orjson
 
 from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
+from okr_tui.cli.checkin import register as register_checkin
 from okr_tui.cli.exchange_formats import EXPORT_FORMATS, IMPORT_SUFFIXES, export_text, import_file
 from okr_tui.models import (
     CheckIn,
@@ -32,7 +33,7 @@ from okr_tui.models import (
     period_for,
     quarter_of,
 )
-from okr_tui.numbers import NumberError, format_number, read_number
+from okr_tui.numbers import format_number
 from okr_tui.places import default_workspace
 from okr_tui.privacy import can_see, hidden_label, split_visible
 from okr_tui.rules import health, objective_progress, progress
@@ -81,19 +82,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing.add_argument("--unit", metavar="U", help="a unit's name or id (default: all units)")
     listing.set_defaults(handler=run_list)
 
-    checkin = sub.add_parser(
-        "checkin",
-        help="record this week's value of a key result",
-        description=(
-            "Record a reading of a key result. VALUE is written as you would say it: "
-            "70%%, 250,000, ¥250k, 8/10; 'done' or 'not done' for a milestone."
-        ),
-    )
-    checkin.add_argument("kr_id", metavar="KR_ID", help="the key result's id (see okr list)")
-    checkin.add_argument("value", metavar="VALUE")
-    checkin.add_argument("--confidence", metavar="N", help="how sure you are of the target, 0-10")
-    checkin.add_argument("--note", metavar="TEXT", default="", help="what happened this week")
-    checkin.set_defaults(handler=run_checkin)
+    register_checkin(sub)
 
     export = sub.add_parser(
         "export",
@@ -335,54 +324,6 @@ def objective_rows(
         "",
     ]
     return [head, *rows]
-
-
-# -- checkin ---------------------------------------------------------------------
-
-MILESTONE_WORDS = {"done": 1.0, "yes": 1.0, "not done": 0.0, "no": 0.0, "open": 0.0}
-
-
-def run_checkin(ctx: Context, args: argparse.Namespace) -> int:
-    confidence: int | None = None
-    if args.confidence is not None:
-        try:
-            confidence = int(args.confidence)
-        except ValueError:
-            confidence = -1
-        if not 0 <= confidence <= 10:
-            raise UserError(f"--confidence is a whole number from 0 to 10, not {args.confidence!r}")
-    store = ctx.open_store()
-    try:
-        kr = store.find(KeyResult, args.kr_id.strip())
-        objective = store.find(Objective, kr.objective_id) if kr else None
-        if kr is None or objective is None or not can_see(objective, ctx.user):
-            raise UserError(f"no key result {args.kr_id!r} (okr list shows the ids)")
-        word = one_line(args.value).casefold()
-        if kr.milestone and word in MILESTONE_WORDS:
-            value = MILESTONE_WORDS[word]
-        else:
-            try:
-                value = read_number(args.value).value
-            except NumberError as exc:
-                raise UserError(f"VALUE: {exc}") from None
-        before = store.latest_checkin(kr.id)
-        checkin = store.check_in(kr.id, value, confidence=confidence, note=args.note.strip())
-    finally:
-        store.close()
-    print(describe_checkin(kr, before, checkin))
-    return 0
-
-
-def describe_checkin(kr: KeyResult, before: CheckIn | None, checkin: CheckIn) -> str:
-    now = format_number(checkin.value, kr.measure)
-    was = f"{format_number(before.value, kr.measure)} → " if before else ""
-    parts = [f"{kr.id} {one_line(kr.title)}: {was}{now}"]
-    done = progress(kr, checkin.value)
-    if done is not None:
-        parts.append(f"progress {done:.0%}")
-    if checkin.confidence is not None:
-        parts.append(f"confidence {checkin.confidence}/10")
-    return ", ".join(parts)
 
 
 # -- export and import ------------------------------------------------------------------
