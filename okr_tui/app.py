@@ -56,6 +56,7 @@ SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
     "alignment": ("screens.alignment", "AlignmentScreen"),
     "unit": ("screens.unit_page", "UnitPageScreen"),
     "units": ("screens.manage_units", "ManageUnitsScreen"),
+    "history": ("screens.kr_history", "KrHistoryScreen"),
 }
 """Screen name -> (module, class). Each screen's constructor takes keyword arguments only."""
 

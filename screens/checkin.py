@@ -16,44 +16,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Sparkline, Static
 
+from okr_tui.checkin_input import read_confidence, read_value
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
-from okr_tui.numbers import CURRENCIES, NumberError, format_number, read_number
+from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside, progress
 from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 from widgets.gauge import ProgressGauge
-
-
-def read_confidence(text: str) -> int | None:
-    """Confidence 0-10 as typed ('8', '8/10'), None when blank; ValueError with a sentence."""
-    text = text.strip().removesuffix("/10").strip()
-    if not text:
-        return None
-    if not text.isdigit() or not 0 <= int(text) <= 10:
-        raise ValueError(f"confidence is a whole number from 0 to 10, not {text!r}")
-    return int(text)
-
-
-def read_value(text: str, kr: KeyResult) -> float:
-    """The value typed for a key result; NumberError when its sign contradicts the KR's measure.
-
-    65% typed for a KR counted out of 10 is a slip, not a reading: saving 65/10 would wreck
-    the progress, so a ratio sign (%, /10) must match. Words (tool, tools) are lenient.
-    """
-    reading = read_number(text)
-    typed, wanted = reading.measure, kr.measure
-    ratio = typed == "%" or typed.startswith("/")
-    # A currency sign may stand for a worded measure (¥ for yuan), never for a ratio.
-    signs = set(CURRENCIES)
-    clash = typed in signs and (wanted in signs or wanted == "%" or wanted.startswith("/"))
-    if typed != wanted and (ratio or clash):
-        example = format_number(kr.target, kr.measure)
-        raise NumberError(
-            f"this key result is counted in {kr.measure or 'plain numbers'} "
-            f"(like {example}), not {typed}"
-        )
-    return reading.value
 
 
 def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
@@ -423,9 +393,7 @@ class CheckInScreen(OkrScreen):
     def action_history(self) -> None:
         card = self.current_card()
         if card is not None:
-            from screens.kr_history import KrHistoryScreen
-
-            self.app.push_screen(KrHistoryScreen(kr_id=card.kr.id))
+            self.okr_app.action_open("history", kr_id=card.kr.id)
 
     async def action_switch_scope(self) -> None:
         """Cycle: your key results, then each unit with objectives this period."""

@@ -111,7 +111,7 @@ class FixCheckInDialog(_Dialog):
 
     def reading(self, kr: KeyResult) -> tuple[float, int | None, str]:
         """Value, confidence and note as typed; ValueError naming the field to fix."""
-        from screens.checkin import read_confidence, read_value
+        from okr_tui.checkin_input import read_confidence, read_value
 
         try:
             value = read_value(self.query_one("#fix-value", Input).value, kr)

@@ -166,12 +166,10 @@ class KrHistoryScreen(OkrScreen):
         return text
 
     def action_checkin(self) -> None:
-        from screens.checkin import CheckInScreen
-
         kr = self.store.find(KeyResult, self.kr_id)
         objective = self.store.find(Objective, kr.objective_id) if kr else None
         unit = objective.unit_id if objective else None
-        self.app.push_screen(CheckInScreen(unit_id=unit, kr_id=self.kr_id))
+        self.okr_app.action_open("checkin", unit_id=unit, kr_id=self.kr_id)
 
     def action_tasks(self) -> None:
         from screens.task_dialog import TaskListDialog

@@ -264,11 +264,14 @@ def test_checkin_reads_numbers_as_people_write_them(
 ) -> None:
     kr = kr_id(teebee, "Customer renewal")
     before = {c.id for c in Store(teebee, "", create=False).checkins(kr)}
-    for text in ("61%", "62,5", "1.5k", "8/10"):
+    for text in ("61%", "62,5", "1.5k"):
         # 1.5k is far outside a rate of 40% → 70%: --force says it is meant.
         assert run(capsys, "--db", str(teebee), "checkin", kr, text, "--force")[0] == 0
+    # A rate is not counted out of 10: the same rule as the check-in screen's.
+    code, _out, err = run(capsys, "--db", str(teebee), "checkin", kr, "8/10", "--force")
+    assert code == 2 and "counted in %" in err
     added = [c for c in Store(teebee, "", create=False).checkins(kr) if c.id not in before]
-    assert sorted(c.value for c in added) == [8.0, 61.0, 62.5, 1500.0]
+    assert sorted(c.value for c in added) == [61.0, 62.5, 1500.0]
 
 
 def test_checkin_on_someone_elses_private_kr_is_unknown(

@@ -13,16 +13,16 @@ import argparse
 import re
 from typing import TYPE_CHECKING
 
+from okr_tui.checkin_input import read_confidence, read_value
 from okr_tui.cli import Context, UserError
 from okr_tui.models import CheckIn, KeyResult, Objective
-from okr_tui.numbers import NumberError, format_number, read_number, shown
+from okr_tui.numbers import NumberError, format_number, shown
 from okr_tui.privacy import can_see
 from okr_tui.rules import far_outside, progress
 
 if TYPE_CHECKING:
     from okr_tui.store import Store
 
-MILESTONE_WORDS = {"done": 1.0, "yes": 1.0, "not done": 0.0, "no": 0.0, "open": 0.0}
 
 # argparse takes any word starting with '-' for an option: a negative value (-1.5k, -inf)
 # would be refused as an unknown option instead of being read (and explained) as a value.
@@ -68,16 +68,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     checkin.set_defaults(handler=run_checkin)
 
 
-def read_confidence(text: str | None) -> int | None:
-    if text is None:
-        return None
+def confidence_of(text: str | None) -> int | None:
     try:
-        confidence = int(text)
-    except ValueError:
-        confidence = -1
-    if not 0 <= confidence <= 10:
-        raise UserError(f"--confidence is a whole number from 0 to 10, not {text!r}")
-    return confidence
+        return read_confidence(text)
+    except ValueError as exc:
+        raise UserError(f"--{exc}") from None
 
 
 def visible_kr(store: Store, ctx: Context, kr_id: str) -> KeyResult:
@@ -88,13 +83,10 @@ def visible_kr(store: Store, ctx: Context, kr_id: str) -> KeyResult:
     return kr
 
 
-def read_value(kr: KeyResult, text: str, *, force: bool) -> float:
+def value_of(kr: KeyResult, text: str, *, force: bool) -> float:
     """VALUE as typed; refused when unreadable, or far outside the range without --force."""
-    word = " ".join(text.split()).casefold()
-    if kr.milestone and word in MILESTONE_WORDS:
-        return MILESTONE_WORDS[word]
     try:
-        value = read_number(text).value
+        value = read_value(text, kr)
     except NumberError as exc:
         raise UserError(f"VALUE: {exc}") from None
     far = far_outside(kr, value)
@@ -113,11 +105,11 @@ def run_checkin(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError("--reason goes with --correct or --withdraw")
     if args.kr_id is None or args.value is None:
         raise UserError("give KR_ID VALUE, like: okr checkin kr-1a2b 70%")
-    confidence = read_confidence(args.confidence)
+    confidence = confidence_of(args.confidence)
     store = ctx.open_store()
     try:
         kr = visible_kr(store, ctx, args.kr_id)
-        value = read_value(kr, args.value, force=args.force)
+        value = value_of(kr, args.value, force=args.force)
         before = store.latest_checkin(kr.id)
         note = (args.note or "").strip()
         checkin = store.check_in(kr.id, value, confidence=confidence, note=note)
@@ -134,7 +126,7 @@ def run_fix(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError("--correct and --withdraw name the check-in themselves: drop KR_ID VALUE")
     if not (args.reason or "").strip():
         raise UserError('--reason: say why, like --reason "typed 55 for 65"')
-    confidence = read_confidence(args.confidence)
+    confidence = confidence_of(args.confidence)
     store = ctx.open_store()
     try:
         ident = args.withdraw if args.withdraw else args.correct[0]
@@ -146,7 +138,7 @@ def run_fix(ctx: Context, args: argparse.Namespace) -> int:
             line = f"{original.id} withdrawn: {kr.id} {one_line(kr.title)} now reads "
             line += f"{format_number(now.value, kr.measure)}" if now else "no check-in"
         else:
-            value = read_value(kr, args.correct[1], force=args.force)
+            value = value_of(kr, args.correct[1], force=args.force)
             fixed = correct_checkin(
                 store,
                 original.id,
