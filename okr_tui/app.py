@@ -22,7 +22,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
@@ -36,6 +35,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from okr_tui.navigation import (
+    EXPORT_FORMATS,
+    PRELOAD_MODULES,
+    SCREENS_BY_NAME,
+)
 from okr_tui.plain_text import clean, one_line
 
 if TYPE_CHECKING:
@@ -46,45 +50,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCREENS_BY_NAME: dict[str, tuple[str, str]] = {
-    "home": ("screens.home", "HomeScreen"),
-    "help": ("screens.help", "HelpScreen"),
-    "workshop": ("screens.workshop", "WorkshopScreen"),
-    "checkin": ("screens.checkin", "CheckInScreen"),
-    "review": ("screens.review", "ReviewScreen"),
-    "scoring": ("screens.scoring", "ScoringScreen"),
-    "alignment": ("screens.alignment", "AlignmentScreen"),
-    "unit": ("screens.unit_page", "UnitPageScreen"),
-    "units": ("screens.manage_units", "ManageUnitsScreen"),
-    "history": ("screens.kr_history", "KrHistoryScreen"),
-}
-"""Screen name -> (module, class). Each screen's constructor takes keyword arguments only."""
-
-EXPORT_FORMATS: dict[str, str] = {"md": "Markdown", "csv": "CSV"}
-"""Export format -> its name in the palette and notifications."""
-
 POLL_SECONDS = 1.0
 PRESENCE_SECONDS = 2.0
 """How often the header re-reads who else is here (heartbeats are written every 10 s)."""
-
-PRELOAD_MODULES: tuple[str, ...] = (
-    "screens.checkin",
-    "screens.review",
-    "screens.workshop",
-    "screens.scoring",
-    "screens.alignment",
-    "screens.unit_page",
-    "screens.help",
-    "screens.palette",
-    "screens.finder",
-    "screens.manage_units",
-    "screens.kr_history",
-    "screens.changes",
-    "screens.change_dialog",
-    "screens.task_dialog",
-    "screens.score_summary",
-)
-"""Imported one by one in the background once the workspace is open, most used first."""
 
 PRELOAD_PAUSE_SECONDS = 0.02
 """A breath between two background imports, so keys and redraws get the interpreter."""
@@ -92,27 +60,9 @@ PRELOAD_PAUSE_SECONDS = 0.02
 STILL_OPENING = "Still opening the workspace, one moment."
 
 
-@dataclass(frozen=True)
-class Nav:
-    """One way to go somewhere: its key (footer, help) and its palette entry, declared once."""
-
-    key: str
-    screen: str
-    label: str
-    help: str
-
-    def binding(self) -> Binding:
-        return Binding(self.key, f"app.open('{self.screen}')", self.label)
-
-
-NAVIGATION: tuple[Nav, ...] = (
-    Nav("w", "workshop", "Workshop", "Run the OKR workshop: charter, objectives, key results"),
-    Nav("c", "checkin", "Check-in", "Record this week's values and confidence"),
-    Nav("r", "review", "Review", "The weekly review: what moved, what is stuck"),
-    Nav("s", "scoring", "Scoring", "Score the quarter's key results 0.0-1.0"),
-    Nav("a", "alignment", "Alignment", "How objectives support each other across units"),
-)
-"""The screens reached from home by one key; the palette lists the same entries."""
+def screen_name(screen: Screen[Any]) -> str:
+    """The name a screen was opened by (see okr_tui.navigation), "" for Textual's own."""
+    return str(getattr(screen, "screen_name", ""))
 
 
 def css_paths(screen_class: type[Screen[Any]] | None) -> list[Path]:
@@ -443,13 +393,13 @@ class OkrApp(App[None]):
     def show_unit(self, unit_id: str) -> None:
         """Make a unit the current one and go back to home, where it is selected."""
         self.unit_id = unit_id
-        while len(self.screen_stack) > 2 and type(self.screen).__name__ != "HomeScreen":
+        while len(self.screen_stack) > 2 and screen_name(self.screen) != "home":
             self.pop_screen()
-        if type(self.screen).__name__ != "HomeScreen":
+        if screen_name(self.screen) != "home":
             self.push_screen(self.make_screen("home"))
 
     def action_help(self) -> None:
-        if type(self.screen).__name__ != "HelpScreen":
+        if screen_name(self.screen) != "help":
             self.action_open("help")
 
     def action_back(self) -> None:
@@ -533,7 +483,9 @@ class OkrApp(App[None]):
     def make_screen(self, name: str, **kwargs: Any) -> Screen[Any]:
         module_name, class_name = SCREENS_BY_NAME[name]
         screen_class = getattr(importlib.import_module(module_name), class_name)
-        return screen_class(**kwargs)
+        screen: Screen[Any] = screen_class(**kwargs)
+        screen.screen_name = name  # type: ignore[attr-defined]
+        return screen
 
     def action_open(self, name: str, **kwargs: Any) -> None:
         """Open a screen by name (bindings and the command palette use this)."""

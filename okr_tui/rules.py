@@ -26,6 +26,9 @@ from okr_tui.numbers import format_number
 
 STALE_AFTER = timedelta(days=7)
 EPSILON = 1e-9
+GREEN_FROM = 0.7
+YELLOW_FROM = 0.4
+"""Band thresholds: 0.7 and up is green, 0.4 up to it yellow, below red."""
 FAR_FACTOR = 10.0
 """How many baseline-to-target distances beyond the range a reading is "far outside" it."""
 
@@ -85,11 +88,20 @@ def suggested_score(kr: KeyResult, current: float | None) -> float:
 def band(score: float) -> Band:
     """The colour band of a score or progress value in 0..1."""
     value = round(score, 6)
-    if value >= 0.7:
+    if value >= GREEN_FROM:
         return Band.GREEN
-    if value >= 0.4:
+    if value >= YELLOW_FROM:
         return Band.YELLOW
     return Band.RED
+
+
+def band_legend() -> str:
+    """The bands in words, from the thresholds above: "0-30% red, 40-60% yellow, 70-100% green"."""
+    red_to, yellow_to = round(YELLOW_FROM * 100) - 10, round(GREEN_FROM * 100) - 10
+    return (
+        f"0-{red_to}% red, {round(YELLOW_FROM * 100)}-{yellow_to}% yellow, "
+        f"{round(GREEN_FROM * 100)}-100% green"
+    )
 
 
 BAND_COLOUR: dict[Band, str] = {Band.RED: "red", Band.YELLOW: "yellow", Band.GREEN: "green"}

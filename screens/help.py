@@ -16,17 +16,12 @@ from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from okr_tui.app import screen_name
+from okr_tui.navigation import title_of
+from okr_tui.rules import STALE_AFTER, band_legend
 from widgets.badges import HEALTH_MARK, health_label
 
 KEY_WIDTH = 14
-SCREEN_NAMES = {
-    "CheckIn": "Check-in",
-    "KrHistory": "Key result history",
-    "Review": "Weekly review",
-    "ScoreSummary": "Quarter summary",
-    "UnitPage": "Unit page",
-}
-"""Screen class names that do not read well once split into words."""
 
 
 def key_sections(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -87,9 +82,9 @@ def legend() -> Text:
     for health in HEALTH_MARK:
         text.append("  " + health_label(health) + "\n")
     text.append(
-        "  Stale: no check-in for more than 7 days (never shown green).\n"
+        f"  Stale: no check-in for more than {STALE_AFTER.days} days (never shown green).\n"
         "  Progress: (now - baseline) / (target - baseline), 0-100%.\n"
-        "  Bands: 0-30% red, 40-60% yellow, 70-100% green.\n"
+        f"  Bands: {band_legend()}.\n"
     )
     return text
 
@@ -147,7 +142,6 @@ class HelpScreen(ModalScreen[None]):
         stack = self.app.screen_stack
         beneath = stack[-2] if len(stack) > 1 and stack[-1] is self else self.app.screen
         self._beneath = beneath
-        class_name = type(beneath).__name__.removesuffix("Screen")
-        name = SCREEN_NAMES.get(class_name) or re.sub(r"(?<!^)(?=[A-Z])", " ", class_name)
+        name = title_of(screen_name(beneath)) or "this screen"
         self.query_one("#help-title", Static).update(Text(f"Keys: {name}", style="bold"))
         self.query_one("#help-keys", Static).update(render_keys(key_sections(beneath)))

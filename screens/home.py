@@ -25,7 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from okr_tui.app import NAVIGATION
+from okr_tui.navigation import NAVIGATION
 from okr_tui.words import KIND_WORDS
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
@@ -127,7 +127,7 @@ class HomeScreen(OkrScreen):
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#units"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(nav.binding() for nav in NAVIGATION),
+        *(Binding(nav.key, f"app.open('{nav.name}')", nav.label) for nav in NAVIGATION),
         Binding(
             "left_square_bracket",
             "app.period(-1)",

@@ -2,7 +2,7 @@
 
 "open unit TeeBee" selects TeeBee on home; "period 2026-Q3" switches the period;
 "open workshop" opens a screen; "export OKRs as Markdown" (or CSV) saves an export.
-The screens come from okr_tui.app.NAVIGATION, the same table the home screen's keys
+The screens come from okr_tui.navigation.NAVIGATION, the same table the home screen's keys
 are built from.
 """
 
@@ -46,7 +46,7 @@ def safe_highlight(matcher: Matcher, candidate: str) -> Content:
 
 def commands(app: OkrApp) -> list[Command]:
     """Screens first (shown when the palette opens), then units, then periods."""
-    from okr_tui.app import NAVIGATION
+    from okr_tui.navigation import NAVIGATION
 
     found = [
         Command("Open home", partial(app.show_unit, app.unit_id), "Units and objectives", True),
@@ -56,7 +56,7 @@ def commands(app: OkrApp) -> list[Command]:
         for nav in NAVIGATION
     ]
     found.append(Command("Open help", app.action_help, "Keys of the app and this screen", True))
-    from okr_tui.app import EXPORT_FORMATS
+    from okr_tui.navigation import EXPORT_FORMATS
 
     for fmt, label in EXPORT_FORMATS.items():
         found.append(

@@ -353,9 +353,7 @@ class ReviewScreen(OkrScreen):
     def action_history(self) -> None:
         row = self.selected_row()
         if row is not None:
-            from screens.kr_history import KrHistoryScreen
-
-            self.app.push_screen(KrHistoryScreen(kr_id=row.kr.id))
+            self.okr_app.action_open("history", kr_id=row.kr.id)
 
     def action_change(self, mode: str) -> None:
         from screens.change_dialog import ChangeDialog
@@ -394,18 +392,14 @@ class ReviewScreen(OkrScreen):
 
     def action_report(self) -> None:
         if self.unit_id:
-            self.app.push_screen(WeeklyReportScreen(unit_id=self.unit_id, week=self.week.label))
+            self.okr_app.action_open("report", unit_id=self.unit_id, week=self.week.label)
 
     def action_changes(self) -> None:
-        from screens.changes import ChangesScreen
-
-        self.app.push_screen(ChangesScreen(unit_id=self.unit_id))
+        self.okr_app.action_open("changes", unit_id=self.unit_id)
 
     def action_checkin(self) -> None:
-        from screens.checkin import CheckInScreen
-
         row = self.selected_row()
-        self.app.push_screen(CheckInScreen(unit_id=self.unit_id, kr_id=row.kr.id if row else None))
+        self.okr_app.action_open("checkin", unit_id=self.unit_id, kr_id=row.kr.id if row else None)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

@@ -387,9 +387,7 @@ class ScoringScreen(OkrScreen):
 
     def action_summary(self) -> None:
         if self.unit_id:
-            from screens.score_summary import ScoreSummaryScreen
-
-            self.app.push_screen(ScoreSummaryScreen(unit_id=self.unit_id, period_id=self.period_id))
+            self.okr_app.action_open("summary", unit_id=self.unit_id, period_id=self.period_id)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -17,8 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from okr_tui.app import NAVIGATION, SCREENS_BY_NAME, OkrApp
+from okr_tui.app import SCREENS_BY_NAME, OkrApp
 from okr_tui.models import KeyResult, Objective, Person, Unit, period_for
+from okr_tui.navigation import NAVIGATION
 from okr_tui.rules import Health
 from okr_tui.store import Store
 from screens.help import HelpScreen

@@ -1,0 +1,119 @@
+"""Every screen of the app, declared once: its name, class, title, key and palette entry.
+
+The app opens a screen by name (`app.action_open("review", unit_id=...)`), the
+home screen's keys and the command palette's "Open ..." entries are built from
+NAVIGATION, the help screen's title comes from `title`, and the screens to import
+in the background are those marked `preload`. Adding a screen is one line here.
+
+Screens sit above the app, so they are named by module and class, never imported;
+this module imports nothing of Textual (the core below the app may read it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    """One screen: how to find it and how people reach it."""
+
+    name: str
+    module: str
+    class_name: str
+    title: str
+    key: str = ""
+    """A key on home that opens it (and its footer label is `label`)."""
+    label: str = ""
+    help: str = ""
+    """The palette's line of help for "Open <label>"."""
+    preload: bool = True
+
+    @property
+    def screen(self) -> str:
+        return self.name
+
+
+SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec("home", "screens.home", "HomeScreen", "Home", preload=False),
+    ScreenSpec(
+        "workshop",
+        "screens.workshop",
+        "WorkshopScreen",
+        "Workshop",
+        "w",
+        "Workshop",
+        "Run the OKR workshop: charter, objectives, key results",
+    ),
+    ScreenSpec(
+        "checkin",
+        "screens.checkin",
+        "CheckInScreen",
+        "Check-in",
+        "c",
+        "Check-in",
+        "Record this week's values and confidence",
+    ),
+    ScreenSpec(
+        "review",
+        "screens.review",
+        "ReviewScreen",
+        "Weekly review",
+        "r",
+        "Review",
+        "The weekly review: what moved, what is stuck",
+    ),
+    ScreenSpec(
+        "scoring",
+        "screens.scoring",
+        "ScoringScreen",
+        "Scoring",
+        "s",
+        "Scoring",
+        "Score the quarter's key results 0.0-1.0",
+    ),
+    ScreenSpec(
+        "alignment",
+        "screens.alignment",
+        "AlignmentScreen",
+        "Alignment",
+        "a",
+        "Alignment",
+        "How objectives support each other across units",
+    ),
+    ScreenSpec("unit", "screens.unit_page", "UnitPageScreen", "Unit page"),
+    ScreenSpec("help", "screens.help", "HelpScreen", "Help"),
+    ScreenSpec("units", "screens.manage_units", "ManageUnitsScreen", "Units and people"),
+    ScreenSpec("history", "screens.kr_history", "KrHistoryScreen", "Key result history"),
+    ScreenSpec("changes", "screens.changes", "ChangesScreen", "Changes"),
+    ScreenSpec("report", "screens.review", "WeeklyReportScreen", "Weekly report"),
+    ScreenSpec("summary", "screens.score_summary", "ScoreSummaryScreen", "Quarter summary"),
+)
+
+SCREENS_BY_NAME: dict[str, tuple[str, str]] = {s.name: (s.module, s.class_name) for s in SCREENS}
+"""Screen name -> (module, class). Each screen's constructor takes keyword arguments only."""
+
+NAVIGATION: tuple[ScreenSpec, ...] = tuple(s for s in SCREENS if s.key)
+"""The screens reached from home by one key; the palette lists the same entries."""
+
+DIALOG_MODULES: tuple[str, ...] = (
+    "screens.palette",
+    "screens.finder",
+    "screens.change_dialog",
+    "screens.task_dialog",
+    "screens.checkin_dialogs",
+)
+"""Dialogs and palette providers, warmed up with the screens."""
+
+PRELOAD_MODULES: tuple[str, ...] = tuple(
+    dict.fromkeys([*(s.module for s in SCREENS if s.preload), *DIALOG_MODULES])
+)
+"""Imported one by one in the background once the workspace is open, most used first."""
+
+EXPORT_FORMATS: dict[str, str] = {"md": "Markdown", "csv": "CSV"}
+"""Export format -> its name in the palette and notifications."""
+
+
+def title_of(name: str) -> str:
+    """A screen's title for people, from its name ("" when unknown)."""
+    return next((s.title for s in SCREENS if s.name == name), "")
