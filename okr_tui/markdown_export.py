@@ -22,7 +22,7 @@ from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score, objective_score, raw_progress
 from okr_tui.scoring import score_record
 from okr_tui.store import Store
-from okr_tui.words import KIND_WORDS
+from okr_tui.words import KIND_WORDS, objective_tags
 
 
 def _kr_cells(store: Store, kr: KeyResult) -> tuple[list[str], float | None]:
@@ -52,13 +52,9 @@ def _objective_block(store: Store, number: int, objective: Objective) -> list[st
         cells, score = _kr_cells(store, kr)
         rows.append(cells)
         scores[kr.id] = score
-    details = [objective.kind, objective.track]
-    if objective.visibility == "private":
-        details.append("private")
+    details = objective_tags(objective)
     if objective.owner:
         details.append(f"owner {md_inline(objective.owner)}")
-    if objective.status not in ("draft", "committed"):
-        details.append(objective.status)
     # Mid-quarter a half-scored objective would read as a failure: score it once all KRs are.
     if krs and all(s is not None for s in scores.values()):
         details.append(f"score {format_score(objective_score(krs, scores))}")

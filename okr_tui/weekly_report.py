@@ -17,6 +17,7 @@ from okr_tui.privacy import hidden_label
 from okr_tui.rules import Health
 from okr_tui.store import Store
 from okr_tui.weekly import Review, ReviewRow, Week, build_review, okr_changes
+from okr_tui.words import objective_tags
 
 md = md_inline
 """User text as literal Markdown on one line."""
@@ -128,13 +129,7 @@ def weekly_report(
     if not review.objectives:
         out += ["No objectives to report for this unit and period.", ""]
     for objective in review.objectives:
-        tags = [objective.kind]
-        if objective.track != "business":
-            tags.append(objective.track)
-        if objective.status != "committed":
-            tags.append(objective.status)
-        if objective.visibility == "private":
-            tags.append("private")
+        tags = objective_tags(objective)
         if objective.owner:
             tags.append(f"owner {md(objective.owner)}")
         out += [f"## {md(objective.title)}", "", f"_{' · '.join(tags)}_", ""]

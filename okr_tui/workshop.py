@@ -31,6 +31,7 @@ from okr_tui.models import (
 from okr_tui.numbers import NumberError, format_number, read_number
 from okr_tui.privacy import can_see, hidden_label, split_visible
 from okr_tui.store import Store, WorkspaceError
+from okr_tui.words import objective_tags
 
 
 @dataclass(frozen=True)
@@ -780,7 +781,7 @@ def minutes_markdown(store: Store, workshop: Workshop, *, viewer: str | None = N
     if not kept:
         lines.append("No objectives yet.")
     for number, objective in enumerate(kept, 1):
-        details = [objective.kind, objective.track]
+        details = objective_tags(objective)
         if objective.owner:
             details.append(f"owner {objective.owner}")
         lines.append(f"### O{number}. {_md(objective.title)}")

@@ -34,6 +34,7 @@ from okr_tui.weekly import (
     units_with_objectives,
 )
 from okr_tui.weekly_report import signed, signed_int, weekly_report
+from okr_tui.words import objective_tags
 from screens.base import OkrScreen
 from widgets.badges import health_label
 from widgets.footer import QuietFooter
@@ -232,11 +233,7 @@ class ReviewScreen(OkrScreen):
 
     def add_objective_row(self, objective: Objective) -> None:
         title = Text(objective.title, style="bold")
-        tags = [objective.kind]
-        if objective.visibility == "private":
-            tags.append("private")
-        if objective.status != "committed":
-            tags.append(objective.status)
+        tags = objective_tags(objective)
         title.append(f"  {' · '.join(tags)}", style="dim")
         title.truncate(self.title_width, overflow="ellipsis")
         owner = Text(objective.owner, style="dim")

@@ -24,6 +24,7 @@ from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score
 from okr_tui.scoring import ObjectiveScoring, UnitScoring
 from okr_tui.store import WorkspaceError
+from okr_tui.words import objective_tags
 from screens.base import OkrScreen
 from widgets.badges import score_text
 from widgets.big_score import BigScore
@@ -179,11 +180,7 @@ class ScoringScreen(OkrScreen):
         position.update(Text(where, style="dim"))
         title.update(Text(current.objective.title, style="bold"))
         objective = current.objective
-        facts = [objective.kind]
-        if objective.track != "business":
-            facts.append(objective.track)
-        if objective.visibility == "private":
-            facts.append("private")
+        facts = objective_tags(objective)
         facts.append(f"owner {objective.owner or '–'}")
         facts.append(f"{current.agreed_count}/{len(current.lines)} agreed")
         meta.update(Text(" · ".join(facts)))
