@@ -200,8 +200,18 @@ def parse_spec(text: str, source: str) -> SampleSpec:
     """A spec from its TOML text; a mistake is reported with the file it is in."""
     try:
         return SampleSpec.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as error:
+    except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{source}: {error}") from error
+    except ValidationError as error:
+        raise ValueError(f"{source}: {first_problem(error)}") from error
+
+
+def first_problem(error: ValidationError) -> str:
+    """The first thing wrong with a spec, on one line, with where it is."""
+    problems = error.errors()
+    where = ".".join(str(part) for part in problems[0]["loc"])
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{where}: {problems[0]['msg']}{more}"
 
 
 def load_spec(name: str) -> SampleSpec:
