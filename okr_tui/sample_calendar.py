@@ -7,7 +7,6 @@ phrases ("15 days before the end", "end of March"), read by `due_date`.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -53,7 +52,8 @@ def weekly_days(today: date, weekday: int, count: int) -> list[date]:
 
 def month_end(year: int, month: int) -> date:
     """The last day of `month` (1 = January) in `year`."""
-    return date(year, month, calendar.monthrange(year, month)[1])
+    first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - timedelta(days=1)
 
 
 def due_date(phrase: str, period: Period) -> date:

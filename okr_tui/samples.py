@@ -18,26 +18,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-
-from okr_tui.sample_builder import Builder
-from okr_tui.sample_personal import build_personal
-from okr_tui.sample_spec import SampleSpec, load_spec
-from okr_tui.sample_teebee import build_teebee
-from okr_tui.sample_ued import build_ued
-
-__all__ = [
-    "ANCHOR",
-    "ORGS",
-    "SAMPLES",
-    "SAMPLE_USERS",
-    "Builder",
-    "build",
-    "bundled_path",
-    "main",
-]
 
 SAMPLES = ("teebee", "ued", "personal")
 ANCHOR = date(2026, 11, 26)
@@ -47,13 +30,6 @@ SAMPLE_USERS = {"teebee": "hanna", "ued": "lin", "personal": "lena"}
 """Who `okr demo NAME` opens the sample as."""
 
 ORGS = {"teebee": "TeeBee", "ued": "Brightmart", "personal": "Lena Marsh"}
-
-STORIES: dict[str, Callable[[SampleSpec, date], Builder]] = {
-    "teebee": build_teebee,
-    "ued": build_ued,
-    "personal": build_personal,
-}
-"""How each sample's spec is told."""
 
 
 def check_name(name: str) -> None:
@@ -76,8 +52,15 @@ def bundled_path(name: str) -> Path:
 def build(name: str, path: Path, today: date) -> Path:
     """Write a fresh sample workspace at `path`, anchored at `today`."""
     check_name(name)
-    builder = STORIES[name](load_spec(name), today)
-    return builder.write(Path(path), ORGS[name])
+    # Imported here: the command line reads this module's names on every start, and only
+    # building a sample needs the spec reader and its models.
+    from okr_tui.sample_personal import build_personal
+    from okr_tui.sample_spec import load_spec
+    from okr_tui.sample_teebee import build_teebee
+    from okr_tui.sample_ued import build_ued
+
+    stories = {"teebee": build_teebee, "ued": build_ued, "personal": build_personal}
+    return stories[name](load_spec(name), today).write(Path(path), ORGS[name])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
