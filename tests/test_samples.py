@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from okr_tui import coach, samples
+from okr_tui import coach, sample_spec, samples
 from okr_tui.models import (
     Charter,
     CheckIn,
@@ -20,8 +20,10 @@ from okr_tui.models import (
     Score,
     Task,
     Unit,
+    period_for,
 )
 from okr_tui.rules import Health, health
+from okr_tui.sample_calendar import due_date
 from okr_tui.store import Store
 
 TODAY = date(2026, 11, 26)
@@ -303,3 +305,57 @@ def test_personal_demo_moves_by_years(tmp_path: Path) -> None:
     moved = {k.id: k.due for k in store.all(KeyResult) if k.due}
     assert all(moved[i] == d.replace(year=2028) for i, d in dues.items())
     assert all(o.period_id == "2028" for o in store.all(Objective))
+
+
+# -- the stories are data ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_each_sample_is_told_from_its_spec(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    text = sample_spec.spec_text(name)
+    mission = sample_spec.parse_spec(text, f"{name}.toml").charter.mission
+    assert text.count(f'mission = "{mission}"') == 1
+    edited = text.replace(f'mission = "{mission}"', 'mission = "An edited mission."')
+    monkeypatch.setattr(sample_spec, "spec_text", lambda _name: edited)
+    (charter,) = built(tmp_path, name).all(Charter)
+    assert charter.mission == "An edited mission."
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_the_spec_agrees_with_the_samples_org_and_user(name: str) -> None:
+    spec = sample_spec.load_spec(name)
+    assert spec.units[0].name == samples.ORGS[name]
+    assert samples.SAMPLE_USERS[name] in {p.login for p in spec.people}
+
+
+def test_a_misspelt_field_in_a_spec_is_reported_with_its_file() -> None:
+    text = sample_spec.spec_text("ued").replace("target = 40\n", "tagret = 40\n", 1)
+    with pytest.raises(
+        ValueError, match=r"^ued\.toml: objectives\.0\.key_results\.0\.tagret: "
+    ) as seen:
+        sample_spec.parse_spec(text, "ued.toml")
+    assert "\n" not in str(seen.value)
+    with pytest.raises(ValueError, match=r"ued\.toml: "):
+        sample_spec.parse_spec("lead = ", "ued.toml")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "period", "due"),
+    [
+        ("15 days before the end", "2026-Q3", date(2026, 9, 15)),
+        ("1 day before the end", "2026", date(2026, 12, 30)),
+        ("end of February", "2028", date(2028, 2, 29)),
+        ("end of February", "2027", date(2027, 2, 28)),
+        ("end of December", "2026-Q4", date(2026, 12, 31)),
+    ],
+)
+def test_due_date_phrases(phrase: str, period: str, due: date) -> None:
+    assert due_date(phrase, period_for(period)) == due
+
+
+@pytest.mark.parametrize("phrase", ["next Tuesday", "end of Brumaire", "the end"])
+def test_an_unknown_due_date_phrase_is_refused(phrase: str) -> None:
+    with pytest.raises(ValueError, match="cannot read the due date"):
+        due_date(phrase, period_for("2026"))

@@ -50,6 +50,10 @@ def test_the_wheel_holds_the_packages_and_the_sample_workspaces(wheel: Path) -> 
         assert f"okr_tui/sample_data/{name}" in names
     for name in (p.name for p in (ROOT / "sample_data").glob("*.json")):
         assert f"okr_tui/sample_data/{name}" in names
+    specs = sorted(p.name for p in (ROOT / "okr_tui" / "sample_specs").glob("*.toml"))
+    assert specs, "each sample's story is a spec in okr_tui/sample_specs"
+    for name in specs:
+        assert f"okr_tui/sample_specs/{name}" in names
 
 
 def test_the_installed_wheel_runs_from_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:
@@ -94,3 +98,16 @@ def test_the_installed_wheel_runs_from_outside_the_source_tree(wheel: Path, tmp_
     )
     for line in where.split():
         assert Path(line).is_relative_to(env_dir), f"imported from {line}, not the wheel"
+    # Each sample builds from the specs in the wheel, the same as the copy it bundles.
+    rebuilt = run(
+        python,
+        "-c",
+        "from pathlib import Path\n"
+        "from okr_tui import samples\n"
+        "for name in samples.SAMPLES:\n"
+        "    fresh = samples.build(name, Path(name + '.json'), samples.ANCHOR)\n"
+        "    print(name, fresh.read_bytes() == samples.bundled_path(name).read_bytes())\n",
+        cwd=outside,
+        env=env,
+    )
+    assert rebuilt.split() == ["teebee", "True", "ued", "True", "personal", "True"]
