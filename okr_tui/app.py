@@ -16,11 +16,8 @@ import asyncio
 import contextlib
 import gc
 import importlib
-import inspect
 import io
-import sys
 import threading
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -41,6 +38,7 @@ from okr_tui.navigation import (
     SCREENS_BY_NAME,
 )
 from okr_tui.plain_text import clean, one_line
+from okr_tui.preload import import_modules, read_stylesheets
 
 if TYPE_CHECKING:
     from okr_tui.conflicts import ConflictWatch
@@ -54,27 +52,12 @@ POLL_SECONDS = 1.0
 PRESENCE_SECONDS = 2.0
 """How often the header re-reads who else is here (heartbeats are written every 10 s)."""
 
-PRELOAD_PAUSE_SECONDS = 0.02
-"""A breath between two background imports, so keys and redraws get the interpreter."""
-
 STILL_OPENING = "Still opening the workspace, one moment."
 
 
 def screen_name(screen: Screen[Any]) -> str:
     """The name a screen was opened by (see okr_tui.navigation), "" for Textual's own."""
     return str(getattr(screen, "screen_name", ""))
-
-
-def css_paths(screen_class: type[Screen[Any]] | None) -> list[Path]:
-    """A screen class's CSS_PATH as the files Textual reads (relative to its module)."""
-    css_path = getattr(screen_class, "CSS_PATH", None)
-    if screen_class is None or not css_path:
-        return []
-    names = css_path if isinstance(css_path, list) else [css_path]
-    base = Path(getattr(screen_class, "_BASE_PATH", None) or inspect.getfile(screen_class))
-    return [
-        Path(name) if Path(name).is_absolute() else (base.parent / name).resolve() for name in names
-    ]
 
 
 def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
@@ -292,38 +275,14 @@ class OkrApp(App[None]):
         """Import the other screens now, so opening one later does not pay for it."""
         worker = get_current_worker()
         try:
-            for module_name in PRELOAD_MODULES:
-                if worker.is_cancelled:
-                    return
-                try:
-                    importlib.import_module(module_name)
-                except Exception:  # opening that screen will say what is wrong
-                    continue
-                time.sleep(PRELOAD_PAUSE_SECONDS)
-            self._from_thread(self.preload_stylesheets)
+            import_modules(PRELOAD_MODULES, lambda: worker.is_cancelled)
+            if not worker.is_cancelled:
+                self._from_thread(self.preload_stylesheets)
         finally:
             self.preloaded = True
 
     def preload_stylesheets(self) -> None:
-        """Read the imported screens' .tcss files now, in one restyle, not each on first open.
-
-        Textual reads a screen's CSS_PATH when the screen is first pushed, then
-        re-parses every stylesheet and restyles every widget: most of what opening
-        a screen the first time costs beyond its import. Done here for them all at
-        once, while the user reads home. The paths are resolved as Textual does, so
-        pushing the screen later finds its stylesheet already read.
-        """
-        changed = False
-        for module_name, class_name in SCREENS_BY_NAME.values():
-            module = sys.modules.get(module_name)
-            screen_class = getattr(module, class_name, None) if module is not None else None
-            for path in css_paths(screen_class):
-                if path.is_file() and not self.stylesheet.has_source(str(path), ""):
-                    self.stylesheet.read(path)
-                    changed = True
-        if changed:
-            self.stylesheet.reparse()
-            self.stylesheet.update(self)
+        read_stylesheets(self, SCREENS_BY_NAME.values())
 
     def on_unmount(self) -> None:
         if self.heartbeat is not None:

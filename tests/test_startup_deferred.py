@@ -17,7 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, Tree
 
-from okr_tui import cli
+from okr_tui import cli, preload
 from okr_tui.app import STILL_OPENING, OkrApp
 from okr_tui.models import KeyResult, Objective, Unit
 from okr_tui.store import Store, WorkspaceError
@@ -206,7 +206,7 @@ async def test_other_screens_are_imported_in_the_background_once_open(
         # The screens' stylesheets are read too, under the name Textual looks them up by.
         from screens.changes import ChangesScreen
 
-        assert app_module.css_paths(ChangesScreen) == [tcss] == ChangesScreen().css_path
+        assert preload.css_paths(ChangesScreen) == [tcss] == ChangesScreen().css_path
         assert app.stylesheet.has_source(str(tcss), "")
 
 
