@@ -30,6 +30,7 @@ from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.worker import get_current_worker
 
 from okr_tui.navigation import (
@@ -126,6 +127,8 @@ class OkrApp(App[None]):
         if (store is None) == (open_store is None):
             raise TypeError("OkrApp needs a store or open_store, not both")
         super().__init__()
+        self.workspace_changed: Signal[int] = Signal(self, "workspace-changed")
+        """Published with the new revision whenever the workspace changed, here or elsewhere."""
         self.today = today or date.today()
         self.watch_file = watch_file
         self.start_screen = start_screen
@@ -319,9 +322,10 @@ class OkrApp(App[None]):
     def watch_period_id(self) -> None:
         self.sub_title = self.describe()
 
-    def watch_revision(self) -> None:
+    def watch_revision(self, revision: int) -> None:
         # The organisation may have been renamed, here or in another process.
         self.sub_title = self.describe()
+        self.workspace_changed.publish(revision)
 
     def period_step(self, step: int) -> str | None:
         """The period `step` places before (-1) or after (+1) the current one, if any."""

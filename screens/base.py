@@ -31,14 +31,11 @@ class OkrScreen(Screen[Any]):
         return self.okr_app.user
 
     def on_mount(self) -> None:
-        self.watch(self.app, "revision", self._revision_changed, init=False)
+        self.okr_app.workspace_changed.subscribe(self, self._revision_changed, immediate=True)
 
     def on_unmount(self) -> None:
-        # Textual drops a closed screen's watcher only when the watched value next
-        # changes; until then the popped screen and everything it holds stay in memory.
-        watchers = getattr(self.app, "__watchers", {}).get("revision")
-        if watchers:
-            watchers[:] = [(node, callback) for node, callback in watchers if node is not self]
+        # Let go at once: a closed screen and everything it holds leave memory with it.
+        self.okr_app.workspace_changed.unsubscribe(self)
 
     def _revision_changed(self, _revision: int) -> None:
         self.on_workspace_changed()

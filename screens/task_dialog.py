@@ -205,7 +205,10 @@ class TaskListDialog(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("", "Task", "Owner", "Due")
         self.reload()
-        self.watch(self.app, "revision", lambda _r: self.reload(), init=False)
+        self.okr_app.workspace_changed.subscribe(self, lambda _revision: self.reload())
+
+    def on_unmount(self) -> None:
+        self.okr_app.workspace_changed.unsubscribe(self)
 
     def tasks(self) -> list[Task]:
         if self.hidden():
