@@ -10,6 +10,7 @@ assume their caller holds the workspace lock.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import zlib
@@ -166,15 +167,22 @@ def append_journal(path: Path, line: bytes, good_end: int, sharing: Sharing) -> 
     was shared with the group) is replaced by a copy shared right, with the line.
     """
     try:
-        fd = os.open(path, os.O_WRONLY)
+        # Non-blocking: a journal swapped for a named pipe fails here instead of hanging.
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
     except PermissionError:
         return _replace_journal(path, line, good_end, sharing)
     try:
         if os.fstat(fd).st_size != good_end:
             os.ftruncate(fd, good_end)
         os.lseek(fd, good_end, os.SEEK_SET)
-        write_all(fd, line)
-        os.fsync(fd)
+        try:
+            write_all(fd, line)
+            os.fsync(fd)
+        except OSError:
+            # The save is reported as failed, so the line must not stay for readers to apply.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, good_end)
+            raise
         return signature_of(os.fstat(fd))
     finally:
         os.close(fd)

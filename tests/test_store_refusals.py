@@ -8,6 +8,7 @@ pipe, a device) is refused without blocking.
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -158,6 +159,28 @@ def test_a_journal_whose_first_line_does_not_check_out_is_refused(workspace: Pat
     journal = journal_path(workspace)
     journal.write_bytes(journal.read_bytes().replace(b'{"journal"', b'{"Journal"', 1))
     refused(workspace, "damaged (its first line does not check out)")
+
+
+@pytest.mark.usefixtures("journaled")
+def test_a_journal_line_whose_save_failed_is_not_left_for_readers(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, kr = seed(workspace)
+    store.check_in(kr.id, 1)
+    before = journal_path(workspace).read_bytes()
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(WorkspaceError, match="your change was not saved"):
+        store.check_in(kr.id, 2)
+    monkeypatch.undo()
+    monkeypatch.setattr(store_module, "JOURNAL_FROM", 0)
+    assert journal_path(workspace).read_bytes() == before
+    assert [c.value for c in Store(workspace, "bob").checkins(kr.id)] == [1]
+    store.check_in(kr.id, 3)
+    assert [c.value for c in Store(workspace, "eve").checkins(kr.id)] == [1, 3]
 
 
 ODD_ENTRIES: dict[str, Any] = {
