@@ -162,6 +162,27 @@ def test_without_a_setgid_folder_files_still_join_the_workspaces_group(
 
 @as_root
 @pytest.mark.slow
+def test_files_made_before_the_workspace_was_shared_are_named_or_replaced(
+    shared_folder: Path,
+) -> None:
+    settings: dict[str, object] = {"JOURNAL_FROM": 0}
+    workspace = shared_folder / "team.json"
+    kr_id = run_as(ANN, workspace, "seed", settings=settings)
+    workspace.chmod(0o664)  # shared after ann made its lock file and journal (0644, hers)
+    said = run_as(BOB, workspace, "checkin", kr_id, settings=settings)
+    assert said.startswith("refused: ") and "\n" not in said
+    assert "team.json.lock is not writable for you" in said and "chmod g+w" in said
+    lock_path(workspace).chmod(0o664)  # as the message says; the journal is still ann's 0644
+    said = run_as(BOB, workspace, "checkin", kr_id, settings=settings)
+    assert said.startswith("ci-"), said
+    journal = journal_path(workspace).stat()
+    assert (journal.st_uid, stat.S_IMODE(journal.st_mode), journal.st_gid) == (BOB, 0o664, TEAM)
+    assert run_as(ANN, workspace, "checkin", kr_id, settings=settings).startswith("ci-")
+    assert len(Store(workspace, "check").checkins(kr_id)) == 2
+
+
+@as_root
+@pytest.mark.slow
 def test_a_workspace_read_only_for_you_is_refused_and_nothing_is_written(
     shared_folder: Path,
 ) -> None:
