@@ -12,7 +12,6 @@ import contextlib
 import os
 import re
 import socket
-import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import orjson
 
+from okr_tui import file_modes
+from okr_tui.file_modes import Sharing
 from okr_tui.storage import TEMP_PREFIX
 
 HEARTBEAT_SECONDS = 10.0
@@ -82,30 +83,23 @@ def beat(
         "at": now.isoformat(),
     }
     try:
-        path.parent.mkdir(exist_ok=True)
-        _write(path, orjson.dumps(payload), _mode_like(Path(workspace)))
+        # Shared as the workspace is, so colleagues who can read it see each other.
+        sharing = file_modes.like(Path(workspace))
+        file_modes.make_folder(path.parent, sharing)
+        _write(path, orjson.dumps(payload), sharing)
     except OSError:
         return None
     _prune(workspace, now)
     return path
 
 
-def _mode_like(workspace: Path) -> int:
-    """Colleagues who can read the workspace can read our heartbeat (temp files are 0600)."""
-    try:
-        mode = stat.S_IMODE(workspace.stat().st_mode)
-    except OSError:
-        mode = 0o644
-    return (mode & 0o666) | 0o600
-
-
-def _write(path: Path, payload: bytes, mode: int) -> None:
+def _write(path: Path, payload: bytes, sharing: Sharing) -> None:
     """Replace the file in one step, so a reader never sees half a heartbeat."""
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            file_modes.share(handle.fileno(), sharing)
             handle.write(payload)
-        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

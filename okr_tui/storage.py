@@ -1,4 +1,4 @@
-"""The workspace file on disk: opening a version of it, atomic rewrites, the journal.
+"""The workspace file on disk: opening a version of it, atomic rewrites.
 
 A version is opened once and its handle kept open until the next one: its stat
 signature (inode, size, mtime) is taken from that very descriptor, so data and
@@ -12,16 +12,18 @@ the store's job: writers here assume their caller holds the workspace lock.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
+from okr_tui import file_modes
+from okr_tui.file_modes import Sharing
 from okr_tui.plain_text import load_json
 from okr_tui.tablefile import Indexed, Span, docs_segments, plan, read_indexed, read_span
 
@@ -39,14 +41,14 @@ class UnreadableFile(Exception):
     """The file exists but is not JSON an okr-tui workspace could hold."""
 
 
-def _signature_of(st: os.stat_result) -> Signature:
+def signature_of(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def file_signature(path: Path) -> Signature | None:
     """What changes when another process replaces or rewrites the file."""
     try:
-        return _signature_of(path.stat())
+        return signature_of(path.stat())
     except FileNotFoundError:
         return None
 
@@ -55,37 +57,59 @@ def temp_prefix(path: Path) -> str:
     return f"{TEMP_PREFIX}{path.name}-"
 
 
-def _read_umask() -> int:
-    # The only way to read the umask is to set it; done once, at import, before threads start.
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return umask
-
-
-_UMASK = _read_umask()
-
-
-def _mode_for(path: Path) -> int:
-    """The permission bits a rewritten file should have: its own, else 0666 less the umask."""
+def writable(path: Path) -> bool:
+    """Whether this account may write the file (True when there is none yet)."""
+    effective = os.access in os.supports_effective_ids
     try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        return 0o666 & ~_UMASK
+        return os.access(path, os.W_OK, effective_ids=effective) or not path.exists()
+    except OSError:
+        return False
 
 
-def atomic_write_bytes(path: Path, payload: bytes | Iterable[bytes]) -> None:
+WRITE_BUFFER = 1024 * 1024
+"""Small pieces are gathered into writes of about this size."""
+
+
+def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _write_pieces(fd: int, pieces: Iterable[bytes]) -> None:
+    pending = bytearray()
+    for piece in pieces:
+        if len(pending) + len(piece) > WRITE_BUFFER and pending:
+            write_all(fd, pending)
+            pending.clear()
+        if len(piece) >= WRITE_BUFFER:
+            write_all(fd, piece)
+        else:
+            pending += piece
+    if pending:
+        write_all(fd, pending)
+
+
+def atomic_write_bytes(
+    path: Path, payload: bytes | Iterable[bytes], sharing: Sharing | None = None
+) -> None:
     """Write `payload` (bytes, or pieces to write in turn) to `path` so that readers
-    see the old bytes or the new, never half."""
+    see the old bytes or the new, never half.
+
+    The new file is shared as `sharing` says; without it, as the file it replaces
+    (or, for a new file, as the umask says). A write cut short (a full disk, a
+    kill) leaves nothing but the old file.
+    """
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     try:
-        # mkstemp makes the file private (0600); colleagues on a shared box must
-        # keep reading the workspace, so it keeps the mode it had, or the usual one.
-        os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            for piece in [payload] if isinstance(payload, bytes) else payload:
-                handle.write(piece)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            # mkstemp makes the file private (0600); colleagues on a shared box must
+            # keep reading (and writing) the workspace and everything beside it.
+            file_modes.share(fd, sharing or file_modes.same_as(path) or file_modes.usual())
+            _write_pieces(fd, [payload] if isinstance(payload, bytes) else payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -168,14 +192,51 @@ class FileVersion:
             self.handle.close()
 
 
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _not_a_file(mode: int) -> UnreadableFile:
+    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return UnreadableFile(f"cannot be read: it is {kind}, not a file")
+
+
+def open_regular(path: Path) -> IO[bytes]:
+    """Open a file to read, refusing anything but a regular file (UnreadableFile).
+
+    The type is checked before opening, so a named pipe never blocks the open
+    and a device is never read; the open does not block either, in case the
+    path was swapped for a pipe in between.
+    """
+    found = os.stat(path)
+    if not stat.S_ISREG(found.st_mode):
+        raise _not_a_file(found.st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_a_file(mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_version(path: Path) -> FileVersion:
     """Open the file: its index when it has a good one, else all of it parsed.
 
     Raises OSError or UnreadableFile and changes nothing.
     """
-    handle = open(path, "rb")  # noqa: SIM115 - kept open on purpose, see the module docstring
+    handle = open_regular(path)  # kept open on purpose, see the module docstring
     try:
-        signature = _signature_of(os.fstat(handle.fileno()))
+        signature = signature_of(os.fstat(handle.fileno()))
         indexed = read_indexed(handle, signature[1]) if PIN_FILES else None
         if indexed is not None:
             return FileVersion(signature, handle, indexed=indexed)
@@ -226,13 +287,18 @@ class WorkspaceFile:
         return os.fdopen(os.dup(self._pinned.fileno()), "rb")
 
     def write(self, pieces: Iterable[bytes]) -> None:
-        """Replace the file with `pieces`; the caller holds the workspace lock."""
+        """Replace the file with `pieces`; the caller holds the workspace lock.
+
+        A file this account may not write is never replaced (a rename would not ask).
+        """
+        if not writable(self.path):
+            raise PermissionError(errno.EACCES, "the file is read-only for you", str(self.path))
         atomic_write_bytes(self.path, pieces)
         self._unpin()
         # Under the lock nobody else can replace the file, so this is the version just written.
         if PIN_FILES:
             self._pinned = open(self.path, "rb")  # noqa: SIM115 - pinned, see module docstring
-            self.signature = _signature_of(os.fstat(self._pinned.fileno()))
+            self.signature = signature_of(os.fstat(self._pinned.fileno()))
         else:
             self.signature = file_signature(self.path)
 
@@ -277,133 +343,3 @@ def write_workspace(path: Path, meta: dict[str, Any], tables: dict[str, dict[str
 
 def _no_spans(span: Span) -> bytes:  # pragma: no cover - write_workspace passes bytes only
     raise AssertionError("no file to read spans from")
-
-
-# -- the journal -------------------------------------------------------------------------------
-
-JOURNAL_SUFFIX = ".journal"
-
-
-class DamagedJournal(Exception):
-    """A journal line in the middle of the file does not check out."""
-
-
-def journal_path(path: Path) -> Path:
-    return path.parent / f"{path.name}{JOURNAL_SUFFIX}"
-
-
-def encode_line(entry: Any) -> bytes:
-    """One journal line: a CRC-32 of the JSON, a space, the JSON, a newline.
-
-    orjson never writes a raw newline inside its output, so a line is complete
-    exactly when its newline is there, and the checksum tells a torn or spoiled
-    line from a good one.
-    """
-    body = orjson.dumps(entry)
-    return b"%08x %s\n" % (zlib.crc32(body), body)
-
-
-def decode_lines(raw: bytes, start: int) -> tuple[list[Any], int]:
-    """Entries from `raw[start:]` and the offset just past the last good line.
-
-    An incomplete or spoiled last line is a torn tail (a write cut short, or one
-    still under way): it is left out and its offset is where the next append goes.
-    A spoiled line followed by good ones is damage, and raises DamagedJournal.
-    """
-    entries: list[Any] = []
-    position = start
-    end = len(raw)
-    while position < end:
-        newline = raw.find(b"\n", position)
-        if newline < 0:
-            break  # torn tail
-        line = raw[position:newline]
-        entry = _decode_one(line)
-        if entry is _BAD:
-            if raw.find(b"\n", newline + 1) >= 0 or newline + 1 < end:
-                raise DamagedJournal(f"byte {position} holds a line that does not check out")
-            break  # the last line is spoiled: a torn tail
-        entries.append(entry)
-        position = newline + 1
-    return entries, position
-
-
-_BAD = object()
-
-
-def _decode_one(line: bytes) -> Any:
-    if len(line) < 10 or line[8:9] != b" ":
-        return _BAD
-    body = line[9:]
-    try:
-        if int(line[:8], 16) != zlib.crc32(body):
-            return _BAD
-        return load_json(body)
-    except (ValueError, orjson.JSONDecodeError):
-        return _BAD
-
-
-class JournalRead:
-    """What one read of the journal found."""
-
-    __slots__ = ("end", "entries", "generation", "signature")
-
-    def __init__(
-        self, generation: str, entries: list[Any], end: int, signature: Signature | None
-    ) -> None:
-        self.generation = generation
-        self.entries = entries
-        self.end = end
-        self.signature = signature
-
-
-def read_journal(path: Path, start: int = 0, generation: str = "") -> JournalRead:
-    """Read the journal from byte `start` (0: from its header).
-
-    From 0, the header names the journal's generation; entries are returned only
-    when it is `generation` (a journal of another generation belongs to another
-    version of the workspace file and is ignored). A missing journal is empty.
-    """
-    try:
-        handle = open(path, "rb")  # noqa: SIM115
-    except FileNotFoundError:
-        return JournalRead("", [], 0, None)
-    with handle:
-        signature = _signature_of(os.fstat(handle.fileno()))
-        handle.seek(start)
-        raw = handle.read(max(0, signature[1] - start))
-    if start == 0:
-        newline = raw.find(b"\n")
-        header = _decode_one(raw[:newline]) if newline >= 0 else _BAD
-        if not isinstance(header, dict) or not header.get("journal"):
-            # A torn or missing header: nothing was ever acknowledged in it.
-            return JournalRead("", [], 0, signature)
-        found = str(header["journal"])
-        if found != generation:
-            return JournalRead(found, [], newline + 1, signature)
-        entries, end = decode_lines(raw, newline + 1)
-        return JournalRead(found, entries, end, signature)
-    entries, end = decode_lines(raw, 0)
-    return JournalRead(generation, entries, start + end, signature)
-
-
-def start_journal(path: Path, generation: str) -> Signature:
-    """Replace the journal with an empty one of `generation` (under the lock)."""
-    atomic_write_bytes(path, encode_line({"journal": generation}))
-    return _signature_of(path.stat())
-
-
-def append_journal(path: Path, line: bytes, good_end: int) -> Signature:
-    """Append one line at `good_end` (cutting a torn tail first) and fsync (under the lock)."""
-    fd = os.open(path, os.O_WRONLY)
-    try:
-        if os.fstat(fd).st_size != good_end:
-            os.ftruncate(fd, good_end)
-        os.lseek(fd, good_end, os.SEEK_SET)
-        written = 0
-        while written < len(line):
-            written += os.write(fd, line[written:])
-        os.fsync(fd)
-        return _signature_of(os.fstat(fd))
-    finally:
-        os.close(fd)

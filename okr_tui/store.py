@@ -8,13 +8,17 @@ atomically.
 A large workspace (over JOURNAL_FROM bytes) also has a journal beside it
 (`<file>.journal`): each change is appended to it as one checksummed line and
 fsynced, so a check-in costs the same in a team of ten or an organisation of
-thousands. The file names the journal generation it goes with; a journal of
-another generation (left by a crash while folding, or beside a restored
-backup) is ignored. When the journal grows past half the file it is folded
-into a new version of the file. A file without a journal is a plain TinyDB
-file, as before. Every change records an Event; changing a committed objective or
-key result needs a reason. A file that does not parse or validate is never
-overwritten.
+thousands. The file names the journal generation it goes with, and the one it
+was folded from: a journal of that one is left from a stop while folding (its
+lines are in the file) and is ignored; a missing journal, or one of any other
+generation, holds changes the file lacks, and the file is refused. A plain file
+(a restored backup names no journal) ignores a journal beside it. When the
+journal grows past half the file it is folded into a new version of the file.
+A file without a journal is a plain TinyDB file, as before. Files made beside
+the workspace are shared as it is (okr_tui.file_modes); backups are written
+whole (okr_tui.backups). Every change records an Event; changing a committed
+objective or key result needs a reason. A file that does not parse or validate,
+or that this account may not write, is never overwritten.
 
 The file is written in chunks whose places its header names (okr_tui.tablefile):
 opening reads a chunk at a time and keeps only models in memory (okr_tui.tables),
@@ -31,7 +35,6 @@ import gc
 import os
 import re
 import secrets
-import shutil
 import threading
 import zlib
 from collections import defaultdict
@@ -45,6 +48,18 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import orjson
 from pydantic import ValidationError
 
+from okr_tui import backups, file_modes
+from okr_tui.backups import backups_dir
+from okr_tui.journal import (
+    DamagedJournal,
+    OddEntry,
+    append_journal,
+    encode_line,
+    entry_ops,
+    journal_path,
+    read_journal,
+    start_journal,
+)
 from okr_tui.models import (
     CheckIn,
     Event,
@@ -61,22 +76,18 @@ from okr_tui.models import (
 )
 from okr_tui.plain_text import ControlCharacter, check, check_fields
 from okr_tui.storage import (
-    DamagedJournal,
+    TEMP_PREFIX,
     FileVersion,
     Signature,
     UnreadableFile,
     WorkspaceFile,
-    append_journal,
     atomic_write_bytes,
-    encode_line,
     file_signature,
-    journal_path,
     parse_bytes,
-    read_journal,
     read_version,
     remove_stale_temp_files,
-    start_journal,
     temp_prefix,
+    writable,
     write_workspace,
 )
 from okr_tui.tablefile import INDEX_KEY, Indexed, Span, TableIndex, parse_span, plan, read_span
@@ -88,6 +99,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
 BACKUPS_KEPT = 10
+BACKUP_PERIOD = "%Y%m%d"
+"""One backup per value of this strftime format (per day): the first write of each makes one."""
 DEFAULT_LOCK_TIMEOUT = 10.0
 LOCK_POLL_SECONDS = 0.01
 """filelock retries every 50 ms by default and is not fair; polling more often lets a
@@ -99,6 +112,9 @@ JOURNAL_FOLD_MIN = 4 * 1024 * 1024
 """The journal is folded into the file when it outgrows this and half the file's size."""
 JOURNAL_KEY = "journal"
 """The key in the _meta document naming the journal generation that goes with the file."""
+FOLDED_KEY = "folded"
+"""The key in the _meta document naming the journal generation whose lines the file holds:
+a journal of that generation beside it is left over from a fold and safe to ignore."""
 
 LAZY_TABLES = frozenset({Event.TABLE})
 """Tables a large workspace leaves on disk until asked for (the event log: half the file)."""
@@ -117,6 +133,10 @@ class _IndexMismatch(Exception):
     """A file's chunk index does not match its bytes."""
 
 
+class _JournalMismatch(Exception):
+    """The journal beside the file is not the one it names (the message says how)."""
+
+
 class WorkspaceError(Exception):
     """A problem a person can act on; the message is meant to be shown as it is."""
 
@@ -131,10 +151,6 @@ class ReasonRequired(WorkspaceError):
 
 class NotFound(WorkspaceError):
     pass
-
-
-def backups_dir(path: Path) -> Path:
-    return path.parent / f"{path.name}.backups"
 
 
 def lock_path(path: Path) -> Path:
@@ -169,6 +185,8 @@ class _Loaded:
     chunks: dict[ChunkKey, _ChunkRecords] = field(default_factory=dict)
     migrated_from: int | None = None
     journal_generation: str = ""
+    journal_found: str = ""
+    """The generation of the journal file beside the file ("" when none goes with it)."""
     journal_ok: bool = False
     journal_end: int = 0
     journal_signature: Signature | None = None
@@ -264,7 +282,7 @@ class Store:
         org: str = "",
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.path = Path(path).expanduser().resolve()
+        self.path = _resolved(Path(path))
         self.user = user
         self.clock = clock
         self.lock_timeout = lock_timeout
@@ -284,11 +302,15 @@ class Store:
         self._backed_up_on: str = ""
         self._journal = journal_path(self.path)
         self._journal_generation = ""
+        self._journal_found = ""
         self._journal_ok = False
         self._journal_end = 0
         self._journal_signature: Signature | None = None
         self._ops: list[list[Any]] = []
         self._force_file = False
+        self._sharing = file_modes.usual()
+        """How files made beside the workspace are shared (see okr_tui.file_modes), as of
+        the current transaction."""
         self.revision = 0
         self.needs_migration = False
         self.migrated_from: int | None = None
@@ -322,16 +344,19 @@ class Store:
         # Validate before anything else: a broken or foreign file must not gain a lock
         # file, a cleaned folder or any other trace of having been opened.
         self._install(self._read())
-        if not self._stale_temp_files():
+        if not self._stale_temp_files() or not writable(self.path):
             return  # the usual case: no need to take the lock (or import filelock) to open
         from filelock import Timeout
 
-        with contextlib.suppress(Timeout, OSError), self._file_lock().acquire(timeout=0.2):
-            remove_stale_temp_files(self.path.parent, self.path.name)
-            remove_stale_temp_files(self.path.parent, self._journal.name)
+        with contextlib.suppress(Timeout, OSError, WorkspaceError), self._locked(timeout=0.2):
+            for name in self._side_names():
+                remove_stale_temp_files(self.path.parent, name)
+
+    def _side_names(self) -> tuple[str, ...]:
+        return (self.path.name, self._journal.name, lock_path(self.path).name)
 
     def _stale_temp_files(self) -> bool:
-        prefixes = (temp_prefix(self.path), temp_prefix(self._journal))
+        prefixes = tuple(f"{temp_prefix(Path(name))}" for name in self._side_names())
         with contextlib.suppress(OSError), os.scandir(self.path.parent) as entries:
             return any(entry.name.startswith(prefixes) for entry in entries)
         return False
@@ -340,8 +365,13 @@ class Store:
         if self._lock is None:
             from filelock import FileLock
 
+            # The lock file is made by _locked, shared as the workspace; the mode here
+            # only counts should filelock ever have to make it itself.
             self._lock = FileLock(
-                lock_path(self.path), timeout=self.lock_timeout, poll_interval=LOCK_POLL_SECONDS
+                lock_path(self.path),
+                timeout=self.lock_timeout,
+                poll_interval=LOCK_POLL_SECONDS,
+                mode=self._sharing.mode,
             )
         return self._lock
 
@@ -371,6 +401,11 @@ class Store:
             try:
                 loaded = self._validate(version)
                 self._read_journal(loaded)
+            except _JournalMismatch as exc:
+                version.close()
+                if file_signature(self.path) != version.signature and attempts > 1:
+                    return self._read(attempts - 1)  # folded meanwhile: read the new pair
+                raise self._fail(str(exc)) from None
             except BaseException:
                 version.close()
                 raise
@@ -385,29 +420,44 @@ class Store:
         generation = str(loaded.meta_doc.get(JOURNAL_KEY) or "")
         loaded.journal_generation = generation
         if not generation:
+            # A plain file: a journal beside it belongs to another version of it (this
+            # is a restored backup, which names none) and the file's next fold replaces it.
             loaded.journal_signature = file_signature(self._journal)
             return
+        name = self._journal.name
         try:
             journal = read_journal(self._journal, 0, generation)
+        except FileNotFoundError:
+            raise _JournalMismatch(
+                f"its journal {name} is missing (moved or copied without it?), and the "
+                "changes saved in it are not in the file itself. Put the journal back beside it"
+            ) from None
         except DamagedJournal as exc:
-            raise self._fail(f"its journal {self._journal.name} is damaged ({exc})") from None
+            raise self._fail(f"its journal {name} is damaged ({exc})") from None
+        except UnreadableFile as exc:
+            raise self._fail(f"its journal {name} {exc}") from None
         except OSError as exc:
-            raise self._fail(f"its journal cannot be read ({exc.strerror})") from None
+            raise self._fail(f"its journal {name} cannot be read ({exc.strerror})") from None
         loaded.journal_signature = journal.signature
+        loaded.journal_found = journal.generation
         loaded.journal_ok = journal.generation == generation
         loaded.journal_end = journal.end
-        if loaded.journal_ok:
-            for entry in journal.entries:
-                self._replay(loaded.tables, entry, loaded.version.read_span)
+        if not loaded.journal_ok and journal.generation != loaded.meta_doc.get(FOLDED_KEY):
+            raise _JournalMismatch(
+                f"its journal {name} belongs to another version of the file (journal "
+                f"{journal.generation}, the file names {generation}), so changes saved in it "
+                "may be missing from the file. If you restored or replaced the file on "
+                "purpose, move the journal away"
+            )
+        # Otherwise it is the journal the file was folded from (a stop between writing
+        # the file and starting its journal): its lines are in the file already.
+        for entry in journal.entries:
+            self._replay(loaded.tables, entry, loaded.version.read_span)
 
     def _replay(self, tables: Tables, entry: Any, read: Callable[[Span], bytes]) -> None:
         """Apply one journal entry (one transaction) to `tables`."""
         types = record_types()
-        try:
-            ops = entry["ops"]
-        except (TypeError, KeyError):
-            raise self._fail(f"its journal {self._journal.name} holds a foreign line") from None
-        for op in ops:
+        for op in self._journal_ops(entry):
             kind, table = op[0], op[1]
             record_type = types.get(table)
             if record_type is None:
@@ -426,6 +476,12 @@ class Store:
                 ) from None
             number = op[3] if len(op) > 3 and isinstance(op[3], int) else None
             self._tables_op(tables, read, tables.put, record, op[2], number=number)
+
+    def _journal_ops(self, entry: Any) -> list[list[Any]]:
+        try:
+            return entry_ops(entry)
+        except OddEntry as exc:
+            raise self._fail(f"its journal {self._journal.name} holds {exc}") from None
 
     def _tables_op(
         self,
@@ -626,6 +682,7 @@ class Store:
             self._t = loaded.tables
             self._chunks = loaded.chunks
             self._journal_generation = loaded.journal_generation
+            self._journal_found = loaded.journal_found
             self._journal_ok = loaded.journal_ok
             self._journal_end = loaded.journal_end
             self._journal_signature = loaded.journal_signature
@@ -689,8 +746,10 @@ class Store:
                 journal = read_journal(self._journal, self._journal_end, self._journal_generation)
             except DamagedJournal as exc:
                 raise self._fail(f"its journal {self._journal.name} is damaged ({exc})") from None
-            except OSError as exc:
-                raise self._fail(f"its journal cannot be read ({exc.strerror})") from None
+            except (OSError, UnreadableFile):
+                # Replaced or gone since it was stat'ed: read the file and journal afresh.
+                self._install(self._read())
+                return True
             with self._mutex:
                 for entry in journal.entries:
                     self._replay(self._t, entry, self._file.read_span)
@@ -724,12 +783,19 @@ class Store:
 
     # -- locking and transactions -------------------------------------------
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, timeout: float | None = None) -> Iterator[None]:
         from filelock import Timeout
 
-        lock = self._file_lock()
+        # Files made beside the workspace follow it, never the umask: see okr_tui.file_modes.
+        self._sharing = file_modes.like(self.path)
+        where = lock_path(self.path)
         try:
-            lock.acquire()
+            file_modes.make_empty_file(where, self._sharing, temp_prefix(where))
+            # Those this account made before the workspace was shared are put right.
+            file_modes.put_right(self._journal, self._sharing)
+            file_modes.put_right(backups_dir(self.path), self._sharing, folder=True)
+            lock = self._file_lock()
+            lock.acquire(timeout=self.lock_timeout if timeout is None else timeout)
         except Timeout:
             raise LockTimeout(
                 f"{self.path}: another okr session held the workspace for "
@@ -737,7 +803,7 @@ class Store:
             ) from None
         except OSError as exc:
             raise WorkspaceError(
-                f"{self.path}: cannot lock the workspace ({exc.strerror}); "
+                f"{self.path}: cannot lock the workspace ({_lock_problem(where, exc)}); "
                 "your change was not saved"
             ) from None
         try:
@@ -755,6 +821,9 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if not writable(self.path):
+            # Checked before the lock: nothing at all is written beside a file one may not change.
+            raise WorkspaceError(f"{self.path} is read-only for you: not saved")
         with self._writer, self._locked(), self._mutex:
             self._owner = threading.get_ident()
             self._depth = 1
@@ -781,7 +850,7 @@ class Store:
                 self._write_file()
         except OSError as exc:
             raise WorkspaceError(
-                f"{self.path}: could not save ({exc.strerror or exc}); "
+                f"{self.path}: could not save ({_os_problem(exc)}); "
                 "your change was not saved and the file is as it was"
             ) from None
         self.needs_migration = False
@@ -798,12 +867,18 @@ class Store:
         if self._journal_end + len(line) > limit:
             return False  # fold the journal into the file
         if not self._journal_ok:
-            self._journal_signature = start_journal(self._journal, self._journal_generation)
-            self._journal_end = self._journal_signature[1]
-            self._journal_ok = True
-        self._journal_signature = append_journal(self._journal, line, self._journal_end)
+            self._start_journal(self._journal_generation)
+        self._journal_signature = append_journal(
+            self._journal, line, self._journal_end, self._sharing
+        )
         self._journal_end += len(line)
         return True
+
+    def _start_journal(self, generation: str) -> None:
+        self._journal_signature = start_journal(self._journal, generation, self._sharing)
+        self._journal_end = self._journal_signature[1]
+        self._journal_found = generation
+        self._journal_ok = True
 
     def _write_file(self) -> None:
         """Write everything into a new version of the file, with a fresh journal if it is big."""
@@ -812,19 +887,26 @@ class Store:
         if self._journal_generation or size > JOURNAL_FROM:
             generation = secrets.token_hex(8)
         header = self.meta.model_dump(mode="json")
+        first = bool(generation) and not self._journal_generation
         if generation:
             header[JOURNAL_KEY] = generation
+        if generation and self._journal_found:
+            # The journal on disk until the next step: its lines are all in this file.
+            header[FOLDED_KEY] = self._journal_found
+        if first:
+            # The first journal is made before the file that names it: a file naming a
+            # journal that is not there has lost it, and is refused rather than opened.
+            self._start_journal(generation)
         index = self._write_tables(self.path, header)
         self._t.written(index)
         self._journal_generation = generation
-        self._journal_ok = False
-        self._journal_end = 0
-        if generation:
-            # A crash before this leaves a journal of the old generation, which is ignored.
-            self._journal_signature = start_journal(self._journal, generation)
-            self._journal_end = self._journal_signature[1]
-            self._journal_ok = True
-        else:
+        if generation and not first:
+            # A stop before this leaves the journal the file names as folded: ignored.
+            self._start_journal(generation)
+        elif not generation:
+            self._journal_found = ""
+            self._journal_ok = False
+            self._journal_end = 0
             self._journal_signature = file_signature(self._journal)
 
     def _write_tables(self, target: Path, header: dict[str, Any]) -> dict[str, TableIndex]:
@@ -844,7 +926,7 @@ class Store:
         if target == self.path:
             self._file.write(planned.pieces)
         else:
-            atomic_write_bytes(target, planned.pieces)
+            atomic_write_bytes(target, planned.pieces, self._sharing)
         return planned.index
 
     def _before_change(self) -> None:
@@ -855,7 +937,7 @@ class Store:
             self._backup_if_due()
         except OSError as exc:
             raise WorkspaceError(
-                f"{self.path}: could not make today's backup ({exc.strerror or exc}); "
+                f"{self.path}: could not make today's backup ({_os_problem(exc)}); "
                 "your change was not saved and the file is as it was"
             ) from None
 
@@ -870,38 +952,38 @@ class Store:
             self._load()
 
     def _backup_if_due(self) -> None:
-        """Copy the file aside before the first write of each day and before an upgrade."""
-        today = self.clock().strftime("%Y%m%d")
+        """Copy the file aside before the first write of each day and before an upgrade.
+
+        A backup is written whole or not at all (okr_tui.backups); one of the day that
+        does not hold a whole workspace is not trusted: another is made in its place.
+        """
+        period = self.clock().strftime(BACKUP_PERIOD)
         migrating = self.needs_migration and self.migrated_from is not None
-        if self._backed_up_on == today and not migrating:
+        if self._backed_up_on == period and not migrating:
             return
         if not self.path.exists():
             return
-        folder = backups_dir(self.path)
-        stem = self.path.stem
-        if not migrating and folder.exists() and any(folder.glob(f"{stem}-{today}-*.json")):
-            self._backed_up_on = today
+        backups.clean(self.path)
+        if not migrating and backups.trusted_backup(self.path, period):
+            self._backed_up_on = period
             return
-        folder.mkdir(exist_ok=True)
+        folder = backups_dir(self.path)
+        file_modes.make_folder(folder, self._sharing)
         stamp = self.clock().strftime("%Y%m%d-%H%M%S")
         suffix = f"-schema{self.migrated_from}" if migrating else ""
-        target = folder / f"{stem}-{stamp}{suffix}.json"
+        target = folder / f"{self.path.stem}-{stamp}{suffix}.json"
         if self._journal_generation and self._journal_ok and not migrating:
             # The file and its journal as one plain file that restores with a copy; it
             # names no journal, so a journal left beside a restored copy is ignored.
             self._write_tables(target, self.meta.model_dump(mode="json"))
         else:
-            shutil.copy2(self.path, target)
-        kept = sorted(folder.glob(f"{stem}-*.json"))
-        for old in kept[:-BACKUPS_KEPT]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-        self._backed_up_on = today
+            backups.copy(self.path, target, self._sharing)
+        backups.prune(self.path, BACKUPS_KEPT)
+        self._backed_up_on = period
 
     def backups(self) -> list[Path]:
         """The kept backups of this workspace, oldest first."""
-        folder = backups_dir(self.path)
-        return sorted(folder.glob(f"{self.path.stem}-*.json")) if folder.is_dir() else []
+        return backups.kept(self.path)
 
     # -- reading -------------------------------------------------------------
     @property
@@ -1191,6 +1273,9 @@ class Store:
         known = self.person(login)
         if known is not None and not self.changed_on_disk():
             return known
+        if self._owner != threading.get_ident() and not writable(self.path):
+            # Who may only read the workspace still opens it, as someone not in it yet.
+            return known or Person(login=login, name=name)
         with self.transaction():
             existing = self.person(login)
             if existing is not None:
@@ -1314,4 +1399,36 @@ def _share_fields_set(
 
 def _header_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """The header without what only describes this version of the file (journal, index)."""
-    return {k: v for k, v in doc.items() if k not in (JOURNAL_KEY, INDEX_KEY)}
+    return {k: v for k, v in doc.items() if k not in (JOURNAL_KEY, FOLDED_KEY, INDEX_KEY)}
+
+
+def _resolved(path: Path) -> Path:
+    """The workspace path made absolute, links followed; a link loop is a WorkspaceError."""
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        # Python 3.11 raises RuntimeError for a loop, later versions OSError.
+        raise WorkspaceError(
+            f"{path}: cannot be read: it is a symbolic link that leads back to itself"
+        ) from None
+
+
+def _lock_problem(where: Path, exc: OSError) -> str:
+    """Why the lock could not be taken, in a few words a person can act on."""
+    if isinstance(exc, PermissionError) and where.exists() and not writable(where):
+        return (
+            f"{where.name} is not writable for you: it was made before the workspace was "
+            "shared with the group; its owner's next save shares it, or chmod g+w it"
+        )
+    return _os_problem(exc)
+
+
+def _os_problem(exc: OSError) -> str:
+    """An OSError in a few words; a refused permission also says on what."""
+    text = exc.strerror or str(exc)
+    if isinstance(exc, PermissionError) and exc.filename:
+        where = Path(exc.filename)
+        # A temp file's name means nothing to anyone: the folder it was made in does.
+        shown = where.parent.name if where.name.startswith(TEMP_PREFIX) else where.name
+        text += f": {shown}"
+    return text

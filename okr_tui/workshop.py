@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from okr_tui import file_modes
 from okr_tui.markdown import md_inline
 from okr_tui.models import (
     Charter,
@@ -30,6 +31,7 @@ from okr_tui.models import (
 )
 from okr_tui.numbers import NumberError, format_number, read_number
 from okr_tui.privacy import can_see, hidden_label, split_visible
+from okr_tui.storage import atomic_write_bytes
 from okr_tui.store import Store, WorkspaceError
 from okr_tui.words import objective_tags
 
@@ -844,7 +846,9 @@ def commit(store: Store, workshop: Workshop) -> tuple[Workshop, Path]:
         )
     path = minutes_path(store, workshop)
     try:
-        path.write_text(workshop.minutes_markdown, encoding="utf-8")
+        # Beside the workspace and shared as it is: a colleague may commit the next workshop.
+        payload = workshop.minutes_markdown.encode("utf-8")
+        atomic_write_bytes(path, payload, file_modes.like(store.path))
     except OSError as exc:
         raise WorkspaceError(
             f"committed, but the minutes could not be written to {path}: {exc.strerror}"

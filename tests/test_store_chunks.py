@@ -13,8 +13,8 @@ from tinydb import TinyDB
 
 from okr_tui import store as store_module
 from okr_tui import tablefile
+from okr_tui.journal import journal_path
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Unit
-from okr_tui.storage import journal_path
 from okr_tui.store import Store, WorkspaceError
 from okr_tui.tablefile import read_indexed
 from tests.conftest import fixed_clock

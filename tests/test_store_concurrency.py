@@ -19,8 +19,9 @@ from tinydb import TinyDB
 
 from okr_tui import storage
 from okr_tui import store as store_module
+from okr_tui.journal import journal_path
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Unit
-from okr_tui.storage import TEMP_PREFIX, journal_path
+from okr_tui.storage import TEMP_PREFIX
 from okr_tui.store import LockTimeout, Store, WorkspaceError, lock_path
 from tests.conftest import fixed_clock
 

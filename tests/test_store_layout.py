@@ -10,8 +10,8 @@ import pytest
 from tinydb import TinyDB
 
 from okr_tui import store as store_module
+from okr_tui.journal import encode_line, journal_path
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Unit
-from okr_tui.storage import encode_line, journal_path
 from okr_tui.store import Store, WorkspaceError
 from tests.conftest import fixed_clock
 from tests.test_store_concurrency import run_writers

@@ -12,6 +12,7 @@ imports the store only inside the functions that need it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import importlib
 import os
@@ -166,6 +167,22 @@ def open_app(ctx: Context, **app_kwargs: object) -> int:
     return code
 
 
+EXIT_READER_GONE = 128 + 13
+"""What a shell reports for a program stopped by SIGPIPE, as `okr list | head -1` stops it."""
+
+
+def reader_gone() -> int:
+    """The program reading our output went away: stop quietly, as other Unix tools do.
+
+    As Python's documentation advises (its note on SIGPIPE), stdout is pointed at
+    devnull, so the flush at exit has nowhere to fail and prints no traceback.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_READER_GONE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
@@ -175,7 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.handler is None:
             return open_app(ctx)
         with safe_streams():
-            return int(args.handler(ctx, args) or 0)
+            code = int(args.handler(ctx, args) or 0)
+            sys.stdout.flush()  # a reader gone away (okr list | head -1) shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return reader_gone()
     except UserError as exc:
         print(f"okr: {one_line(str(exc))}", file=sys.stderr)
         return 2
