@@ -12,22 +12,20 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import orjson
 
 from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.exchange_formats import EXPORT_FORMATS, IMPORT_SUFFIXES, export_text, import_file
+from okr_tui.json_export import visible_export
 from okr_tui.models import (
     CheckIn,
     KeyResult,
     Objective,
-    ObjectiveReview,
     Period,
     Person,
     Score,
-    Task,
     Unit,
     period_for,
     quarter_of,
@@ -387,48 +385,6 @@ def describe_checkin(kr: KeyResult, before: CheckIn | None, checkin: CheckIn) ->
 
 
 # -- export and import ------------------------------------------------------------------
-
-
-def visible_export(
-    store: Store, viewer: str, *, include_private: bool
-) -> tuple[dict[str, Any], int]:
-    """export_data without private objectives the viewer may not export, nor anything under them.
-
-    Returns the data and how many objectives were left out. The workspace
-    header keeps only the organisation's name, so an export imported into an
-    empty workspace and exported again gives the same bytes.
-    """
-    data = store.export_data()
-    left_out = {
-        o.id
-        for o in store.all(Objective)
-        if o.visibility == "private" and not (include_private and can_see(o, viewer))
-    }
-    hidden: set[str] = set(left_out)
-    krs = {k.id for k in store.all(KeyResult) if k.objective_id in left_out}
-    hidden |= krs
-    for record_type, field in (
-        (Task, "kr_id"),
-        (CheckIn, "kr_id"),
-        (Score, "kr_id"),
-        (ObjectiveReview, "objective_id"),
-    ):
-        parents = left_out if field == "objective_id" else krs
-        hidden |= {r.id for r in store.all(record_type) if getattr(r, field) in parents}
-    out: dict[str, Any] = {
-        "schema_version": data["schema_version"],
-        "meta": {"org": data["meta"].get("org", "")},
-    }
-    for table, docs in data.items():
-        if table in out:
-            continue
-        if table == "events":
-            docs = [d for d in docs if d["record_id"] not in hidden]
-        else:
-            docs = [d for d in docs if d.get("id") not in hidden]
-        if docs:
-            out[table] = docs
-    return out, len(left_out)
 
 
 def export_json(ctx: Context, store: Store, args: argparse.Namespace) -> str:
