@@ -83,6 +83,8 @@ from okr_tui.tables import NeedsTable, OnDisk, Tables
 if TYPE_CHECKING:
     from filelock import FileLock
 
+    from okr_tui.batch import Batch
+
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
 BACKUPS_KEPT = 10
@@ -1245,6 +1247,52 @@ class Store:
             if isinstance(data.get("meta"), dict) and data["meta"].get("org"):
                 self.set_org(str(data["meta"]["org"]))
         return dict(counts)
+
+    # -- imports: many new records in one short write -----------------------------------
+    def new_batch(self) -> Batch:
+        """An empty batch of new records, numbered to follow the tables as they are now."""
+        from okr_tui.batch import Batch
+
+        with self._mutex:
+            return Batch(self.revision, self._t.next_ids)
+
+    def write_batch(self, planned: Batch | Callable[[], Batch]) -> Batch | None:
+        """Write a batch (okr_tui.batch) in one transaction: its changes, then its records.
+
+        A batch planned outside the lock fits only the revision it was planned
+        on: when another session wrote since, nothing is written and None says
+        to plan again. A callable is planned here, under the lock. The new
+        records go into the file as they were encoded, without models in
+        memory: afterwards the store counts the file as changed, and reads it
+        again on its next refresh or transaction.
+        """
+        appended = False
+        with self.transaction():
+            batch = planned() if callable(planned) else planned
+            numbered = all(
+                max(self._t.next_ids.get(table, 1), 1) == first
+                for table, first in batch.first_numbers.items()
+            )
+            if batch.revision != self.revision or not numbered:
+                return None
+            self._before_change()
+            for table, count in batch.counts.items():
+                # Taken now, so the events of the changes below come after these numbers.
+                self._t.next_ids[table] = batch.first_numbers[table] + count
+            for change in batch.changes:
+                change()
+            for table, chunks in batch.take().items():
+                if table in self._t.on_disk and self._t.segments.get(table) is None:
+                    self._fill(self._t, table, self._file.read_span)
+                known = table in self._t.models or table in self._t.on_disk
+                segments = list(self._t.segments_for(table)) if known else []
+                self._t.models.setdefault(table, {})
+                self._t.segments[table] = [*segments, *chunks]
+                appended = True
+            self._force_file = appended or self._force_file
+        if appended:
+            self._file.forget()
+        return batch
 
 
 @contextlib.contextmanager
