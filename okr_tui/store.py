@@ -33,7 +33,6 @@ import secrets
 import shutil
 import threading
 import zlib
-from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -84,6 +83,7 @@ if TYPE_CHECKING:
     from filelock import FileLock
 
     from okr_tui.batch import Batch
+    from okr_tui.json_import import JsonImport
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -1212,7 +1212,11 @@ class Store:
             return self.add(checkin, action="checkin")
 
     def export_data(self) -> dict[str, Any]:
-        """Every table as plain JSON data (the lossless export format)."""
+        """Every table as plain JSON data (the lossless export format).
+
+        Everything, private objectives too: exports for people go through
+        okr_tui.json_export, which leaves out what the viewer may not see.
+        """
         with self._mutex:
             out: dict[str, Any] = {
                 "schema_version": SCHEMA_VERSION,
@@ -1222,31 +1226,26 @@ class Store:
                 out[table] = [r.to_doc() for r in self._table(record_types()[table]).values()]
             return out
 
-    def import_data(self, data: dict[str, Any]) -> dict[str, int]:
-        """Add or replace records from `export_data` output in one write; returns counts."""
-        types = record_types()
-        parsed: list[Record] = []
-        for table, docs in data.items():
-            if table in ("schema_version", "meta"):
-                continue
-            record_type = types.get(table)
-            if record_type is None:
-                raise WorkspaceError(f"unknown table {table!r} in the import")
-            for number, doc in enumerate(docs, 1):
-                try:
-                    parsed.append(record_type.model_validate(doc))
-                except ValidationError as exc:
-                    raise WorkspaceError(
-                        f"{table} record {number}: {_describe_validation(exc)}"
-                    ) from None
-        counts: dict[str, int] = defaultdict(int)
-        with self.transaction():
-            for record in parsed:
-                self._write_doc(record)
-                counts[record.TABLE] += 1
-            if isinstance(data.get("meta"), dict) and data["meta"].get("org"):
-                self.set_org(str(data["meta"]["org"]))
-        return dict(counts)
+    def import_data(
+        self,
+        data: dict[str, Any],
+        *,
+        update: bool = False,
+        reason: str = "",
+        progress: Callable[[int, int], None] | None = None,
+        refresh: bool = True,
+    ) -> JsonImport:
+        """Add the records of `export_data` output that are missing, in one short write.
+
+        Records already here unchanged are skipped; one that differs is refused
+        (WorkspaceError naming it) unless `update`, which changes it as this
+        store's user, through the usual rules (see okr_tui.json_import).
+        """
+        from okr_tui.json_import import import_json
+
+        return import_json(
+            self, data, update=update, reason=reason, progress=progress, refresh=refresh
+        )
 
     # -- imports: many new records in one short write -----------------------------------
     def new_batch(self) -> Batch:

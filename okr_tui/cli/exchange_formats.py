@@ -7,7 +7,10 @@ options, one line per problem, and what an import created.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -62,6 +65,39 @@ def export_text(
             store, ctx.user, include_private=include_private, period_id=period_id, today=ctx.today
         )
     raise UserError(f"--format is {', '.join(EXPORT_FORMATS)} here, not {fmt!r}")
+
+
+@contextlib.contextmanager
+def terminal_progress(
+    noun: str, err: TextIO | None = None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress line on stderr ("Read 12,000 of 26,000 rows"), only when it is a terminal.
+
+    Rewritten in place at most a few times a second, and wiped at the end, so
+    what the command prints afterwards starts on a clean line.
+    """
+    stream = err or sys.stderr
+    if not stream.isatty():
+        yield None
+        return
+    last = 0.0
+    shown = False
+
+    def show(done: int, total: int) -> None:
+        nonlocal last, shown
+        now = time.monotonic()
+        if now - last < 0.2 and done < total:
+            return
+        last, shown = now, True
+        stream.write(f"\rRead {done:,} of {total:,} {noun}\x1b[K")
+        stream.flush()
+
+    try:
+        yield show
+    finally:
+        if shown:
+            stream.write("\r\x1b[K")
+            stream.flush()
 
 
 def import_file(ctx: Context, store: Store, path: Path, *, err: TextIO | None = None) -> str:

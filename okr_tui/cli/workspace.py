@@ -17,7 +17,13 @@ import orjson
 
 from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
-from okr_tui.cli.exchange_formats import EXPORT_FORMATS, IMPORT_SUFFIXES, export_text, import_file
+from okr_tui.cli.exchange_formats import (
+    EXPORT_FORMATS,
+    IMPORT_SUFFIXES,
+    export_text,
+    import_file,
+    terminal_progress,
+)
 from okr_tui.json_export import visible_export
 from okr_tui.models import (
     CheckIn,
@@ -41,7 +47,7 @@ from okr_tui.units import find_unit as lookup_unit
 from okr_tui.units import unit_names
 
 Exporter = Callable[[Context, Store, argparse.Namespace], str]
-Importer = Callable[[Context, Store, Path], str]
+Importer = Callable[[Context, Store, Path, argparse.Namespace], str]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -114,10 +120,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     imp = sub.add_parser(
         "import",
-        help="read records from a json (or csv) export into the workspace",
-        description="Add or replace records from a file written by `okr export`.",
+        help="add what is missing from a json (or csv) export to the workspace",
+        description=(
+            "Add the records of a file written by `okr export` (or a spreadsheet's CSV) "
+            "that the workspace lacks. What is already there unchanged is skipped; a "
+            "record that differs is refused and nothing is written, unless --update."
+        ),
     )
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "--update",
+        action="store_true",
+        help="change records that differ, as you would in the app (each change is recorded)",
+    )
+    imp.add_argument(
+        "--reason", default="", metavar="TEXT", help="why committed OKRs change (with --update)"
+    )
     imp.set_defaults(handler=run_import)
 
     check = sub.add_parser(
@@ -441,7 +459,7 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def import_json(ctx: Context, store: Store, path: Path) -> str:
+def import_json(ctx: Context, store: Store, path: Path, args: argparse.Namespace) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -468,28 +486,39 @@ def import_json(ctx: Context, store: Store, path: Path) -> str:
     ]
     if bad:
         raise UserError(f"{path}: {bad[0]!r} should be a list of records")
-    try:
-        counts = store.import_data(data)
-    except Exception as exc:  # a WorkspaceError says what is wrong; anything else is a bad file
-        from okr_tui.store import WorkspaceError
+    from okr_tui.store import WorkspaceError
 
-        if isinstance(exc, WorkspaceError):
-            raise UserError(f"{path}: {exc}; nothing was imported") from None
+    try:
+        with terminal_progress("records") as progress:
+            done = store.import_data(
+                data,
+                update=args.update,
+                reason=args.reason,
+                progress=progress,
+                refresh=False,
+            )
+    except WorkspaceError as exc:
+        raise UserError(f"{path}: {exc}; nothing was imported") from None
+    except Exception as exc:  # anything else is a file that is not a sound export
         raise UserError(f"{path}: not an okr export ({exc}); nothing was imported") from None
-    total = sum(counts.values())
-    detail = ", ".join(f"{n} {table}" for table, n in sorted(counts.items()))
-    return f"Imported {total} records into {store.path}" + (f": {detail}" if detail else "")
+    return done.summary(str(store.path))
+
+
+def _import_exchange(ctx: Context, store: Store, path: Path, args: argparse.Namespace) -> str:
+    return import_file(ctx, store, path)
 
 
 IMPORTERS: dict[str, Importer] = {
     ".json": import_json,
-    **{suffix: import_file for suffix in IMPORT_SUFFIXES},
+    **{suffix: _import_exchange for suffix in IMPORT_SUFFIXES},
 }
 """File ending -> function that imports the file and returns what to print."""
 
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
+    if args.reason.strip() and not args.update:
+        raise UserError("--reason says why records change: it goes with --update")
     importer = IMPORTERS.get(path.suffix.lower())
     if importer is None:
         raise UserError(
@@ -500,7 +529,7 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"{path}: no such file")
     store = ctx.open_store(create=True)
     try:
-        print(importer(ctx, store, path))
+        print(importer(ctx, store, path, args))
     finally:
         store.close()
     return 0
