@@ -100,11 +100,21 @@ def terminal_progress(
             stream.flush()
 
 
-def import_file(ctx: Context, store: Store, path: Path, *, err: TextIO | None = None) -> str:
+def import_file(
+    ctx: Context,
+    store: Store,
+    path: Path,
+    *,
+    update: bool = False,
+    reason: str = "",
+    err: TextIO | None = None,
+) -> str:
     """Import a CSV file; return what it created, as lines for stdout.
 
     A bad file writes nothing: each problem goes to stderr on its own line
-    ('okr: FILE line 3: ...') and a one-line UserError sums up.
+    ('okr: FILE line 3: ...') and a one-line UserError sums up. With `update`,
+    rows that differ from the workspace change it (`reason` says why, for
+    committed OKRs); without, they are problems.
     """
     err = err or sys.stderr
     try:
@@ -114,7 +124,10 @@ def import_file(ctx: Context, store: Store, path: Path, *, err: TextIO | None = 
     except OSError as exc:
         raise UserError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
-        report = import_csv(store, raw)
+        with terminal_progress("rows", err) as progress:
+            report = import_csv(
+                store, raw, update=update, reason=reason, progress=progress, refresh=False
+            )
     except CsvImportError as exc:
         for problem in exc.problems[:-1]:
             print(f"okr: {path} {problem}", file=err)

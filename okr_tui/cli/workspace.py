@@ -505,7 +505,7 @@ def import_json(ctx: Context, store: Store, path: Path, args: argparse.Namespace
 
 
 def _import_exchange(ctx: Context, store: Store, path: Path, args: argparse.Namespace) -> str:
-    return import_file(ctx, store, path)
+    return import_file(ctx, store, path, update=args.update, reason=args.reason)
 
 
 IMPORTERS: dict[str, Importer] = {
