@@ -37,7 +37,6 @@ import re
 import secrets
 import threading
 import zlib
-from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -95,6 +94,9 @@ from okr_tui.tables import NeedsTable, OnDisk, Tables
 
 if TYPE_CHECKING:
     from filelock import FileLock
+
+    from okr_tui.batch import Batch
+    from okr_tui.json_import import JsonImport
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -1309,7 +1311,11 @@ class Store:
             return self.add(checkin, action="checkin")
 
     def export_data(self) -> dict[str, Any]:
-        """Every table as plain JSON data (the lossless export format)."""
+        """Every table as plain JSON data (the lossless export format).
+
+        Everything, private objectives too: exports for people go through
+        okr_tui.json_export, which leaves out what the viewer may not see.
+        """
         with self._mutex:
             out: dict[str, Any] = {
                 "schema_version": SCHEMA_VERSION,
@@ -1319,31 +1325,72 @@ class Store:
                 out[table] = [r.to_doc() for r in self._table(record_types()[table]).values()]
             return out
 
-    def import_data(self, data: dict[str, Any]) -> dict[str, int]:
-        """Add or replace records from `export_data` output in one write; returns counts."""
-        types = record_types()
-        parsed: list[Record] = []
-        for table, docs in data.items():
-            if table in ("schema_version", "meta"):
-                continue
-            record_type = types.get(table)
-            if record_type is None:
-                raise WorkspaceError(f"unknown table {table!r} in the import")
-            for number, doc in enumerate(docs, 1):
-                try:
-                    parsed.append(record_type.model_validate(doc))
-                except ValidationError as exc:
-                    raise WorkspaceError(
-                        f"{table} record {number}: {_describe_validation(exc)}"
-                    ) from None
-        counts: dict[str, int] = defaultdict(int)
+    def import_data(
+        self,
+        data: dict[str, Any],
+        *,
+        update: bool = False,
+        reason: str = "",
+        progress: Callable[[int, int], None] | None = None,
+        refresh: bool = True,
+    ) -> JsonImport:
+        """Add the records of `export_data` output that are missing, in one short write.
+
+        Records already here unchanged are skipped; one that differs is refused
+        (WorkspaceError naming it) unless `update`, which changes it as this
+        store's user, through the usual rules (see okr_tui.json_import).
+        """
+        from okr_tui.json_import import import_json
+
+        return import_json(
+            self, data, update=update, reason=reason, progress=progress, refresh=refresh
+        )
+
+    # -- imports: many new records in one short write -----------------------------------
+    def new_batch(self) -> Batch:
+        """An empty batch of new records, numbered to follow the tables as they are now."""
+        from okr_tui.batch import Batch
+
+        with self._mutex:
+            return Batch(self.revision, self._t.next_ids)
+
+    def write_batch(self, planned: Batch | Callable[[], Batch]) -> Batch | None:
+        """Write a batch (okr_tui.batch) in one transaction: its changes, then its records.
+
+        A batch planned outside the lock fits only the revision it was planned
+        on: when another session wrote since, nothing is written and None says
+        to plan again. A callable is planned here, under the lock. The new
+        records go into the file as they were encoded, without models in
+        memory: afterwards the store counts the file as changed, and reads it
+        again on its next refresh or transaction.
+        """
+        appended = False
         with self.transaction():
-            for record in parsed:
-                self._write_doc(record)
-                counts[record.TABLE] += 1
-            if isinstance(data.get("meta"), dict) and data["meta"].get("org"):
-                self.set_org(str(data["meta"]["org"]))
-        return dict(counts)
+            batch = planned() if callable(planned) else planned
+            numbered = all(
+                max(self._t.next_ids.get(table, 1), 1) == first
+                for table, first in batch.first_numbers.items()
+            )
+            if batch.revision != self.revision or not numbered:
+                return None
+            self._before_change()
+            for table, count in batch.counts.items():
+                # Taken now, so the events of the changes below come after these numbers.
+                self._t.next_ids[table] = batch.first_numbers[table] + count
+            for change in batch.changes:
+                change()
+            for table, chunks in batch.take().items():
+                if table in self._t.on_disk and self._t.segments.get(table) is None:
+                    self._fill(self._t, table, self._file.read_span)
+                known = table in self._t.models or table in self._t.on_disk
+                segments = list(self._t.segments_for(table)) if known else []
+                self._t.models.setdefault(table, {})
+                self._t.segments[table] = [*segments, *chunks]
+                appended = True
+            self._force_file = appended or self._force_file
+        if appended:
+            self._file.forget()
+        return batch
 
 
 def _refuse_control_characters(doc: dict[str, Any], record: Record, stored: Record | None) -> None:

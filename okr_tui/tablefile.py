@@ -18,7 +18,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import orjson
 
@@ -45,8 +45,17 @@ class Span:
         return self.end - self.start
 
 
-Segment = bytes | Span
-"""Documents of a table, `"<doc id>":{...},...`: new bytes, or a span of the current file."""
+class Deferred(Protocol):
+    """New documents kept elsewhere until written (an import's, in a temporary file)."""
+
+    def __len__(self) -> int: ...
+
+    def read(self) -> bytes: ...
+
+
+Segment = bytes | Span | Deferred
+"""Documents of a table, `"<doc id>":{...},...`: new bytes (or bytes read when written),
+or a span of the current file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +199,10 @@ def plan(
                     if not first:
                         yield b","
                     first = False
-                    yield read_span(segment) if isinstance(segment, Span) else segment
+                    if isinstance(segment, Span):
+                        yield read_span(segment)
+                    else:
+                        yield segment if isinstance(segment, bytes) else segment.read()
             yield b"}"
         yield b"}"
 

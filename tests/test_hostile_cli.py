@@ -16,8 +16,8 @@ import pytest
 
 from okr_tui import cli
 from okr_tui import store as store_module
-from okr_tui.models import CheckIn, KeyResult, Objective
 from okr_tui.journal import journal_path
+from okr_tui.models import CheckIn, KeyResult, Objective
 from okr_tui.store import Store, WorkspaceError
 from tests.conftest import TODAY, fixed_clock
 

@@ -7,7 +7,10 @@ options, one line per problem, and what an import created.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -64,11 +67,54 @@ def export_text(
     raise UserError(f"--format is {', '.join(EXPORT_FORMATS)} here, not {fmt!r}")
 
 
-def import_file(ctx: Context, store: Store, path: Path, *, err: TextIO | None = None) -> str:
+@contextlib.contextmanager
+def terminal_progress(
+    noun: str, err: TextIO | None = None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress line on stderr ("Read 12,000 of 26,000 rows"), only when it is a terminal.
+
+    Rewritten in place at most a few times a second, and wiped at the end, so
+    what the command prints afterwards starts on a clean line.
+    """
+    stream = err or sys.stderr
+    if not stream.isatty():
+        yield None
+        return
+    last = 0.0
+    shown = False
+
+    def show(done: int, total: int) -> None:
+        nonlocal last, shown
+        now = time.monotonic()
+        if now - last < 0.2 and done < total:
+            return
+        last, shown = now, True
+        stream.write(f"\rRead {done:,} of {total:,} {noun}\x1b[K")
+        stream.flush()
+
+    try:
+        yield show
+    finally:
+        if shown:
+            stream.write("\r\x1b[K")
+            stream.flush()
+
+
+def import_file(
+    ctx: Context,
+    store: Store,
+    path: Path,
+    *,
+    update: bool = False,
+    reason: str = "",
+    err: TextIO | None = None,
+) -> str:
     """Import a CSV file; return what it created, as lines for stdout.
 
     A bad file writes nothing: each problem goes to stderr on its own line
-    ('okr: FILE line 3: ...') and a one-line UserError sums up.
+    ('okr: FILE line 3: ...') and a one-line UserError sums up. With `update`,
+    rows that differ from the workspace change it (`reason` says why, for
+    committed OKRs); without, they are problems.
     """
     err = err or sys.stderr
     try:
@@ -78,7 +124,10 @@ def import_file(ctx: Context, store: Store, path: Path, *, err: TextIO | None = 
     except OSError as exc:
         raise UserError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
-        report = import_csv(store, raw)
+        with terminal_progress("rows", err) as progress:
+            report = import_csv(
+                store, raw, update=update, reason=reason, progress=progress, refresh=False
+            )
     except CsvImportError as exc:
         for problem in exc.problems[:-1]:
             print(f"okr: {path} {problem}", file=err)

@@ -12,30 +12,33 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import orjson
 
 from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
-from okr_tui.cli.exchange_formats import EXPORT_FORMATS, IMPORT_SUFFIXES, export_text, import_file
+from okr_tui.cli.exchange_formats import (
+    EXPORT_FORMATS,
+    IMPORT_SUFFIXES,
+    export_text,
+    import_file,
+    terminal_progress,
+)
+from okr_tui.json_export import visible_export
 from okr_tui.models import (
-    CheckIn,
     KeyResult,
     Objective,
-    ObjectiveReview,
     Period,
     Person,
     Score,
-    Task,
     Unit,
     period_for,
     quarter_of,
 )
 from okr_tui.numbers import format_number
 from okr_tui.places import default_workspace
-from okr_tui.privacy import can_see, hidden_label, split_visible
+from okr_tui.privacy import hidden_label, split_visible
 from okr_tui.rules import health, objective_progress, progress
 from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
 from okr_tui.storage import atomic_write_bytes
@@ -44,7 +47,7 @@ from okr_tui.units import find_unit as lookup_unit
 from okr_tui.units import unit_names
 
 Exporter = Callable[[Context, Store, argparse.Namespace], str]
-Importer = Callable[[Context, Store, Path], str]
+Importer = Callable[[Context, Store, Path, argparse.Namespace], str]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,10 +108,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     imp = sub.add_parser(
         "import",
-        help="read records from a json (or csv) export into the workspace",
-        description="Add or replace records from a file written by `okr export`.",
+        help="add what is missing from a json (or csv) export to the workspace",
+        description=(
+            "Add the records of a file written by `okr export` (or a spreadsheet's CSV) "
+            "that the workspace lacks. What is already there unchanged is skipped; a "
+            "record that differs is refused and nothing is written, unless --update."
+        ),
     )
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "--update",
+        action="store_true",
+        help="change records that differ, as you would in the app (each change is recorded)",
+    )
+    imp.add_argument(
+        "--reason", default="", metavar="TEXT", help="why committed OKRs change (with --update)"
+    )
     imp.set_defaults(handler=run_import)
 
     check = sub.add_parser(
@@ -329,48 +344,6 @@ def objective_rows(
 # -- export and import ------------------------------------------------------------------
 
 
-def visible_export(
-    store: Store, viewer: str, *, include_private: bool
-) -> tuple[dict[str, Any], int]:
-    """export_data without private objectives the viewer may not export, nor anything under them.
-
-    Returns the data and how many objectives were left out. The workspace
-    header keeps only the organisation's name, so an export imported into an
-    empty workspace and exported again gives the same bytes.
-    """
-    data = store.export_data()
-    left_out = {
-        o.id
-        for o in store.all(Objective)
-        if o.visibility == "private" and not (include_private and can_see(o, viewer))
-    }
-    hidden: set[str] = set(left_out)
-    krs = {k.id for k in store.all(KeyResult) if k.objective_id in left_out}
-    hidden |= krs
-    for record_type, field in (
-        (Task, "kr_id"),
-        (CheckIn, "kr_id"),
-        (Score, "kr_id"),
-        (ObjectiveReview, "objective_id"),
-    ):
-        parents = left_out if field == "objective_id" else krs
-        hidden |= {r.id for r in store.all(record_type) if getattr(r, field) in parents}
-    out: dict[str, Any] = {
-        "schema_version": data["schema_version"],
-        "meta": {"org": data["meta"].get("org", "")},
-    }
-    for table, docs in data.items():
-        if table in out:
-            continue
-        if table == "events":
-            docs = [d for d in docs if d["record_id"] not in hidden]
-        else:
-            docs = [d for d in docs if d.get("id") not in hidden]
-        if docs:
-            out[table] = docs
-    return out, len(left_out)
-
-
 def export_json(ctx: Context, store: Store, args: argparse.Namespace) -> str:
     data, left_out = visible_export(store, ctx.user, include_private=args.include_private)
     if left_out:
@@ -425,7 +398,7 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def import_json(ctx: Context, store: Store, path: Path) -> str:
+def import_json(ctx: Context, store: Store, path: Path, args: argparse.Namespace) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -452,28 +425,39 @@ def import_json(ctx: Context, store: Store, path: Path) -> str:
     ]
     if bad:
         raise UserError(f"{path}: {bad[0]!r} should be a list of records")
-    try:
-        counts = store.import_data(data)
-    except Exception as exc:  # a WorkspaceError says what is wrong; anything else is a bad file
-        from okr_tui.store import WorkspaceError
+    from okr_tui.store import WorkspaceError
 
-        if isinstance(exc, WorkspaceError):
-            raise UserError(f"{path}: {exc}; nothing was imported") from None
+    try:
+        with terminal_progress("records") as progress:
+            done = store.import_data(
+                data,
+                update=args.update,
+                reason=args.reason,
+                progress=progress,
+                refresh=False,
+            )
+    except WorkspaceError as exc:
+        raise UserError(f"{path}: {exc}; nothing was imported") from None
+    except Exception as exc:  # anything else is a file that is not a sound export
         raise UserError(f"{path}: not an okr export ({exc}); nothing was imported") from None
-    total = sum(counts.values())
-    detail = ", ".join(f"{n} {table}" for table, n in sorted(counts.items()))
-    return f"Imported {total} records into {store.path}" + (f": {detail}" if detail else "")
+    return done.summary(str(store.path))
+
+
+def _import_exchange(ctx: Context, store: Store, path: Path, args: argparse.Namespace) -> str:
+    return import_file(ctx, store, path, update=args.update, reason=args.reason)
 
 
 IMPORTERS: dict[str, Importer] = {
     ".json": import_json,
-    **{suffix: import_file for suffix in IMPORT_SUFFIXES},
+    **{suffix: _import_exchange for suffix in IMPORT_SUFFIXES},
 }
 """File ending -> function that imports the file and returns what to print."""
 
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
+    if args.reason.strip() and not args.update:
+        raise UserError("--reason says why records change: it goes with --update")
     importer = IMPORTERS.get(path.suffix.lower())
     if importer is None:
         raise UserError(
@@ -484,7 +468,7 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"{path}: no such file")
     store = ctx.open_store(create=True)
     try:
-        print(importer(ctx, store, path))
+        print(importer(ctx, store, path, args))
     finally:
         store.close()
     return 0
