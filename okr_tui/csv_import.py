@@ -26,6 +26,7 @@ from okr_tui.csv_format import CHECKIN_NOTE, format_plain
 from okr_tui.csv_plan import FIELDS, Matcher, ObjectivePlan, UnitPlan, Workspace, flat, key, show
 from okr_tui.csv_read import CsvImportError, CsvSource, Progress, Row
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Record, Score, Unit, period_for
+from okr_tui.plain_text import fields_problem
 from okr_tui.privacy import can_see
 from okr_tui.rules import suggested_score
 from okr_tui.scoring import final_value, score_record
@@ -379,10 +380,15 @@ class _Importer:
     # -- records into the batch -----------------------------------------------------------
     def _validated(self, row: Row, record_type: type[R], values: dict[str, Any]) -> R | None:
         try:
-            return record_type.model_validate(values)
+            record = record_type.model_validate(values)
         except ValidationError as exc:
             self.match.problem(row, _reason(exc))
             return None
+        unsafe = fields_problem(record.to_doc())
+        if unsafe is not None:
+            self.match.problem(row, unsafe)
+            return None
+        return record
 
     def _emit(self, record: Record, *, action: str = "create", late: bool) -> None:
         """Add the record and the event the store would record for it. Units and

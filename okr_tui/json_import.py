@@ -42,6 +42,7 @@ from okr_tui.models import (
     Workshop,
     record_types,
 )
+from okr_tui.plain_text import fields_problem
 from okr_tui.privacy import can_see
 
 if TYPE_CHECKING:
@@ -232,7 +233,12 @@ class _Planner:
                 "objective: an import cannot add to it"
             )
             return
-        self.result.batch.add(record_type.TABLE, record.to_doc())
+        doc = record.to_doc()
+        unsafe = fields_problem(doc)
+        if unsafe is not None:
+            self._problem(f"{label(record)}: {unsafe}")
+            return
+        self.result.batch.add(record_type.TABLE, doc)
         added = self.result.added
         added[record_type.TABLE] = added.get(record_type.TABLE, 0) + 1
 

@@ -98,16 +98,22 @@ def _texts(value: Any, field: str) -> Iterator[tuple[str, str]]:
             yield from _texts(item, field)
 
 
-def check_fields(doc: dict[str, Any], *, what: str) -> None:
-    """Raise ControlCharacter for the first text field of `doc` that is not safe input."""
+def fields_problem(doc: dict[str, Any]) -> str | None:
+    """What is wrong with the first unsafe text field of `doc` ("the title holds ..."), or None."""
     for field, value in doc.items():
         for name, text in _texts(value, field):
             wrong = problem(text, multiline=not is_one_line(name))
             if wrong is not None:
-                words = name.replace("_", " ")
-                raise ControlCharacter(
-                    f"the {words} of {what} {wrong}: type it without and save again"
-                )
+                return f"the {name.replace('_', ' ')} {wrong}"
+    return None
+
+
+def check_fields(doc: dict[str, Any], *, what: str) -> None:
+    """Raise ControlCharacter for the first text field of `doc` that is not safe input."""
+    wrong = fields_problem(doc)
+    if wrong is not None:
+        field, _, rest = wrong.partition(" holds ")
+        raise ControlCharacter(f"{field} of {what} holds {rest}: type it without and save again")
 
 
 def _visible(found: re.Match[str]) -> str:
