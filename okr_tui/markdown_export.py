@@ -20,7 +20,7 @@ from okr_tui.models import Charter, KeyResult, Objective, Period, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score, objective_score, raw_progress
-from okr_tui.scoring import score_record
+from okr_tui.scoring.reading import score_record
 from okr_tui.store import Store
 from okr_tui.words import KIND_WORDS, objective_tags
 

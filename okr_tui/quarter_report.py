@@ -12,15 +12,10 @@ from __future__ import annotations
 from okr_tui.markdown import md_inline
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import Band, format_score, score_band
-from okr_tui.scoring import (
-    FOCUS_NOTE_LONG,
-    UnitScoring,
-    band_counts,
-    distribution,
-    format_progress,
-    format_value,
-    unit_scoring,
-)
+from okr_tui.scoring.distribution import band_counts, distribution
+from okr_tui.scoring.figures import format_progress, format_value
+from okr_tui.scoring.notes import FOCUS_NOTE_LONG
+from okr_tui.scoring.reading import UnitScoring, unit_scoring
 from okr_tui.store import Store
 
 md = md_inline

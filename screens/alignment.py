@@ -21,7 +21,10 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from okr_tui.alignment import Alignment, Found, Node, Value, people_names
+from okr_tui.alignment.nodes import Node
+from okr_tui.alignment.search import Found, people_names
+from okr_tui.alignment.tree import Alignment
+from okr_tui.alignment.values import Value
 from okr_tui.rules import BAND_COLOUR, band, format_score, score_band
 from okr_tui.words import SHORT_KIND_WORDS
 from screens.base import OkrScreen

@@ -225,7 +225,7 @@ class HomeScreen(OkrScreen):
 
     def _build_tree(self) -> None:
         """Rebuild the tree only when units changed, so the cursor stays put on a refresh."""
-        from okr_tui.alignment import unit_children
+        from okr_tui.alignment.tree import unit_children
 
         tree: Tree[str] = self.query_one("#units", Tree)
         children = unit_children(self.store)

@@ -25,7 +25,9 @@ from okr_tui import scoring
 from okr_tui.models import Decision
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import BAND_COLOUR, Band, clip, score_band
-from okr_tui.scoring import CarryPlan, UnitScoring, format_value
+from okr_tui.scoring.carry import CarryPlan
+from okr_tui.scoring.figures import format_value
+from okr_tui.scoring.reading import UnitScoring
 from okr_tui.store import WorkspaceError
 from screens.base import OkrScreen
 from widgets.badges import score_text

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Header, Input, Label, Sparkline, Static
 from okr_tui import scoring
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score
-from okr_tui.scoring import ObjectiveScoring, UnitScoring
+from okr_tui.scoring.reading import ObjectiveScoring, UnitScoring
 from okr_tui.store import WorkspaceError
 from okr_tui.words import objective_tags
 from screens.base import OkrScreen

@@ -16,16 +16,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from okr_tui.alignment import (
+from okr_tui.alignment.flags import alignment_flags
+from okr_tui.alignment.history import (
     PeriodRecord,
-    alignment_flags,
-    kr_value,
-    objective_value,
     person_objectives,
     person_record,
     person_units,
     unit_record,
 )
+from okr_tui.alignment.values import kr_value, objective_value
 from okr_tui.models import Charter, Objective, Unit
 from okr_tui.privacy import hidden_label, split_visible
 from okr_tui.rules import BAND_COLOUR, band, format_score, score_band

@@ -17,6 +17,7 @@ from okr_tui.models import (
     KeyResult,
     Objective,
     ObjectiveReview,
+    Period,
     Person,
     Reflection,
     Score,
@@ -221,7 +222,7 @@ def by_id(unit: scoring.UnitScoring) -> dict[str, scoring.ObjectiveScoring]:
 
 
 def test_final_value_is_the_latest_checkin_inside_the_period(teebee: Store) -> None:
-    period = teebee.get(scoring.Period, Q4)
+    period = teebee.get(Period, Q4)
     # kr-t21 has a reading in January 2027: after the quarter, so not its final value.
     assert scoring.final_value(teebee, teebee.get(KeyResult, "kr-t21"), period) == 65
     # kr-t11 has a reading in July: before the quarter, so not in its trend.
@@ -409,7 +410,7 @@ def test_carry_forward_keeps_every_field_and_copies_no_checkins(
     created = scoring.apply_carry_forward(teebee, plan)
     assert teebee.revision == revision + 1, "one transaction, one write"
     reopened = Store(workspace, "ann")
-    assert reopened.find(scoring.Period, "2027-Q1") is not None
+    assert reopened.find(Period, "2027-Q1") is not None
     assert len(created) == 2
     for new, source_id in zip(created, ["ob-t1", "ob-t2"], strict=True):
         source = reopened.get(Objective, source_id)

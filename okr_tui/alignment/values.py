@@ -1,0 +1,67 @@
+"""The number beside an objective or a unit: its score once scored, else its progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from okr_tui.models import KeyResult, Objective, Score
+from okr_tui.rules import objective_progress, objective_score, progress, weighted_mean
+from okr_tui.store import Store
+
+ValueKind = Literal["progress", "score"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """An objective's or unit's number: progress while the period runs, score once scored."""
+
+    value: float | None
+    kind: ValueKind = "progress"
+
+
+def latest_score(store: Store, kr_id: str) -> float | None:
+    """The agreed score of a KR, else the suggested one, from its latest Score record."""
+    found = store.by(Score, "kr_id", kr_id)
+    if not found:
+        return None
+    last = max(found, key=lambda s: s.at)
+    return last.agreed if last.agreed is not None else last.suggested
+
+
+def kr_value(store: Store, kr: KeyResult) -> Value:
+    """A KR's score once scored, else its progress from the latest check-in."""
+    score = latest_score(store, kr.id)
+    if score is not None:
+        return Value(score, "score")
+    last = store.latest_checkin(kr.id)
+    return Value(progress(kr, last.value if last is not None else None))
+
+
+def objective_value(store: Store, objective: Objective) -> Value:
+    """The score when any KR is scored, else progress from the latest check-ins.
+
+    A KR with no reading counts as 0: silence is not progress.
+    """
+    krs: list[KeyResult] = store.key_results(objective.id)
+    if not krs:
+        return Value(None)
+    scores = {kr.id: latest_score(store, kr.id) for kr in krs}
+    if any(score is not None for score in scores.values()):
+        return Value(objective_score(krs, scores), "score")
+    readings = []
+    for kr in krs:
+        last = store.latest_checkin(kr.id)
+        readings.append((progress(kr, last.value if last is not None else None), kr.weight))
+    return Value(objective_progress(readings), "progress")
+
+
+def mean_value(pairs: Iterable[tuple[Objective, Value]]) -> Value:
+    """Weighted mean over objectives that have a number; "score" only when all are scored."""
+    known = [(o, v) for o, v in pairs if v.value is not None]
+    if not known:
+        return Value(None)
+    mean = weighted_mean((v.value or 0.0, o.weight) for o, v in known)
+    kind: ValueKind = "score" if all(v.kind == "score" for _, v in known) else "progress"
+    return Value(mean, kind)
