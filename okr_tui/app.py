@@ -365,7 +365,7 @@ class OkrApp(App[None]):
         if screen_name(self.screen) != "help":
             self.action_open("help")
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Escape goes back one screen; home is the bottom of the stack."""
         if len(self.screen_stack) > 2:
             self.pop_screen()

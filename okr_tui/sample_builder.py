@@ -21,6 +21,12 @@ from okr_tui.store import Store
 R = TypeVar("R", bound=Record)
 
 
+def _event_order(record: Record) -> tuple[datetime, str]:
+    """Events are written oldest first (ties by id), so a rebuilt file is the same byte for byte."""
+    assert isinstance(record, Event), "only the events table is sorted"
+    return (record.at, record.id)
+
+
 class Builder:
     """Collects records as the store would write them, events included, with fixed ids."""
 
@@ -73,7 +79,7 @@ class Builder:
         after = type(record).model_validate({**before.to_doc(), **changes})
         self.records[record.TABLE][record.id] = after
         self._event("update", after, before, at, who, reason)
-        return after  # type: ignore[return-value]
+        return after
 
     def replace(self, record: R, **changes: Any) -> R:
         """Change a record as if it had been written so, with no event (a person's units)."""
@@ -114,9 +120,9 @@ class Builder:
         data: dict[str, Any] = {"meta": {"org": org}}
         for table, records in self.records.items():
             if records:
-                ordered = records.values()
+                ordered: list[Record] = list(records.values())
                 if table == Event.TABLE:
-                    ordered = sorted(ordered, key=lambda e: (e.at, e.id))  # type: ignore[attr-defined]
+                    ordered = sorted(ordered, key=_event_order)
                 data[table] = [r.to_doc() for r in ordered]
         return data
 

@@ -62,8 +62,10 @@ def add_objective(
         target = kr.target if kr.target is not None else 1.0
         if kr.milestone:
             # A milestone reached reads "done" from its due date (or the last reading) on.
-            done_from = min(kr.due, days[-1]) if kr.due and days else (days[-1] if days else None)
-            values = [1.0 if spec.reached >= 1 and d >= done_from else 0.0 for d in days]  # type: ignore[operator]
+            values = []
+            if days:
+                done_from = min(kr.due, days[-1]) if kr.due else days[-1]
+                values = [1.0 if spec.reached >= 1 and d >= done_from else 0.0 for d in days]
         else:
             values = curve(rng, kr.baseline, target, spec.reached, len(days), spec.step)
         levels = confidences(rng, *spec.confidence, len(days))

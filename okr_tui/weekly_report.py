@@ -162,10 +162,10 @@ def weekly_report(
     if changes:
         for change in changes:
             who = md(change.event.who) or "someone"
-            details = "; ".join(change.details)
+            what_changed = "; ".join(change.details)
             line = f"- {day_text(change.event.at)}, {who} {change.what} “{md(change.title)}”"
-            if details:
-                line += f": {md(details)}"
+            if what_changed:
+                line += f": {md(what_changed)}"
             if change.event.reason:
                 line += f". Why: {md(change.event.reason)}"
             out.append(line)

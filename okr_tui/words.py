@@ -35,7 +35,7 @@ def objective_tags(objective: Objective) -> list[str]:
     usual course (closed, dropped, parked). Each surface adds what is its own
     (owner, votes, a score).
     """
-    tags = [objective.kind, objective.track]
+    tags: list[str] = [objective.kind, objective.track]
     if objective.visibility == "private":
         tags.append("private")
     if objective.status not in ("draft", "committed"):

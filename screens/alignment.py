@@ -220,7 +220,7 @@ class AlignmentScreen(OkrScreen):
             self.call_after_refresh(self._select, self.okr_app.unit_id)
 
     @property
-    def tree(self) -> AlignmentTree:
+    def align_tree(self) -> AlignmentTree:
         return self.query_one(AlignmentTree)
 
     # -- drawing ---------------------------------------------------------------------
@@ -237,7 +237,7 @@ class AlignmentScreen(OkrScreen):
         return self._names
 
     def redraw(self, *, keep: bool = True) -> None:
-        tree = self.tree
+        tree = self.align_tree
         model = self.model
         if model is None:
             return
@@ -302,7 +302,7 @@ class AlignmentScreen(OkrScreen):
 
     def _restore_cursor(self, node_id: str) -> None:
         if not (node_id and self._select(node_id)):
-            self.tree.cursor_line = 0
+            self.align_tree.cursor_line = 0
 
     def _status(self, text: str, anything: bool) -> None:
         flags = self.model.flag_count() if self.model is not None else 0
@@ -325,7 +325,7 @@ class AlignmentScreen(OkrScreen):
     def _walk_tree(self) -> list[TreeNode[Node]]:
         """Every node added so far (folded ones too)."""
         out: list[TreeNode[Node]] = []
-        stack = list(self.tree.root.children)
+        stack = list(self.align_tree.root.children)
         while stack:
             current = stack.pop()
             out.append(current)
@@ -337,14 +337,14 @@ class AlignmentScreen(OkrScreen):
         found = self._by_id.get(node_id)
         if found is not None or self.model is None:
             return found
-        current: TreeNode[Node] = self.tree.root
+        current: TreeNode[Node] = self.align_tree.root
         for step in self.model.path_to(node_id):
             self._load(current)
             match = next((c for c in current.children if c.data and c.data.id == step), None)
             if match is None:
                 return None  # not shown: a search leaves it out
             current = match
-        return current if current is not self.tree.root else None
+        return current if current is not self.align_tree.root else None
 
     def _select(self, node_id: str) -> bool:
         node = self._find(node_id)
@@ -355,7 +355,7 @@ class AlignmentScreen(OkrScreen):
             self._load(parent)
             parent.expand()
             parent = parent.parent
-        tree = self.tree
+        tree = self.align_tree
         # Reading last_line lays the lines out again, so the node knows its line number.
         last = tree.last_line
         if not 0 <= node.line <= last:
@@ -410,7 +410,7 @@ class AlignmentScreen(OkrScreen):
         self.okr_app.action_open("unit", unit_id=unit_id)
 
     # -- actions ---------------------------------------------------------------------
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         search = self.query_one(Input)
         if search.value:
             search.value = ""
@@ -418,13 +418,13 @@ class AlignmentScreen(OkrScreen):
         elif search.has_focus:
             self.query_one(Tree).focus()
         else:
-            self.okr_app.action_back()
+            await self.okr_app.action_back()
 
     def action_search(self) -> None:
         self.query_one(Input).focus()
 
     def action_expand_all(self) -> None:
-        tree = self.tree
+        tree = self.align_tree
         if all(n.is_expanded for n in self._walk_tree() if n.allow_expand):
             self.action_collapse_all()
             return
@@ -437,7 +437,7 @@ class AlignmentScreen(OkrScreen):
                 stack.extend(branch.children)
 
     def action_collapse_all(self) -> None:
-        for child in self.tree.root.children:
+        for child in self.align_tree.root.children:
             child.collapse_all()
             child.expand()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from textual import events, on
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -14,8 +15,9 @@ if TYPE_CHECKING:
 class OkrScreen(Screen[Any]):
     """A screen of the OkrApp; redraws with `on_workspace_changed` when data changes.
 
-    Textual calls `on_mount` of every class in the MRO, so subclasses define
-    their own `on_mount` without calling `super().on_mount()`.
+    The change subscription starts from a decorated handler rather than `on_mount`, so
+    each screen's own `on_mount` may be sync or async without overriding it
+    (Textual calls the handlers of every class in the MRO; no `super()` needed).
     """
 
     @property
@@ -30,10 +32,12 @@ class OkrScreen(Screen[Any]):
     def user(self) -> str:
         return self.okr_app.user
 
-    def on_mount(self) -> None:
+    @on(events.Mount)
+    def _hear_of_changes(self) -> None:
         self.okr_app.workspace_changed.subscribe(self, self._revision_changed, immediate=True)
 
-    def on_unmount(self) -> None:
+    @on(events.Unmount)
+    def _stop_hearing(self) -> None:
         # Let go at once: a closed screen and everything it holds leave memory with it.
         self.okr_app.workspace_changed.unsubscribe(self)
 

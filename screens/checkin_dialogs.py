@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.button import ButtonVariant
 
 from okr_tui.corrections import correct_checkin, withdraw_checkin
 from okr_tui.models import CheckIn, KeyResult
@@ -101,7 +102,7 @@ class FixCheckInDialog(_Dialog):
             yield Static(id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 label = "Correct" if self.mode == "correct" else "Withdraw"
-                variant = "primary" if self.mode == "correct" else "error"
+                variant: ButtonVariant = "primary" if self.mode == "correct" else "error"
                 yield Button(label, variant=variant, id="dialog-save")
                 yield Button("Cancel", id="dialog-cancel")
 

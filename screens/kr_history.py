@@ -53,7 +53,7 @@ class KrHistoryScreen(OkrScreen):
         self.on_workspace_changed()
         self.query_one(DataTable).focus()
 
-    def visible(self) -> tuple[KeyResult | None, Objective | None]:
+    def shown_records(self) -> tuple[KeyResult | None, Objective | None]:
         kr = self.store.find(KeyResult, self.kr_id)
         objective = self.store.find(Objective, kr.objective_id) if kr else None
         if objective is not None and not can_see(objective, self.user):
@@ -61,7 +61,7 @@ class KrHistoryScreen(OkrScreen):
         return kr, objective
 
     def on_workspace_changed(self) -> None:
-        kr, objective = self.visible()
+        kr, objective = self.shown_records()
         heading = self.query_one("#history-heading", Static)
         table = self.query_one(DataTable)
         selected = self.selected_key()
@@ -104,7 +104,7 @@ class KrHistoryScreen(OkrScreen):
             value = Text(format_number(checkin.value, kr.measure), justify="right")
             if gone:
                 value.stylize("strike dim")
-            rows = [
+            rows: list[tuple[str, tuple[Text, ...]]] = [
                 (
                     f"{checkin.id}:withdrawn" if gone else checkin.id,
                     (
@@ -174,7 +174,7 @@ class KrHistoryScreen(OkrScreen):
     def action_tasks(self) -> None:
         from screens.task_dialog import TaskListDialog
 
-        if self.visible()[0] is not None:
+        if self.shown_records()[0] is not None:
             self.app.push_screen(TaskListDialog(kr_id=self.kr_id))
 
     def selected_key(self) -> str | None:
@@ -187,7 +187,7 @@ class KrHistoryScreen(OkrScreen):
         """Correct or withdraw the check-in under the cursor: its author's, with a reason."""
         from screens.checkin_dialogs import FixCheckInDialog
 
-        if self.visible()[0] is None:
+        if self.shown_records()[0] is None:
             return
         key = self.selected_key() or ""
         checkin = self.store.find(CheckIn, key.partition(":")[0])

@@ -207,8 +207,8 @@ class ManageUnitsScreen(OkrScreen):
         return options
 
     # -- actions -------------------------------------------------------------------------
-    def action_back(self) -> None:
-        self.okr_app.action_back()
+    async def action_back(self) -> None:
+        await self.okr_app.action_back()
 
     def _after(self, unit_id: str | None) -> Callable[[bool | None], None]:
         def done(saved: bool | None) -> None:
@@ -235,7 +235,7 @@ class ManageUnitsScreen(OkrScreen):
                 self.notify(f"Added {unit.name}.")
             return unit is not None
 
-        kinds = [(KIND_WORDS[k], k) for k in UNIT_KINDS if k != "person"]
+        kinds: list[tuple[str, str]] = [(KIND_WORDS[k], k) for k in UNIT_KINDS if k != "person"]
         has_company = any(u.kind == "company" for u in self.store.units())
         fields = [
             Field("name", "Name", placeholder="e.g. UED"),

@@ -235,8 +235,8 @@ class UnitPageScreen(OkrScreen):
         return text
 
     # -- actions -------------------------------------------------------------------------
-    def action_back(self) -> None:
-        self.okr_app.action_back()
+    async def action_back(self) -> None:
+        await self.okr_app.action_back()
 
     def action_up(self) -> None:
         subject = self.subject()

@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="take back a check-in of yours: it no longer counts",
     )
     checkin.add_argument("--reason", metavar="TEXT", help="why (required to correct or withdraw)")
-    checkin._negative_number_matcher = _VALUE_LIKE  # type: ignore[attr-defined]
+    checkin._negative_number_matcher = _VALUE_LIKE
     checkin.set_defaults(handler=run_checkin)
 
 

@@ -10,26 +10,29 @@ from __future__ import annotations
 
 import argparse
 import weakref
+from typing import Any
 
 from okr_tui.cli import Parser, add_global_options
-
-_CREATED: weakref.WeakKeyDictionary[
-    argparse._SubParsersAction[argparse.ArgumentParser],
-    argparse._SubParsersAction[argparse.ArgumentParser],
-] = weakref.WeakKeyDictionary()
 
 
 class ReportParser(Parser):
     """A report's parser; it takes --db/--as after its name like every command."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    # argparse passes on whatever keywords add_parser() was given.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         add_global_options(self, suppress=True)
+
+
+_CREATED: weakref.WeakKeyDictionary[
+    argparse._SubParsersAction[argparse.ArgumentParser],
+    argparse._SubParsersAction[ReportParser],
+] = weakref.WeakKeyDictionary()
 
 
 def report_subparsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+) -> argparse._SubParsersAction[ReportParser]:
     """Return the sub-parsers of `okr report`, creating `okr report` on first use."""
     existing = _CREATED.get(sub)
     if existing is not None:

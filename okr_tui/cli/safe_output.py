@@ -38,8 +38,8 @@ class SafeStream:
 def safe_streams() -> Iterator[None]:
     """Route sys.stdout and sys.stderr through SafeStream while a command runs."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(saved[0])  # type: ignore[assignment]
-    sys.stderr = SafeStream(saved[1])  # type: ignore[assignment]
+    sys.stdout = SafeStream(saved[0])
+    sys.stderr = SafeStream(saved[1])
     try:
         yield
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -179,7 +180,7 @@ class ObjectivesStep(StepView):
         if self.listing.option_count:
             self.listing.focus()
 
-    async def change(self, function, *args: object) -> None:  # type: ignore[no-untyped-def]
+    async def change(self, function: Callable[..., object], *args: object) -> None:
         current = self.listing.current_id()
         if current is None:
             self.app.notify("Capture a candidate first: type it and press Enter.")

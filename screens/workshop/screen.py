@@ -54,7 +54,7 @@ class WorkshopScreen(OkrScreen):
 
     CSS_PATH = "workshop.tcss"
     AUTO_FOCUS = ""  # the step places the cursor itself once the session is loaded
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (28, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="PgDn", priority=True),
         Binding("pageup", "step(-1)", "Prev", key_display="PgUp", priority=True),
