@@ -15,7 +15,7 @@ import os
 import random
 import secrets
 import tempfile
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterator
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar
 
 import orjson
@@ -217,7 +217,7 @@ class IdMaker:
                 return candidate
 
 
-def event_ids() -> Iterable[str]:
+def event_ids() -> Iterator[str]:
     """Event ids as the store gives them when its log stays on disk: 64 random bits,
     taken as new without looking (a clash is some 1 in 10^14 on a large workspace)."""
     rng = random.Random(secrets.randbits(64))

@@ -232,7 +232,7 @@ class _Importer:
         if record.agreed is not None and not self.update:
             self._refuse_change(row, what, {"score": (row.score, record.agreed)})
             return
-        changes = {
+        changes: dict[str, Any] = {
             "agreed": row.score,
             "suggested": suggested_score(kr, final),
             "scored_by": self.user,

@@ -21,7 +21,7 @@ from okr_tui.numbers import NumberError, read_number
 from okr_tui.store import WorkspaceError
 
 if TYPE_CHECKING:
-    from _csv import _reader
+    from _csv import Reader as _reader
 
 Progress = Callable[[int, int], None]
 """Called with (rows read, rows in the file) as an import goes."""

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from okr_tui.json_import import import_json
 from okr_tui.models import (
     PERIOD_RE,
     KeyResult,
@@ -214,7 +215,7 @@ def make_demo(
         reader.close()
         scratch = Path(folder) / "demo.json"
         writer = Store(scratch, "", org=str(data.get("meta", {}).get("org", "")), clock=clock)
-        writer.import_data(shift_data(data, today))
+        import_json(writer, shift_data(data, today))
         writer.close()
         payload = scratch.read_bytes()
     dest = Path(dest).expanduser()

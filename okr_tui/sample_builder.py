@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from okr_tui.json_import import import_json
 from okr_tui.models import RECORD_TYPES, CheckIn, Event, KeyResult, Period, Record, period_for
 from okr_tui.sample_calendar import moment
 from okr_tui.storage import atomic_write_bytes
@@ -132,7 +133,7 @@ class Builder:
         with tempfile.TemporaryDirectory() as folder:
             scratch = Path(folder) / path.name
             store = Store(scratch, "", org=org, clock=lambda: stamp)
-            store.import_data(self.export(org))
+            import_json(store, self.export(org))
             store.close()
             payload = scratch.read_bytes()
         path.parent.mkdir(parents=True, exist_ok=True)

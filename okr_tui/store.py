@@ -96,7 +96,6 @@ if TYPE_CHECKING:
     from filelock import FileLock
 
     from okr_tui.batch import Batch
-    from okr_tui.json_import import JsonImport
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -1324,27 +1323,6 @@ class Store:
             for table in sorted(self._t.names()):
                 out[table] = [r.to_doc() for r in self._table(record_types()[table]).values()]
             return out
-
-    def import_data(
-        self,
-        data: dict[str, Any],
-        *,
-        update: bool = False,
-        reason: str = "",
-        progress: Callable[[int, int], None] | None = None,
-        refresh: bool = True,
-    ) -> JsonImport:
-        """Add the records of `export_data` output that are missing, in one short write.
-
-        Records already here unchanged are skipped; one that differs is refused
-        (WorkspaceError naming it) unless `update`, which changes it as this
-        store's user, through the usual rules (see okr_tui.json_import).
-        """
-        from okr_tui.json_import import import_json
-
-        return import_json(
-            self, data, update=update, reason=reason, progress=progress, refresh=refresh
-        )
 
     # -- imports: many new records in one short write -----------------------------------
     def new_batch(self) -> Batch:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from okr_tui.csv_exchange import COLUMNS, import_csv
+from okr_tui.json_import import import_json
 from okr_tui.models import KeyResult, Objective, Unit
 from okr_tui.store import LockTimeout, Store
 from tests.conftest import fixed_clock
@@ -91,7 +92,7 @@ def test_a_colleague_saves_while_a_json_import_is_checked(workspace: Path) -> No
         importer, "find", lambda other: other.add(Unit(name="Bob's team", kind="business"))
     )
     unit = {"id": "un-json", "name": "From a file", "kind": "support"}
-    importer.import_data({"schema_version": 1, "units": [unit]})
+    import_json(importer, {"schema_version": 1, "units": [unit]})
     assert outcome == ["saved"]
     names = {u.name for u in Store(workspace, "x").units()}
     assert names == {"Company", "Bob's team", "From a file"}

@@ -17,6 +17,7 @@ import orjson
 import pytest
 
 from okr_tui import cli
+from okr_tui.json_import import import_json
 from okr_tui.models import Event, KeyResult, Objective, Period, Unit
 from okr_tui.store import Store, WorkspaceError
 from tests.conftest import fixed_clock
@@ -266,7 +267,7 @@ def test_history_is_never_changed_by_an_import(path: Path) -> None:
     event = store.events("kr-pub")[0]
     forged = {**event.to_doc(), "who": "mallory"}
     with pytest.raises(WorkspaceError, match="an import never changes the history"):
-        store.import_data({"schema_version": 1, "events": [forged]}, update=True, reason="x")
+        import_json(store, {"schema_version": 1, "events": [forged]}, update=True, reason="x")
     assert Store(path, "x").get(Event, event.id).who == "ann"
 
 
@@ -274,8 +275,8 @@ def test_the_organisation_keeps_its_name_unless_the_workspace_is_new(
     path: Path, tmp_path: Path
 ) -> None:
     store = Store(path, "ann")
-    done = store.import_data({"schema_version": 1, "meta": {"org": "Other"}})
+    done = import_json(store, {"schema_version": 1, "meta": {"org": "Other"}})
     assert store.meta.org == "Acme" and "kept the organisation's name 'Acme'" in done.summary("w")
     fresh = Store(tmp_path / "fresh.json", "ann")
-    fresh.import_data({"schema_version": 1, "meta": {"org": "Other"}})
+    import_json(fresh, {"schema_version": 1, "meta": {"org": "Other"}})
     assert fresh.meta.org == "Other"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from okr_tui.json_import import import_json
 from okr_tui.numbers import NumberError, format_number, read_number
 
 
@@ -141,7 +142,8 @@ def test_the_store_refuses_non_finite_numbers_whichever_way_in(tmp_path: Path) -
     with pytest.raises(WorkspaceError, match="finite"):
         store.update(KeyResult, kr.id, target=math.nan)
     with pytest.raises(WorkspaceError, match="finite"):
-        store.import_data(
-            {"schema_version": 1, "checkins": [{"id": "ci-x", "kr_id": kr.id, "value": "inf"}]}
+        import_json(
+            store,
+            {"schema_version": 1, "checkins": [{"id": "ci-x", "kr_id": kr.id, "value": "inf"}]},
         )
     assert store.checkins(kr.id) == [] and store.get(KeyResult, kr.id).target == 70

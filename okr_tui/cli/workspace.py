@@ -15,7 +15,7 @@ from pathlib import Path
 
 import orjson
 
-from okr_tui import coach
+from okr_tui import coach, json_import
 from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
 from okr_tui.cli.exchange_formats import (
@@ -429,7 +429,8 @@ def import_json(ctx: Context, store: Store, path: Path, args: argparse.Namespace
 
     try:
         with terminal_progress("records") as progress:
-            done = store.import_data(
+            done = json_import.import_json(
+                store,
                 data,
                 update=args.update,
                 reason=args.reason,
@@ -480,6 +481,7 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
 def run_check(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.open_store()
     try:
+        periods: Sequence[Period | None]
         if args.period:
             periods = [resolve_period(store, args.period, ctx)]
         else:

@@ -6,6 +6,8 @@ review, a unit one reflection per period.
 
 from __future__ import annotations
 
+from typing import Any
+
 from okr_tui.models import (
     KeyResult,
     Objective,
@@ -45,13 +47,13 @@ def set_score(
         )
         suggested = suggested_score(kr, final_value(store, kr, period))
         existing = score_record(store, kr_id)
-        changes: dict[str, object] = {"suggested": suggested, "scored_by": store.user}
+        changes: dict[str, Any] = {"suggested": suggested, "scored_by": store.user}
         if agreed is not None:
             changes["agreed"] = check_score(agreed)
         if comment is not None:
             changes["comment"] = comment.strip()
         if existing is None:
-            return store.add(Score(kr_id=kr_id, at=store.clock(), **changes))  # type: ignore[arg-type]
+            return store.add(Score(kr_id=kr_id, at=store.clock(), **changes))
         return store.update(Score, existing.id, at=store.clock(), **changes)
 
 
@@ -60,12 +62,12 @@ def set_review(store: Store, objective_id: str, **changes: object) -> ObjectiveR
     with store.transaction():
         store.get(Objective, objective_id)
         existing = review_record(store, objective_id)
-        cleaned = {
+        cleaned: dict[str, Any] = {
             k: v.strip() if isinstance(v, str) and k != "decision" else v
             for k, v in changes.items()
         }
         if existing is None:
-            return store.add(ObjectiveReview(objective_id=objective_id, **cleaned))  # type: ignore[arg-type]
+            return store.add(ObjectiveReview(objective_id=objective_id, **cleaned))
         return store.update(ObjectiveReview, existing.id, **cleaned)
 
 
