@@ -16,18 +16,12 @@ import random
 import secrets
 import tempfile
 from collections.abc import Callable, Collection, Iterator
-from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import IO, Any
 
 import orjson
 
 from okr_tui import tablefile
 from okr_tui.tablefile import Segment
-
-if TYPE_CHECKING:
-    from okr_tui.store import Store
-
-ATTEMPTS = 3
-"""Plans made outside the lock before one is made under it."""
 
 
 class Spooled:
@@ -130,59 +124,6 @@ class Batch:
         if self._spool is not None:
             self._spool.close()
             self._spool = None
-
-
-class Planned(Protocol):
-    """What an import planned: its batch, and the problems that stop it."""
-
-    batch: Batch
-    problems: list[str]
-
-
-P = TypeVar("P", bound=Planned)
-
-
-def write_planned(
-    store: Store,
-    plan: Callable[[], P],
-    refuse: Callable[[P], None],
-    *,
-    refresh: bool = True,
-) -> P:
-    """Plan (outside the lock), then write the plan's batch in one transaction.
-
-    `refuse` raises when the plan has problems: nothing is written. When a
-    colleague saved meanwhile, the plan is made again against what they wrote;
-    after ATTEMPTS tries it is made under the lock. With `refresh`, the store
-    reads the file again afterwards, so it shows what was imported.
-    """
-    planned: P | None = None
-    for _attempt in range(ATTEMPTS):
-        store.refresh()
-        planned = plan()
-        try:
-            refuse(planned)
-            if planned.batch.empty or store.write_batch(planned.batch) is not None:
-                break
-        finally:
-            planned.batch.close()
-    else:
-
-        def plan_locked() -> Batch:
-            nonlocal planned
-            planned = plan()
-            refuse(planned)
-            return planned.batch
-
-        try:
-            store.write_batch(plan_locked)
-        finally:
-            if planned is not None:
-                planned.batch.close()
-    assert planned is not None
-    if refresh:
-        store.refresh()
-    return planned
 
 
 class IdMaker:

@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from okr_tui.batch import Batch, event_ids, write_planned
+from okr_tui.batch import Batch, event_ids
 from okr_tui.csv_format import CHECKIN_NOTE, format_plain
 from okr_tui.csv_plan import FIELDS, Matcher, ObjectivePlan, UnitPlan, Workspace, flat, key, show
 from okr_tui.csv_read import CsvImportError, CsvSource, Progress, Row
+from okr_tui.import_write import write_planned
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Record, Score, Unit, period_for
 from okr_tui.plain_text import fields_problem
 from okr_tui.privacy import can_see

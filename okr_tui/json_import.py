@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from okr_tui.batch import Batch, write_planned
+from okr_tui.batch import Batch
+from okr_tui.import_write import write_planned
 from okr_tui.models import (
     Charter,
     CheckIn,
