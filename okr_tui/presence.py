@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import socket
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ import orjson
 
 from okr_tui import file_modes
 from okr_tui.file_modes import Sharing
+from okr_tui.plain_text import load_json
 from okr_tui.storage import TEMP_PREFIX
 
 HEARTBEAT_SECONDS = 10.0
@@ -127,10 +129,30 @@ def leave(workspace: Path, login: str, *, pid: int | None = None, host: str | No
     return False
 
 
+HEARTBEAT_MAX_BYTES = 4096
+"""A heartbeat is a few hundred bytes; anything larger is not one."""
+
+
+def _small_regular_file(path: Path) -> bytes:
+    """The bytes of a heartbeat; OSError for a FIFO, device, link or oversized file.
+
+    Anyone who can write the folder can put anything there: opening must never
+    block (a FIFO) or read without end (a device).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > HEARTBEAT_MAX_BYTES:
+            raise OSError(f"{path.name} is not a heartbeat")
+        return os.read(fd, HEARTBEAT_MAX_BYTES)
+    finally:
+        os.close(fd)
+
+
 def read(path: Path) -> Presence | None:
     """One heartbeat file, or None when it is missing, half-written or not ours."""
     try:
-        data = orjson.loads(path.read_bytes())
+        data = load_json(_small_regular_file(path))
         at = datetime.fromisoformat(data["at"])
         if at.tzinfo is None:
             at = at.replace(tzinfo=UTC)

@@ -77,6 +77,27 @@ def test_broken_and_foreign_files_are_ignored(workspace: Path) -> None:
     assert who_else(workspace.parent / "nothing.json", "ann", now=NOW) == []
 
 
+def test_a_fifo_a_link_or_a_huge_file_among_heartbeats_neither_blocks_nor_counts(
+    workspace: Path,
+) -> None:
+    folder = presence_dir(workspace)
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.json")  # opening it for reading would wait for a writer
+    (folder / "zero.json").symlink_to("/dev/zero")
+    (folder / "big.json").write_bytes(b'{"login": "z", "pad": "' + b"x" * 100_000 + b'"}')
+    beat(workspace, "bob", now=NOW, pid=7, host="b")
+    assert [p.login for p in who_else(workspace, "ann", now=NOW)] == ["bob"]
+
+
+def test_a_crafted_heartbeat_login_is_shown_harmlessly(workspace: Path) -> None:
+    folder = presence_dir(workspace)
+    folder.mkdir()
+    forged = b'{"login": "eve\\u001b]0;pwned\\u0007", "pid": 1, "host": "h", "at": "%s"}'
+    (folder / "eve.json").write_bytes(forged % NOW.isoformat().encode())
+    (seen,) = who_else(workspace, "ann", now=NOW)
+    assert seen.login == "eve␛]0;pwned␇"
+
+
 def test_any_login_makes_a_safe_file_name(workspace: Path) -> None:
     for login in ("../../etc/passwd", "张伟", ".hidden", "a b%c"):
         path = file_for(workspace, login)
