@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from okr_tui import cli, samples
+from okr_tui.cli import exchange
 from okr_tui.cli import workspace as ws
 from okr_tui.models import CheckIn, KeyResult, Objective, Person, Unit
 from okr_tui.store import Store
@@ -353,7 +354,7 @@ def test_json_export_leaves_out_private_objectives_and_everything_under_them(
 def test_export_hands_csv_and_md_to_their_module(
     capsys: pytest.CaptureFixture[str], teebee: Path
 ) -> None:
-    assert set(ws.EXPORTERS) >= {"json", "csv", "md"}
+    assert set(exchange.EXPORTERS) >= {"json", "csv", "md"}
     code, out, _err = run(capsys, "--db", str(teebee), "--as", "hanna", "export", "--format", "md")
     assert code == 0 and "Prove the value of our high-quality tea" in out
     code, out, _err = run(capsys, "--db", str(teebee), "export", "--format", "csv")
