@@ -5,7 +5,7 @@ write at once (objectives stay drafts until commit), so a workshop resumes at
 the same step with everything there after a quit or a crash. This package's
 face offers every name of its modules, one job each: the steps, the session,
 the charter, candidates and votes, key result drafts, alignment and owners,
-undo, commit and minutes, coach tips.
+undo, commit and minutes, coach tips and each step's progress.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from okr_tui.workshop.key_results import (
     save_key_result,
 )
 from okr_tui.workshop.minutes import commit, kr_line, minutes_markdown, minutes_path
+from okr_tui.workshop.progress import step_done
 from okr_tui.workshop.session import (
     PLACEHOLDER_ORG,
     add_participants,
@@ -121,6 +122,7 @@ __all__ = [
     "set_step",
     "set_timebox",
     "start_or_resume",
+    "step_done",
     "step_of",
     "suggested_keep",
     "support_options",
