@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from okr_tui import workshop as core
 from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.timebox import Timebox, parse_minutes
-from okr_tui.workshop import Tip
+from okr_tui.workshop import Tip, step_done
 from screens.base import OkrScreen
 from screens.workshop.alignment import AlignmentStep
 from screens.workshop.charter import CharterStep
@@ -31,22 +31,6 @@ from widgets.parking_lot import ParkingLot
 from widgets.timer import TimerDisplay
 
 TICK_SECONDS = 0.25
-
-
-def step_done(store: Any, workshop: Workshop, key: str) -> bool:
-    """Whether a step has what it asks for, for the progress marks in the sidebar."""
-    if key in core.CHARTER_STEPS:
-        charter = core.charter_of(store, workshop.unit_id)
-        return bool(charter is not None and getattr(charter, key))
-    kept = core.chosen(store, workshop)
-    if key == "objectives":
-        every = core.candidates(store, workshop)
-        return bool(kept) and any(o.status == "parked" or o.votes for o in every)
-    if key == "key_results":
-        return bool(kept) and all(store.key_results(o.id) for o in kept)
-    if key == "alignment":
-        return bool(kept) and all(o.owner for o in kept)
-    return workshop.status == "committed"
 
 
 class WorkshopScreen(OkrScreen):

@@ -1,0 +1,139 @@
+"""Step 7: committing the drafts and writing the workshop's minutes beside the workspace."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from okr_tui import file_modes
+from okr_tui.markdown import md_inline
+from okr_tui.models import KeyResult, Objective, Unit, Workshop
+from okr_tui.numbers import format_number
+from okr_tui.privacy import can_see, hidden_label
+from okr_tui.storage import atomic_write_bytes
+from okr_tui.store import Store, WorkspaceError
+from okr_tui.words import objective_tags
+from okr_tui.workshop.candidates import candidates, chosen, hidden_count
+from okr_tui.workshop.charter import charter_of
+from okr_tui.workshop.steps import CHARTER_STEPS
+
+
+def minutes_path(store: Store, workshop: Workshop) -> Path:
+    """Where the minutes go: a Markdown file beside the workspace."""
+    unit = store.find(Unit, workshop.unit_id)
+    name = unit.name if unit is not None else workshop.unit_id
+    slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-") or workshop.unit_id
+    return store.path.with_name(f"{store.path.stem}-workshop-{slug}-{workshop.period_id}.md")
+
+
+_md = md_inline
+
+
+def kr_line(kr: KeyResult) -> str:
+    """A KR's numbers in a few words: 0 → 70% by 2026-12-31 (result)."""
+    target = format_number(kr.target, kr.measure)
+    parts = [f"{format_number(kr.baseline, kr.measure)} → {target}"]
+    if kr.direction == "down":
+        parts.append("(lower is better)")
+    if kr.due:
+        parts.append(f"by {kr.due.isoformat()}")
+    if kr.indicator == "process":
+        parts.append("· process indicator")
+    return " ".join(parts)
+
+
+def minutes_markdown(store: Store, workshop: Workshop, *, viewer: str | None = None) -> str:
+    """The minutes: charter, the objectives and KRs, votes, the parking lot, who took part.
+
+    Written as `viewer` (by default the store's user) may read them; the committed
+    minutes are written for everyone (viewer ""), so private objectives are only counted.
+    """
+    viewer = store.user if viewer is None else viewer
+    unit = store.find(Unit, workshop.unit_id)
+    name = unit.name if unit is not None else workshop.unit_id
+    charter = charter_of(store, workshop.unit_id)
+    lines = [f"# OKR workshop: {_md(name)}, {workshop.period_id}", ""]
+    lines.append(
+        f"Held {workshop.started.date().isoformat()}, "
+        f"facilitated by {_md(workshop.facilitator or 'someone')}."
+    )
+    lines += ["", "## Charter", ""]
+    for field in CHARTER_STEPS:
+        text = getattr(charter, field) if charter is not None else ""
+        lines.append(f"- **{field.capitalize()}:** {_md(text) or '(not written)'}")
+    kept = chosen(store, workshop, viewer=viewer)
+    lines += ["", "## Objectives and key results", ""]
+    if not kept:
+        lines.append("No objectives yet.")
+    for number, objective in enumerate(kept, 1):
+        details = objective_tags(objective)
+        if objective.owner:
+            details.append(f"owner {objective.owner}")
+        lines.append(f"### O{number}. {_md(objective.title)}")
+        lines.append("")
+        lines.append(f"*{', '.join(details)} · {objective.votes} votes*")
+        parent = store.find(Objective, objective.parent_id)
+        if parent is not None:
+            shown = parent.title if can_see(parent, viewer) else hidden_label(1)
+            lines.append(f"Aligned to: {_md(shown)}")
+        for target_id in objective.supports:
+            target = store.find(Objective, target_id)
+            if target is not None:
+                shown = target.title if can_see(target, viewer) else hidden_label(1)
+                lines.append(f"Supports: {_md(shown)}")
+        lines.append("")
+        krs = store.key_results(objective.id)
+        for kr_number, kr in enumerate(krs, 1):
+            lines.append(f"{kr_number}. {_md(kr.title)}: {kr_line(kr)}")
+        if not krs:
+            lines.append("No key results yet.")
+        lines.append("")
+    hidden = hidden_count(store, workshop, viewer=viewer)
+    if hidden:
+        lines += [hidden_label(hidden).capitalize() + ".", ""]
+    lines += ["## Votes", ""]
+    every = candidates(store, workshop, viewer=viewer)
+    for objective in sorted(every, key=lambda o: (-o.votes, o.order)):
+        state = "parked" if objective.status == "parked" else "kept"
+        lines.append(f"- {objective.votes} · {_md(objective.title)} ({state})")
+    if not every:
+        lines.append("No candidates.")
+    lines += ["", "## Parking lot", ""]
+    parked = [o for o in every if o.status == "parked"]
+    for objective in parked:
+        lines.append(f"- {_md(objective.title)} (objective, parked)")
+    for idea in workshop.parking_lot:
+        lines.append(f"- {_md(idea)}")
+    if not parked and not workshop.parking_lot:
+        lines.append("Empty.")
+    lines += ["", "## Who took part", ""]
+    lines.append(", ".join(_md(p) for p in workshop.participants) or "Not recorded.")
+    return "\n".join(lines) + "\n"
+
+
+def commit(store: Store, workshop: Workshop) -> tuple[Workshop, Path]:
+    """Drafts become committed objectives (each an Event); the minutes are written and kept."""
+    reason = "workshop: commit"
+    with store.transaction():
+        drafts = [o for o in chosen(store, workshop) if o.status == "draft"]
+        if not drafts and not any(o.status == "committed" for o in chosen(store, workshop)):
+            raise WorkspaceError("nothing to commit yet: capture objectives in step 4")
+        for objective in drafts:
+            store.update(Objective, objective.id, status="committed", reason=reason)
+        fresh = store.get(Workshop, workshop.id)
+        # The minutes file is shared beside the workspace: whoever commits, a private
+        # objective appears in it only as a count.
+        text = minutes_markdown(store, fresh, viewer="")
+        workshop = store.update(
+            Workshop, workshop.id, status="committed", minutes_markdown=text, reason=reason
+        )
+    path = minutes_path(store, workshop)
+    try:
+        # Beside the workspace and shared as it is: a colleague may commit the next workshop.
+        payload = workshop.minutes_markdown.encode("utf-8")
+        atomic_write_bytes(path, payload, file_modes.like(store.path))
+    except OSError as exc:
+        raise WorkspaceError(
+            f"committed, but the minutes could not be written to {path}: {exc.strerror}"
+        ) from None
+    return workshop, path

@@ -1,0 +1,85 @@
+"""A workshop session: the first team, starting or resuming, the step, timeboxes, who takes part.
+
+Every edit is a store write at once, so a workshop resumes at the same step
+with everything there after a quit or a crash.
+"""
+
+from __future__ import annotations
+
+import re
+
+from okr_tui.models import Unit, Workshop
+from okr_tui.store import Store, WorkspaceError
+from okr_tui.workshop.steps import step_of
+
+PLACEHOLDER_ORG = "My organisation"
+"""The name a workspace gets before anyone names it (see Store)."""
+
+
+def create_team(store: Store, name: str) -> Unit:
+    """The first team of a new workspace; it also names the organisation if nobody has."""
+    with store.transaction():
+        unit = store.add(Unit(name=" ".join(name.split()), kind="company"))
+        if store.meta.org in ("", PLACEHOLDER_ORG):
+            store.set_org(unit.name)
+        return unit
+
+
+def find_workshop(store: Store, unit_id: str, period_id: str) -> Workshop | None:
+    """The latest workshop of a unit and period (open ones first)."""
+    found = [w for w in store.by(Workshop, "unit_id", unit_id) if w.period_id == period_id]
+    if not found:
+        return None
+    return max(found, key=lambda w: (w.status == "open", w.started, w.id))
+
+
+def start_or_resume(store: Store, unit_id: str, period_id: str) -> Workshop:
+    """The unit's workshop for the period, created at step 1 when there is none.
+
+    Whoever opens it joins its participants, so the minutes say who took part.
+    """
+    with store.transaction():
+        store.get(Unit, unit_id)
+        store.ensure_period(period_id)
+        workshop = find_workshop(store, unit_id, period_id)
+        if workshop is None:
+            people = [store.user] if store.user else []
+            return store.add(
+                Workshop(
+                    unit_id=unit_id,
+                    period_id=period_id,
+                    facilitator=store.user,
+                    participants=people,
+                    started=store.clock(),
+                )
+            )
+        if store.user and store.user not in workshop.participants:
+            workshop = store.update(
+                Workshop, workshop.id, participants=[*workshop.participants, store.user]
+            )
+        return workshop
+
+
+def set_step(store: Store, workshop_id: str, step: str) -> Workshop:
+    return store.update(Workshop, workshop_id, step=step_of(step).key)
+
+
+def set_timebox(store: Store, workshop_id: str, step: str, minutes: float) -> Workshop:
+    workshop = store.get(Workshop, workshop_id)
+    boxes = {**workshop.timebox_minutes, step_of(step).key: float(minutes)}
+    return store.update(Workshop, workshop_id, timebox_minutes=boxes)
+
+
+def timebox_minutes(workshop: Workshop, step: str) -> float:
+    return workshop.timebox_minutes.get(step, step_of(step).minutes)
+
+
+def add_participants(store: Store, workshop_id: str, text: str) -> Workshop:
+    """Add people named in `text` (commas or spaces between names)."""
+    workshop = store.get(Workshop, workshop_id)
+    names = [n.strip() for n in re.split(r"[,;]+", text) if n.strip()]
+    if not names:
+        raise WorkspaceError("type a name, or several separated by commas")
+    merged = list(workshop.participants)
+    merged += [n for n in names if n not in merged]
+    return store.update(Workshop, workshop_id, participants=merged)

@@ -1,0 +1,92 @@
+"""Coach tips as the workshop shows them: live hints on titles, charter lines, KRs and the set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from okr_tui.models import KeyResult, Objective, Unit, Workshop
+from okr_tui.store import Store
+from okr_tui.workshop.candidates import chosen
+from okr_tui.workshop.key_results import read_key_result
+
+Severity = Literal["info", "warning"]
+
+
+@dataclass(frozen=True)
+class Tip:
+    """A coach hint as the workshop shows it: where it applies and what it says."""
+
+    where: str
+    message: str
+    severity: str = "info"
+
+
+def _coach() -> Any:
+    try:
+        from okr_tui import coach
+    except ImportError:
+        return None
+    return coach
+
+
+def _tips(hints: Iterable[Any], where: str = "") -> list[Tip]:
+    return [Tip(where, str(h.message), str(getattr(h, "severity", "info"))) for h in hints]
+
+
+def text_tips(text: str, kind: Literal["objective", "key_result"] = "objective") -> list[Tip]:
+    """Live hints while someone types a title."""
+    coach = _coach()
+    if coach is None or not text.strip():
+        return []
+    return _tips(coach.title_hints(text, kind=kind))
+
+
+def charter_tips(field: str, text: str) -> list[Tip]:
+    """Gentle hints on a charter line (the coach judges objectives and KRs, not charters)."""
+    words = len(text.split())
+    if not words:
+        return [Tip("", f"Write the {field} in the team's own words; one sentence is enough.")]
+    if field == "mission" and words > 25:
+        return [Tip("", "A mission people remember fits in one short sentence.")]
+    if field == "strategy" and words < 4:
+        return [Tip("", "Name the choice: who you serve, with what, and what you leave out.")]
+    return []
+
+
+def kr_tips(objective: Objective, fields: dict[str, str]) -> list[Tip]:
+    """Live hints for a KR form: its title, and the KR it would make."""
+    tips = text_tips(fields.get("title", ""), "key_result")
+    coach = _coach()
+    # A form without a target yet still gets the coach's word on it (not measurable).
+    values, errors = read_key_result(fields, require_target=False)
+    if coach is None or errors:
+        return tips
+    kr = KeyResult(objective_id=objective.id, **values)
+    seen = {t.message for t in tips}
+    return tips + [t for t in _tips(coach.key_result_hints(kr)) if t.message not in seen]
+
+
+def objective_tips(store: Store, objective: Objective) -> list[Tip]:
+    coach = _coach()
+    if coach is None:
+        return []
+    unit = store.find(Unit, objective.unit_id)
+    return _tips(coach.objective_hints(objective, store.key_results(objective.id), unit))
+
+
+def review_tips(store: Store, workshop: Workshop) -> list[Tip]:
+    """Every coach hint on the set: the unit's, each objective's and each KR's."""
+    coach = _coach()
+    if coach is None:
+        return []
+    unit = store.find(Unit, workshop.unit_id)
+    kept = chosen(store, workshop)
+    tips = _tips(coach.unit_period_hints(kept, unit), "the set")
+    for number, objective in enumerate(kept, 1):
+        krs = store.key_results(objective.id)
+        tips += _tips(coach.objective_hints(objective, krs, unit), f"O{number}")
+        for kr_number, kr in enumerate(krs, 1):
+            tips += _tips(coach.key_result_hints(kr), f"O{number} KR{kr_number}")
+    return tips

@@ -1,0 +1,124 @@
+"""Undo in the workshop: restore the `before` of the user's last edit to its records.
+
+A batch (keep the top N, commit, a reorder) shares one reason and one time,
+and is undone as one.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from okr_tui.models import Charter, Event, KeyResult, Objective, Record, Workshop, record_types
+from okr_tui.store import Store, WorkspaceError
+from okr_tui.workshop.charter import charter_of
+
+UNDO_PREFIX = "undo "
+
+
+OnlyStepFields = frozenset({"step", "timebox_minutes", "participants"})
+
+
+def _doc(event: Event) -> dict[str, Any]:
+    return event.after or event.before or {}
+
+
+def _in_scope(store: Store, workshop: Workshop, events: list[Event]) -> list[Event]:
+    """The user's own edits to this workshop's records, oldest first."""
+    charter = charter_of(store, workshop.unit_id)
+    objective_ids: set[str] = set()
+    for event in events:
+        doc = _doc(event)
+        if (
+            event.table == Objective.TABLE
+            and doc.get("unit_id") == workshop.unit_id
+            and doc.get("period_id") == workshop.period_id
+        ):
+            objective_ids.add(event.record_id)
+    scoped: list[Event] = []
+    for event in events:
+        if event.who != store.user:
+            continue
+        doc = _doc(event)
+        if event.table == Workshop.TABLE:
+            if event.record_id != workshop.id or event.before is None or event.after is None:
+                continue
+            changed = {k for k in event.after if event.after.get(k) != event.before.get(k)}
+            if changed <= OnlyStepFields:
+                continue
+        elif event.table == Charter.TABLE:
+            if doc.get("unit_id") != workshop.unit_id and (
+                charter is None or event.record_id != charter.id
+            ):
+                continue
+        elif event.table == Objective.TABLE:
+            if event.record_id not in objective_ids:
+                continue
+        elif event.table == KeyResult.TABLE:
+            if doc.get("objective_id") not in objective_ids:
+                continue
+        else:
+            continue
+        scoped.append(event)
+    return scoped
+
+
+def undoable(store: Store, workshop: Workshop) -> list[Event]:
+    """The events the next undo restores (one edit, or one batch), newest first."""
+    # This workshop's edits come after it started: older events need not be read.
+    events = store.events(since=workshop.started - timedelta(days=1))
+    undone = {e.reason[len(UNDO_PREFIX) :] for e in events if e.reason.startswith(UNDO_PREFIX)}
+    candidates_ = [
+        e
+        for e in _in_scope(store, workshop, events)
+        if not e.reason.startswith(UNDO_PREFIX) and e.id not in undone
+    ]
+    if not candidates_:
+        return []
+    last = candidates_[-1]
+    if not last.reason.startswith("workshop: "):
+        return [last]
+    group = [e for e in candidates_ if e.reason == last.reason and e.at == last.at]
+    return list(reversed(group))
+
+
+def describe(event: Event) -> str:
+    doc = _doc(event)
+    noun = {
+        Objective.TABLE: "objective",
+        KeyResult.TABLE: "key result",
+        Charter.TABLE: "charter",
+        Workshop.TABLE: "parking lot",
+    }.get(event.table, event.table)
+    title = doc.get("title")
+    verb = {"create": "adding", "delete": "deleting", "undo": "restoring"}.get(
+        event.action, "changing"
+    )
+    return f"{verb} {noun}" + (f" “{title}”" if title else "")
+
+
+def undo_last(store: Store, workshop: Workshop) -> str:
+    """Restore what the last edit (or batch) changed; returns what was undone, for a message."""
+    with store.transaction():
+        group = undoable(store, workshop)
+        if not group:
+            raise WorkspaceError("nothing to undo")
+        types = record_types()
+        for event in group:
+            record_type = types[event.table]
+            reason = f"{UNDO_PREFIX}{event.id}"
+            current = store.find(record_type, event.record_id)
+            if event.before is None:
+                if current is not None:
+                    store.remove(record_type, event.record_id, reason=reason)
+            elif current is None:
+                record: Record = record_type.model_validate(event.before)
+                store.add(record, reason=reason, action="undo")
+            else:
+                restore = {k: v for k, v in event.before.items() if k != "id"}
+                store.update(record_type, event.record_id, reason=reason, action="undo", **restore)
+        return (
+            describe(group[-1])
+            if len(group) == 1
+            else f"{describe(group[0])} and {len(group) - 1} more"
+        )
