@@ -1,4 +1,4 @@
-"""The store: the only code that touches TinyDB.
+"""The store: the only code that reads or writes a workspace file (TinyDB's format).
 
 A workspace is one TinyDB file. Several processes (SSH sessions, browser tabs)
 may share it, so every change is a read-modify-write under a file lock, with
