@@ -13,8 +13,6 @@ functions that need it, never at module level.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -25,86 +23,20 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from okr_tui.home_view import KrRow, UnitOkrs, unit_okrs
 from okr_tui.navigation import NAVIGATION
 from okr_tui.words import KIND_WORDS
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
-    from okr_tui.models import CheckIn, KeyResult, Objective, Unit
+    from okr_tui.models import Unit
     from okr_tui.rules import Band, Health
-    from okr_tui.store import Store
 
 GAUGE_WIDTH = 16
 NARROW_GAUGE_WIDTH = 12
 HEALTH_WIDTH = 13
 HIDDEN_KEY = "hidden"
-
-
-@dataclass
-class KrRow:
-    kr: KeyResult
-    last: CheckIn | None
-    progress: float | None
-    health: Health
-
-
-@dataclass
-class ObjectiveRow:
-    objective: Objective
-    progress: float | None
-    krs: list[KrRow] = field(default_factory=list)
-
-
-@dataclass
-class UnitOkrs:
-    """What home shows for one unit and period, as this viewer may see it."""
-
-    rows: list[ObjectiveRow]
-    hidden: int
-
-    @property
-    def progress(self) -> float | None:
-        from okr_tui.rules import weighted_mean
-
-        return weighted_mean(
-            (row.progress, row.objective.weight) for row in self.rows if row.progress is not None
-        )
-
-
-def objective_progress(krs: list[KrRow]) -> float | None:
-    """The objective's progress from its KR rows (the rule is rules.objective_progress)."""
-    from okr_tui import rules
-
-    return rules.objective_progress((row.progress, row.kr.weight) for row in krs)
-
-
-def unit_okrs(store: Store, unit_id: str, period_id: str, viewer: str, today: date) -> UnitOkrs:
-    """The unit's objectives for the period with progress and health, privacy applied."""
-    from okr_tui.models import Period
-    from okr_tui.privacy import split_visible
-    from okr_tui.rules import health, progress
-
-    period: Period | None = store.find(Period, period_id)
-    # A finished period is judged as it stood on its last day, not as "stale" today.
-    as_of = min(today, period.end) if period is not None else today
-    objectives = store.objectives(period_id=period_id, unit_id=unit_id)
-    visible, hidden = split_visible(objectives, viewer)
-    rows: list[ObjectiveRow] = []
-    for objective in visible:
-        krs: list[KrRow] = []
-        for kr in store.key_results(objective.id):
-            last = store.latest_checkin(kr.id)
-            krs.append(
-                KrRow(
-                    kr=kr,
-                    last=last,
-                    progress=progress(kr, last.value if last is not None else None),
-                    health=health(kr, last, period, as_of),
-                )
-            )
-        rows.append(ObjectiveRow(objective, objective_progress(krs), krs))
-    return UnitOkrs(rows, hidden)
 
 
 def number(value: float) -> str:

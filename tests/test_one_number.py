@@ -12,9 +12,9 @@ import pytest
 
 from okr_tui import cli
 from okr_tui.alignment import objective_value
+from okr_tui.home_view import unit_okrs
 from okr_tui.models import KeyResult, Objective, Unit
 from okr_tui.store import Store
-from screens.home import unit_okrs
 from tests.conftest import TODAY, fixed_clock
 
 
