@@ -91,6 +91,7 @@ from okr_tui.storage import (
 )
 from okr_tui.tablefile import INDEX_KEY, Indexed, Span, TableIndex, parse_span, plan, read_span
 from okr_tui.tables import NeedsTable, OnDisk, Tables
+from okr_tui.workspace import WorkspaceStore
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -1457,3 +1458,8 @@ def _os_problem(exc: OSError) -> str:
         shown = where.parent.name if where.name.startswith(TEMP_PREFIX) else where.name
         text += f": {shown}"
     return text
+
+
+def _as_workspace_store(store: Store) -> WorkspaceStore:  # pragma: no cover - for mypy only
+    """Never called: the type checker proves here that a Store is a WorkspaceStore."""
+    return store
