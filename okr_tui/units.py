@@ -8,12 +8,13 @@ WorkspaceError with a message meant to be shown as it is.
 from __future__ import annotations
 
 from okr_tui.models import Person, Unit, UnitKind
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
+from okr_tui.workspace import WorkspaceStore
 
 UNIT_KINDS: tuple[UnitKind, ...] = ("company", "business", "support", "person")
 
 
-def find_unit(store: Store, text: str) -> Unit | None:
+def find_unit(store: WorkspaceStore, text: str) -> Unit | None:
     """A unit by id, else by name (case-insensitive, archived ones too)."""
     found = store.find(Unit, text.strip())
     if found is not None:
@@ -25,12 +26,12 @@ def find_unit(store: Store, text: str) -> Unit | None:
     return None
 
 
-def unit_names(store: Store) -> str:
+def unit_names(store: WorkspaceStore) -> str:
     """The current units' names, for a message that says what can be chosen."""
     return ", ".join(u.name for u in store.units()) or "none yet"
 
 
-def descendants(store: Store, unit_id: str) -> set[str]:
+def descendants(store: WorkspaceStore, unit_id: str) -> set[str]:
     """Ids of every unit below `unit_id` (archived ones too)."""
     children: dict[str | None, list[str]] = {}
     for unit in store.units(include_archived=True):
@@ -46,7 +47,7 @@ def descendants(store: Store, unit_id: str) -> set[str]:
     return found
 
 
-def path_of(store: Store, unit_id: str) -> list[Unit]:
+def path_of(store: WorkspaceStore, unit_id: str) -> list[Unit]:
     """The unit and its ancestors, top first (stops at a loop rather than spinning)."""
     chain: list[Unit] = []
     seen: set[str] = set()
@@ -67,7 +68,7 @@ def _clean_name(name: str) -> str:
     return cleaned
 
 
-def _check_parent(store: Store, parent_id: str | None, kind: str) -> Unit | None:
+def _check_parent(store: WorkspaceStore, parent_id: str | None, kind: str) -> Unit | None:
     if parent_id is None:
         return None
     parent = store.find(Unit, parent_id)
@@ -82,7 +83,9 @@ def _check_parent(store: Store, parent_id: str | None, kind: str) -> Unit | None
     return parent
 
 
-def _check_unique(store: Store, name: str, parent_id: str | None, except_id: str = "") -> None:
+def _check_unique(
+    store: WorkspaceStore, name: str, parent_id: str | None, except_id: str = ""
+) -> None:
     for unit in store.units():
         if (
             unit.id != except_id
@@ -93,7 +96,7 @@ def _check_unique(store: Store, name: str, parent_id: str | None, except_id: str
 
 
 def add_unit(
-    store: Store,
+    store: WorkspaceStore,
     name: str,
     kind: UnitKind,
     parent_id: str | None = None,
@@ -112,7 +115,7 @@ def add_unit(
         )
 
 
-def add_person(store: Store, login: str, name: str, team_id: str | None) -> Unit:
+def add_person(store: WorkspaceStore, login: str, name: str, team_id: str | None) -> Unit:
     """A person in a team: their Person record and the person unit that holds their OKRs."""
     login = login.strip()
     if not login or any(ch.isspace() for ch in login):
@@ -131,7 +134,7 @@ def add_person(store: Store, login: str, name: str, team_id: str | None) -> Unit
         return unit
 
 
-def rename_unit(store: Store, unit_id: str, name: str) -> Unit:
+def rename_unit(store: WorkspaceStore, unit_id: str, name: str) -> Unit:
     cleaned = _clean_name(name)
     with store.transaction():
         unit = store.get(Unit, unit_id)
@@ -141,7 +144,7 @@ def rename_unit(store: Store, unit_id: str, name: str) -> Unit:
         return store.update(Unit, unit_id, name=cleaned)
 
 
-def move_unit(store: Store, unit_id: str, parent_id: str | None) -> Unit:
+def move_unit(store: WorkspaceStore, unit_id: str, parent_id: str | None) -> Unit:
     """Put a unit under another parent; refuses a move that would make a loop."""
     with store.transaction():
         unit = store.get(Unit, unit_id)
@@ -162,7 +165,7 @@ def move_unit(store: Store, unit_id: str, parent_id: str | None) -> Unit:
         return store.update(Unit, unit_id, parent_id=parent_id)
 
 
-def archive_unit(store: Store, unit_id: str, *, archived: bool = True) -> Unit:
+def archive_unit(store: WorkspaceStore, unit_id: str, *, archived: bool = True) -> Unit:
     """Hide a unit (or show it again); its objectives and history stay.
 
     A unit with active units under it is refused: they would vanish with it

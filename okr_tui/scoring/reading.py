@@ -26,7 +26,7 @@ from okr_tui.rules import Band, objective_score, raw_progress, score_band, sugge
 from okr_tui.scoring.distribution import average
 from okr_tui.scoring.notes import ExpectationNote, expectation_note
 from okr_tui.scoring.periods import previous_label
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 TEAM_PROMPTS = ("What went well", "What did not go well", "What we learned")
 SOLO_PROMPTS = ("What went well for me", "What did not go well for me", "What I learned")
@@ -122,33 +122,33 @@ def in_period(checkin: CheckIn, period: Period) -> bool:
     return period.start <= checkin.at.date() <= period.end
 
 
-def period_checkins(store: Store, kr_id: str, period: Period) -> list[CheckIn]:
+def period_checkins(store: WorkspaceStore, kr_id: str, period: Period) -> list[CheckIn]:
     return [c for c in store.checkins(kr_id) if in_period(c, period)]
 
 
-def final_value(store: Store, kr: KeyResult, period: Period) -> float | None:
+def final_value(store: WorkspaceStore, kr: KeyResult, period: Period) -> float | None:
     """The KR's latest check-in inside the period, or None when it has none."""
     found = period_checkins(store, kr.id, period)
     return found[-1].value if found else None
 
 
-def score_record(store: Store, kr_id: str) -> Score | None:
+def score_record(store: WorkspaceStore, kr_id: str) -> Score | None:
     """The KR's score record (there is one per KR; the latest wins if a merge left two)."""
     found = store.by(Score, "kr_id", kr_id)
     return max(found, key=lambda s: s.at) if found else None
 
 
-def review_record(store: Store, objective_id: str) -> ObjectiveReview | None:
+def review_record(store: WorkspaceStore, objective_id: str) -> ObjectiveReview | None:
     found = store.by(ObjectiveReview, "objective_id", objective_id)
     return found[-1] if found else None
 
 
-def reflection_record(store: Store, unit_id: str, period_id: str) -> Reflection | None:
+def reflection_record(store: WorkspaceStore, unit_id: str, period_id: str) -> Reflection | None:
     found = [r for r in store.by(Reflection, "unit_id", unit_id) if r.period_id == period_id]
     return found[-1] if found else None
 
 
-def kr_line(store: Store, kr: KeyResult, period: Period) -> KrLine:
+def kr_line(store: WorkspaceStore, kr: KeyResult, period: Period) -> KrLine:
     readings = period_checkins(store, kr.id, period)
     final = readings[-1].value if readings else None
     record = score_record(store, kr.id)
@@ -163,7 +163,7 @@ def kr_line(store: Store, kr: KeyResult, period: Period) -> KrLine:
     )
 
 
-def previous_objective(store: Store, objective: Objective) -> Objective | None:
+def previous_objective(store: WorkspaceStore, objective: Objective) -> Objective | None:
     """The objective this one continues: the one carried into it, else the same title before."""
     for review in store.all(ObjectiveReview):
         if review.carried_to == objective.id:
@@ -182,7 +182,7 @@ def previous_objective(store: Store, objective: Objective) -> Objective | None:
 
 
 def objective_scoring(
-    store: Store, objective: Objective, period: Period, *, look_back: bool = True
+    store: WorkspaceStore, objective: Objective, period: Period, *, look_back: bool = True
 ) -> ObjectiveScoring:
     """One objective at quarter end; `look_back` also scores the objective it continues."""
     lines = tuple(kr_line(store, kr, period) for kr in store.key_results(objective.id))
@@ -195,7 +195,7 @@ def objective_scoring(
     return ObjectiveScoring(objective, lines, review_record(store, objective.id), previous_score)
 
 
-def unit_scoring(store: Store, unit_id: str, period_id: str, viewer: str) -> UnitScoring:
+def unit_scoring(store: WorkspaceStore, unit_id: str, period_id: str, viewer: str) -> UnitScoring:
     """Everything the scoring screens and the report show, filtered by privacy."""
     unit = store.get(Unit, unit_id)
     period = store.find(Period, period_id) or period_for(period_id)

@@ -1,0 +1,199 @@
+"""What every workspace store promises (okr_tui.workspace.WorkspaceStore), backend by backend.
+
+Each test takes a `backend`: a way to open stores on one fresh workspace. Today
+there is one, the workspace file; another backend is one more entry in BACKENDS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from okr_tui.models import KeyResult, Objective, Unit
+from okr_tui.store import NotFound, ReasonRequired, Store, WorkspaceError
+from okr_tui.workspace import WorkspaceStore
+from tests.conftest import fixed_clock
+
+
+@dataclass
+class Backend:
+    """Opens stores on one workspace, and shows what it keeps (to prove nothing was saved)."""
+
+    open: Callable[[str], WorkspaceStore]
+    saved: Callable[[], bytes]
+
+
+def file_backend(tmp_path: Path) -> Backend:
+    workspace = tmp_path / "workspace.json"
+    return Backend(
+        open=lambda user: Store(workspace, user, org="Test org", clock=fixed_clock),
+        saved=workspace.read_bytes,
+    )
+
+
+BACKENDS: dict[str, Callable[[Path], Backend]] = {"file": file_backend}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    return BACKENDS[request.param](tmp_path)
+
+
+@pytest.fixture
+def store(backend: Backend) -> Iterator[WorkspaceStore]:
+    opened = backend.open("ann")
+    yield opened
+    opened.close()
+
+
+def seed(store: WorkspaceStore) -> tuple[Unit, Objective, KeyResult]:
+    unit = store.add(Unit(name="TeeBee", kind="company"))
+    period = store.ensure_period("2026-Q4")
+    objective = store.add(Objective(unit_id=unit.id, period_id=period.id, title="Prove our tea"))
+    kr = store.add(KeyResult(objective_id=objective.id, title="Renewal 70%", target=70))
+    return unit, objective, kr
+
+
+def test_the_store_is_a_workspace_store(store: WorkspaceStore) -> None:
+    assert isinstance(store, WorkspaceStore)
+
+
+def test_records_get_short_typeable_ids(store: WorkspaceStore) -> None:
+    unit, objective, kr = seed(store)
+    assert unit.id.startswith("un-") and len(unit.id) == 7
+    assert objective.id.startswith("ob-")
+    assert kr.id.startswith("kr-")
+
+
+def test_ids_are_unique(store: WorkspaceStore) -> None:
+    units = [store.add(Unit(name=f"Team {n}", kind="business")) for n in range(200)]
+    assert len({u.id for u in units}) == 200
+
+
+def test_add_get_find_update_remove(store: WorkspaceStore) -> None:
+    unit, _, kr = seed(store)
+    assert store.get(Unit, unit.id) == unit
+    assert store.find(Unit, unit.id) == unit
+    assert store.find(Unit, "un-none") is None
+    assert store.find(Unit, None) is None
+    with pytest.raises(NotFound):
+        store.get(Unit, "un-none")
+    with pytest.raises(WorkspaceError, match="already exists"):
+        store.add(unit)
+    assert store.update(KeyResult, kr.id, target=90).target == 90
+    assert store.get(KeyResult, kr.id).target == 90
+    store.remove(KeyResult, kr.id)
+    assert store.find(KeyResult, kr.id) is None
+    with pytest.raises(NotFound):
+        store.remove(KeyResult, kr.id)
+
+
+def test_every_change_records_an_event(store: WorkspaceStore) -> None:
+    _, _, kr = seed(store)
+    store.update(KeyResult, kr.id, target=80)
+    events = store.events(kr.id)
+    assert [e.action for e in events] == ["create", "update"]
+    assert events[-1].before["target"] == 70  # type: ignore[index]
+    assert events[-1].after["target"] == 80  # type: ignore[index]
+    assert events[-1].who == "ann"
+
+
+def test_a_removal_records_what_was_there(store: WorkspaceStore) -> None:
+    unit = store.add(Unit(name="Tea room", kind="business"))
+    store.remove(Unit, unit.id, reason="merged into TeeBee")
+    removal = store.events(unit.id)[-1]
+    assert (removal.action, removal.who, removal.reason) == ("delete", "ann", "merged into TeeBee")
+    assert removal.before is not None and removal.before["name"] == "Tea room"
+    assert removal.after is None
+
+
+def test_an_unchanged_update_records_nothing(store: WorkspaceStore) -> None:
+    _, _, kr = seed(store)
+    store.update(KeyResult, kr.id, target=70)
+    assert [e.action for e in store.events(kr.id)] == ["create"]
+
+
+def test_committed_changes_need_a_reason(store: WorkspaceStore) -> None:
+    _, objective, kr = seed(store)
+    store.update(Objective, objective.id, status="committed")
+    with pytest.raises(ReasonRequired):
+        store.update(KeyResult, kr.id, target=80)
+    assert store.get(KeyResult, kr.id).target == 70
+    store.update(KeyResult, kr.id, target=80, reason="new pricing")
+    assert store.events(kr.id)[-1].reason == "new pricing"
+
+
+def test_a_committed_objective_needs_a_reason_to_change_or_go(store: WorkspaceStore) -> None:
+    _, objective, _ = seed(store)
+    store.update(Objective, objective.id, status="committed")
+    with pytest.raises(ReasonRequired):
+        store.update(Objective, objective.id, title="Prove our coffee", reason="  ")
+    with pytest.raises(ReasonRequired):
+        store.remove(Objective, objective.id)
+    assert store.get(Objective, objective.id).title == "Prove our tea"
+
+
+def test_bad_value_is_refused_with_a_readable_message(store: WorkspaceStore) -> None:
+    _, _, kr = seed(store)
+    with pytest.raises(WorkspaceError, match="confidence"):
+        store.check_in(kr.id, 5, confidence=11)
+    assert store.checkins(kr.id) == []
+
+
+def test_a_check_in_is_recorded_by_its_author(store: WorkspaceStore) -> None:
+    _, _, kr = seed(store)
+    checkin = store.check_in(kr.id, 30, confidence=6, note="two renewals")
+    assert (checkin.author, checkin.at) == ("ann", fixed_clock())
+    assert store.checkins(kr.id) == [checkin]
+    assert store.latest_checkin(kr.id) == checkin
+    assert store.events(kr.id, tables={"checkins"}) == []
+    assert [e.action for e in store.events(checkin.id)] == ["checkin"]
+    with pytest.raises(NotFound):
+        store.check_in("kr-none", 1)
+
+
+def test_control_characters_are_refused(store: WorkspaceStore) -> None:
+    unit, _, kr = seed(store)
+    with pytest.raises(WorkspaceError, match="control character"):
+        store.add(Unit(name="Tea\x1b[2J", kind="business"))
+    with pytest.raises(WorkspaceError, match="control character"):
+        store.update(Unit, unit.id, name="Tea\x07")
+    with pytest.raises(WorkspaceError, match="control character"):
+        store.check_in(kr.id, 5, note="done\x1b]0;owned\x07")
+    with pytest.raises(WorkspaceError, match="control character"):
+        store.update(KeyResult, kr.id, target=80, reason="why\x1b[1m")
+    with pytest.raises(WorkspaceError, match="control character"):
+        store.set_org("Tea\x1b[31m")
+    assert store.get(Unit, unit.id).name == "TeeBee"
+    assert store.checkins(kr.id) == []
+    assert store.get(KeyResult, kr.id).target == 70
+
+
+def test_a_failed_transaction_leaves_nothing(store: WorkspaceStore, backend: Backend) -> None:
+    _, _, kr = seed(store)
+    before = backend.saved()
+    with pytest.raises(RuntimeError), store.transaction():
+        store.check_in(kr.id, 10)
+        store.update(KeyResult, kr.id, target=99)
+        raise RuntimeError("boom")
+    assert backend.saved() == before
+    assert store.checkins(kr.id) == []
+    assert store.get(KeyResult, kr.id).target == 70
+    assert backend.open("bob").checkins(kr.id) == []
+
+
+def test_another_store_sees_the_change(backend: Backend, store: WorkspaceStore) -> None:
+    _, _, kr = seed(store)
+    other = backend.open("bob")
+    store.check_in(kr.id, 30, confidence=6, note="two renewals")
+    assert other.changed_on_disk() is True
+    assert other.refresh() is True
+    assert [c.value for c in other.checkins(kr.id)] == [30]
+    assert other.refresh() is False
+    assert other.changed_on_disk() is False
+    other.check_in(kr.id, 40)
+    assert store.refresh() is True
+    assert [c.author for c in store.checkins(kr.id)] == ["ann", "bob"]
