@@ -315,7 +315,10 @@ class AlignmentScreen(OkrScreen):
             parts.append("archived units shown")
         line = Text(" · ".join(parts))
         if self.model is None or self.model.empty:
-            line.append("  No units yet: press m to add the company and its teams.", "italic")
+            line.append(
+                f"  No units yet: press {self.key_for('manage')} to add the company and its teams.",
+                "italic",
+            )
         elif not anything:
             line.append("  Nothing matches: esc clears the search.", "italic")
         else:

@@ -5,11 +5,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, on
+from textual.binding import Binding
 from textual.screen import Screen
 
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
     from okr_tui.store import Store
+
+
+def key_for(screen: Screen[Any], action: str) -> str:
+    """The key that runs `action` on this screen (or the app), as the footer shows it.
+
+    Text that names a key ("press a to add one", a heading's "s sort") asks here,
+    so the key is declared once, in BINDINGS.
+    """
+    for node in (screen, screen.app):
+        for binding in node.BINDINGS:
+            if isinstance(binding, Binding) and binding.action == action:
+                return screen.app.get_key_display(binding)
+    raise KeyError(f"no key runs {action!r} on {type(screen).__name__}")
 
 
 class OkrScreen(Screen[Any]):
@@ -43,6 +57,9 @@ class OkrScreen(Screen[Any]):
 
     def _revision_changed(self, _revision: int) -> None:
         self.on_workspace_changed()
+
+    def key_for(self, action: str) -> str:
+        return key_for(self, action)
 
     def on_workspace_changed(self) -> None:
         """Re-read what this screen shows from the store. Screens override this."""

@@ -76,7 +76,14 @@ class KrHistoryScreen(OkrScreen):
         for key, row in self.rows(kr):
             table.add_row(*row, key=key)
         if not table.row_count:
-            table.add_row("", "", "", "", "", Text("No check-ins yet: press c to add one."))
+            table.add_row(
+                "",
+                "",
+                "",
+                "",
+                "",
+                Text(f"No check-ins yet: press {self.key_for('checkin')} to add one."),
+            )
         elif selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         changes = okr_changes(self.store, self.user, record_id=kr.id)

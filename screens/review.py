@@ -196,8 +196,10 @@ class ReviewScreen(OkrScreen):
         if review.hidden:
             text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
         # The keys the footer has no room for at 80 columns are named here instead.
-        text.append(f"\ns sort: {self.sort} · f filter: {self.filter}", style="dim")
-        text.append(" · [ ] week · u unit · F1 all keys", style="dim")
+        key = self.key_for
+        text.append(f"\n{key('sort')} sort: {self.sort} · {key('filter')} filter: ", style="dim")
+        text.append(f"{self.filter} · {key('week(-1)')} {key('week(1)')} week", style="dim")
+        text.append(f" · {key('next_unit')} unit · {key('help')} all keys", style="dim")
         self.query_one("#review-heading", Static).update(text)
 
     def fill_table(self) -> None:
@@ -293,7 +295,7 @@ class ReviewScreen(OkrScreen):
                 text.append("\n[x] ", style="green")
                 text.append(task.title, style="dim")
             if not row.tasks_open and not row.tasks_done:
-                text.append("\nnone yet: t to add", style="dim")
+                text.append(f"\nnone yet: {self.key_for('tasks')} to add", style="dim")
             if row.last is not None and row.last.note:
                 text.append("\nLast note: ", style="bold")
                 text.append(row.last.note, style="italic")
