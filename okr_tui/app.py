@@ -83,6 +83,7 @@ class OkrApp(App[None]):
     COMMANDS = App.COMMANDS | {
         palette_provider("screens.palette", "Navigator"),
         palette_provider("screens.finder", "UnitFinder"),
+        palette_provider("screens.palette", "ScreenKeys"),
     }
     TITLE = "okr-tui"
     BINDINGS: ClassVar[list[BindingType]] = [

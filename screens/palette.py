@@ -108,3 +108,41 @@ class Navigator(Provider):
                     text=command.text,
                     help=command.help,
                 )
+
+
+class ScreenKeys(Provider):
+    """Every key of the screen beneath the palette, as a command: one declaration, its binding.
+
+    The footer, the help screen and this provider all read the screen's BINDINGS,
+    so a key added to a screen is in the palette too ("Changes  key h").
+    """
+
+    def _commands(self) -> list[Command]:
+        screen = self.screen
+        found: list[Command] = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            # Only the screen's own keys: the app's and the focused widget's are elsewhere.
+            if active.node is not screen or not active.enabled or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = self.app.get_key_display(binding)
+            run = partial(self.app.run_action, binding.action, screen)
+            found.append(Command(binding.description, run, f"key {key} on this screen"))
+        return found
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    safe_highlight(matcher, command.text),
+                    command.run,
+                    text=command.text,
+                    help=command.help,
+                )
