@@ -42,7 +42,7 @@ def css_paths(screen_class: type[Screen[Any]] | None) -> list[Path]:
     if screen_class is None or not css_path:
         return []
     names = css_path if isinstance(css_path, list) else [css_path]
-    base = Path(getattr(screen_class, "_BASE_PATH", None) or inspect.getfile(screen_class))
+    base = Path(inspect.getfile(screen_class))  # what Textual uses for a class of a module
     return [
         Path(name) if Path(name).is_absolute() else (base.parent / name).resolve() for name in names
     ]
