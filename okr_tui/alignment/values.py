@@ -27,6 +27,7 @@ def latest_score(store: Store, kr_id: str) -> float | None:
 
 
 def _score_of(found: list[Score]) -> float | None:
+    """The agreed score, else the suggested one, of the newest of these Score records."""
     if not found:
         return None
     last = max(found, key=lambda s: s.at)
