@@ -66,11 +66,14 @@ def unit_okrs(store: Store, unit_id: str, period_id: str, viewer: str, today: da
     as_of = min(today, period.end) if period is not None else today
     objectives = store.objectives(period_id=period_id, unit_id=unit_id)
     visible, hidden = split_visible(objectives, viewer)
+    # Two set reads for the whole unit, not two reads per key result.
+    krs_of = store.key_results_of(o.id for o in visible)
+    latest = store.latest_checkins(kr.id for krs in krs_of.values() for kr in krs)
     rows: list[ObjectiveRow] = []
     for objective in visible:
         krs: list[KrRow] = []
-        for kr in store.key_results(objective.id):
-            last = store.latest_checkin(kr.id)
+        for kr in krs_of[objective.id]:
+            last = latest[kr.id]
             krs.append(
                 KrRow(
                     kr=kr,

@@ -5,7 +5,7 @@ Readers take the store's mutex briefly; a table left on disk is read on first us
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -112,6 +112,35 @@ class Queries(FileWriter):
     def latest_checkin(self, kr_id: str) -> CheckIn | None:
         found = self.by(CheckIn, "kr_id", kr_id)
         return max(found, key=lambda c: c.at) if found else None
+
+    # -- set reads: one call for many ids, each answer as the single read gives it --
+    def by_each(
+        self, record_type: type[R], field: str, values: Iterable[Any]
+    ) -> dict[Any, list[R]]:
+        """`by` for each value at once, under one hold of the mutex."""
+        with self._mutex:
+            self._table(record_type)
+            table = record_type.TABLE
+            return {v: self._t.by(table, field, v) for v in values}  # type: ignore[misc]
+
+    def key_results_of(
+        self, objective_ids: Iterable[str], *, include_dropped: bool = False
+    ) -> dict[str, list[KeyResult]]:
+        found = self.by_each(KeyResult, "objective_id", objective_ids)
+        return {
+            oid: sorted(
+                (k for k in krs if include_dropped or k.status != "dropped"), key=lambda k: k.order
+            )
+            for oid, krs in found.items()
+        }
+
+    def checkins_of(self, kr_ids: Iterable[str]) -> dict[str, list[CheckIn]]:
+        found = self.by_each(CheckIn, "kr_id", kr_ids)
+        return {kid: sorted(cs, key=lambda c: c.at) for kid, cs in found.items()}
+
+    def latest_checkins(self, kr_ids: Iterable[str]) -> dict[str, CheckIn | None]:
+        found = self.by_each(CheckIn, "kr_id", kr_ids)
+        return {kid: max(cs, key=lambda c: c.at) if cs else None for kid, cs in found.items()}
 
     def events(
         self,

@@ -169,15 +169,21 @@ def reference_day(week: Week, today: date) -> date:
 
 
 def review_row(
-    store: Store, kr: KeyResult, objective: Objective, week: Week, today: date
+    kr: KeyResult,
+    objective: Objective,
+    week: Week,
+    today: date,
+    *,
+    checkins: list[CheckIn],
+    tasks: Iterable[Task],
+    period: Period | None,
 ) -> ReviewRow:
-    checkins = store.checkins(kr.id)
+    """A key result's row from its check-ins (oldest first), its tasks and its period."""
     day = reference_day(week, today)
     now = reading_at(checkins, day)
     before = reading_at(checkins, week.start - timedelta(days=1))
     inside = tuple(c for c in checkins if week.contains(c.at) and _day(c.at) <= day)
-    tasks = sorted(store.by(Task, "kr_id", kr.id), key=lambda t: (t.due or date.max, t.title))
-    period = period_of(store, objective.period_id)
+    ordered = sorted(tasks, key=lambda t: (t.due or date.max, t.title))
     return ReviewRow(
         kr=kr,
         objective=objective,
@@ -190,9 +196,32 @@ def review_row(
         checked_in=bool(inside),
         last=now,
         week_checkins=inside,
-        tasks_open=tuple(t for t in tasks if t.status != "done"),
-        tasks_done=tuple(t for t in tasks if t.status == "done"),
+        tasks_open=tuple(t for t in ordered if t.status != "done"),
+        tasks_done=tuple(t for t in ordered if t.status == "done"),
     )
+
+
+def review_rows(
+    store: Store, pairs: list[tuple[KeyResult, Objective]], week: Week, today: date
+) -> list[ReviewRow]:
+    """The rows of these key results, read from the store in a few set reads, not per row."""
+    ids = [kr.id for kr, _ in pairs]
+    checkins = store.checkins_of(ids)
+    tasks = store.by_each(Task, "kr_id", ids)
+    periods = {pid: period_of(store, pid) for pid in {o.period_id for _, o in pairs}}
+    then = as_of(store, [kr for kr, _ in pairs], week, today)
+    return [
+        review_row(
+            then.get(kr.id, kr),
+            objective,
+            week,
+            today,
+            checkins=checkins[kr.id],
+            tasks=tasks[kr.id],
+            period=periods[objective.period_id],
+        )
+        for kr, objective in pairs
+    ]
 
 
 @dataclass
@@ -283,11 +312,9 @@ def build_review(
     objectives, hidden = visible_objectives(
         store, unit_id, period_id, viewer, include_private=include_private
     )
-    pairs = [(kr, objective) for objective in objectives for kr in store.key_results(objective.id)]
-    then = as_of(store, [kr for kr, _ in pairs], week, today)
-    rows = [
-        review_row(store, then.get(kr.id, kr), objective, week, today) for kr, objective in pairs
-    ]
+    krs = store.key_results_of(o.id for o in objectives)
+    pairs = [(kr, objective) for objective in objectives for kr in krs[objective.id]]
+    rows = review_rows(store, pairs, week, today)
     unplanned = sorted(
         (u for u in store.by(UnplannedWork, "unit_id", unit_id) if week.contains(u.at)),
         key=lambda u: u.at,
@@ -347,7 +374,8 @@ def unit_key_results(
     store: Store, unit_id: str, period_id: str, viewer: str
 ) -> list[tuple[KeyResult, Objective]]:
     objectives, _ = visible_objectives(store, unit_id, period_id, viewer)
-    return [(kr, o) for o in objectives for kr in store.key_results(o.id)]
+    krs = store.key_results_of(o.id for o in objectives)
+    return [(kr, o) for o in objectives for kr in krs[o.id]]
 
 
 def due(store: Store, user: str, today: date) -> list[tuple[KeyResult, Objective]]:

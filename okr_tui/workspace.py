@@ -7,7 +7,7 @@ implementation today; code that only needs a store's behaviour can ask for a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -90,6 +90,23 @@ class WorkspaceStore(Protocol):
 
     def latest_checkin(self, kr_id: str) -> CheckIn | None:
         """A key result's newest check-in, or None."""
+
+    # -- set reads: one call for many ids (a round trip each on a database server) --
+    def by_each(
+        self, record_type: type[R], field: str, values: Iterable[Any]
+    ) -> dict[Any, list[R]]:
+        """`by` for every value: each value given maps to what `by` returns (empty when none)."""
+
+    def key_results_of(
+        self, objective_ids: Iterable[str], *, include_dropped: bool = False
+    ) -> dict[str, list[KeyResult]]:
+        """Each objective id to `key_results` of it (by order); unknown ids map to []."""
+
+    def checkins_of(self, kr_ids: Iterable[str]) -> dict[str, list[CheckIn]]:
+        """Each key result id to `checkins` of it (oldest first); unknown ids map to []."""
+
+    def latest_checkins(self, kr_ids: Iterable[str]) -> dict[str, CheckIn | None]:
+        """Each key result id to `latest_checkin` of it; unknown ids and none yet map to None."""
 
     def events(
         self,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from okr_tui.models import KeyResult, Objective, Unit
+from okr_tui.models import CheckIn, KeyResult, Objective, Unit
 from okr_tui.store import NotFound, ReasonRequired, Store, WorkspaceError
 from okr_tui.workspace import WorkspaceStore
 from tests.conftest import fixed_clock
@@ -197,3 +198,50 @@ def test_another_store_sees_the_change(backend: Backend, store: WorkspaceStore) 
     other.check_in(kr.id, 40)
     assert store.refresh() is True
     assert [c.author for c in store.checkins(kr.id)] == ["ann", "bob"]
+
+
+def seed_many(store: WorkspaceStore) -> tuple[list[Objective], list[KeyResult]]:
+    """Two objectives with key results out of order, one dropped, check-ins out of time order."""
+    unit, first, kr = seed(store)
+    second = store.add(Objective(unit_id=unit.id, period_id=first.period_id, title="Sell tea"))
+    later = store.add(KeyResult(objective_id=first.id, title="NPS 40", target=40, order=2))
+    early = store.add(KeyResult(objective_id=first.id, title="Churn 5%", target=5, order=1))
+    store.add(KeyResult(objective_id=first.id, title="Old", target=1, status="dropped"))
+    other = store.add(KeyResult(objective_id=second.id, title="Shops 10", target=10))
+    for value, day in ((30, 20), (10, 2), (20, 11)):
+        store.check_in(kr.id, value, at=datetime(2026, 11, day, 9, tzinfo=UTC))
+    store.check_in(later.id, 7, at=datetime(2026, 11, 3, 9, tzinfo=UTC))
+    return [first, second], [kr, later, early, other]
+
+
+def test_set_reads_agree_with_the_single_reads(store: WorkspaceStore) -> None:
+    objectives, krs = seed_many(store)
+    objective_ids = [o.id for o in objectives] + ["ob-none"]
+    kr_ids = [k.id for k in krs] + ["kr-none"]
+    for dropped in (False, True):
+        assert store.key_results_of(objective_ids, include_dropped=dropped) == {
+            oid: store.key_results(oid, include_dropped=dropped) for oid in objective_ids
+        }
+    assert store.checkins_of(kr_ids) == {kid: store.checkins(kid) for kid in kr_ids}
+    assert store.latest_checkins(kr_ids) == {kid: store.latest_checkin(kid) for kid in kr_ids}
+    assert store.by_each(KeyResult, "objective_id", objective_ids) == {
+        oid: store.by(KeyResult, "objective_id", oid) for oid in objective_ids
+    }
+    assert [c.value for c in store.checkins_of(kr_ids)[krs[0].id]] == [10, 20, 30]
+    assert store.latest_checkins(kr_ids)["kr-none"] is None
+    assert store.checkins_of(["kr-none"]) == {"kr-none": []}
+
+
+def test_set_reads_of_no_ids_are_empty(store: WorkspaceStore) -> None:
+    seed_many(store)
+    assert store.key_results_of([]) == {}
+    assert store.checkins_of([]) == {}
+    assert store.latest_checkins([]) == {}
+    assert store.by_each(CheckIn, "kr_id", []) == {}
+
+
+def test_set_reads_take_any_iterable_of_ids(store: WorkspaceStore) -> None:
+    objectives, krs = seed_many(store)
+    by_list = store.latest_checkins([k.id for k in krs])
+    assert store.latest_checkins(k.id for k in krs) == by_list
+    assert list(store.key_results_of(o.id for o in objectives)) == [o.id for o in objectives]

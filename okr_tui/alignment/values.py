@@ -23,7 +23,11 @@ class Value:
 
 def latest_score(store: Store, kr_id: str) -> float | None:
     """The agreed score of a KR, else the suggested one, from its latest Score record."""
-    found = store.by(Score, "kr_id", kr_id)
+    return _score_of(store.by(Score, "kr_id", kr_id))
+
+
+def _score_of(found: list[Score]) -> float | None:
+    """The agreed score, else the suggested one, of the newest of these Score records."""
     if not found:
         return None
     last = max(found, key=lambda s: s.at)
@@ -47,12 +51,14 @@ def objective_value(store: Store, objective: Objective) -> Value:
     krs: list[KeyResult] = store.key_results(objective.id)
     if not krs:
         return Value(None)
-    scores = {kr.id: latest_score(store, kr.id) for kr in krs}
+    ids = [kr.id for kr in krs]
+    scores = {kid: _score_of(found) for kid, found in store.by_each(Score, "kr_id", ids).items()}
     if any(score is not None for score in scores.values()):
         return Value(objective_score(krs, scores), "score")
+    latest = store.latest_checkins(ids)
     readings = []
     for kr in krs:
-        last = store.latest_checkin(kr.id)
+        last = latest[kr.id]
         readings.append((progress(kr, last.value if last is not None else None), kr.weight))
     return Value(objective_progress(readings), "progress")
 
