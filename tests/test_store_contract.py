@@ -197,3 +197,25 @@ def test_another_store_sees_the_change(backend: Backend, store: WorkspaceStore) 
     other.check_in(kr.id, 40)
     assert store.refresh() is True
     assert [c.author for c in store.checkins(kr.id)] == ["ann", "bob"]
+
+
+def test_a_check_in_changes_its_tables_only(store: WorkspaceStore) -> None:
+    _, _, kr = seed(store)
+    before = store.revision
+    assert store.changed_tables(before) == frozenset()
+    store.check_in(kr.id, 30)
+    assert store.changed_tables(before) == {"checkins", "events"}
+    assert store.changed_tables(store.revision) == frozenset()
+
+
+def test_another_stores_change_is_told_after_refresh(
+    backend: Backend, store: WorkspaceStore
+) -> None:
+    _, _, kr = seed(store)
+    other = backend.open("bob")
+    before = other.revision
+    store.check_in(kr.id, 30)
+    assert other.changed_tables(before) == frozenset()
+    assert other.refresh() is True
+    changed = other.changed_tables(before)
+    assert changed is None or {"checkins", "events"} <= changed
