@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on
 from textual.screen import Screen
@@ -10,6 +10,7 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
     from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceChange
 
 
 class OkrScreen(Screen[Any]):
@@ -19,6 +20,10 @@ class OkrScreen(Screen[Any]):
     each screen's own `on_mount` may be sync or async without overriding it
     (Textual calls the handlers of every class in the MRO; no `super()` needed).
     """
+
+    READS: ClassVar[frozenset[str] | None] = None
+    """The tables `on_workspace_changed` reads; a change to none of them leaves the
+    screen as it is. None: every table (the safe default)."""
 
     @property
     def okr_app(self) -> OkrApp:
@@ -41,8 +46,9 @@ class OkrScreen(Screen[Any]):
         # Let go at once: a closed screen and everything it holds leave memory with it.
         self.okr_app.workspace_changed.unsubscribe(self)
 
-    def _revision_changed(self, _revision: int) -> None:
-        self.on_workspace_changed()
+    def _revision_changed(self, change: WorkspaceChange) -> None:
+        if change.touches(self.READS):
+            self.on_workspace_changed()
 
     def on_workspace_changed(self) -> None:
         """Re-read what this screen shows from the store. Screens override this."""

@@ -204,7 +204,7 @@ def test_a_check_in_changes_its_tables_only(store: WorkspaceStore) -> None:
     before = store.revision
     assert store.changed_tables(before) == frozenset()
     store.check_in(kr.id, 30)
-    assert store.changed_tables(before) == {"checkins", "events"}
+    assert store.changed_tables(before) == frozenset({"checkins", "events"})
     assert store.changed_tables(store.revision) == frozenset()
 
 
