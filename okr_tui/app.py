@@ -107,6 +107,9 @@ class OkrApp(App[None]):
     heartbeat: Heartbeat | None = None
     conflicts: ConflictWatch
 
+    _told_revision = 0
+    """The store's revision the last change notice went out for."""
+
     open_error: Exception | None = None
     """Why the workspace could not be opened; the app has exited, `okr` reports it."""
 
@@ -153,7 +156,7 @@ class OkrApp(App[None]):
         self.store = store
         self.workspace_path = store.path
         # Screens read the store as it is now when they open: notices start from here.
-        self.set_reactive(OkrApp.revision, store.revision)
+        self._told_revision = store.revision
         self.set_reactive(OkrApp.period_id, self._default_period())
         self.heartbeat = Heartbeat(store.path, store.user)
         self.conflicts = ConflictWatch(store.user)
@@ -326,12 +329,16 @@ class OkrApp(App[None]):
     def watch_period_id(self) -> None:
         self.sub_title = self.describe()
 
-    def watch_revision(self, old: int, revision: int) -> None:
+    def watch_revision(self, revision: int) -> None:
         # The organisation may have been renamed, here or in another process.
         self.sub_title = self.describe()
         from okr_tui.workspace import WorkspaceChange
 
-        self.workspace_changed.publish(WorkspaceChange(revision, self.store.changed_tables(old)))
+        # Also called as the app starts, before the store may be open: then it cannot tell.
+        store: Store | None = getattr(self, "store", None)
+        tables = None if store is None else store.changed_tables(self._told_revision)
+        self._told_revision = max(self._told_revision, revision)
+        self.workspace_changed.publish(WorkspaceChange(revision, tables))
 
     def period_step(self, step: int) -> str | None:
         """The period `step` places before (-1) or after (+1) the current one, if any."""
