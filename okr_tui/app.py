@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from okr_tui.models import Period
     from okr_tui.presence import Heartbeat
     from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceChange
 
 T = TypeVar("T")
 
@@ -107,6 +108,9 @@ class OkrApp(App[None]):
     heartbeat: Heartbeat | None = None
     conflicts: ConflictWatch
 
+    _told_revision = 0
+    """The store's revision the last change notice went out for."""
+
     open_error: Exception | None = None
     """Why the workspace could not be opened; the app has exited, `okr` reports it."""
 
@@ -128,8 +132,9 @@ class OkrApp(App[None]):
         if (store is None) == (open_store is None):
             raise TypeError("OkrApp needs a store or open_store, not both")
         super().__init__()
-        self.workspace_changed: Signal[int] = Signal(self, "workspace-changed")
-        """Published with the new revision whenever the workspace changed, here or elsewhere."""
+        self.workspace_changed: Signal[WorkspaceChange] = Signal(self, "workspace-changed")
+        """Published whenever the workspace changed, here or elsewhere: the new revision
+        and which tables changed since the last one published."""
         self.today = today or date.today()
         self.watch_file = watch_file
         self.start_screen = start_screen
@@ -151,6 +156,8 @@ class OkrApp(App[None]):
 
         self.store = store
         self.workspace_path = store.path
+        # Screens read the store as it is now when they open: notices start from here.
+        self._told_revision = store.revision
         self.set_reactive(OkrApp.period_id, self._default_period())
         self.heartbeat = Heartbeat(store.path, store.user)
         self.conflicts = ConflictWatch(store.user)
@@ -326,7 +333,13 @@ class OkrApp(App[None]):
     def watch_revision(self, revision: int) -> None:
         # The organisation may have been renamed, here or in another process.
         self.sub_title = self.describe()
-        self.workspace_changed.publish(revision)
+        from okr_tui.workspace import WorkspaceChange
+
+        # Also called as the app starts, before the store may be open: then it cannot tell.
+        store: Store | None = getattr(self, "store", None)
+        tables = None if store is None else store.changed_tables(self._told_revision)
+        self._told_revision = max(self._told_revision, revision)
+        self.workspace_changed.publish(WorkspaceChange(revision, tables))
 
     def period_step(self, step: int) -> str | None:
         """The period `step` places before (-1) or after (+1) the current one, if any."""

@@ -67,6 +67,10 @@ class _Loaded:
     journal_ok: bool = False
     journal_end: int = 0
     journal_signature: Signature | None = None
+    indexed: bool = False
+    """Read chunk by chunk, so its chunks can be compared with the next read's."""
+    journal_tables: set[str] = field(default_factory=set)
+    """The tables the journal lines replayed on top of the file changed."""
 
 
 class FileReader(StoreState):
@@ -154,12 +158,13 @@ class FileReader(StoreState):
         # Otherwise it is the journal the file was folded from (a stop between writing
         # the file and starting its journal): its lines are in the file already.
         for entry in journal.entries:
-            self._replay(loaded.tables, entry, loaded.version.read_span)
+            loaded.journal_tables |= self._replay(loaded.tables, entry, loaded.version.read_span)
 
-    def _replay(self, tables: Tables, entry: Any, read: Callable[[Span], bytes]) -> None:
-        """Apply one journal entry (one transaction) to `tables`."""
+    def _replay(self, tables: Tables, entry: Any, read: Callable[[Span], bytes]) -> set[str]:
+        """Apply one journal entry (one transaction) to `tables`; the tables it changed."""
         types = record_types()
-        for op in self._journal_ops(entry):
+        ops = self._journal_ops(entry)
+        for op in ops:
             kind, table = op[0], op[1]
             record_type = types.get(table)
             if record_type is None:
@@ -178,6 +183,7 @@ class FileReader(StoreState):
                 ) from None
             number = op[3] if len(op) > 3 and isinstance(op[3], int) else None
             self._tables_op(tables, read, tables.put, record, op[2], number=number)
+        return {str(op[1]) for op in ops}
 
     def _journal_ops(self, entry: Any) -> list[list[Any]]:
         try:
@@ -279,6 +285,7 @@ class FileReader(StoreState):
             loaded = _Loaded(version=version, meta=meta, meta_doc=meta_doc)
             try:
                 self._take_indexed(loaded, version.indexed)
+                loaded.indexed = True
                 return loaded
             except _IndexMismatch:
                 pass  # an index edited along with the file: read it as plain JSON
@@ -381,6 +388,7 @@ class FileReader(StoreState):
 
     def _install(self, loaded: _Loaded) -> None:
         with self._mutex:
+            changed = self._read_changes(loaded)
             self._file.install(loaded.version)
             self._meta = loaded.meta
             self._t = loaded.tables
@@ -395,7 +403,29 @@ class FileReader(StoreState):
                 self.migrated_from = loaded.migrated_from
             else:
                 self.needs_migration = False
-            self.revision += 1
+            self._read_indexed = loaded.indexed
+            self._since_read = frozenset(loaded.journal_tables)
+            self._note_change(changed)
+
+    def _read_changes(self, loaded: _Loaded) -> set[str] | None:
+        """The tables a whole re-read changes in memory; None when it cannot tell.
+
+        Chunks are compared by their bytes; to them come the tables changed in
+        memory since the last read (own saves, journal lines, a change being
+        discarded) and the tables left on disk, whose chunks are never read to compare.
+        """
+        if not (self._read_indexed and loaded.indexed) or self._force_file:
+            return None
+        if self._meta is None or loaded.meta != self._meta:
+            return None
+        old: dict[str, set[ChunkKey]] = {}
+        new: dict[str, set[ChunkKey]] = {}
+        for chunks, by_table in ((self._chunks, old), (loaded.chunks, new)):
+            for key in chunks:
+                by_table.setdefault(key[0], set()).add(key)
+        changed = {table for table in old.keys() | new.keys() if old.get(table) != new.get(table)}
+        changed |= self._since_read | loaded.journal_tables | {str(op[1]) for op in self._ops}
+        return changed | set(self._t.on_disk) | set(loaded.tables.on_disk)
 
     def _load(self) -> None:
         """Re-read the file now (the caller holds the lock or owns the store)."""

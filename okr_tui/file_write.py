@@ -85,12 +85,14 @@ class FileWriter(FileReader):
                 self._install(self._read())
                 return True
             with self._mutex:
+                tables: set[str] = set()
                 for entry in journal.entries:
-                    self._replay(self._t, entry, self._file.read_span)
+                    tables |= self._replay(self._t, entry, self._file.read_span)
                 self._journal_end = journal.end
                 self._journal_signature = journal.signature
                 if journal.entries:
-                    self.revision += 1
+                    self._since_read |= tables
+                    self._note_change(tables)
             return bool(journal.entries)
         self._install(self._read())
         return True
@@ -188,7 +190,10 @@ class FileWriter(FileReader):
             ) from None
         self.needs_migration = False
         self.migrated_from = None
-        self.revision += 1
+        tables = {str(op[1]) for op in self._ops}
+        self._since_read |= tables
+        # A whole-file change (the organisation's name, a batch) is not told table by table.
+        self._note_change(None if self._force_file else tables)
 
     def _append_to_journal(self) -> bool:
         """Append this transaction to the journal; False when the file must be written."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +36,9 @@ LAZY_TABLES = frozenset({Event.TABLE})
 """Tables a large workspace leaves on disk until asked for (the event log: half the file)."""
 
 Migration = Callable[[dict[str, Any]], None]
+
+CHANGES_KEPT = 64
+"""How many revisions back `changed_tables` can tell; older ones count as unknown."""
 
 ChunkKey = tuple[str, int, int]
 """A chunk of a table by its bytes: (table, CRC-32, length)."""
@@ -95,8 +98,39 @@ class StoreState:
     """How files made beside the workspace are shared (see okr_tui.file_modes), as of
     the current transaction."""
     revision: int
+    _changes: tuple[tuple[int, frozenset[str] | None], ...] = ()
+    """The latest revisions with the tables each one changed (None: it cannot tell)."""
+    _since_read: frozenset[str] = frozenset()
+    """Tables changed in memory since the file was last read whole: a re-read that finds
+    their chunks as they were still changes what is in memory."""
+    _read_indexed: bool = False
+    """Whether the file was last read chunk by chunk (so a re-read can compare chunks)."""
     needs_migration: bool
     migrated_from: int | None
+
+    def _note_change(self, tables: Collection[str] | None) -> None:
+        """Count a new revision and remember which tables it changed (None: unknown).
+
+        The caller holds `_mutex`.
+        """
+        self.revision += 1
+        entry = (self.revision, None if tables is None else frozenset(tables))
+        self._changes = (*self._changes[-(CHANGES_KEPT - 1) :], entry)
+
+    def changed_tables(self, since_revision: int) -> frozenset[str] | None:
+        """The tables changed after `since_revision`; None when that cannot be told."""
+        with self._mutex:
+            if since_revision >= self.revision:
+                return frozenset()
+            newer = [tables for revision, tables in self._changes if revision > since_revision]
+            if len(newer) != self.revision - since_revision:
+                return None  # older than the revisions kept
+            changed: set[str] = set()
+            for tables in newer:
+                if tables is None:
+                    return None
+                changed |= tables
+            return frozenset(changed)
 
     def _tunables(self) -> Tunables:
         """The thresholds to use now (okr_tui.store reads its module's current values)."""

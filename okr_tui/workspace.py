@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
@@ -19,6 +20,19 @@ if TYPE_CHECKING:
     from okr_tui.batch import Batch
 
 R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceChange:
+    """What the app tells its screens when the workspace changed, here or elsewhere."""
+
+    revision: int
+    tables: frozenset[str] | None
+    """The tables that changed; None when every table may have."""
+
+    def touches(self, reads: frozenset[str] | None) -> bool:
+        """Whether a view reading these tables (None: every table) must be read again."""
+        return self.tables is None or reads is None or not self.tables.isdisjoint(reads)
 
 
 @runtime_checkable
@@ -179,6 +193,9 @@ class WorkspaceStore(Protocol):
 
     def refresh(self) -> bool:
         """Take in another session's changes; True when there were any."""
+
+    def changed_tables(self, since_revision: int) -> frozenset[str] | None:
+        """The tables changed after that revision (here or taken in); None when it cannot tell."""
 
     def close(self) -> None:
         """Let go of what the store holds open."""

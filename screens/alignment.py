@@ -170,6 +170,9 @@ class AlignmentScreen(OkrScreen):
     """Who aims at what: every unit's objectives and how they line up."""
 
     CSS_PATH = "alignment.tcss"
+    READS = frozenset(
+        {"objectives", "key_results", "checkins", "scores", "units", "people", "periods"}
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("slash", "search", "Search", key_display="/"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on
 from textual.binding import Binding
@@ -11,6 +11,7 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
     from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceChange
 
 
 def key_for(screen: Screen[Any], action: str) -> str:
@@ -34,6 +35,10 @@ class OkrScreen(Screen[Any]):
     (Textual calls the handlers of every class in the MRO; no `super()` needed).
     """
 
+    READS: ClassVar[frozenset[str] | None] = None
+    """The tables `on_workspace_changed` reads; a change to none of them leaves the
+    screen as it is. None: every table (the safe default)."""
+
     @property
     def okr_app(self) -> OkrApp:
         return cast("OkrApp", self.app)
@@ -55,8 +60,9 @@ class OkrScreen(Screen[Any]):
         # Let go at once: a closed screen and everything it holds leave memory with it.
         self.okr_app.workspace_changed.unsubscribe(self)
 
-    def _revision_changed(self, _revision: int) -> None:
-        self.on_workspace_changed()
+    def _revision_changed(self, change: WorkspaceChange) -> None:
+        if change.touches(self.READS):
+            self.on_workspace_changed()
 
     def key_for(self, action: str) -> str:
         return key_for(self, action)

@@ -82,6 +82,18 @@ class UnitPageScreen(OkrScreen):
     """The page of one unit or one person: anyone may open it."""
 
     CSS_PATH = "unit_page.tcss"
+    READS = frozenset(
+        {
+            "objectives",
+            "key_results",
+            "checkins",
+            "scores",
+            "units",
+            "people",
+            "periods",
+            "charters",
+        }
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("u", "up", "Parent unit"),

@@ -245,3 +245,25 @@ def test_set_reads_take_any_iterable_of_ids(store: WorkspaceStore) -> None:
     by_list = store.latest_checkins([k.id for k in krs])
     assert store.latest_checkins(k.id for k in krs) == by_list
     assert list(store.key_results_of(o.id for o in objectives)) == [o.id for o in objectives]
+
+
+def test_a_check_in_changes_its_tables_only(store: WorkspaceStore) -> None:
+    _, _, kr = seed(store)
+    before = store.revision
+    assert store.changed_tables(before) == frozenset()
+    store.check_in(kr.id, 30)
+    assert store.changed_tables(before) == frozenset({"checkins", "events"})
+    assert store.changed_tables(store.revision) == frozenset()
+
+
+def test_another_stores_change_is_told_after_refresh(
+    backend: Backend, store: WorkspaceStore
+) -> None:
+    _, _, kr = seed(store)
+    other = backend.open("bob")
+    before = other.revision
+    store.check_in(kr.id, 30)
+    assert other.changed_tables(before) == frozenset()
+    assert other.refresh() is True
+    changed = other.changed_tables(before)
+    assert changed is None or {"checkins", "events"} <= changed
