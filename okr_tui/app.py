@@ -45,8 +45,7 @@ if TYPE_CHECKING:
     from okr_tui.conflicts import ConflictWatch
     from okr_tui.models import Period
     from okr_tui.presence import Heartbeat
-    from okr_tui.store import Store
-    from okr_tui.workspace import WorkspaceChange
+    from okr_tui.workspace import WorkspaceChange, WorkspaceStore
 
 T = TypeVar("T")
 
@@ -102,7 +101,7 @@ class OkrApp(App[None]):
     ready: reactive[bool] = reactive(False)
     """True once the store is open; the home screen fills in when it turns True."""
 
-    store: Store
+    store: WorkspaceStore
     """The open workspace; absent until `ready` when the app was given `open_store`."""
 
     heartbeat: Heartbeat | None = None
@@ -116,9 +115,9 @@ class OkrApp(App[None]):
 
     def __init__(
         self,
-        store: Store | None = None,
+        store: WorkspaceStore | None = None,
         *,
-        open_store: Callable[[], Store] | None = None,
+        open_store: Callable[[], WorkspaceStore] | None = None,
         workspace_path: Path | None = None,
         today: date | None = None,
         watch_file: bool = True,
@@ -150,7 +149,7 @@ class OkrApp(App[None]):
             self._take_store(store)
             self.set_reactive(OkrApp.ready, True)
 
-    def _take_store(self, store: Store) -> None:
+    def _take_store(self, store: WorkspaceStore) -> None:
         from okr_tui.conflicts import ConflictWatch
         from okr_tui.presence import Heartbeat
 
@@ -273,7 +272,7 @@ class OkrApp(App[None]):
         self.open_error = exc
         self.exit(return_code=2)
 
-    def _opened(self, store: Store) -> None:
+    def _opened(self, store: WorkspaceStore) -> None:
         self._take_store(store)
         self.sub_title = self._workspace_line()
         self.ready = True
@@ -336,7 +335,7 @@ class OkrApp(App[None]):
         from okr_tui.workspace import WorkspaceChange
 
         # Also called as the app starts, before the store may be open: then it cannot tell.
-        store: Store | None = getattr(self, "store", None)
+        store: WorkspaceStore | None = getattr(self, "store", None)
         tables = None if store is None else store.changed_tables(self._told_revision)
         self._told_revision = max(self._told_revision, revision)
         self.workspace_changed.publish(WorkspaceChange(revision, tables))

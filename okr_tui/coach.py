@@ -27,7 +27,7 @@ from okr_tui.models import KeyResult, Objective, Unit
 from okr_tui.privacy import can_see
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -331,7 +331,7 @@ def unit_period_hints(objectives: Sequence[Objective], unit: Unit | None = None)
 
 
 def workspace_hints(
-    store: Store, period_id: str | None = None, *, viewer: str | None = None
+    store: WorkspaceStore, period_id: str | None = None, *, viewer: str | None = None
 ) -> list[Hint]:
     """Every hint in the workspace (or one period), for each unit, objective and KR.
 

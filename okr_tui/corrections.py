@@ -16,7 +16,7 @@ from okr_tui.privacy import can_see
 from okr_tui.store import WorkspaceError
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 CORRECT = "correct"
 WITHDRAW = "withdraw"
@@ -32,13 +32,13 @@ class _Unchanged:
 UNCHANGED = _Unchanged()
 
 
-def _visible(store: Store, checkin: CheckIn) -> bool:
+def _visible(store: WorkspaceStore, checkin: CheckIn) -> bool:
     kr = store.find(KeyResult, checkin.kr_id)
     objective = store.find(Objective, kr.objective_id) if kr else None
     return objective is None or can_see(objective, store.user)
 
 
-def checkin_to_fix(store: Store, ident: str) -> CheckIn:
+def checkin_to_fix(store: WorkspaceStore, ident: str) -> CheckIn:
     """The check-in `ident` names: a check-in's id, or a key result's id for the
     user's latest check-in on it. WorkspaceError when there is none to fix."""
     ident = ident.strip()
@@ -57,7 +57,7 @@ def checkin_to_fix(store: Store, ident: str) -> CheckIn:
     return checkin
 
 
-def _allowed(store: Store, checkin_id: str, reason: str) -> CheckIn:
+def _allowed(store: WorkspaceStore, checkin_id: str, reason: str) -> CheckIn:
     """The check-in, when this user may fix it with this reason; else WorkspaceError."""
     checkin = store.find(CheckIn, checkin_id)
     if checkin is None or not _visible(store, checkin):
@@ -74,7 +74,7 @@ def _allowed(store: Store, checkin_id: str, reason: str) -> CheckIn:
 
 
 def correct_checkin(
-    store: Store,
+    store: WorkspaceStore,
     checkin_id: str,
     *,
     value: float | None = None,
@@ -97,7 +97,7 @@ def correct_checkin(
         return store.update(CheckIn, checkin.id, reason=reason.strip(), action=CORRECT, **changes)
 
 
-def withdraw_checkin(store: Store, checkin_id: str, *, reason: str) -> CheckIn:
+def withdraw_checkin(store: WorkspaceStore, checkin_id: str, *, reason: str) -> CheckIn:
     """Take one's own check-in back: it no longer counts anywhere. Returns it as it was."""
     with store.transaction():
         checkin = _allowed(store, checkin_id, reason)
@@ -118,7 +118,7 @@ class Fix:
         return "withdrawn" if self.after is None else "corrected"
 
 
-def fixes(store: Store, kr_id: str) -> list[Fix]:
+def fixes(store: WorkspaceStore, kr_id: str) -> list[Fix]:
     """Every correction and withdrawal of the key result's check-ins, oldest first."""
     found: list[Fix] = []
     events = store.events(tables=(CheckIn.TABLE,), mentioning=(kr_id,))

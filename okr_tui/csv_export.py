@@ -21,11 +21,11 @@ from okr_tui.csv_format import (
 from okr_tui.models import Objective
 from okr_tui.privacy import can_see
 from okr_tui.scoring import score_record
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 
 def exported_objectives(
-    store: Store,
+    store: WorkspaceStore,
     unit_id: str,
     viewer: str,
     *,
@@ -58,14 +58,14 @@ def exported_objectives(
     return sorted(shown, key=key), hidden
 
 
-def agreed_score(store: Store, kr_id: str) -> float | None:
+def agreed_score(store: WorkspaceStore, kr_id: str) -> float | None:
     """The agreed score of a KR, if the team set one."""
     record = score_record(store, kr_id)
     return record.agreed if record else None
 
 
 def export_rows(
-    store: Store,
+    store: WorkspaceStore,
     viewer: str,
     *,
     include_private: bool = False,
@@ -130,7 +130,7 @@ def _row(cells: dict[str, str]) -> dict[str, str]:
 
 
 def export_csv(
-    store: Store,
+    store: WorkspaceStore,
     viewer: str,
     *,
     include_private: bool = False,

@@ -33,7 +33,7 @@ from okr_tui.rules import suggested_score
 from okr_tui.scoring import final_value, score_record
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 R = TypeVar("R", bound=Record)
 Differences = dict[str, tuple[Any, Any]]
@@ -102,7 +102,7 @@ def _line_number(problem: str) -> int:
 class _Importer:
     """Turns rows into new records (encoded into the batch) and changes, row by row."""
 
-    def __init__(self, store: Store, *, update: bool, reason: str) -> None:
+    def __init__(self, store: WorkspaceStore, *, update: bool, reason: str) -> None:
         self.store = store
         self.user = store.user
         self.update = update
@@ -414,7 +414,7 @@ def _refuse(planned: CsvPlan) -> None:
 
 
 def import_csv(
-    store: Store,
+    store: WorkspaceStore,
     raw: bytes | str,
     *,
     update: bool = False,

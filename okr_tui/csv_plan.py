@@ -24,7 +24,7 @@ from okr_tui.models import KeyResult, Objective, Period, Record, Unit, period_fo
 from okr_tui.privacy import can_see
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 UNIT_COLUMNS = ("unit_kind", "parent_unit")
 OBJECTIVE_COLUMNS = {
@@ -98,7 +98,7 @@ class ObjectivePlan:
 class Workspace:
     """What the workspace holds, indexed once for matching names (not once per row)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: WorkspaceStore) -> None:
         self.store = store
         self.user = store.user
         self.now = store.clock()

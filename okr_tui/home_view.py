@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from okr_tui.models import CheckIn, KeyResult, Objective
     from okr_tui.rules import Health
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 
 @dataclass
@@ -55,7 +55,9 @@ def objective_progress(krs: list[KrRow]) -> float | None:
     return rules.objective_progress((row.progress, row.kr.weight) for row in krs)
 
 
-def unit_okrs(store: Store, unit_id: str, period_id: str, viewer: str, today: date) -> UnitOkrs:
+def unit_okrs(
+    store: WorkspaceStore, unit_id: str, period_id: str, viewer: str, today: date
+) -> UnitOkrs:
     """The unit's objectives for the period with progress and health, privacy applied."""
     from okr_tui.models import Period
     from okr_tui.privacy import split_visible

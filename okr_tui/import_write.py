@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from okr_tui.batch import Batch
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 ATTEMPTS = 3
 """Plans made outside the lock before one is made under it."""
@@ -30,7 +30,7 @@ P = TypeVar("P", bound=Planned)
 
 
 def write_planned(
-    store: Store,
+    store: WorkspaceStore,
     plan: Callable[[], P],
     refuse: Callable[[P], None],
     *,

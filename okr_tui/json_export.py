@@ -1,6 +1,6 @@
 """The JSON export as a person may take it away: nothing of objectives they may not see.
 
-`Store.export_data` holds everything. An export for a viewer leaves out every
+`WorkspaceStore.export_data` holds everything. An export for a viewer leaves out every
 private objective they may not export (another person's always; their own
 unless they ask) and everything of it: its key results, their tasks,
 check-ins and scores, its quarter-end review, and every event about any of
@@ -17,7 +17,7 @@ from okr_tui.models import CheckIn, Event, KeyResult, Objective, ObjectiveReview
 from okr_tui.privacy import can_see
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 UNDER_KR = (Task.TABLE, CheckIn.TABLE, Score.TABLE)
 ALIGNMENT = ("parent_id", "carried_to")
@@ -25,7 +25,7 @@ ALIGNMENT = ("parent_id", "carried_to")
 
 
 def visible_export(
-    store: Store, viewer: str, *, include_private: bool
+    store: WorkspaceStore, viewer: str, *, include_private: bool
 ) -> tuple[dict[str, Any], int]:
     """export_data without what `viewer` may not export; and how many objectives were left out.
 

@@ -47,7 +47,7 @@ from okr_tui.plain_text import fields_problem
 from okr_tui.privacy import can_see
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 2000
@@ -188,7 +188,9 @@ class JsonImport:
 class _Planner:
     """Matches the file's records against the workspace as the store holds it now."""
 
-    def __init__(self, store: Store, records: FileRecords, *, update: bool, reason: str) -> None:
+    def __init__(
+        self, store: WorkspaceStore, records: FileRecords, *, update: bool, reason: str
+    ) -> None:
         self.store = store
         self.file = records
         self.update = update
@@ -344,7 +346,7 @@ def _refuse(planned: JsonImport) -> None:
 
 
 def import_json(
-    store: Store,
+    store: WorkspaceStore,
     data: dict[str, Any],
     *,
     update: bool = False,

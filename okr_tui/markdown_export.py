@@ -21,11 +21,11 @@ from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score, objective_score, raw_progress
 from okr_tui.scoring.reading import score_record
-from okr_tui.store import Store
 from okr_tui.words import KIND_WORDS, objective_tags
+from okr_tui.workspace import WorkspaceStore
 
 
-def _kr_cells(store: Store, kr: KeyResult) -> tuple[list[str], float | None]:
+def _kr_cells(store: WorkspaceStore, kr: KeyResult) -> tuple[list[str], float | None]:
     latest = store.latest_checkin(kr.id)
     current = latest.value if latest else None
     progress = raw_progress(kr, current)
@@ -44,7 +44,7 @@ def _kr_cells(store: Store, kr: KeyResult) -> tuple[list[str], float | None]:
     return cells, score
 
 
-def _objective_block(store: Store, number: int, objective: Objective) -> list[str]:
+def _objective_block(store: WorkspaceStore, number: int, objective: Objective) -> list[str]:
     krs = store.key_results(objective.id)
     rows: list[list[str]] = []
     scores: dict[str, float | None] = {}
@@ -72,7 +72,7 @@ def _objective_block(store: Store, number: int, objective: Objective) -> list[st
     return out
 
 
-def _charter_lines(store: Store, unit: Unit) -> list[str]:
+def _charter_lines(store: WorkspaceStore, unit: Unit) -> list[str]:
     charters = store.by(Charter, "unit_id", unit.id)
     if not charters:
         return []
@@ -90,7 +90,7 @@ def _charter_lines(store: Store, unit: Unit) -> list[str]:
     return [*out, ""] if out else []
 
 
-def _periods_newest_first(store: Store, period_ids: Iterable[str]) -> list[str]:
+def _periods_newest_first(store: WorkspaceStore, period_ids: Iterable[str]) -> list[str]:
     known = {p.id: p for p in store.periods()}
 
     def key(pid: str) -> tuple[date, date, str]:
@@ -101,7 +101,7 @@ def _periods_newest_first(store: Store, period_ids: Iterable[str]) -> list[str]:
 
 
 def export_markdown(
-    store: Store,
+    store: WorkspaceStore,
     viewer: str,
     *,
     include_private: bool = False,
@@ -151,7 +151,7 @@ def export_markdown(
 
 
 def export_for_download(
-    store: Store,
+    store: WorkspaceStore,
     viewer: str,
     fmt: str,
     *,

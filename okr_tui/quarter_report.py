@@ -16,7 +16,7 @@ from okr_tui.scoring.distribution import band_counts, distribution
 from okr_tui.scoring.figures import format_progress, format_value
 from okr_tui.scoring.notes import FOCUS_NOTE_LONG
 from okr_tui.scoring.reading import UnitScoring, unit_scoring
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 md = md_inline
 """User text made literal in Markdown (one line; table pipes and markup escaped)."""
@@ -124,7 +124,12 @@ def render(unit: UnitScoring) -> str:
 
 
 def quarter_report(
-    store: Store, unit_id: str, period_id: str, viewer: str, *, include_private: bool = False
+    store: WorkspaceStore,
+    unit_id: str,
+    period_id: str,
+    viewer: str,
+    *,
+    include_private: bool = False,
 ) -> str:
     """The Markdown report; private objectives appear only for their owner, and only on request."""
     unit = unit_scoring(store, unit_id, period_id, viewer)

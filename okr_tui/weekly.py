@@ -28,8 +28,8 @@ from okr_tui.models import (
 )
 from okr_tui.privacy import can_see
 from okr_tui.rules import Health, health, progress
-from okr_tui.store import Store
 from okr_tui.units import find_unit as lookup_unit
+from okr_tui.workspace import WorkspaceStore
 
 WEEK_RE = re.compile(r"^\s*(?P<year>\d{4})-?W(?P<week>\d{1,2})\s*$", re.IGNORECASE)
 
@@ -108,7 +108,7 @@ def _day(moment: datetime | date) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
-def period_of(store: Store, period_id: str) -> Period | None:
+def period_of(store: WorkspaceStore, period_id: str) -> Period | None:
     """The period record, or one made from its label when the workspace has none."""
     found = store.find(Period, period_id)
     if found is not None:
@@ -202,7 +202,7 @@ def review_row(
 
 
 def review_rows(
-    store: Store, pairs: list[tuple[KeyResult, Objective]], week: Week, today: date
+    store: WorkspaceStore, pairs: list[tuple[KeyResult, Objective]], week: Week, today: date
 ) -> list[ReviewRow]:
     """The rows of these key results, read from the store in a few set reads, not per row."""
     ids = [kr.id for kr, _ in pairs]
@@ -252,7 +252,7 @@ class Review:
 
 
 def visible_objectives(
-    store: Store,
+    store: WorkspaceStore,
     unit_id: str,
     period_id: str,
     viewer: str,
@@ -277,7 +277,9 @@ def visible_objectives(
     return shown, hidden
 
 
-def as_of(store: Store, krs: list[KeyResult], week: Week, today: date) -> dict[str, KeyResult]:
+def as_of(
+    store: WorkspaceStore, krs: list[KeyResult], week: Week, today: date
+) -> dict[str, KeyResult]:
     """Key results as they stood at the end of a past week, for those changed since.
 
     A past week's progress is measured against the target of that week, not
@@ -296,7 +298,7 @@ def as_of(store: Store, krs: list[KeyResult], week: Week, today: date) -> dict[s
 
 
 def build_review(
-    store: Store,
+    store: WorkspaceStore,
     unit_id: str,
     week: Week,
     today: date,
@@ -330,7 +332,7 @@ def build_review(
     )
 
 
-def default_unit(store: Store, period_id: str, preferred: str = "") -> str | None:
+def default_unit(store: WorkspaceStore, period_id: str, preferred: str = "") -> str | None:
     """The unit a review opens on: the preferred one, else the first with objectives."""
     if preferred and store.find(Unit, preferred) is not None:
         return preferred
@@ -344,7 +346,7 @@ def default_unit(store: Store, period_id: str, preferred: str = "") -> str | Non
     return units[0].id if units else None
 
 
-def units_with_objectives(store: Store, period_id: str) -> list[Unit]:
+def units_with_objectives(store: WorkspaceStore, period_id: str) -> list[Unit]:
     return [
         u
         for u in store.units()
@@ -358,7 +360,9 @@ find_unit = lookup_unit
 
 
 # -- key results to check in ---------------------------------------------------
-def my_key_results(store: Store, user: str, period_id: str) -> list[tuple[KeyResult, Objective]]:
+def my_key_results(
+    store: WorkspaceStore, user: str, period_id: str
+) -> list[tuple[KeyResult, Objective]]:
     """The active key results `user` owns in the period (or owns the objective of)."""
     found: list[tuple[KeyResult, Objective]] = []
     for objective in store.objectives(period_id=period_id):
@@ -371,14 +375,14 @@ def my_key_results(store: Store, user: str, period_id: str) -> list[tuple[KeyRes
 
 
 def unit_key_results(
-    store: Store, unit_id: str, period_id: str, viewer: str
+    store: WorkspaceStore, unit_id: str, period_id: str, viewer: str
 ) -> list[tuple[KeyResult, Objective]]:
     objectives, _ = visible_objectives(store, unit_id, period_id, viewer)
     krs = store.key_results_of(o.id for o in objectives)
     return [(kr, o) for o in objectives for kr in krs[o.id]]
 
 
-def due(store: Store, user: str, today: date) -> list[tuple[KeyResult, Objective]]:
+def due(store: WorkspaceStore, user: str, today: date) -> list[tuple[KeyResult, Objective]]:
     """The user's key results in today's periods with no check-in this ISO week."""
     week = Week.of(today)
     found: list[tuple[KeyResult, Objective]] = []
@@ -460,7 +464,7 @@ def _show(value: Any) -> str:
 
 
 def okr_changes(
-    store: Store,
+    store: WorkspaceStore,
     viewer: str,
     *,
     unit_id: str | None = None,
@@ -495,7 +499,9 @@ def okr_changes(
     return changes
 
 
-def _change_of(store: Store, event: Event, viewer: str, include_private: bool) -> Change | None:
+def _change_of(
+    store: WorkspaceStore, event: Event, viewer: str, include_private: bool
+) -> Change | None:
     doc = event.after or event.before or {}
     if event.table == Objective.TABLE:
         objective_doc: dict[str, Any] | None = doc

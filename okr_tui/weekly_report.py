@@ -15,9 +15,9 @@ from okr_tui.models import CheckIn, Task
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import Health
-from okr_tui.store import Store
 from okr_tui.weekly import Review, ReviewRow, Week, build_review, okr_changes
 from okr_tui.words import objective_tags
+from okr_tui.workspace import WorkspaceStore
 
 md = md_inline
 """User text as literal Markdown on one line."""
@@ -98,7 +98,7 @@ def summary_lines(review: Review) -> list[str]:
 
 
 def weekly_report(
-    store: Store,
+    store: WorkspaceStore,
     unit_id: str,
     week: Week,
     today: date,

@@ -10,8 +10,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
-    from okr_tui.store import Store
-    from okr_tui.workspace import WorkspaceChange
+    from okr_tui.workspace import WorkspaceChange, WorkspaceStore
 
 
 def key_for(screen: Screen[Any], action: str) -> str:
@@ -44,7 +43,7 @@ class OkrScreen(Screen[Any]):
         return cast("OkrApp", self.app)
 
     @property
-    def store(self) -> Store:
+    def store(self) -> WorkspaceStore:
         return self.okr_app.store
 
     @property

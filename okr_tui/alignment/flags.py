@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from okr_tui.models import Objective, Unit
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 TEAM_KINDS = ("business", "support")
 
@@ -27,7 +27,7 @@ class Flag:
     message: str
 
 
-def alignment_flags(store: Store, objective: Objective) -> list[Flag]:
+def alignment_flags(store: WorkspaceStore, objective: Objective) -> list[Flag]:
     """Orphan, skip-level, supports-nothing and broken-link hints for one objective."""
 
     def has_objectives(unit_id: str) -> bool:
@@ -40,7 +40,7 @@ def alignment_flags(store: Store, objective: Objective) -> list[Flag]:
 
 
 def objective_flags(
-    store: Store,
+    store: WorkspaceStore,
     objective: Objective,
     has_objectives: Callable[[str], bool],
     unit_of: Callable[[str | None], Unit | None],

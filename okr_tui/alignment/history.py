@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from okr_tui.alignment.values import Value, mean_value, objective_value
 from okr_tui.models import Objective, Unit
 from okr_tui.privacy import can_see
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,13 @@ class PeriodRecord:
     hidden: int
 
 
-def person_units(store: Store, login: str) -> list[Unit]:
+def person_units(store: WorkspaceStore, login: str) -> list[Unit]:
     return [u for u in store.units(include_archived=True) if u.person_login == login]
 
 
-def person_objectives(store: Store, login: str, *, period_id: str | None = None) -> list[Objective]:
+def person_objectives(
+    store: WorkspaceStore, login: str, *, period_id: str | None = None
+) -> list[Objective]:
     """A person's own OKRs: those of their person unit, and those they own in any unit."""
     mine = {u.id for u in person_units(store, login)}
     found = [
@@ -37,7 +39,9 @@ def person_objectives(store: Store, login: str, *, period_id: str | None = None)
     return found
 
 
-def record_of(store: Store, objectives: Iterable[Objective], viewer: str) -> list[PeriodRecord]:
+def record_of(
+    store: WorkspaceStore, objectives: Iterable[Objective], viewer: str
+) -> list[PeriodRecord]:
     """Per period, oldest first: the mean value of the visible objectives and counts."""
     by_period: dict[str, list[Objective]] = defaultdict(list)
     for objective in objectives:
@@ -52,9 +56,9 @@ def record_of(store: Store, objectives: Iterable[Objective], viewer: str) -> lis
     return out
 
 
-def unit_record(store: Store, unit_id: str, viewer: str) -> list[PeriodRecord]:
+def unit_record(store: WorkspaceStore, unit_id: str, viewer: str) -> list[PeriodRecord]:
     return record_of(store, store.objectives(unit_id=unit_id), viewer)
 
 
-def person_record(store: Store, login: str, viewer: str) -> list[PeriodRecord]:
+def person_record(store: WorkspaceStore, login: str, viewer: str) -> list[PeriodRecord]:
     return record_of(store, person_objectives(store, login), viewer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from okr_tui.alignment.nodes import Node, NodeKind
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,6 @@ def filter_tree(
     return pruned, count
 
 
-def people_names(store: Store) -> dict[str, str]:
+def people_names(store: WorkspaceStore) -> dict[str, str]:
     """login -> display name, for owner search."""
     return {p.login: p.name for p in store.people()}

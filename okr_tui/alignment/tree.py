@@ -17,10 +17,12 @@ from okr_tui.alignment.search import Found, Query, text_matches
 from okr_tui.alignment.values import Value, mean_value, objective_value
 from okr_tui.models import Objective, Unit
 from okr_tui.privacy import can_see, hidden_label
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 
-def unit_children(store: Store, *, include_archived: bool = False) -> dict[str | None, list[Unit]]:
+def unit_children(
+    store: WorkspaceStore, *, include_archived: bool = False
+) -> dict[str | None, list[Unit]]:
     """parent_id -> child units, sorted: teams before people, then by name."""
     units = store.units(include_archived=include_archived)
     known = {u.id for u in units}
@@ -35,7 +37,7 @@ def unit_children(store: Store, *, include_archived: bool = False) -> dict[str |
     return children
 
 
-def _unit_label(store: Store, unit: Unit) -> str:
+def _unit_label(store: WorkspaceStore, unit: Unit) -> str:
     if unit.kind == "person" and unit.person_login:
         person = store.person(unit.person_login)
         if person is not None and person.name and person.name != unit.name:
@@ -53,7 +55,7 @@ class Alignment:
     """
 
     def __init__(
-        self, store: Store, period_id: str, viewer: str, *, include_archived: bool = False
+        self, store: WorkspaceStore, period_id: str, viewer: str, *, include_archived: bool = False
     ) -> None:
         self.store = store
         self.period_id = period_id
@@ -298,7 +300,7 @@ class Alignment:
 
 
 def build_tree(
-    store: Store,
+    store: WorkspaceStore,
     period_id: str,
     viewer: str,
     *,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from okr_tui.models import KeyResult, Objective, Score
 from okr_tui.rules import objective_progress, objective_score, progress, weighted_mean
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 ValueKind = Literal["progress", "score"]
 
@@ -21,7 +21,7 @@ class Value:
     kind: ValueKind = "progress"
 
 
-def latest_score(store: Store, kr_id: str) -> float | None:
+def latest_score(store: WorkspaceStore, kr_id: str) -> float | None:
     """The agreed score of a KR, else the suggested one, from its latest Score record."""
     return _score_of(store.by(Score, "kr_id", kr_id))
 
@@ -34,7 +34,7 @@ def _score_of(found: list[Score]) -> float | None:
     return last.agreed if last.agreed is not None else last.suggested
 
 
-def kr_value(store: Store, kr: KeyResult) -> Value:
+def kr_value(store: WorkspaceStore, kr: KeyResult) -> Value:
     """A KR's score once scored, else its progress from the latest check-in."""
     score = latest_score(store, kr.id)
     if score is not None:
@@ -43,7 +43,7 @@ def kr_value(store: Store, kr: KeyResult) -> Value:
     return Value(progress(kr, last.value if last is not None else None))
 
 
-def objective_value(store: Store, objective: Objective) -> Value:
+def objective_value(store: WorkspaceStore, objective: Objective) -> Value:
     """The score when any KR is scored, else progress from the latest check-ins.
 
     A KR with no reading counts as 0: silence is not progress.

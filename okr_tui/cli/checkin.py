@@ -21,7 +21,7 @@ from okr_tui.privacy import can_see
 from okr_tui.rules import far_outside, progress
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 
 # argparse takes any word starting with '-' for an option: a negative value (-1.5k, -inf)
@@ -75,7 +75,7 @@ def confidence_of(text: str | None) -> int | None:
         raise UserError(f"--{exc}") from None
 
 
-def visible_kr(store: Store, ctx: Context, kr_id: str) -> KeyResult:
+def visible_kr(store: WorkspaceStore, ctx: Context, kr_id: str) -> KeyResult:
     kr = store.find(KeyResult, kr_id.strip())
     objective = store.find(Objective, kr.objective_id) if kr else None
     if kr is None or objective is None or not can_see(objective, ctx.user):

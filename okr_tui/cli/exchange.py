@@ -26,10 +26,11 @@ from okr_tui.cli.exchange_formats import (
 from okr_tui.json_export import visible_export
 from okr_tui.privacy import hidden_label
 from okr_tui.storage import atomic_write_bytes
-from okr_tui.store import SCHEMA_VERSION, Store
+from okr_tui.store import SCHEMA_VERSION
+from okr_tui.workspace import WorkspaceStore
 
-Exporter = Callable[[Context, Store, argparse.Namespace], str]
-Importer = Callable[[Context, Store, Path, argparse.Namespace], str]
+Exporter = Callable[[Context, WorkspaceStore, argparse.Namespace], str]
+Importer = Callable[[Context, WorkspaceStore, Path, argparse.Namespace], str]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,7 +78,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 # -- export and import ------------------------------------------------------------------
 
 
-def export_json(ctx: Context, store: Store, args: argparse.Namespace) -> str:
+def export_json(ctx: Context, store: WorkspaceStore, args: argparse.Namespace) -> str:
     data, left_out = visible_export(store, ctx.user, include_private=args.include_private)
     if left_out:
         hint = "" if args.include_private else " (--include-private adds your own)"
@@ -86,7 +87,7 @@ def export_json(ctx: Context, store: Store, args: argparse.Namespace) -> str:
 
 
 def _exchange_exporter(fmt: str) -> Exporter:
-    def export(ctx: Context, store: Store, args: argparse.Namespace) -> str:
+    def export(ctx: Context, store: WorkspaceStore, args: argparse.Namespace) -> str:
         return export_text(
             ctx,
             store,
@@ -131,7 +132,7 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def import_json(ctx: Context, store: Store, path: Path, args: argparse.Namespace) -> str:
+def import_json(ctx: Context, store: WorkspaceStore, path: Path, args: argparse.Namespace) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -177,7 +178,9 @@ def import_json(ctx: Context, store: Store, path: Path, args: argparse.Namespace
     return done.summary(str(store.path))
 
 
-def _import_exchange(ctx: Context, store: Store, path: Path, args: argparse.Namespace) -> str:
+def _import_exchange(
+    ctx: Context, store: WorkspaceStore, path: Path, args: argparse.Namespace
+) -> str:
     return import_file(ctx, store, path, update=args.update, reason=args.reason)
 
 

@@ -18,7 +18,7 @@ from okr_tui.cli import Context, UserError
 from okr_tui.csv_exchange import CsvImportError, export_csv, import_csv
 from okr_tui.markdown_export import export_markdown
 from okr_tui.models import Period, period_for
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 EXPORT_FORMATS = ("csv", "md")
 """Formats this module writes; `okr export --format` offers them beside json."""
@@ -27,7 +27,7 @@ IMPORT_SUFFIXES = (".csv",)
 """File endings `okr import` hands to this module."""
 
 
-def _period(store: Store, label: str | None) -> str | None:
+def _period(store: WorkspaceStore, label: str | None) -> str | None:
     if not label:
         return None
     try:
@@ -42,7 +42,7 @@ def _period(store: Store, label: str | None) -> str | None:
 
 def export_text(
     ctx: Context,
-    store: Store,
+    store: WorkspaceStore,
     fmt: str,
     *,
     include_private: bool = False,
@@ -102,7 +102,7 @@ def terminal_progress(
 
 def import_file(
     ctx: Context,
-    store: Store,
+    store: WorkspaceStore,
     path: Path,
     *,
     update: bool = False,

@@ -8,8 +8,8 @@ from pathlib import Path
 from okr_tui.cli import Context, UserError
 from okr_tui.models import Unit, period_for
 from okr_tui.quarter_report import quarter_report
-from okr_tui.store import Store
 from okr_tui.units import unit_names
+from okr_tui.workspace import WorkspaceStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=run)
 
 
-def find_unit(store: Store, wanted: str | None, user: str) -> Unit:
+def find_unit(store: WorkspaceStore, wanted: str | None, user: str) -> Unit:
     units = store.units(include_archived=True)
     if not wanted:
         mine = [u for u in units if u.kind == "person" and u.person_login == user]

@@ -9,9 +9,9 @@ from pathlib import Path
 from okr_tui.cli import Context, UserError
 from okr_tui.cli.report import report_subparsers
 from okr_tui.models import Unit
-from okr_tui.store import Store
 from okr_tui.weekly import Week, WeekError, default_unit, due, find_unit, reference_day
 from okr_tui.weekly_report import weekly_report
+from okr_tui.workspace import WorkspaceStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     due_parser.set_defaults(handler=run_due)
 
 
-def pick_unit(store: Store, user: str, wanted: str | None, period_id: str) -> Unit:
+def pick_unit(store: WorkspaceStore, user: str, wanted: str | None, period_id: str) -> Unit:
     if wanted:
         unit = find_unit(store, wanted)
         if unit is None:

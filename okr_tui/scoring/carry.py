@@ -15,7 +15,7 @@ from okr_tui.privacy import split_visible
 from okr_tui.scoring.periods import next_label
 from okr_tui.scoring.reading import final_value, review_record
 from okr_tui.scoring.writes import set_review
-from okr_tui.store import Store
+from okr_tui.workspace import WorkspaceStore
 
 DECISIONS: tuple[Decision, ...] = ("keep", "modify", "abandon")
 
@@ -66,7 +66,7 @@ def shift_due(due: date, source: Period, target: Period) -> date:
 
 
 def plan_carry_forward(
-    store: Store,
+    store: WorkspaceStore,
     unit_id: str,
     period_id: str,
     viewer: str,
@@ -108,7 +108,7 @@ def plan_carry_forward(
     return CarryPlan(unit_id, period_id, target, tuple(items), tuple(skipped))
 
 
-def apply_carry_forward(store: Store, plan: CarryPlan) -> list[Objective]:
+def apply_carry_forward(store: WorkspaceStore, plan: CarryPlan) -> list[Objective]:
     """Write the plan's drafts and link each source's review to its copy, all in one write."""
     created: list[Objective] = []
     with store.transaction():

@@ -20,7 +20,8 @@ from okr_tui.models import (
 )
 from okr_tui.rules import suggested_score
 from okr_tui.scoring.reading import final_value, reflection_record, review_record, score_record
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
+from okr_tui.workspace import WorkspaceStore
 
 
 def check_score(value: float) -> float:
@@ -31,7 +32,7 @@ def check_score(value: float) -> float:
 
 
 def set_score(
-    store: Store,
+    store: WorkspaceStore,
     kr_id: str,
     *,
     agreed: float | None = None,
@@ -57,7 +58,7 @@ def set_score(
         return store.update(Score, existing.id, at=store.clock(), **changes)
 
 
-def set_review(store: Store, objective_id: str, **changes: object) -> ObjectiveReview:
+def set_review(store: WorkspaceStore, objective_id: str, **changes: object) -> ObjectiveReview:
     """Set miss_reason, comment, decision or carried_to of an objective's review."""
     with store.transaction():
         store.get(Objective, objective_id)
@@ -72,7 +73,7 @@ def set_review(store: Store, objective_id: str, **changes: object) -> ObjectiveR
 
 
 def save_reflection(
-    store: Store,
+    store: WorkspaceStore,
     unit_id: str,
     period_id: str,
     *,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.privacy import can_see
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
 from okr_tui.workshop.candidates import committed_reason
+from okr_tui.workspace import WorkspaceStore
 
 
-def parent_options(store: Store, workshop: Workshop) -> list[Objective]:
+def parent_options(store: WorkspaceStore, workshop: Workshop) -> list[Objective]:
     """Objectives of the parent unit this period that an objective can align to."""
     unit = store.get(Unit, workshop.unit_id)
     if unit.parent_id is None:
@@ -17,7 +18,7 @@ def parent_options(store: Store, workshop: Workshop) -> list[Objective]:
     return [o for o in found if can_see(o, store.user)]
 
 
-def support_options(store: Store, workshop: Workshop) -> list[Objective]:
+def support_options(store: WorkspaceStore, workshop: Workshop) -> list[Objective]:
     """Business teams' (and the company's) objectives this period a support team can serve."""
     units = {u.id: u for u in store.units()}
     found = store.objectives(period_id=workshop.period_id)
@@ -31,7 +32,7 @@ def support_options(store: Store, workshop: Workshop) -> list[Objective]:
     ]
 
 
-def set_parent(store: Store, objective_id: str, parent_id: str | None) -> Objective:
+def set_parent(store: WorkspaceStore, objective_id: str, parent_id: str | None) -> Objective:
     objective = store.get(Objective, objective_id)
     if parent_id == objective_id:
         raise WorkspaceError("an objective cannot be its own parent")
@@ -42,7 +43,7 @@ def set_parent(store: Store, objective_id: str, parent_id: str | None) -> Object
     )
 
 
-def toggle_support(store: Store, objective_id: str, target_id: str) -> Objective:
+def toggle_support(store: WorkspaceStore, objective_id: str, target_id: str) -> Objective:
     objective = store.get(Objective, objective_id)
     store.get(Objective, target_id)
     if target_id in objective.supports:
@@ -54,7 +55,7 @@ def toggle_support(store: Store, objective_id: str, target_id: str) -> Objective
     )
 
 
-def set_owner(store: Store, objective_id: str, owner: str) -> Objective:
+def set_owner(store: WorkspaceStore, objective_id: str, owner: str) -> Objective:
     login = owner.strip()
     if any(ch.isspace() for ch in login):
         raise WorkspaceError("an owner is one login, like ann or wu.jun")

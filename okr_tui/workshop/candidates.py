@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from okr_tui.models import KeyResult, Objective, Workshop
 from okr_tui.privacy import can_see, split_visible
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
+from okr_tui.workspace import WorkspaceStore
 
 CANDIDATE_STATUSES = ("draft", "parked", "committed")
 
@@ -15,7 +16,9 @@ CANDIDATE_STATUSES = ("draft", "parked", "committed")
 SUGGESTED_KEEP = (3, 5)
 
 
-def candidates(store: Store, workshop: Workshop, *, viewer: str | None = None) -> list[Objective]:
+def candidates(
+    store: WorkspaceStore, workshop: Workshop, *, viewer: str | None = None
+) -> list[Objective]:
     """The unit's objectives for the period that the workshop handles, in their order.
 
     Drafts and committed ones first, then the parked ones; private objectives of
@@ -32,12 +35,14 @@ def candidates(store: Store, workshop: Workshop, *, viewer: str | None = None) -
     return sorted(found, key=lambda o: (o.status == "parked", o.order, o.title))
 
 
-def chosen(store: Store, workshop: Workshop, *, viewer: str | None = None) -> list[Objective]:
+def chosen(
+    store: WorkspaceStore, workshop: Workshop, *, viewer: str | None = None
+) -> list[Objective]:
     """The objectives the team keeps: drafts and committed ones."""
     return [o for o in candidates(store, workshop, viewer=viewer) if o.status != "parked"]
 
 
-def hidden_count(store: Store, workshop: Workshop, *, viewer: str | None = None) -> int:
+def hidden_count(store: WorkspaceStore, workshop: Workshop, *, viewer: str | None = None) -> int:
     objectives = [
         o
         for o in store.objectives(unit_id=workshop.unit_id, period_id=workshop.period_id)
@@ -55,7 +60,7 @@ def _clean_title(title: str) -> str:
     return cleaned
 
 
-def add_candidate(store: Store, workshop: Workshop, title: str) -> Objective:
+def add_candidate(store: WorkspaceStore, workshop: Workshop, title: str) -> Objective:
     cleaned = _clean_title(title)
     with store.transaction():
         taken = [
@@ -75,14 +80,14 @@ def add_candidate(store: Store, workshop: Workshop, title: str) -> Objective:
         )
 
 
-def rename_candidate(store: Store, objective_id: str, title: str) -> Objective:
+def rename_candidate(store: WorkspaceStore, objective_id: str, title: str) -> Objective:
     objective = store.get(Objective, objective_id)
     return store.update(
         Objective, objective_id, title=_clean_title(title), reason=committed_reason(objective)
     )
 
 
-def delete_candidate(store: Store, objective_id: str) -> None:
+def delete_candidate(store: WorkspaceStore, objective_id: str) -> None:
     """Remove a draft and its key results (one undoable batch)."""
     with store.transaction():
         objective = store.get(Objective, objective_id)
@@ -93,7 +98,7 @@ def delete_candidate(store: Store, objective_id: str) -> None:
         store.remove(Objective, objective_id, reason="workshop: delete candidate")
 
 
-def vote(store: Store, objective_id: str, delta: int) -> Objective:
+def vote(store: WorkspaceStore, objective_id: str, delta: int) -> Objective:
     """Dot voting: give (or take back) votes; never below zero."""
     with store.transaction():
         objective = store.get(Objective, objective_id)
@@ -103,13 +108,13 @@ def vote(store: Store, objective_id: str, delta: int) -> Objective:
         return store.update(Objective, objective_id, votes=votes)
 
 
-def toggle_kind(store: Store, objective_id: str) -> Objective:
+def toggle_kind(store: WorkspaceStore, objective_id: str) -> Objective:
     objective = store.get(Objective, objective_id)
     kind = "aspirational" if objective.kind == "committed" else "committed"
     return store.update(Objective, objective_id, kind=kind, reason=committed_reason(objective))
 
 
-def toggle_track(store: Store, objective_id: str) -> Objective:
+def toggle_track(store: WorkspaceStore, objective_id: str) -> Objective:
     objective = store.get(Objective, objective_id)
     track = "team-building" if objective.track == "business" else "business"
     return store.update(Objective, objective_id, track=track, reason=committed_reason(objective))
@@ -119,7 +124,9 @@ def committed_reason(objective: Objective) -> str:
     return "changed in the workshop" if objective.status == "committed" else ""
 
 
-def move(store: Store, workshop: Workshop, objective_id: str, delta: int) -> list[Objective]:
+def move(
+    store: WorkspaceStore, workshop: Workshop, objective_id: str, delta: int
+) -> list[Objective]:
     """Move a candidate up (-1) or down (+1) among those of its own status."""
     with store.transaction():
         listed = candidates(store, workshop)
@@ -143,7 +150,7 @@ def move(store: Store, workshop: Workshop, objective_id: str, delta: int) -> lis
         return candidates(store, workshop)
 
 
-def suggested_keep(store: Store, workshop: Workshop) -> int:
+def suggested_keep(store: WorkspaceStore, workshop: Workshop) -> int:
     """How many to keep by default: those with votes, within the 3-5 the craft suggests."""
     open_ = [o for o in candidates(store, workshop) if o.status != "committed"]
     voted = sum(1 for o in open_ if o.votes > 0)
@@ -152,7 +159,7 @@ def suggested_keep(store: Store, workshop: Workshop) -> int:
 
 
 def keep_top(
-    store: Store, workshop: Workshop, keep: int
+    store: WorkspaceStore, workshop: Workshop, keep: int
 ) -> tuple[list[Objective], list[Objective]]:
     """The `keep` candidates with most votes stay drafts; the rest go to the parking lot.
 
@@ -176,7 +183,7 @@ def keep_top(
         ]
 
 
-def toggle_parked(store: Store, objective_id: str) -> Objective:
+def toggle_parked(store: WorkspaceStore, objective_id: str) -> Objective:
     """Park a draft, or bring a parked one back as a draft."""
     objective = store.get(Objective, objective_id)
     if objective.status == "committed":
@@ -185,7 +192,7 @@ def toggle_parked(store: Store, objective_id: str) -> Objective:
     return store.update(Objective, objective_id, status=status)
 
 
-def park_idea(store: Store, workshop_id: str, text: str) -> Workshop:
+def park_idea(store: WorkspaceStore, workshop_id: str, text: str) -> Workshop:
     """An idea for later, captured from any step into the workshop's parking lot."""
     idea = " ".join(text.split())
     if not idea:
@@ -197,7 +204,7 @@ def park_idea(store: Store, workshop_id: str, text: str) -> Workshop:
         return store.update(Workshop, workshop_id, parking_lot=[*workshop.parking_lot, idea])
 
 
-def remove_idea(store: Store, workshop_id: str, index: int) -> Workshop:
+def remove_idea(store: WorkspaceStore, workshop_id: str, index: int) -> Workshop:
     with store.transaction():
         workshop = store.get(Workshop, workshop_id)
         if not 0 <= index < len(workshop.parking_lot):

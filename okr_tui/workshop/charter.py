@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from okr_tui.models import Charter
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
 from okr_tui.workshop.steps import CHARTER_STEPS
+from okr_tui.workspace import WorkspaceStore
 
 
-def charter_of(store: Store, unit_id: str) -> Charter | None:
+def charter_of(store: WorkspaceStore, unit_id: str) -> Charter | None:
     found = store.by(Charter, "unit_id", unit_id)
     return found[0] if found else None
 
 
-def set_charter(store: Store, unit_id: str, field: str, text: str) -> Charter:
+def set_charter(store: WorkspaceStore, unit_id: str, field: str, text: str) -> Charter:
     """Save one line of the unit's charter (mission, vision or strategy)."""
     if field not in CHARTER_STEPS:
         raise WorkspaceError(f"a charter has a mission, a vision and a strategy, not {field!r}")

@@ -7,8 +7,9 @@ from typing import Any
 
 from okr_tui.models import KeyResult, Objective
 from okr_tui.numbers import NumberError, format_number, read_number
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
 from okr_tui.workshop.candidates import committed_reason
+from okr_tui.workspace import WorkspaceStore
 
 KR_FIELDS = ("title", "baseline", "target", "measure", "direction", "due", "indicator")
 
@@ -119,7 +120,7 @@ class FormError(WorkspaceError):
 
 
 def save_key_result(
-    store: Store, objective_id: str, fields: dict[str, str], kr_id: str | None = None
+    store: WorkspaceStore, objective_id: str, fields: dict[str, str], kr_id: str | None = None
 ) -> KeyResult:
     """Add a KR to an objective (or change `kr_id`); FormError and nothing saved when unreadable."""
     values, errors = read_key_result(fields)
@@ -137,7 +138,7 @@ def save_key_result(
         )
 
 
-def delete_key_result(store: Store, kr_id: str) -> None:
+def delete_key_result(store: WorkspaceStore, kr_id: str) -> None:
     kr = store.get(KeyResult, kr_id)
     objective = store.find(Objective, kr.objective_id)
     if objective is not None and objective.status == "committed":

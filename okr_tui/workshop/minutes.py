@@ -11,14 +11,15 @@ from okr_tui.models import KeyResult, Objective, Unit, Workshop
 from okr_tui.numbers import format_number
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.storage import atomic_write_bytes
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
 from okr_tui.words import objective_tags
 from okr_tui.workshop.candidates import candidates, chosen, hidden_count
 from okr_tui.workshop.charter import charter_of
 from okr_tui.workshop.steps import CHARTER_STEPS
+from okr_tui.workspace import WorkspaceStore
 
 
-def minutes_path(store: Store, workshop: Workshop) -> Path:
+def minutes_path(store: WorkspaceStore, workshop: Workshop) -> Path:
     """Where the minutes go: a Markdown file beside the workspace."""
     unit = store.find(Unit, workshop.unit_id)
     name = unit.name if unit is not None else workshop.unit_id
@@ -42,7 +43,9 @@ def kr_line(kr: KeyResult) -> str:
     return " ".join(parts)
 
 
-def minutes_markdown(store: Store, workshop: Workshop, *, viewer: str | None = None) -> str:
+def minutes_markdown(
+    store: WorkspaceStore, workshop: Workshop, *, viewer: str | None = None
+) -> str:
     """The minutes: charter, the objectives and KRs, votes, the parking lot, who took part.
 
     Written as `viewer` (by default the store's user) may read them; the committed
@@ -111,7 +114,7 @@ def minutes_markdown(store: Store, workshop: Workshop, *, viewer: str | None = N
     return "\n".join(lines) + "\n"
 
 
-def commit(store: Store, workshop: Workshop) -> tuple[Workshop, Path]:
+def commit(store: WorkspaceStore, workshop: Workshop) -> tuple[Workshop, Path]:
     """Drafts become committed objectives (each an Event); the minutes are written and kept."""
     reason = "workshop: commit"
     with store.transaction():

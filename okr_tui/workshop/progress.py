@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from okr_tui.models import Workshop
-from okr_tui.store import Store
 from okr_tui.workshop.candidates import candidates, chosen
 from okr_tui.workshop.charter import charter_of
 from okr_tui.workshop.steps import CHARTER_STEPS
+from okr_tui.workspace import WorkspaceStore
 
 
-def step_done(store: Store, workshop: Workshop, key: str) -> bool:
+def step_done(store: WorkspaceStore, workshop: Workshop, key: str) -> bool:
     """Whether a step has what it asks for, for the progress marks in the sidebar."""
     if key in CHARTER_STEPS:
         charter = charter_of(store, workshop.unit_id)

@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 
 from okr_tui.models import Unit, Workshop
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
 from okr_tui.workshop.steps import step_of
+from okr_tui.workspace import WorkspaceStore
 
 PLACEHOLDER_ORG = "My organisation"
-"""The name a workspace gets before anyone names it (see Store)."""
+"""The name a workspace gets before anyone names it (see the store)."""
 
 
-def create_team(store: Store, name: str) -> Unit:
+def create_team(store: WorkspaceStore, name: str) -> Unit:
     """The first team of a new workspace; it also names the organisation if nobody has."""
     with store.transaction():
         unit = store.add(Unit(name=" ".join(name.split()), kind="company"))
@@ -25,7 +26,7 @@ def create_team(store: Store, name: str) -> Unit:
         return unit
 
 
-def find_workshop(store: Store, unit_id: str, period_id: str) -> Workshop | None:
+def find_workshop(store: WorkspaceStore, unit_id: str, period_id: str) -> Workshop | None:
     """The latest workshop of a unit and period (open ones first)."""
     found = [w for w in store.by(Workshop, "unit_id", unit_id) if w.period_id == period_id]
     if not found:
@@ -33,7 +34,7 @@ def find_workshop(store: Store, unit_id: str, period_id: str) -> Workshop | None
     return max(found, key=lambda w: (w.status == "open", w.started, w.id))
 
 
-def start_or_resume(store: Store, unit_id: str, period_id: str) -> Workshop:
+def start_or_resume(store: WorkspaceStore, unit_id: str, period_id: str) -> Workshop:
     """The unit's workshop for the period, created at step 1 when there is none.
 
     Whoever opens it joins its participants, so the minutes say who took part.
@@ -60,11 +61,11 @@ def start_or_resume(store: Store, unit_id: str, period_id: str) -> Workshop:
         return workshop
 
 
-def set_step(store: Store, workshop_id: str, step: str) -> Workshop:
+def set_step(store: WorkspaceStore, workshop_id: str, step: str) -> Workshop:
     return store.update(Workshop, workshop_id, step=step_of(step).key)
 
 
-def set_timebox(store: Store, workshop_id: str, step: str, minutes: float) -> Workshop:
+def set_timebox(store: WorkspaceStore, workshop_id: str, step: str, minutes: float) -> Workshop:
     workshop = store.get(Workshop, workshop_id)
     boxes = {**workshop.timebox_minutes, step_of(step).key: float(minutes)}
     return store.update(Workshop, workshop_id, timebox_minutes=boxes)
@@ -74,7 +75,7 @@ def timebox_minutes(workshop: Workshop, step: str) -> float:
     return workshop.timebox_minutes.get(step, step_of(step).minutes)
 
 
-def add_participants(store: Store, workshop_id: str, text: str) -> Workshop:
+def add_participants(store: WorkspaceStore, workshop_id: str, text: str) -> Workshop:
     """Add people named in `text` (commas or spaces between names)."""
     workshop = store.get(Workshop, workshop_id)
     names = [n.strip() for n in re.split(r"[,;]+", text) if n.strip()]

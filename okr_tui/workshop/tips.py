@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from okr_tui.models import KeyResult, Objective, Unit, Workshop
-from okr_tui.store import Store
 from okr_tui.workshop.candidates import chosen
 from okr_tui.workshop.key_results import read_key_result
+from okr_tui.workspace import WorkspaceStore
 
 Severity = Literal["info", "warning"]
 
@@ -68,7 +68,7 @@ def kr_tips(objective: Objective, fields: dict[str, str]) -> list[Tip]:
     return tips + [t for t in _tips(coach.key_result_hints(kr)) if t.message not in seen]
 
 
-def objective_tips(store: Store, objective: Objective) -> list[Tip]:
+def objective_tips(store: WorkspaceStore, objective: Objective) -> list[Tip]:
     coach = _coach()
     if coach is None:
         return []
@@ -76,7 +76,7 @@ def objective_tips(store: Store, objective: Objective) -> list[Tip]:
     return _tips(coach.objective_hints(objective, store.key_results(objective.id), unit))
 
 
-def review_tips(store: Store, workshop: Workshop) -> list[Tip]:
+def review_tips(store: WorkspaceStore, workshop: Workshop) -> list[Tip]:
     """Every coach hint on the set: the unit's, each objective's and each KR's."""
     coach = _coach()
     if coach is None:

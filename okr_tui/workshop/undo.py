@@ -10,8 +10,9 @@ from datetime import timedelta
 from typing import Any
 
 from okr_tui.models import Charter, Event, KeyResult, Objective, Record, Workshop, record_types
-from okr_tui.store import Store, WorkspaceError
+from okr_tui.store import WorkspaceError
 from okr_tui.workshop.charter import charter_of
+from okr_tui.workspace import WorkspaceStore
 
 UNDO_PREFIX = "undo "
 
@@ -23,7 +24,7 @@ def _doc(event: Event) -> dict[str, Any]:
     return event.after or event.before or {}
 
 
-def _in_scope(store: Store, workshop: Workshop, events: list[Event]) -> list[Event]:
+def _in_scope(store: WorkspaceStore, workshop: Workshop, events: list[Event]) -> list[Event]:
     """The user's own edits to this workshop's records, oldest first."""
     charter = charter_of(store, workshop.unit_id)
     objective_ids: set[str] = set()
@@ -63,7 +64,7 @@ def _in_scope(store: Store, workshop: Workshop, events: list[Event]) -> list[Eve
     return scoped
 
 
-def undoable(store: Store, workshop: Workshop) -> list[Event]:
+def undoable(store: WorkspaceStore, workshop: Workshop) -> list[Event]:
     """The events the next undo restores (one edit, or one batch), newest first."""
     # This workshop's edits come after it started: older events need not be read.
     events = store.events(since=workshop.started - timedelta(days=1))
@@ -97,7 +98,7 @@ def describe(event: Event) -> str:
     return f"{verb} {noun}" + (f" “{title}”" if title else "")
 
 
-def undo_last(store: Store, workshop: Workshop) -> str:
+def undo_last(store: WorkspaceStore, workshop: Workshop) -> str:
     """Restore what the last edit (or batch) changed; returns what was undone, for a message."""
     with store.transaction():
         group = undoable(store, workshop)

@@ -12,7 +12,7 @@ from okr_tui.workshop import Tip
 
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 
 class Session(Protocol):
@@ -22,7 +22,7 @@ class Session(Protocol):
     def okr_app(self) -> OkrApp: ...
 
     @property
-    def store(self) -> Store: ...
+    def store(self) -> WorkspaceStore: ...
 
     workshop: Workshop | None
 
@@ -43,7 +43,7 @@ class StepView(Vertical):
         return cast("Session", self.screen)
 
     @property
-    def store(self) -> Store:
+    def store(self) -> WorkspaceStore:
         return self.session.store
 
     @property

@@ -13,13 +13,13 @@ from textual.widgets import Static
 from okr_tui import workshop as core
 from okr_tui.models import Unit, Workshop
 from okr_tui.privacy import hidden_label
-from okr_tui.store import Store
 from okr_tui.workshop import Tip
+from okr_tui.workspace import WorkspaceStore
 from screens.workshop.common import StepView
 from screens.workshop.dialogs import AskText, Confirm
 
 
-def review_text(store: Store, workshop: Workshop) -> Text:
+def review_text(store: WorkspaceStore, workshop: Workshop) -> Text:
     """Charter, objectives with KRs, hints, parking lot and people, as literal text."""
     text = Text()
     charter = core.charter_of(store, workshop.unit_id)
