@@ -42,15 +42,14 @@ def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
 
 
 def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> Input:
-    """A compact Input whose classes are set before it mounts.
+    """A compact Input, marked valid before it mounts.
 
-    `Input(compact=True)` restyles the field on the spot, and its first value adds
-    `-valid` (another restyle): with three fields a card, a unit's dozen cards spent
-    much of their opening on these. No validators here, so every value is valid.
+    Its first value would add `-valid` (a restyle of each field): with three fields
+    a card, a unit's dozen cards spent much of their opening on these. No
+    validators here, so every value is valid.
     """
-    field = Input(value, placeholder, **kwargs)
-    field.set_reactive(Input.compact, True)
-    field.add_class("-textual-compact", "-valid", update=False)
+    field = Input(value, placeholder, compact=True, **kwargs)
+    field.add_class("-valid", update=False)
     return field
 
 
