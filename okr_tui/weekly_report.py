@@ -13,9 +13,10 @@ from datetime import date, datetime
 from okr_tui.markdown import md_inline
 from okr_tui.models import CheckIn, Task
 from okr_tui.numbers import format_number
+from okr_tui.okr_changes import okr_changes
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import Health
-from okr_tui.weekly import Review, ReviewRow, Week, build_review, okr_changes
+from okr_tui.weekly import Review, ReviewRow, Week, build_review
 from okr_tui.words import objective_tags
 from okr_tui.workspace import WorkspaceStore
 

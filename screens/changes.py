@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from okr_tui.models import Unit
-from okr_tui.weekly import Change, okr_changes
+from okr_tui.okr_changes import Change, okr_changes
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 

@@ -17,9 +17,9 @@ from textual.widgets import DataTable, Header, Static
 from okr_tui.corrections import Fix, fixes
 from okr_tui.models import CheckIn, KeyResult, Objective
 from okr_tui.numbers import format_number
+from okr_tui.okr_changes import Change, okr_changes
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.rules import progress
-from okr_tui.weekly import Change, okr_changes
 from okr_tui.weekly_report import signed
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter

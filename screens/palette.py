@@ -83,18 +83,11 @@ def commands(app: OkrApp) -> list[Command]:
     return found
 
 
-class Navigator(Provider):
-    """Go to a screen, a unit or a period."""
+class CommandProvider(Provider):
+    """A provider of a list of Commands, found fuzzily by their words (never read as markup)."""
 
     def _commands(self) -> list[Command]:
-        if not hasattr(self.app, "store"):
-            return []
-        return commands(self.app)  # type: ignore[arg-type]
-
-    async def discover(self) -> Hits:
-        for command in self._commands():
-            if command.discover:
-                yield DiscoveryHit(command.text, command.run, help=command.help)
+        return []
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -110,7 +103,21 @@ class Navigator(Provider):
                 )
 
 
-class ScreenKeys(Provider):
+class Navigator(CommandProvider):
+    """Go to a screen, a unit or a period."""
+
+    def _commands(self) -> list[Command]:
+        if not hasattr(self.app, "store"):
+            return []
+        return commands(self.app)  # type: ignore[arg-type]
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            if command.discover:
+                yield DiscoveryHit(command.text, command.run, help=command.help)
+
+
+class ScreenKeys(CommandProvider):
     """Every key of the screen beneath the palette, as a command: one declaration, its binding.
 
     The footer, the help screen and this provider all read the screen's BINDINGS,
@@ -133,16 +140,3 @@ class ScreenKeys(Provider):
             run = partial(self.app.run_action, binding.action, screen)
             found.append(Command(binding.description, run, f"key {key} on this screen"))
         return found
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for command in self._commands():
-            score = matcher.match(command.text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    safe_highlight(matcher, command.text),
-                    command.run,
-                    text=command.text,
-                    help=command.help,
-                )

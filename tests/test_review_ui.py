@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Input, Markdown, Static
 
 from okr_tui.app import OkrApp
 from okr_tui.models import Event, KeyResult, Objective, UnplannedWork
+from okr_tui.okr_changes import okr_changes
 from okr_tui.store import Store
-from okr_tui.weekly import okr_changes
 from screens.change_dialog import ChangeDialog
 from screens.changes import ChangesScreen
 from screens.kr_history import KrHistoryScreen
