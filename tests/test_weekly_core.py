@@ -20,6 +20,7 @@ from okr_tui.models import (
     UnplannedWork,
     period_for,
 )
+from okr_tui.okr_changes import okr_changes
 from okr_tui.rules import Health
 from okr_tui.store import Store
 from okr_tui.weekly import (
@@ -30,7 +31,6 @@ from okr_tui.weekly import (
     default_unit,
     due,
     my_key_results,
-    okr_changes,
 )
 from tests.conftest import TODAY
 
