@@ -175,7 +175,7 @@ class ManageUnitsScreen(OkrScreen):
             self.select(current)
         if not table.row_count:
             self.query_one("#units-hint", Static).update(
-                "No units yet: press a to add the company first."
+                f"No units yet: press {self.key_for('add')} to add the company first."
             )
 
     def current_id(self) -> str | None:
@@ -194,7 +194,9 @@ class ManageUnitsScreen(OkrScreen):
     def current(self) -> Unit | None:
         unit = self.store.find(Unit, self.current_id())
         if unit is None:
-            self.notify("No unit here yet: press a to add one.", severity="warning")
+            self.notify(
+                f"No unit here yet: press {self.key_for('add')} to add one.", severity="warning"
+            )
         return unit
 
     def parent_options(self, exclude: set[str] | None = None) -> list[tuple[str, str]]:

@@ -307,7 +307,7 @@ class ReviewScreen(OkrScreen):
             if item.author:
                 text.append(f" ({item.author})", style="dim")
         if not review.unplanned:
-            text.append("\nnone logged: l to log", style="dim")
+            text.append(f"\nnone logged: {self.key_for('log_unplanned')} to log", style="dim")
         self._show(unplanned_box, text)
 
     def _show(self, box: Static, text: Text) -> None:

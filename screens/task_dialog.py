@@ -20,6 +20,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from okr_tui.models import KeyResult, Objective, Task, TaskStatus, UnplannedWork
 from okr_tui.privacy import can_see, hidden_label
+from screens.base import key_for
 
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
@@ -230,7 +231,12 @@ class TaskListDialog(ModalScreen[None]):
                 key=task.id,
             )
         if table.row_count == 0:
-            table.add_row("", Text("No tasks yet: press a to add one.", style="italic"), "", "")
+            table.add_row(
+                "",
+                Text(f"No tasks yet: press {key_for(self, 'add')} to add one.", style="italic"),
+                "",
+                "",
+            )
         elif keep is not None:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
