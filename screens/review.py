@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Markdown, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from okr_tui.models import Objective, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import BAND_COLOUR, HEALTH_BAND, Health, band, clip
+from okr_tui.tasks import TASK_BOX, TASK_STATUS_WORDS, due_label, is_overdue
 from okr_tui.weekly import (
     HEALTH_ORDER,
     Review,
@@ -45,6 +46,8 @@ FILTERS = ("all", "needs attention", "not checked in")
 ATTENTION = {Health.OFF_TRACK, Health.AT_RISK, Health.STALE, Health.NO_DATA}
 NARROW_BELOW = 100
 """Terminal width below which the review's table leaves out the owner and tasks columns."""
+TITLE_MIN = 17
+"""The key result column is never narrower: 80 columns show 17 cells of a title."""
 
 
 def health_cell(health: Health) -> Text:
@@ -143,11 +146,21 @@ class ReviewScreen(OkrScreen):
             preferred = self.okr_app.unit_id
             self.unit_id = default_unit(self.store, self.okr_app.period_id, preferred) or ""
         table = self.query_one(DataTable)
+        self.narrow = self.app.size.width < NARROW_BELOW
+        self.title_width = self.first_title_width(self.app.size.width)
+        self.add_columns()
+        self.on_workspace_changed()
+        table.focus()
+
+    # -- layout -----------------------------------------------------------------------
+    def first_title_width(self, width: int) -> int:
+        """A guess before the table has rows; `fit_title` makes it exact once they are there."""
+        return TITLE_MIN if width < NARROW_BELOW else max(22, width - 80)
+
+    def add_columns(self) -> None:
         # Below 100 columns the owner and the tasks move to the detail pane under the
         # table, so health stays in sight without scrolling sideways.
-        self.narrow = self.app.size.width < NARROW_BELOW
-        # The other columns take about 76 cells; the title gets the rest, never under 22.
-        self.title_width = 17 if self.narrow else max(22, self.app.size.width - 70)
+        table = self.query_one(DataTable)
         table.add_column("Key result", key="title", width=self.title_width)
         table.add_column("This week", key="value")
         table.add_column("Change", key="change")
@@ -157,8 +170,34 @@ class ReviewScreen(OkrScreen):
         if not self.narrow:
             table.add_column("Owner", key="owner")
             table.add_column("Open/done", key="tasks")
-        self.on_workspace_changed()
-        table.focus()
+
+    def on_resize(self) -> None:
+        narrow = self.app.size.width < NARROW_BELOW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            self.add_columns()
+            self.fill_table()
+            self.update_detail()
+        self.call_after_refresh(self.fit_title)
+
+    def fit_title(self) -> None:
+        """Give the title what the other columns leave, so every column fits the width."""
+        table = self.query_one(DataTable)
+        others = sum(
+            column.get_render_width(table)
+            for key, column in table.columns.items()
+            if key.value != "title"
+        )
+        room = table.scrollable_content_region.width or self.app.size.width
+        # The scrollbar appears once rows outgrow the table; keep room for it either way.
+        scrollbar = table.styles.scrollbar_size_vertical
+        wanted = max(TITLE_MIN, room - others - 2 * table.cell_padding - scrollbar)
+        if wanted != self.title_width:
+            self.title_width = wanted
+            table.columns[ColumnKey("title")].width = wanted
+            self.fill_table()
 
     # -- data -------------------------------------------------------------------------
     def on_workspace_changed(self) -> None:
@@ -178,6 +217,7 @@ class ReviewScreen(OkrScreen):
         self.fill_table()
         self.update_heading()
         self.update_detail()
+        self.call_after_refresh(self.fit_title)
 
     def update_heading(self) -> None:
         review = self.review
@@ -191,7 +231,7 @@ class ReviewScreen(OkrScreen):
         text.append(f"\n{checked} of {len(rows)} key results checked in this week", style="dim")
         missing = review.not_checked_in
         if missing:
-            text.append(" · not yet: ", style="dim")
+            text.append(" · • not yet: ", style="dim")
             text.append(", ".join(f"{who} ({n})" for who, n in missing), style="yellow")
         if review.hidden:
             text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
@@ -286,13 +326,18 @@ class ReviewScreen(OkrScreen):
             text.append(row.kr.title, style="bold")
             if self.narrow and row.owner:
                 text.append(f" · owner {row.owner}", style="dim")
+            today = self.okr_app.today
             for task in row.tasks_open:
-                text.append("\n[ ] " if task.status == "todo" else "\n[~] ")
+                text.append(f"\n{TASK_BOX[task.status]} ")
                 text.append(task.title)
                 if task.owner:
                     text.append(f" ({task.owner})", style="dim")
+                if task.status == "doing":
+                    text.append(f" · {TASK_STATUS_WORDS['doing']}", style="dim")
+                if is_overdue(task, today):
+                    text.append(f" due {due_label(task, today)}", style="bold red")
             for task in row.tasks_done:
-                text.append("\n[x] ", style="green")
+                text.append(f"\n{TASK_BOX['done']} ", style="green")
                 text.append(task.title, style="dim")
             if not row.tasks_open and not row.tasks_done:
                 text.append(f"\nnone yet: {self.key_for('tasks')} to add", style="dim")
