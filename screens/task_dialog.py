@@ -20,13 +20,13 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from okr_tui.models import KeyResult, Objective, Task, TaskStatus, UnplannedWork
 from okr_tui.privacy import can_see, hidden_label
+from okr_tui.tasks import TASK_BOX, due_label, is_overdue
 from screens.base import key_for
 
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
 
 STATUSES: tuple[TaskStatus, ...] = ("todo", "doing", "done")
-BOX = {"todo": "[ ]", "doing": "[~]", "done": "[x]"}
 
 
 def read_due(text: str) -> date | None:
@@ -221,13 +221,15 @@ class TaskListDialog(ModalScreen[None]):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
+        today = self.okr_app.today
         for task in self.tasks():
             style = "dim" if task.status == "done" else ""
+            due_style = "bold red" if is_overdue(task, today) else style
             table.add_row(
-                Text(BOX[task.status], style=style),
+                Text(TASK_BOX[task.status], style=style),
                 Text(task.title, style=style),
                 Text(task.owner, style=style),
-                Text(task.due.isoformat() if task.due else "", style=style),
+                Text(due_label(task, today), style=due_style),
                 key=task.id,
             )
         if table.row_count == 0:
