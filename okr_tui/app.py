@@ -399,7 +399,7 @@ class OkrApp(App[None]):
                 self.notify(note, title="Changed by someone else", timeout=15)
 
     export_directory: Path | None = None
-    """Where exports are saved in a terminal; None is the user's downloads folder."""
+    """Where exports and reports are saved in a terminal; None is the user's downloads folder."""
 
     async def action_export(self, fmt: str) -> None:
         """Export the OKRs this user may read: a download in a browser, a file in a terminal.
@@ -420,6 +420,10 @@ class OkrApp(App[None]):
         except (WorkspaceError, ValueError) as exc:
             self.notify(str(exc), title="Not exported", severity="error")
             return
+        self.save_text(name, text, f"{label} export")
+
+    def save_text(self, name: str, text: str, what: str) -> None:
+        """Save `text` as `name`: a download in a browser, in the downloads folder in a terminal."""
         folder = self.export_directory
         if not self.is_web:
             from platformdirs import user_downloads_path
@@ -429,32 +433,29 @@ class OkrApp(App[None]):
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 self.notify(
-                    f"Cannot save the {label} export in {folder} ({exc.strerror or exc})",
-                    title="Not exported",
+                    f"Cannot save the {what} in {folder} ({exc.strerror or exc})",
+                    title="Not saved",
                     severity="error",
                 )
                 return
         self.deliver_text(
-            io.StringIO(text), save_directory=folder, save_filename=name, name=f"export:{label}"
+            io.StringIO(text), save_directory=folder, save_filename=name, name=f"save:{what}"
         )
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
-        if not (event.name or "").startswith("export:"):
-            return
-        label = (event.name or "")[len("export:") :]
-        where = f"Saved to {event.path}" if event.path is not None else "Sent to your browser"
-        self.notify(where, title=f"{label} export", timeout=10)
+        if (event.name or "").startswith("save:"):
+            where = f"Saved to {event.path}" if event.path is not None else "Sent to your browser"
+            self.notify(where, title=(event.name or "")[len("save:") :], timeout=10)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
-        if not (event.name or "").startswith("export:"):
-            return
-        label = (event.name or "")[len("export:") :]
-        self.notify(
-            f"The {label} export was not saved ({event.exception})",
-            title="Not exported",
-            severity="error",
-            timeout=10,
-        )
+        if (event.name or "").startswith("save:"):
+            what = (event.name or "")[len("save:") :]
+            self.notify(
+                f"The {what} was not saved ({event.exception})",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
 
     def make_screen(self, name: str, **kwargs: Any) -> Screen[Any]:
         module_name, class_name = SCREENS_BY_NAME[name]

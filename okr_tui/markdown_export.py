@@ -10,7 +10,6 @@ document's structure or inject HTML.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -18,6 +17,7 @@ from okr_tui.csv_exchange import export_csv, exported_objectives, units_in_tree_
 from okr_tui.markdown import md_inline, md_lines
 from okr_tui.models import Charter, KeyResult, Objective, Period, Unit
 from okr_tui.numbers import format_number
+from okr_tui.plain_text import file_stem
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score, objective_score, raw_progress
 from okr_tui.scoring.reading import score_record
@@ -162,7 +162,7 @@ def export_for_download(
     """(file name, text) of a csv or md export, for the app to hand to App.deliver_text."""
 
     today = today or date.today()
-    stem = re.sub(r"[^\w.-]+", "-", store.meta.org or "okrs").strip("-.") or "okrs"
+    stem = file_stem(store.meta.org, "okrs")
     suffix = f"-{period_id}" if period_id else ""
     name = f"{stem}{suffix}-{today.isoformat()}.{fmt}"
     if fmt == "csv":

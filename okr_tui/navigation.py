@@ -86,7 +86,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("units", "screens.manage_units", "ManageUnitsScreen", "Units and people"),
     ScreenSpec("history", "screens.kr_history", "KrHistoryScreen", "Key result history"),
     ScreenSpec("changes", "screens.changes", "ChangesScreen", "Changes"),
-    ScreenSpec("report", "screens.review", "WeeklyReportScreen", "Weekly report"),
+    ScreenSpec("report", "screens.weekly_report", "WeeklyReportScreen", "Weekly report"),
     ScreenSpec("summary", "screens.score_summary", "ScoreSummaryScreen", "Quarter summary"),
 )
 

@@ -154,3 +154,8 @@ def load_json(raw: bytes) -> Any:
     """
     data = orjson.loads(raw)
     return clean_tree(data) if may_hold_control(raw) else data
+
+
+def file_stem(text: str, fallback: str) -> str:
+    """`text` as the start of a file name: letters, digits, dots and dashes only."""
+    return re.sub(r"[^\w.-]+", "-", text).strip("-.") or fallback

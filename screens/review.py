@@ -1,4 +1,4 @@
-"""The weekly review of a unit (the team's meeting) and the weekly report view.
+"""The weekly review of a unit: the team's meeting.
 
 Every key result with this week's value, change since last week, progress,
 confidence and its change, health and owner; who has not checked in; the
@@ -16,8 +16,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Header, Markdown, Static
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from okr_tui.models import Objective, Unit
@@ -34,7 +34,7 @@ from okr_tui.weekly import (
     default_unit,
     units_with_objectives,
 )
-from okr_tui.weekly_report import signed, signed_int, weekly_report
+from okr_tui.weekly_report import signed, signed_int
 from okr_tui.words import objective_tags
 from screens.base import OkrScreen
 from widgets.badges import health_label
@@ -476,61 +476,3 @@ class ReviewScreen(OkrScreen):
         unit = self.store.find(Unit, self.unit_id)
         if unit is not None:
             self.notify(Text(unit.name).plain, timeout=2)
-
-
-class WeeklyReportScreen(OkrScreen):
-    """The weekly report of a unit, as the Markdown `okr report weekly` writes."""
-
-    CSS_PATH = "review.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back"),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
-        Binding("p", "private", "Own private"),
-    ]
-
-    def __init__(self, *, unit_id: str = "", week: str | None = None) -> None:
-        super().__init__()
-        self.unit_id = unit_id
-        self.week_label = week
-        self.include_private = False
-
-    @property
-    def week(self) -> Week:
-        return Week.parse(self.week_label) if self.week_label else Week.of(self.okr_app.today)
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="report-scroll"):
-            yield Markdown(id="report")
-        yield QuietFooter(at_once=True)
-
-    def on_mount(self) -> None:
-        self.on_workspace_changed()
-        self.query_one("#report-scroll").focus()
-
-    def on_workspace_changed(self) -> None:
-        text = weekly_report(
-            self.store,
-            self.unit_id,
-            self.week,
-            self.okr_app.today,
-            self.user,
-            include_private=self.include_private,
-            period_id=self.okr_app.period_id,
-        )
-        self.query_one(Markdown).update(text)
-
-    def action_week(self, step: int) -> None:
-        target = self.week.shift(step)
-        if target.start > self.okr_app.today:
-            self.notify("That week has not started yet.", timeout=3)
-            return
-        self.week_label = target.label
-        self.on_workspace_changed()
-
-    def action_private(self) -> None:
-        self.include_private = not self.include_private
-        state = "included" if self.include_private else "left out"
-        self.notify(f"Your own private objectives are {state}.", timeout=3)
-        self.on_workspace_changed()

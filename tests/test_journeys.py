@@ -30,9 +30,10 @@ from okr_tui.store import Store, lock_path
 from okr_tui.weekly import my_key_results
 from screens.checkin import CheckInScreen, KrCard
 from screens.home import HomeScreen
-from screens.review import ReviewScreen, WeeklyReportScreen
+from screens.review import ReviewScreen
 from screens.score_summary import ScoreSummaryScreen
 from screens.scoring import ScoringScreen, TextPrompt
+from screens.weekly_report import WeeklyReportScreen
 from screens.workshop import WorkshopScreen
 from tests.conftest import TODAY, fixed_clock
 

@@ -376,7 +376,7 @@ def change_dialog(kind: str, record_id: str) -> Callable[[], Any]:
 
 
 def weekly_report_view() -> Any:
-    from screens.review import WeeklyReportScreen
+    from screens.weekly_report import WeeklyReportScreen
 
     return WeeklyReportScreen(unit_id=TEAM)
 

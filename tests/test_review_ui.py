@@ -15,8 +15,9 @@ from okr_tui.store import Store
 from screens.change_dialog import ChangeDialog
 from screens.changes import ChangesScreen
 from screens.kr_history import KrHistoryScreen
-from screens.review import ReviewScreen, WeeklyReportScreen
+from screens.review import ReviewScreen
 from screens.task_dialog import TaskListDialog, UnplannedDialog
+from screens.weekly_report import WeeklyReportScreen
 from tests.conftest import TODAY, fixed_clock
 from tests.test_weekly_core import build_team
 
