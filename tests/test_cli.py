@@ -500,3 +500,24 @@ def test_installed_okr_script(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr == "okr: no key result 'kr-0000' (okr list shows the ids)\n"
+
+
+def test_demo_joins_a_copy_that_is_open_instead_of_replacing_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from okr_tui import presence
+
+    assert run(capsys, "demo", "--no-open")[0] == 0
+    path = tmp_path / "data" / "demo" / "teebee.json"
+    store = Store(path, "hanna", create=False)
+    kr = store.all(KeyResult)[0]
+    store.check_in(kr.id, 1.0)
+    count = len(store.all(CheckIn))
+    store.close()
+    presence.beat(path, "hanna")
+    code, out, _err = run(capsys, "--as", "jack", "demo", "--no-open")
+    assert code == 0 and "open now (hanna)" in out and "joining it" in out
+    assert len(Store(path, "", create=False).all(CheckIn)) == count
+    presence.leave(path, "hanna")
+    assert run(capsys, "demo", "--no-open")[0] == 0  # nobody there: a fresh copy again
+    assert len(Store(path, "", create=False).all(CheckIn)) == count - 1

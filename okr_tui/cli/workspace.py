@@ -178,15 +178,33 @@ def run_demo(ctx: Context, args: argparse.Namespace) -> int:
     target = Path(chosen).expanduser() if chosen else demo_folder() / f"{args.sample}.json"
     if chosen and target.exists():
         raise UserError(f"{target} exists; okr demo writes a fresh copy and never overwrites")
-    try:
-        path = make_demo(args.sample, target, ctx.today)
-    except OSError as exc:
-        raise UserError(f"cannot write the demo to {target} ({exc.strerror or exc})") from None
-    print(f"{ORGS[args.sample]} demo workspace (a fresh copy): {path}")
+    user = getattr(args, "user", None) or SAMPLE_USERS[args.sample]
+    here = sessions_on(target)
+    if here:
+        # A fresh copy would pull the workspace from under them: join theirs instead.
+        path = target
+        print(
+            f"{ORGS[args.sample]} demo workspace, open now ({', '.join(here)}): {path}; "
+            "joining it, not starting over (a fresh copy once every session has closed)"
+        )
+    else:
+        try:
+            path = make_demo(args.sample, target, ctx.today)
+        except OSError as exc:
+            raise UserError(f"cannot write the demo to {target} ({exc.strerror or exc})") from None
+        print(f"{ORGS[args.sample]} demo workspace (a fresh copy): {path}")
     if args.no_open:
         return 0
-    user = getattr(args, "user", None) or SAMPLE_USERS[args.sample]
     return open_app(Context(db=path, user=user, today=ctx.today))
+
+
+def sessions_on(workspace: Path) -> list[str]:
+    """Who has the workspace open now, by their heartbeats (nobody when it does not exist)."""
+    if not workspace.exists():
+        return []
+    from okr_tui.presence import everyone
+
+    return [p.display for p in everyone(workspace)]
 
 
 def run_init(ctx: Context, args: argparse.Namespace) -> int:
