@@ -1,11 +1,15 @@
-"""The history of changes to objectives and key results: who, when, what and why."""
+"""The history of changes to objectives and key results: who, when, what and why.
+
+The table keeps one line per change, cut to fit; the pane under it shows the
+highlighted change whole: the full reason and each value before and after.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
@@ -18,6 +22,26 @@ from widgets.footer import QuietFooter
 
 MAX_ROWS = 1000
 """The newest changes shown; an organisation's whole history can be tens of thousands."""
+TITLE_CELLS = 28
+REASON_CELLS = 30
+"""The table's cuts; the detail pane shows both whole."""
+
+
+def change_detail(change: Change | None) -> Text:
+    """What the pane under the table shows for one change."""
+    if change is None:
+        return Text("Select a change to read it whole.", style="dim")
+    event = change.event
+    text = Text(change.what.capitalize(), style="bold")
+    text.append(" · ")
+    text.append(change.title, style="bold")
+    text.append(f"\n{event.who or 'someone'}, {event.at:%d %b %Y %H:%M}", style="dim")
+    text.append("\nWhy: ", style="bold")
+    text.append(event.reason or "no reason given", style="" if event.reason else "dim")
+    for detail in change.details:
+        text.append("\n  ")
+        text.append(detail)
+    return text
 
 
 class ChangesScreen(OkrScreen):
@@ -33,11 +57,13 @@ class ChangesScreen(OkrScreen):
         super().__init__()
         self.unit_id = unit_id
         self.all_units = not unit_id
+        self.shown: dict[str, Change] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="changes-heading")
         yield DataTable(id="changes-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="changes-detail")
         yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
@@ -71,11 +97,14 @@ class ChangesScreen(OkrScreen):
         self.query_one("#changes-heading", Static).update(heading)
         table = self.query_one(DataTable)
         table.clear()
-        for change in reversed(changes[-MAX_ROWS:]):
+        newest = list(reversed(changes[-MAX_ROWS:]))
+        self.shown = {change.event.id: change for change in newest}
+        for change in newest:
             event = change.event
             why = Text(event.reason) if event.reason else Text("–", style="dim")
+            why.truncate(REASON_CELLS, overflow="ellipsis")
             which = Text(change.title)
-            which.truncate(28, overflow="ellipsis")
+            which.truncate(TITLE_CELLS, overflow="ellipsis")
             table.add_row(
                 Text(f"{event.at:%d %b %y %H:%M}"),
                 Text(event.who or "someone"),
@@ -87,6 +116,19 @@ class ChangesScreen(OkrScreen):
             )
         if not changes:
             table.add_row("", "", Text("No changes yet.", style="italic"), "", "", "")
+        self.show_detail()
+
+    @on(DataTable.RowHighlighted)
+    def show_detail(self) -> None:
+        """The highlighted change whole: nothing the table cuts is lost."""
+        self.query_one("#changes-detail", Static).update(change_detail(self.highlighted()))
+
+    def highlighted(self) -> Change | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.shown.get(key or "")
 
     def action_toggle_scope(self) -> None:
         if self.unit_id:
