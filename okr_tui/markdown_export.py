@@ -22,7 +22,10 @@ from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score, objective_score, raw_progress
 from okr_tui.scoring.reading import score_record
 from okr_tui.words import KIND_WORDS, objective_tags
+from okr_tui.workshop.session import is_workshop_draft
 from okr_tui.workspace import WorkspaceStore
+
+WORKSHOP_DRAFT = "draft in an open workshop, not agreed yet"
 
 
 def _kr_cells(store: WorkspaceStore, kr: KeyResult) -> tuple[list[str], float | None]:
@@ -53,6 +56,8 @@ def _objective_block(store: WorkspaceStore, number: int, objective: Objective) -
         rows.append(cells)
         scores[kr.id] = score
     details = objective_tags(objective)
+    if is_workshop_draft(store, objective):
+        details.append(WORKSHOP_DRAFT)
     if objective.owner:
         details.append(f"owner {md_inline(objective.owner)}")
     # Mid-quarter a half-scored objective would read as a failure: score it once all KRs are.

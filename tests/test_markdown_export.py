@@ -127,3 +127,18 @@ def test_a_number_at_the_start_of_a_line_is_escaped_only_when_it_opens_a_list() 
     assert md_inline("3.14") == "3.14"
     assert md_inline("1. heading") == "1\\. heading"
     assert md_inline("12.") == "12\\."
+
+
+def test_drafts_of_an_open_workshop_are_marked_as_not_agreed(store: Store) -> None:
+    from okr_tui.workshop import add_candidate, start_or_resume
+
+    build_teebee(store)
+    prove = next(o for o in store.all(Objective) if o.title.startswith("Prove"))
+    store.update(Objective, prove.id, status="committed", reason="agreed last week")
+    workshop = start_or_resume(store, prove.unit_id, prove.period_id)
+    add_candidate(store, workshop, "Win back the cafés we lost")
+    text = export_markdown(store, "ann", today=TODAY)
+    block = text.split("Win back the cafés we lost", 1)[1].split("\n\n", 2)[1]
+    assert "draft in an open workshop, not agreed yet" in block
+    agreed = text.split(prove.title, 1)[1].split("\n\n", 2)[1]
+    assert "not agreed" not in agreed

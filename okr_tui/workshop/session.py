@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from okr_tui.models import Unit, Workshop
+from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.store import WorkspaceError
 from okr_tui.workshop.steps import step_of
 from okr_tui.workspace import WorkspaceStore
@@ -84,3 +84,11 @@ def add_participants(store: WorkspaceStore, workshop_id: str, text: str) -> Work
     merged = list(workshop.participants)
     merged += [n for n in names if n not in merged]
     return store.update(Workshop, workshop_id, participants=merged)
+
+
+def is_workshop_draft(store: WorkspaceStore, objective: Objective) -> bool:
+    """A draft that its unit's open workshop has not committed yet: not an agreed OKR."""
+    if objective.status != "draft":
+        return False
+    workshop = find_workshop(store, objective.unit_id, objective.period_id)
+    return workshop is not None and workshop.status == "open"
