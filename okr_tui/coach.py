@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from okr_tui.coach_words import WORDS
 from okr_tui.models import KeyResult, Objective, Unit
+from okr_tui.numbers import format_number
 from okr_tui.privacy import can_see
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ RULES: dict[str, Severity] = {
     "kr-process-indicator": "info",
     "kr-business-as-usual": "info",
     "kr-target-wrong-way": "warning",
+    "kr-title-old-target": "warning",
 }
 """Every rule the coach knows, with its severity."""
 
@@ -254,6 +256,31 @@ def key_result_hints(kr: KeyResult) -> list[Hint]:
             )
         hints.append(Hint(hint.rule, hint.severity, hint.message, kr.id))
     return hints
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> list[float]:
+    """The numbers written in a text: "¥250,000 by 8.5" -> [250000.0, 8.5]."""
+    return [float(found.replace(",", "")) for found in _NUMBER.findall(text)]
+
+
+def retarget_hint(kr: KeyResult, old_target: float | None) -> Hint | None:
+    """After a re-target: the title still names the old target and not the new one."""
+    new = kr.target
+    if old_target is None or new is None or old_target == new or kr.milestone:
+        return None
+    said = numbers_in(kr.title)
+    if old_target not in said or new in said:
+        return None
+    old_text, new_text = (format_number(v, kr.measure) for v in (old_target, new))
+    return _hint(
+        "kr-title-old-target",
+        f"The title still says {format_number(old_target)} but the target is now {new_text} "
+        f"(was {old_text}): edit the title so both say the same.",
+        kr.id,
+    )
 
 
 def objective_hints(

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
+from okr_tui.coach import retarget_hint
 from okr_tui.conflicts import notes_for_save
 from okr_tui.models import KeyResult, Objective
 from okr_tui.numbers import NumberError, format_number, read_number
@@ -206,4 +207,9 @@ class ChangeDialog(_Dialog):
                 severity="warning",
                 timeout=12,
             )
+        if result is not None and isinstance(base, KeyResult) and "target" in changes:
+            saved = store.find(KeyResult, self.record_id)
+            hint = retarget_hint(saved, base.target) if saved is not None else None
+            if hint is not None:
+                self.okr_app.notify(hint.message, title="Coach", severity="warning", timeout=12)
         return result is not None
