@@ -285,9 +285,16 @@ class ScoreSummaryScreen(OkrScreen):
         elif note is not None:
             text.append(note.text, "italic")
         else:
+            objectives = self.data.objectives if self.data is not None else [item]
+            agreed = sum(o.agreed_count for o in objectives)
+            total = sum(len(o.lines) for o in objectives)
+            keys = " · ".join(
+                f"{self.key_for(f'decide({choice!r})')} {choice}"
+                for choice in ("keep", "modify", "abandon")
+            )
             text.append(
-                f"{item.agreed_count}/{len(item.lines)} key results agreed · "
-                "k keep · m modify · a abandon",
+                f"This objective: {item.agreed_count} of {len(item.lines)} key results agreed"
+                f" (all objectives: {agreed} of {total}) · {keys}",
                 "dim",
             )
         detail.update(text)

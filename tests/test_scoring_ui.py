@@ -205,3 +205,21 @@ async def test_solo_summary_uses_personal_prompts(store: Store) -> None:
         assert label == "What went well for me"
         area = app.screen.query_one("#reflect-learned", TextArea)
         assert area.text == ""
+
+
+async def test_the_summary_says_which_objective_its_agreed_count_is_for(
+    teebee_store: Store,
+) -> None:
+    app = make_app(teebee_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # agree the first key result's suggestion
+        await pilot.press("s")
+        summary = app.screen
+        assert isinstance(summary, ScoreSummaryScreen)
+        assert summary.data is not None
+        first = summary.data.objectives[0]
+        total = sum(len(o.lines) for o in summary.data.objectives)
+        text = str(summary.query_one("#summary-detail", Static).render())
+        assert f"This objective: 1 of {len(first.lines)} key results agreed" in text
+        assert f"(all objectives: 1 of {total})" in text
+        assert "k keep · m modify · a abandon" in text
