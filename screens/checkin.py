@@ -7,7 +7,7 @@ confidence -> note and saves on the note; the next card then gets focus.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -57,6 +57,14 @@ def value_placeholder(kr: KeyResult, last: CheckIn | None) -> str:
     return format_number(last.value, kr.measure) if last else "e.g. 40%"
 
 
+class Draft(NamedTuple):
+    """A card's three fields as typed, kept when the list of cards is built again."""
+
+    value: str
+    confidence: str
+    note: str
+
+
 class KrCard(Vertical):
     """One key result to check in: what it is, where it stands, and the three fields.
 
@@ -66,12 +74,18 @@ class KrCard(Vertical):
     """
 
     def __init__(
-        self, kr: KeyResult, objective: Objective, checkins: list[CheckIn] | None = None
+        self,
+        kr: KeyResult,
+        objective: Objective,
+        checkins: list[CheckIn] | None = None,
+        draft: Draft | None = None,
     ) -> None:
         super().__init__(id=f"card-{kr.id}", classes="kr-card")
         self.kr = kr
         self.objective = objective
         self._checkins = checkins
+        self._draft = draft
+        self.first_confidence = ""
 
     def compose(self) -> ComposeResult:
         store = self.screen_.store
@@ -88,15 +102,20 @@ class KrCard(Vertical):
             yield Static(last_text(self.kr, last, self.screen_.week), classes="card-last")
             yield Sparkline([c.value for c in checkins[-12:]], classes="card-spark")
         with Horizontal(classes="card-form"):
+            confidence = "" if last is None or last.confidence is None else str(last.confidence)
+            self.first_confidence = confidence
+            draft = self._draft or Draft("", confidence, "")
             yield Label("Value", classes="field-label")
             yield card_field(
-                placeholder=value_placeholder(self.kr, last), classes="value", select_on_focus=True
+                draft.value,
+                value_placeholder(self.kr, last),
+                classes="value",
+                select_on_focus=True,
             )
             yield Label("Confidence", classes="field-label")
-            confidence = "" if last is None or last.confidence is None else str(last.confidence)
-            yield card_field(confidence, "0-10", classes="confidence", max_length=5)
+            yield card_field(draft.confidence, "0-10", classes="confidence", max_length=5)
             yield Label("Note", classes="field-label")
-            yield card_field(placeholder="one line", classes="note", max_length=1000)
+            yield card_field(draft.note, "one line", classes="note", max_length=1000)
         yield Static(self.tasks_text(), classes="card-message")
 
     @property
@@ -138,9 +157,16 @@ class KrCard(Vertical):
         target.set_class(error, "-error")
         target.update(message if isinstance(message, Text) else Text(message))
 
-    def focus_value(self) -> None:
-        self.query_one(".value", Input).focus()
+    def focus_value(self, field: str = "value") -> None:
+        self.query_one(f".{field}", Input).focus()
         self.scroll_visible()
+
+    def focused_field(self) -> str:
+        """Which of the card's fields has focus: value, confidence or note."""
+        for field in FIELDS:
+            if self.query_one(f".{field}", Input).has_focus:
+                return field
+        return "value"
 
     def reading(self) -> tuple[float, int | None, str]:
         """What was typed, read; raises ValueError naming the field to fix."""
@@ -156,6 +182,19 @@ class KrCard(Vertical):
         self.query_one(".value", Input).value = ""
         self.query_one(".note", Input).value = ""
 
+    def draft(self) -> Draft | None:
+        """What the user typed and has not saved, or None when the fields are as they came."""
+        typed = Draft(
+            self.query_one(".value", Input).value,
+            self.query_one(".confidence", Input).value,
+            self.query_one(".note", Input).value,
+        )
+        if typed.value.strip() or typed.note.strip() or typed.confidence != self.first_confidence:
+            return typed
+        return None
+
+
+FIELDS = ("value", "confidence", "note")
 
 CARD_ROWS = 5
 """Rows a card takes on screen, its margin included (checkin.tcss)."""
@@ -169,7 +208,7 @@ class CheckInScreen(OkrScreen):
     # gets focus once the cards are mounted, and focusing the list first restyles every card.
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back"),
+        Binding("escape", "leave", "Back"),
         # Priority: the scrolling list of cards would otherwise take up and down for itself.
         Binding("down", "move(1)", "Next KR", priority=True, show=False),
         Binding("up", "move(-1)", "Prev KR", priority=True, show=False),
@@ -234,7 +273,37 @@ class CheckInScreen(OkrScreen):
             text.append(f" · {done} of {len(pairs)} checked in this week", style="dim")
         return text
 
+    def drafts(self) -> dict[str, Draft]:
+        """The cards' typed, unsaved fields, by key result."""
+        found = {card.kr.id: card.draft() for card in self.query(KrCard)}
+        return {kr_id: draft for kr_id, draft in found.items() if draft is not None}
+
+    async def action_leave(self) -> None:
+        drafts = self.drafts()
+        if not drafts:
+            await self.okr_app.action_back()
+            return
+        from screens.leave_dialog import LeaveUnsaved
+
+        count = len(drafts)
+        what = "a key result" if count == 1 else f"{count} key results"
+        self.app.push_screen(
+            LeaveUnsaved(f"What you typed for {what} is not saved yet."), self._leave_answered
+        )
+
+    async def _leave_answered(self, leave: bool | None) -> None:
+        if leave:
+            await self.okr_app.action_back()
+
     async def rebuild(self) -> None:
+        # What the user is typing, and where, outlives the cards: a colleague's change
+        # that adds or removes a key result must not wipe it or move the cursor.
+        drafts = self.drafts()
+        current = self.current_card()
+        field = "value"
+        if current is not None:
+            self.start_kr = current.kr.id
+            field = current.focused_field()
         pairs = self.key_results()
         self._shown = [kr.id for kr, _ in pairs]
         self._generation += 1
@@ -261,17 +330,25 @@ class CheckInScreen(OkrScreen):
         # The cards that fit on screen (and the one to start on) come before the first
         # frame; the others right after it, so a long list does not hold up the first.
         first = max(self.app.size.height // CARD_ROWS + 1, self._shown.index(start) + 2)
-        await cards.mount_all(KrCard(kr, ob, checkins[kr.id]) for kr, ob in pairs[:first])
-        self.card(start).focus_value()
+        await cards.mount_all(
+            KrCard(kr, ob, checkins[kr.id], drafts.get(kr.id)) for kr, ob in pairs[:first]
+        )
+        kept = current is not None and start == current.kr.id
+        self.card(start).focus_value(field if kept else "value")
         if pairs[first:]:
-            self.call_after_refresh(self._mount_rest, pairs[first:], self._generation)
+            self.call_after_refresh(self._mount_rest, pairs[first:], self._generation, drafts)
 
-    async def _mount_rest(self, pairs: list[tuple[KeyResult, Objective]], generation: int) -> None:
+    async def _mount_rest(
+        self,
+        pairs: list[tuple[KeyResult, Objective]],
+        generation: int,
+        drafts: dict[str, Draft],
+    ) -> None:
         if generation != self._generation or not self.is_attached:
             return  # rebuilt (or closed) meanwhile
         # Built now, not with the first cards: the workspace may have changed since.
         await self.query_one("#checkin-cards", VerticalScroll).mount_all(
-            KrCard(kr, objective) for kr, objective in pairs
+            KrCard(kr, objective, draft=drafts.get(kr.id)) for kr, objective in pairs
         )
 
     def on_workspace_changed(self) -> None:

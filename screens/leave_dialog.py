@@ -1,0 +1,34 @@
+"""Before leaving a form with typed, unsaved input: "leave and lose it?"."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class LeaveUnsaved(ModalScreen[bool]):
+    """True to leave (what was typed is lost), False to stay. Esc and Enter stay: the safe side."""
+
+    CSS_PATH = "leave_dialog.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Leave"),
+        Binding("n,escape,enter", "answer(False)", "Stay"),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="leave-box"):
+            yield Static(Text(f"{self.what} Leave and lose it?"), id="leave-question")
+            yield Static("y: leave · n / Enter / Esc: stay", id="leave-keys")
+
+    def action_answer(self, leave: bool) -> None:
+        self.dismiss(leave)
