@@ -7,6 +7,7 @@ confidence -> note and saves on the note; the next card then gets focus.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
 from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside, progress
 from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
-from screens.base import OkrScreen
+from screens.base import OkrScreen, key_for
 from widgets.footer import QuietFooter
 from widgets.gauge import ProgressGauge
 
@@ -144,7 +145,7 @@ class KrCard(Vertical):
         done = sum(1 for t in tasks if t.status == "done")
         open_ = len(tasks) - done
         if not tasks:
-            return Text("no tasks · ctrl+t to add", style="dim")
+            return Text(f"no tasks · {key_for(self.screen, 'tasks')} to add", style="dim")
         text = Text(f"{open_} open, {done} done", style="dim")
         upcoming = [t for t in tasks if t.status != "done"][:2]
         if upcoming:
@@ -179,8 +180,10 @@ class KrCard(Vertical):
         return value, confidence, self.query_one(".note", Input).value.strip()
 
     def clear(self) -> None:
+        """After a save: value and note empty; the confidence saved is the new starting one."""
         self.query_one(".value", Input).value = ""
         self.query_one(".note", Input).value = ""
+        self.first_confidence = self.query_one(".confidence", Input).value
 
     def draft(self) -> Draft | None:
         """What the user typed and has not saved, or None when the fields are as they came."""
@@ -295,11 +298,14 @@ class CheckInScreen(OkrScreen):
         if leave:
             await self.okr_app.action_back()
 
-    async def rebuild(self) -> None:
-        # What the user is typing, and where, outlives the cards: a colleague's change
-        # that adds or removes a key result must not wipe it or move the cursor.
+    async def rebuild(self, *, keep_place: bool = False) -> None:
+        """Build the cards again; what is typed is kept, and with `keep_place` the cursor too.
+
+        A colleague's change that adds or removes a key result must not wipe what the
+        user is typing or move the cursor (`keep_place`); switching scope starts at the top.
+        """
         drafts = self.drafts()
-        current = self.current_card()
+        current = self.current_card() if keep_place else None
         field = "value"
         if current is not None:
             self.start_kr = current.kr.id
@@ -320,8 +326,8 @@ class CheckInScreen(OkrScreen):
             empty.update(
                 Text(
                     f"No key results {who} in {self.okr_app.period_id}.\n"
-                    "Press ctrl+o to check in for a unit's key results, "
-                    "or escape to go back."
+                    f"Press {self.key_for('switch_scope')} to check in for a unit's key "
+                    f"results, or {self.key_for('leave')} to go back."
                 )
             )
             return
@@ -354,7 +360,7 @@ class CheckInScreen(OkrScreen):
     def on_workspace_changed(self) -> None:
         pairs = self.key_results()
         if [kr.id for kr, _ in pairs] != self._shown:
-            self.call_later(self.rebuild)
+            self.call_later(partial(self.rebuild, keep_place=True))
             return
         self.query_one("#checkin-heading", Static).update(self.heading(pairs))
         for card in self.query(KrCard):

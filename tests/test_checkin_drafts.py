@@ -69,3 +69,16 @@ async def test_escape_leaves_at_once_when_nothing_is_typed(team_path: Path) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert len(app.screen_stack) == screens - 1
+
+
+async def test_after_a_save_escape_does_not_ask(team_path: Path) -> None:  # noqa: F811
+    app = make_app(team_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screens = len(app.screen_stack)
+        await pilot.press(*"60%", "enter", "6", "enter", *"done", "enter")
+        await settle(app, pilot)
+        assert Store(team_path, "x").latest_checkin("kr-seg").confidence == 6  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen_stack) == screens - 1
