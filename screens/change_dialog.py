@@ -23,6 +23,7 @@ from okr_tui.numbers import NumberError, format_number, read_number
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.store import WorkspaceError
 from screens.task_dialog import _Dialog, read_due
+from widgets.one_line import OneLineInput, limit_of
 
 Mode = Literal["edit", "retarget", "drop"]
 
@@ -91,7 +92,9 @@ class ChangeDialog(_Dialog):
                 )
             if self.mode == "edit":
                 yield Label("Title", classes="dialog-label")
-                yield Input(title, id="change-title")
+                yield OneLineInput(
+                    title, id="change-title", max_length=limit_of(self.record_type, "title")
+                )
             if isinstance(record, KeyResult) and self.mode in ("edit", "retarget"):
                 with Horizontal(classes="dialog-row"):
                     with Vertical():
@@ -110,7 +113,7 @@ class ChangeDialog(_Dialog):
             required = self.committed()
             why = "Why? (required: it is committed)" if required else "Why? (optional)"
             yield Label(why, classes="dialog-label")
-            yield Input(placeholder="e.g. more important work came in", id="change-reason")
+            yield OneLineInput(placeholder="e.g. more important work came in", id="change-reason")
             yield from self.buttons()
 
     def target_text(self, kr: KeyResult, blank: str = "none") -> str:

@@ -25,6 +25,7 @@ from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_ob
 from screens.base import OkrScreen, key_for
 from widgets.footer import QuietFooter
 from widgets.gauge import ProgressGauge
+from widgets.one_line import OneLineInput, limit_of
 
 
 def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
@@ -49,7 +50,7 @@ def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> Input:
     a card, a unit's dozen cards spent much of their opening on these. No
     validators here, so every value is valid.
     """
-    field = Input(value, placeholder, compact=True, **kwargs)
+    field = OneLineInput(value, placeholder, compact=True, **kwargs)
     field.add_class("-valid", update=False)
     return field
 
@@ -116,7 +117,9 @@ class KrCard(Vertical):
             yield Label("Confidence", classes="field-label")
             yield card_field(draft.confidence, "0-10", classes="confidence", max_length=5)
             yield Label("Note", classes="field-label")
-            yield card_field(draft.note, "one line", classes="note", max_length=1000)
+            yield card_field(
+                draft.note, "one line", classes="note", max_length=limit_of(CheckIn, "note")
+            )
         yield Static(self.tasks_text(), classes="card-message")
 
     @property

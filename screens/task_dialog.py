@@ -22,6 +22,7 @@ from okr_tui.models import KeyResult, Objective, Task, TaskStatus, UnplannedWork
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.tasks import TASK_BOX, due_label, is_overdue
 from screens.base import key_for
+from widgets.one_line import OneLineInput, limit_of
 
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
@@ -108,10 +109,11 @@ class TaskDialog(_Dialog):
             if kr is not None:
                 yield Label(Text(kr.title), classes="dialog-subtitle")
             yield Label("What needs doing", classes="dialog-label")
-            yield Input(
+            yield OneLineInput(
                 task.title if task else "",
                 placeholder="a task that moves the number",
                 id="task-title",
+                max_length=limit_of(Task, "title"),
             )
             with Horizontal(classes="dialog-row"):
                 with Vertical():
@@ -289,9 +291,17 @@ class UnplannedDialog(_Dialog):
                 classes="dialog-subtitle",
             )
             yield Label("What came up", classes="dialog-label")
-            yield Input(placeholder="e.g. urgent audit support for finance", id="unplanned-title")
+            yield OneLineInput(
+                placeholder="e.g. urgent audit support for finance",
+                id="unplanned-title",
+                max_length=limit_of(UnplannedWork, "title"),
+            )
             yield Label("Note (optional)", classes="dialog-label")
-            yield Input(placeholder="how much time it took, who asked", id="unplanned-note")
+            yield OneLineInput(
+                placeholder="how much time it took, who asked",
+                id="unplanned-note",
+                max_length=limit_of(UnplannedWork, "note"),
+            )
             yield from self.buttons()
 
     async def save(self) -> bool:
