@@ -28,8 +28,12 @@ PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?$")
 
 
 def utcnow() -> datetime:
-    """The current time, timezone-aware, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
+    """The current time, timezone-aware, to the millisecond.
+
+    Finer than a second, so two check-ins saved in the same second keep their order.
+    """
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 class Record(BaseModel):

@@ -111,7 +111,8 @@ class Queries(FileWriter):
 
     def latest_checkin(self, kr_id: str) -> CheckIn | None:
         found = self.by(CheckIn, "kr_id", kr_id)
-        return max(found, key=lambda c: c.at) if found else None
+        # Of two saved at the same moment the later-saved one is the latest (max keeps the first).
+        return max(reversed(found), key=lambda c: c.at) if found else None
 
     # -- set reads: one call for many ids, each answer as the single read gives it --
     def by_each(
@@ -140,7 +141,9 @@ class Queries(FileWriter):
 
     def latest_checkins(self, kr_ids: Iterable[str]) -> dict[str, CheckIn | None]:
         found = self.by_each(CheckIn, "kr_id", kr_ids)
-        return {kid: max(cs, key=lambda c: c.at) if cs else None for kid, cs in found.items()}
+        return {
+            kid: max(reversed(cs), key=lambda c: c.at) if cs else None for kid, cs in found.items()
+        }
 
     def events(
         self,

@@ -5,6 +5,7 @@ What every store promises (ids, events, reasons, transactions) is in test_store_
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from okr_tui.models import KeyResult, Objective, Unit
@@ -25,3 +26,21 @@ def test_backup_before_first_write_of_the_day(workspace: Path) -> None:
     seed(store)
     backups = list(backups_dir(workspace).glob("*.json"))
     assert len(backups) == 1
+
+
+def test_two_check_ins_in_the_same_second_keep_the_order_they_were_saved(tmp_path: Path) -> None:
+    store = Store(tmp_path / "w.json", "ann")
+    unit = store.add(Unit(name="Team", kind="company"))
+    period = store.ensure_period("2026-Q4")
+    objective = store.add(Objective(unit_id=unit.id, period_id=period.id, title="Grow"))
+    kr = store.add(KeyResult(objective_id=objective.id, title="Reach 10", target=10))
+    first = store.check_in(kr.id, 3)
+    second = store.check_in(kr.id, 4)
+    assert first.at < second.at  # kept finer than a second
+    assert [c.value for c in store.checkins(kr.id)] == [3, 4]
+    assert store.latest_checkin(kr.id) == second
+    assert store.latest_checkins([kr.id])[kr.id] == second
+    fixed = datetime(2099, 1, 4, 9, 0, tzinfo=UTC)  # after the others, both at once
+    third = store.check_in(kr.id, 5, at=fixed)
+    fourth = store.check_in(kr.id, 6, at=fixed)
+    assert store.latest_checkin(kr.id) == fourth != third
