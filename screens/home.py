@@ -26,7 +26,7 @@ from textual.widgets.tree import TreeNode
 from okr_tui.home_view import KrRow, UnitOkrs, unit_okrs
 from okr_tui.navigation import NAVIGATION
 from okr_tui.words import KIND_WORDS
-from screens.base import OkrScreen
+from screens.base import OkrScreen, key_for
 from widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
@@ -67,7 +67,8 @@ class HomeScreen(OkrScreen):
             key_display="[ ]",
             tooltip="Previous period",
         ),
-        Binding("right_square_bracket", "app.period(1)", "Next period", show=False),
+        Binding("right_square_bracket", "next_period", "Next period", show=False),
+        Binding("right_curly_bracket", "open_next_quarter", "Open the next quarter", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -145,6 +146,47 @@ class HomeScreen(OkrScreen):
     def _theme_changed(self, _theme: str) -> None:
         if self.okr_app.ready:
             self._show_okrs()
+
+    # -- periods -------------------------------------------------------------------------
+    def action_next_period(self) -> None:
+        """The next period of the workspace; past the last one, offer to open the next quarter."""
+        app = self.okr_app
+        if app.still_opening():
+            return
+        target = app.period_step(1)
+        if target is None:
+            self.action_open_next_quarter()
+            return
+        app.period_id = target
+
+    def action_open_next_quarter(self) -> None:
+        """Show the quarter after the one shown, opening it first (after a yes) when it is new."""
+        from okr_tui.models import Period
+        from okr_tui.periods import add_period, describe, next_quarter
+        from screens.next_quarter import OpenPeriodConfirm
+
+        app = self.okr_app
+        if app.still_opening():
+            return
+        upcoming = next_quarter(app.period_id)
+        if self.store.find(Period, upcoming.id) is not None:
+            app.period_id = upcoming.id
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if await app.write(add_period, self.store, upcoming.id) is not None:
+                app.period_id = upcoming.id
+
+        key = key_for(self, "app.open('workshop')")
+        app.push_screen(
+            OpenPeriodConfirm(
+                f"Open {describe(upcoming)}? It has no OKRs yet.",
+                f"Home then shows {upcoming.id}, and {key} runs its planning workshop.",
+            ),
+            answered,
+        )
 
     # -- the unit tree -------------------------------------------------------------------
     def _unit_label(self, unit: Unit) -> Text:

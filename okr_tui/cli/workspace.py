@@ -16,6 +16,7 @@ from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
 from okr_tui.cli.exchange import register as register_exchange
+from okr_tui.cli.period import register as register_period
 from okr_tui.models import (
     KeyResult,
     Objective,
@@ -77,6 +78,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     register_checkin(sub)
 
     register_exchange(sub)
+
+    register_period(sub)
 
     check = sub.add_parser(
         "check",
