@@ -231,16 +231,14 @@ class HomeScreen(OkrScreen):
             tree.move_cursor(node)
 
     def _default_unit(self, units: list[Unit]) -> str:
-        """The user's own team when they have one, else the top of the tree."""
+        """The unit a command would pick too (`units.default_unit`), if it is in the tree."""
+        from okr_tui.units import default_unit
+
         if not units:
             return ""
-        person = self.store.person(self.user) if self.user else None
+        chosen = default_unit(self.store, self.user)
         ids = {u.id for u in units}
-        if person is not None:
-            for unit_id in person.unit_ids:
-                if unit_id in ids:
-                    return unit_id
-        return units[0].id
+        return chosen.id if chosen is not None and chosen.id in ids else units[0].id
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         # Highlight messages arrive late; one for a node the cursor has already left is
