@@ -118,6 +118,11 @@ def format_score(value: float | None) -> str:
     return "–" if value is None else f"{round_score(value):.1f}"
 
 
+def format_percent(value: float | None) -> str:
+    """Progress as shown everywhere, to a percent: 0.25 -> "25%", 1.2 -> "120%", None -> "–"."""
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     """Weighted mean of (value, weight) pairs; None when there are none."""
     total = weight_sum = 0.0
@@ -132,7 +137,8 @@ def objective_progress(readings: Iterable[tuple[float | None, float]]) -> float 
 
     A KR with no reading counts as 0: silence is not progress, so an objective
     whose KRs have no check-in yet stands at 0%. None only when it has no KR.
-    Home, alignment, the unit page and `okr list` all show this one number.
+    Home, alignment, the unit page, `okr list`, the weekly report and the
+    Markdown export all show this one number.
     """
     return weighted_mean((value or 0.0, weight) for value, weight in readings)
 

@@ -15,7 +15,7 @@ from okr_tui.models import CheckIn, Task
 from okr_tui.numbers import format_number
 from okr_tui.okr_changes import okr_changes
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import Health
+from okr_tui.rules import Health, format_percent, objective_progress
 from okr_tui.weekly import Review, ReviewRow, Week, build_review
 from okr_tui.words import objective_tags
 from okr_tui.workspace import WorkspaceStore
@@ -24,8 +24,7 @@ md = md_inline
 """User text as literal Markdown on one line."""
 
 
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
+percent = format_percent
 
 
 def signed(value: float | None, measure: str = "") -> str:
@@ -133,8 +132,11 @@ def weekly_report(
         tags = objective_tags(objective)
         if objective.owner:
             tags.append(f"owner {md(objective.owner)}")
-        out += [f"## {md(objective.title)}", "", f"_{' · '.join(tags)}_", ""]
         rows = review.rows_of(objective.id)
+        if rows:
+            overall = objective_progress((row.progress, row.kr.weight) for row in rows)
+            tags.append(f"progress {format_percent(overall)}")
+        out += [f"## {md(objective.title)}", "", f"_{' · '.join(tags)}_", ""]
         if not rows:
             out += ["No key results yet.", ""]
             continue

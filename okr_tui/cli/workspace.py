@@ -30,7 +30,7 @@ from okr_tui.models import (
 from okr_tui.numbers import format_number
 from okr_tui.places import default_workspace
 from okr_tui.privacy import hidden_label, split_visible
-from okr_tui.rules import health, objective_progress, progress
+from okr_tui.rules import format_percent, format_score, health, objective_progress, progress
 from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
 from okr_tui.store import Store
 from okr_tui.units import find_unit as lookup_unit
@@ -272,7 +272,8 @@ def objective_rows(
         score = scores.get(kr.id)
         if period.end < ctx.today and score is not None:
             # A finished period is judged by its agreed score, not by how fresh its check-ins are.
-            state = f"score {score.agreed if score.agreed is not None else score.suggested:.1f}"
+            agreed = score.agreed if score.agreed is not None else score.suggested
+            state = f"score {format_score(agreed)}"
         else:
             state = health(kr, last, period, ctx.today).value
         rows.append(
@@ -280,7 +281,7 @@ def objective_rows(
                 kr.id,
                 f"  {shorten(one_line(kr.title), TITLE_CELLS - 2)}",
                 shown,
-                f"{done:.0%}" if done is not None else "–",
+                format_percent(done),
                 state,
             ]
         )
@@ -290,7 +291,7 @@ def objective_rows(
         objective.id,
         shorten(one_line(objective.title), TITLE_CELLS - len(private)) + private,
         "",
-        f"{overall:.0%}" if overall is not None else "–",
+        format_percent(overall),
         "",
     ]
     return [head, *rows]
