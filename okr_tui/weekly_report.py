@@ -85,10 +85,11 @@ def summary_lines(review: Review) -> list[str]:
     rows = review.rows
     counts = {h: sum(1 for r in rows if r.health == h) for h in HEALTH_WORD}
     parts = [f"{n} {HEALTH_WORD[h]}" for h, n in counts.items() if n]
-    checked = sum(1 for r in rows if r.checked_in)
+    due = review.due_rows
+    checked = sum(1 for r in due if r.checked_in)
     lines = [
         f"- Key results: {len(rows)}" + (f" ({', '.join(parts)})" if parts else ""),
-        f"- Checked in this week: {checked} of {len(rows)}",
+        f"- Checked in this week: {checked} of {len(due)}",
     ]
     missing = review.not_checked_in
     if missing:
