@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from okr_tui.models import Person, Unit, UnitKind
 from okr_tui.store import WorkspaceError
+from okr_tui.words import counted
 from okr_tui.workspace import WorkspaceStore
 
 UNIT_KINDS: tuple[UnitKind, ...] = ("company", "business", "support", "person")
@@ -199,7 +200,7 @@ def archive_unit(store: WorkspaceStore, unit_id: str, *, archived: bool = True) 
             if active:
                 names = ", ".join(sorted(u.name for u in active)[:3])
                 raise WorkspaceError(
-                    f"{unit.name} still holds {len(active)} active unit(s) ({names}): "
+                    f"{unit.name} still holds {counted(len(active), 'active unit')} ({names}): "
                     "move or archive them first"
                 )
         else:

@@ -17,7 +17,7 @@ from okr_tui.okr_changes import okr_changes
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import Health, format_percent, objective_progress
 from okr_tui.weekly import Review, ReviewRow, Week, build_review
-from okr_tui.words import objective_tags
+from okr_tui.words import objective_tags, reason_text
 from okr_tui.workspace import WorkspaceStore
 
 md = md_inline
@@ -171,7 +171,7 @@ def weekly_report(
             if what_changed:
                 line += f": {md(what_changed)}"
             if change.event.reason:
-                line += f". Why: {md(change.event.reason)}"
+                line += f". Why: {md(reason_text(change.event.reason))}"
             out.append(line)
     else:
         out.append("No changes to objectives or key results.")

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 
 from okr_tui.models import Unit
 from okr_tui.okr_changes import Change, okr_changes
+from okr_tui.words import reason_text
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 
@@ -73,7 +74,7 @@ class ChangesScreen(OkrScreen):
         table.clear()
         for change in reversed(changes[-MAX_ROWS:]):
             event = change.event
-            why = Text(event.reason) if event.reason else Text("–", style="dim")
+            why = Text(reason_text(event.reason)) if event.reason else Text("–", style="dim")
             which = Text(change.title)
             which.truncate(28, overflow="ellipsis")
             table.add_row(
