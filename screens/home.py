@@ -30,13 +30,15 @@ from screens.base import OkrScreen, key_for
 from widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
-    from okr_tui.models import Unit
+    from okr_tui.models import Objective, Unit
     from okr_tui.rules import Band, Health
 
 GAUGE_WIDTH = 16
 NARROW_GAUGE_WIDTH = 12
 HEALTH_WIDTH = 13
 HIDDEN_KEY = "hidden"
+PRIVATE_MARK = "private"
+"""Beside the title of a private objective its owner sees, on a team's page and their own."""
 
 
 def number(value: float) -> str:
@@ -353,9 +355,11 @@ class HomeScreen(OkrScreen):
         table.add_column("Progress", width=self._gauge_width, key="progress")
         table.add_column("Health", width=HEALTH_WIDTH, key="health")
         for row in self._okrs.rows:
-            label = Text(row.objective.title, style="bold")
             table.add_row(
-                fit(label, width), self._gauge(row.progress), Text(""), key=row.objective.id
+                self._objective_label(row.objective, width),
+                self._gauge(row.progress),
+                Text(""),
+                key=row.objective.id,
             )
             for kr_row in row.krs:
                 label = Text("  · ")
@@ -376,6 +380,15 @@ class HomeScreen(OkrScreen):
         else:
             table.move_cursor(row=min(old_row, table.row_count - 1), animate=False)
         self._show_detail()
+
+    @staticmethod
+    def _objective_label(objective: Objective, width: int) -> Text:
+        """The title in bold; a private one (seen only by its owner) says so, never cut off."""
+        label = Text(objective.title, style="bold")
+        if objective.visibility != "private":
+            return fit(label, width)
+        marker = Text(f" {PRIVATE_MARK}", style="dim italic")
+        return Text.assemble(fit(label, width - marker.cell_len), marker)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
