@@ -24,6 +24,16 @@ from tests.conftest import TODAY
 INTERNAL = re.compile(r"\b(?:ob|kr|ev|un|ci|pe|ch|tk)-[0-9a-f]{4,}\b|key_results|check_ins")
 
 
+def test_init_names_the_company_not_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "okr.json"
+    assert main(["--db", str(db), "--as", "ann", "init", "--org", "Acme"]) == 0
+    out = capsys.readouterr().out
+    assert "  the company Acme and the quarter " in out
+    assert not INTERNAL.search(out)
+
+
 def test_counts_take_the_right_number() -> None:
     assert [counted(n, "hint") for n in (0, 1, 2)] == ["0 hints", "1 hint", "2 hints"]
     assert counted(2, "person", "people") == "2 people"

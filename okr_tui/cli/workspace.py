@@ -28,6 +28,7 @@ from okr_tui.models import (
     quarter_of,
 )
 from okr_tui.numbers import format_number
+from okr_tui.periods import describe
 from okr_tui.places import default_workspace
 from okr_tui.privacy import hidden_label, split_visible
 from okr_tui.rules import format_percent, format_score, health, objective_progress, progress
@@ -212,7 +213,7 @@ def run_init(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"Created a workspace for {org} at {store.path}")
-    print(f"  unit {company.id} {company.name} (company), period {period.id}")
+    print(f"  the company {company.name} and the quarter {describe(period)}")
     print("  Open it with: okr" + ("" if ctx.db == default_workspace() else f" --db {ctx.db}"))
     return 0
 
