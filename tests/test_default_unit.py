@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
 
+from okr_tui import cli
 from okr_tui.cli import main
 from okr_tui.models import Objective, Person, Unit
 from okr_tui.store import Store
 from okr_tui.units import default_unit
+from tests.conftest import TODAY
 
 Q4 = "2026-Q4"
 WEEK = "2026-W48"
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = cli.make_context
+
+    def make_context(args: argparse.Namespace) -> cli.Context:
+        return cli.Context(db=real(args).db, user=real(args).user, today=TODAY)
+
+    monkeypatch.setattr(cli, "make_context", make_context)
 
 
 def one_unit(store: Store) -> Store:
