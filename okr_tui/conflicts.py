@@ -17,6 +17,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from okr_tui.models import Event, Record
+from okr_tui.words import reason_text
 
 FIELD_LABELS = {
     "parent_id": "parent",
@@ -138,7 +139,7 @@ def describe(change: Change, *, tz: tzinfo | None = None, today: date | None = N
         f"to {show_value(change.after)} at {when}"
     )
     if change.reason:
-        text += f" (reason: {' '.join(change.reason.split())})"
+        text += f" (reason: {reason_text(change.reason)})"
     return text
 
 

@@ -49,7 +49,9 @@ def checkin_to_fix(store: WorkspaceStore, ident: str) -> CheckIn:
             raise WorkspaceError(f"no check-in or key result {ident!r}")
         mine = [c for c in store.checkins(kr.id) if c.author == store.user]
         if not mine:
-            raise WorkspaceError(f"you have no check-in on {kr.id} to correct or withdraw")
+            raise WorkspaceError(
+                f"you have no check-in on “{' '.join(kr.title.split())}” to correct or withdraw"
+            )
         return mine[-1]
     checkin = store.find(CheckIn, ident)
     if checkin is None or not _visible(store, checkin):

@@ -45,6 +45,7 @@ from okr_tui.models import (
 )
 from okr_tui.plain_text import fields_problem
 from okr_tui.privacy import can_see
+from okr_tui.words import counted
 
 if TYPE_CHECKING:
     from okr_tui.workspace import WorkspaceStore
@@ -88,6 +89,14 @@ UNDER_KR = (Task, CheckIn, Score)
 
 def noun(record_type: type[Record]) -> str:
     return NOUNS.get(record_type, record_type.TABLE)
+
+
+def table_count(table: str, number: int) -> str:
+    """'3 key results' for the key_results table: people read nouns, not table names."""
+    record_type = record_types().get(table)
+    word = noun(record_type) if record_type is not None else table.replace("_", " ")
+    plural = {"person": "people", "unplanned work": "unplanned work"}.get(word, "")
+    return counted(number, word, plural)
 
 
 def label(record: Record) -> str:
@@ -173,10 +182,10 @@ class JsonImport:
 
     def summary(self, where: str) -> str:
         total = sum(self.added.values())
-        detail = ", ".join(f"{n} {table}" for table, n in sorted(self.added.items()))
+        detail = ", ".join(table_count(table, n) for table, n in sorted(self.added.items()))
         text = f"Imported {total} records into {where}" + (f": {detail}" if detail else "")
         if self.updated:
-            changed = ", ".join(f"{n} {table}" for table, n in sorted(self.updated.items()))
+            changed = ", ".join(table_count(t, n) for t, n in sorted(self.updated.items()))
             text += f"; changed {changed}"
         if self.skipped:
             text += f"; {self.skipped} already there"

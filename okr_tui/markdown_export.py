@@ -15,11 +15,18 @@ from datetime import date
 
 from okr_tui.csv_exchange import export_csv, exported_objectives, units_in_tree_order
 from okr_tui.markdown import md_inline, md_lines
-from okr_tui.models import Charter, KeyResult, Objective, Period, Unit
+from okr_tui.models import Charter, CheckIn, KeyResult, Objective, Period, Unit
 from okr_tui.numbers import format_number
 from okr_tui.plain_text import file_stem
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import format_score, objective_score, raw_progress
+from okr_tui.rules import (
+    format_percent,
+    format_score,
+    objective_progress,
+    objective_score,
+    progress,
+    raw_progress,
+)
 from okr_tui.scoring.reading import score_record
 from okr_tui.words import KIND_WORDS, objective_tags
 from okr_tui.workshop.session import is_workshop_draft
@@ -31,20 +38,24 @@ WORKSHOP_DRAFT = "draft in an open workshop, not agreed yet"
 def _kr_cells(store: WorkspaceStore, kr: KeyResult) -> tuple[list[str], float | None]:
     latest = store.latest_checkin(kr.id)
     current = latest.value if latest else None
-    progress = raw_progress(kr, current)
+    so_far = raw_progress(kr, current)
     record = score_record(store, kr.id)
     score = None
     if record is not None:
         score = record.agreed if record.agreed is not None else record.suggested
     cells = [
         md_inline(kr.title) + (" _(process)_" if kr.indicator == "process" else ""),
-        "–" if progress is None else f"{round(progress * 100)}%",
+        format_percent(so_far),
         md_inline(format_number(current, kr.measure)),
         md_inline(("↓ " if kr.direction == "down" else "") + format_number(kr.target, kr.measure)),
         kr.due.isoformat() if kr.due else "",
         format_score(score) if score is not None else "",
     ]
     return cells, score
+
+
+def _value(checkin: CheckIn | None) -> float | None:
+    return checkin.value if checkin is not None else None
 
 
 def _objective_block(store: WorkspaceStore, number: int, objective: Objective) -> list[str]:
@@ -63,6 +74,10 @@ def _objective_block(store: WorkspaceStore, number: int, objective: Objective) -
     # Mid-quarter a half-scored objective would read as a failure: score it once all KRs are.
     if krs and all(s is not None for s in scores.values()):
         details.append(f"score {format_score(objective_score(krs, scores))}")
+    elif krs:
+        latest = store.latest_checkins([kr.id for kr in krs])
+        readings = [(progress(kr, _value(latest[kr.id])), kr.weight) for kr in krs]
+        details.append(f"progress {format_percent(objective_progress(readings))}")
     out = [f"#### O{number}. {md_inline(objective.title)}", "", " · ".join(details), ""]
     out += [f"> {line}" for line in md_lines(objective.description)]
     if objective.description.strip():

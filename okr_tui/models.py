@@ -170,6 +170,17 @@ class KeyResult(Record):
     weight: float = Field(default=1.0, gt=0, le=100)
     status: KeyResultStatus = "active"
     order: int = 0
+    start: date | None = None
+    """The day it began, when that was after its period began (added mid-quarter); its pace
+    and its weeks count from here. None: from the start of its period."""
+
+    def to_doc(self) -> dict[str, Any]:
+        # Left out when unset: most key results begin with their period, and their stored
+        # documents, exports and events stay as they were before key results had a start.
+        doc = super().to_doc()
+        if doc.get("start") is None:
+            doc.pop("start", None)
+        return doc
 
     @model_validator(mode="before")
     @classmethod

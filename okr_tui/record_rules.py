@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 
+def _called(record: Record) -> str:
+    """What a message calls a record: its title in quotes (people know it by that), else its id."""
+    title = getattr(record, "title", "") or getattr(record, "name", "")
+    return f"“{' '.join(str(title).split())[:60]}”" if title else record.id
+
+
 class RecordRules(Queries):
     """Adds, changes and removes records, each with its event, under the store's rules."""
 
@@ -117,7 +123,7 @@ class RecordRules(Queries):
                 return before
             if self._committed(before) and not reason.strip():
                 raise ReasonRequired(
-                    f"{record_id} is committed: say why it changes (a reason is required)"
+                    f"{_called(before)} is committed: say why it changes (a reason is required)"
                 )
             self._write_doc(after)
             self._record_event(action, after, before, after, reason.strip())
@@ -130,7 +136,7 @@ class RecordRules(Queries):
         with self.transaction():
             before = self.get(record_type, record_id)
             if self._committed(before) and not reason.strip():
-                raise ReasonRequired(f"{record_id} is committed: say why it is removed")
+                raise ReasonRequired(f"{_called(before)} is committed: say why it is removed")
             self._remove_doc(record_type, record_id)
             self._record_event(action, before, before, None, reason.strip())
 

@@ -8,7 +8,8 @@ Plain functions of plain models, tested without a screen.
 - Objective score = weighted mean of its KR scores.
 - Bands: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green (in between goes down:
   0.35 is red, 0.65 is yellow).
-- Health: a KR with no check-in for more than 7 days is stale, never green.
+- Health: a KR with no check-in for more than 7 days is stale, never green;
+  its pace counts from its own start when it was added mid-quarter.
 - A reading more than 10 times the baseline-to-target distance beyond the
   baseline..target range is far outside it: a slip until the user says otherwise.
 """
@@ -118,6 +119,11 @@ def format_score(value: float | None) -> str:
     return "–" if value is None else f"{round_score(value):.1f}"
 
 
+def format_percent(value: float | None) -> str:
+    """Progress as shown everywhere, to a percent: 0.25 -> "25%", 1.2 -> "120%", None -> "–"."""
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     """Weighted mean of (value, weight) pairs; None when there are none."""
     total = weight_sum = 0.0
@@ -132,7 +138,8 @@ def objective_progress(readings: Iterable[tuple[float | None, float]]) -> float 
 
     A KR with no reading counts as 0: silence is not progress, so an objective
     whose KRs have no check-in yet stands at 0%. None only when it has no KR.
-    Home, alignment, the unit page and `okr list` all show this one number.
+    Home, alignment, the unit page, `okr list`, the weekly report and the
+    Markdown export all show this one number.
     """
     return weighted_mean((value or 0.0, weight) for value, weight in readings)
 
@@ -142,11 +149,28 @@ def objective_score(krs: Sequence[KeyResult], scores: dict[str, float | None]) -
     return weighted_mean((scores.get(kr.id) or 0.0, kr.weight) for kr in krs)
 
 
-def period_elapsed(period: Period, today: date) -> float:
-    """How much of the period has passed, 0..1."""
-    days = (period.end - period.start).days + 1
-    done = (today - period.start).days + 1
-    return clip(done / days)
+def period_elapsed(period: Period, today: date, *, since: date | None = None) -> float:
+    """How much of the period has passed, 0..1 (counted from `since` when it began later)."""
+    start = max(period.start, since) if since is not None else period.start
+    days = (period.end - start).days + 1
+    done = (today - start).days + 1
+    return clip(done / days) if days > 0 else 1.0
+
+
+def start_for_new_kr(period: Period | None, today: date) -> date | None:
+    """The start a key result added today gets: today once its period has begun, else None.
+
+    A key result added in week 7 is judged against the pace of the weeks it has,
+    not against the six weeks before it existed.
+    """
+    if period is None or today <= period.start:
+        return None
+    return min(today, period.end)
+
+
+def existed_by(kr: KeyResult, day: date) -> bool:
+    """Whether the key result had begun by `day` (one added later is nobody's miss)."""
+    return kr.start is None or kr.start <= day
 
 
 def _as_date(moment: datetime | date) -> date:
@@ -182,7 +206,7 @@ def health(
             readings.append(Health.ON_TRACK)
     current = progress(kr, last.value)
     if current is not None and period is not None:
-        expected = period_elapsed(period, today)
+        expected = period_elapsed(period, today, since=kr.start)
         if current >= 0.9 * expected:
             readings.append(Health.ON_TRACK)
         elif current >= 0.6 * expected:

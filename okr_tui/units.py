@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from okr_tui.models import Person, Unit, UnitKind
 from okr_tui.store import WorkspaceError
+from okr_tui.words import counted
 from okr_tui.workspace import WorkspaceStore
 
 UNIT_KINDS: tuple[UnitKind, ...] = ("company", "business", "support", "person")
@@ -24,6 +25,27 @@ def find_unit(store: WorkspaceStore, text: str) -> Unit | None:
         if unit.name.casefold() == wanted:
             return unit
     return None
+
+
+def default_unit(store: WorkspaceStore, user: str) -> Unit | None:
+    """The unit a command means when it is not told (`--unit` left out), None without units.
+
+    The only unit; else the user's own unit (their person record's first active
+    unit, else the person unit with their login); else the top unit, the company.
+    """
+    units = store.units()
+    if len(units) <= 1:
+        return units[0] if units else None
+    active = {u.id: u for u in units}
+    person = store.person(user) if user else None
+    for unit_id in person.unit_ids if person is not None else []:
+        if unit_id in active:
+            return active[unit_id]
+    for unit in units:
+        if user and unit.kind == "person" and unit.person_login == user:
+            return unit
+    tops = [u for u in units if u.parent_id not in active]
+    return next((u for u in tops if u.kind == "company"), tops[0] if tops else units[0])
 
 
 def unit_names(store: WorkspaceStore) -> str:
@@ -178,7 +200,7 @@ def archive_unit(store: WorkspaceStore, unit_id: str, *, archived: bool = True) 
             if active:
                 names = ", ".join(sorted(u.name for u in active)[:3])
                 raise WorkspaceError(
-                    f"{unit.name} still holds {len(active)} active unit(s) ({names}): "
+                    f"{unit.name} still holds {counted(len(active), 'active unit')} ({names}): "
                     "move or archive them first"
                 )
         else:

@@ -25,7 +25,7 @@ from okr_tui.models import (
     period_for,
 )
 from okr_tui.privacy import can_see
-from okr_tui.rules import Health, health, progress
+from okr_tui.rules import Health, existed_by, health, progress
 from okr_tui.units import find_unit as lookup_unit
 from okr_tui.workspace import WorkspaceStore
 
@@ -236,10 +236,15 @@ class Review:
     unplanned: list[UnplannedWork] = field(default_factory=list)
 
     @property
+    def due_rows(self) -> list[ReviewRow]:
+        """The rows owed a check-in this week: not those of key results added after it."""
+        return [row for row in self.rows if existed_by(row.kr, self.week.end)]
+
+    @property
     def not_checked_in(self) -> list[tuple[str, int]]:
         """(person, how many of their key results have no check-in this week), by name."""
         missing: dict[str, int] = {}
-        for row in self.rows:
+        for row in self.due_rows:
             if not row.checked_in:
                 who = row.owner or "(no owner)"
                 missing[who] = missing.get(who, 0) + 1

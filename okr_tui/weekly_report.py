@@ -15,17 +15,16 @@ from okr_tui.models import CheckIn, Task
 from okr_tui.numbers import format_number
 from okr_tui.okr_changes import okr_changes
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import Health
+from okr_tui.rules import Health, format_percent, objective_progress
 from okr_tui.weekly import Review, ReviewRow, Week, build_review
-from okr_tui.words import objective_tags
+from okr_tui.words import objective_tags, reason_text
 from okr_tui.workspace import WorkspaceStore
 
 md = md_inline
 """User text as literal Markdown on one line."""
 
 
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
+percent = format_percent
 
 
 def signed(value: float | None, measure: str = "") -> str:
@@ -86,10 +85,11 @@ def summary_lines(review: Review) -> list[str]:
     rows = review.rows
     counts = {h: sum(1 for r in rows if r.health == h) for h in HEALTH_WORD}
     parts = [f"{n} {HEALTH_WORD[h]}" for h, n in counts.items() if n]
-    checked = sum(1 for r in rows if r.checked_in)
+    due = review.due_rows
+    checked = sum(1 for r in due if r.checked_in)
     lines = [
         f"- Key results: {len(rows)}" + (f" ({', '.join(parts)})" if parts else ""),
-        f"- Checked in this week: {checked} of {len(rows)}",
+        f"- Checked in this week: {checked} of {len(due)}",
     ]
     missing = review.not_checked_in
     if missing:
@@ -133,8 +133,11 @@ def weekly_report(
         tags = objective_tags(objective)
         if objective.owner:
             tags.append(f"owner {md(objective.owner)}")
-        out += [f"## {md(objective.title)}", "", f"_{' · '.join(tags)}_", ""]
         rows = review.rows_of(objective.id)
+        if rows:
+            overall = objective_progress((row.progress, row.kr.weight) for row in rows)
+            tags.append(f"progress {format_percent(overall)}")
+        out += [f"## {md(objective.title)}", "", f"_{' · '.join(tags)}_", ""]
         if not rows:
             out += ["No key results yet.", ""]
             continue
@@ -168,7 +171,7 @@ def weekly_report(
             if what_changed:
                 line += f": {md(what_changed)}"
             if change.event.reason:
-                line += f". Why: {md(change.event.reason)}"
+                line += f". Why: {md(reason_text(change.event.reason))}"
             out.append(line)
     else:
         out.append("No changes to objectives or key results.")

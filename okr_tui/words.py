@@ -6,6 +6,7 @@ the workspace (and pydantic) is loaded.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +27,21 @@ SHORT_KIND_WORDS: dict[str, str] = {
     "person": "",
 }
 """The same, where space is short (the alignment tree); a person needs no word."""
+
+
+UNDONE_IN_WORKSHOP = re.compile(r"undo ev-[0-9a-f]+")
+"""The reason the workshop's undo records (`okr_tui.workshop.undo`: its prefix, an event id)."""
+
+
+def reason_text(reason: str) -> str:
+    """A change's reason as people read it: on one line, and no event id for an undo."""
+    text = " ".join(reason.split())
+    return "undone in the workshop" if UNDONE_IN_WORKSHOP.fullmatch(text) else text
+
+
+def counted(number: int, word: str, plural: str = "") -> str:
+    """A count with its noun in the right number: "1 hint", "2 hints", "3 key results"."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
 def objective_tags(objective: Objective) -> list[str]:

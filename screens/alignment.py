@@ -25,7 +25,7 @@ from okr_tui.alignment.nodes import Node
 from okr_tui.alignment.search import Found, people_names
 from okr_tui.alignment.tree import Alignment
 from okr_tui.alignment.values import Value
-from okr_tui.rules import BAND_COLOUR, band, format_score, score_band
+from okr_tui.rules import BAND_COLOUR, band, format_percent, format_score, score_band
 from okr_tui.words import SHORT_KIND_WORDS
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
@@ -47,7 +47,9 @@ def value_text(value: Value, *, bar: int = BAR_CELLS) -> Text:
     style = BAND_COLOUR[band(value.value)]
     filled = round(value.value * bar)
     return Text.assemble(
-        ("▰" * filled, style), ("▱" * (bar - filled), "dim"), (f"{value.value:>5.0%}", style)
+        ("▰" * filled, style),
+        ("▱" * (bar - filled), "dim"),
+        (f"{format_percent(value.value):>5}", style),
     )
 
 

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from okr_tui.models import Unit
 from okr_tui.okr_changes import Change, okr_changes
+from okr_tui.words import reason_text
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 
@@ -37,7 +38,8 @@ def change_detail(change: Change | None) -> Text:
     text.append(change.title, style="bold")
     text.append(f"\n{event.who or 'someone'}, {event.at:%d %b %Y %H:%M}", style="dim")
     text.append("\nWhy: ", style="bold")
-    text.append(event.reason or "no reason given", style="" if event.reason else "dim")
+    reason = reason_text(event.reason)
+    text.append(reason or "no reason given", style="" if reason else "dim")
     for detail in change.details:
         text.append("\n  ")
         text.append(detail)
@@ -101,7 +103,7 @@ class ChangesScreen(OkrScreen):
         self.shown = {change.event.id: change for change in newest}
         for change in newest:
             event = change.event
-            why = Text(event.reason) if event.reason else Text("–", style="dim")
+            why = Text(reason_text(event.reason)) if event.reason else Text("–", style="dim")
             why.truncate(REASON_CELLS, overflow="ellipsis")
             which = Text(change.title)
             which.truncate(TITLE_CELLS, overflow="ellipsis")

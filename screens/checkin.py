@@ -7,6 +7,7 @@ confidence -> note and saves on the note; the next card then gets focus.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from typing import Any, ClassVar, NamedTuple
 
@@ -56,7 +57,34 @@ def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> Input:
 
 
 def value_placeholder(kr: KeyResult, last: CheckIn | None) -> str:
-    return format_number(last.value, kr.measure) if last else "e.g. 40%"
+    """The last reading, else an example written in the key result's own measure."""
+    if kr.milestone:
+        if last is None:
+            return "done or not done"
+        return "done" if last.value >= 1 else "not done"
+    if last is not None:
+        return format_number(last.value, kr.measure)
+    return f"e.g. {format_number(example_value(kr), kr.measure)}"
+
+
+def example_value(kr: KeyResult) -> float:
+    """A reading halfway from baseline to target, kept to two figures (125,000 -> 120,000)."""
+    if kr.target is None:
+        return kr.baseline or 10.0
+    middle = (kr.baseline + kr.target) / 2
+    if abs(middle) >= 100:
+        return float(f"{middle:.2g}")
+    # Whole numbers stay whole ("3 users", not "2.5 users") when the range has room.
+    whole = float(kr.baseline).is_integer() and float(kr.target).is_integer()
+    return (
+        float(math.floor(middle + 0.5)) if whole and abs(kr.target - kr.baseline) >= 2 else middle
+    )
+
+
+def spark_values(checkins: list[CheckIn]) -> list[float]:
+    """The last dozen readings; one alone draws nothing (a sparkline would fill every cell)."""
+    values = [c.value for c in checkins[-12:]]
+    return values if len(values) > 1 else []
 
 
 class Draft(NamedTuple):
@@ -102,7 +130,7 @@ class KrCard(Vertical):
                 progress(self.kr, last.value if last else None), classes="card-gauge"
             )
             yield Static(last_text(self.kr, last, self.screen_.week), classes="card-last")
-            yield Sparkline([c.value for c in checkins[-12:]], classes="card-spark")
+            yield Sparkline(spark_values(checkins), classes="card-spark")
         with Horizontal(classes="card-form"):
             confidence = "" if last is None or last.confidence is None else str(last.confidence)
             self.first_confidence = confidence
@@ -134,7 +162,7 @@ class KrCard(Vertical):
         last = checkins[-1] if checkins else None
         self.query_one(ProgressGauge).value = progress(self.kr, last.value if last else None)
         self.query_one(".card-last", Static).update(last_text(self.kr, last, self.screen_.week))
-        values = [c.value for c in checkins[-12:]]
+        values = spark_values(checkins)
         spark = self.query_one(Sparkline)
         if list(spark.data or []) != values:
             spark.data = values

@@ -26,17 +26,19 @@ from textual.widgets.tree import TreeNode
 from okr_tui.home_view import KrRow, UnitOkrs, unit_okrs
 from okr_tui.navigation import NAVIGATION
 from okr_tui.words import KIND_WORDS
-from screens.base import OkrScreen
+from screens.base import OkrScreen, key_for
 from widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
-    from okr_tui.models import Unit
+    from okr_tui.models import Objective, Unit
     from okr_tui.rules import Band, Health
 
 GAUGE_WIDTH = 16
 NARROW_GAUGE_WIDTH = 12
 HEALTH_WIDTH = 13
 HIDDEN_KEY = "hidden"
+PRIVATE_MARK = "private"
+"""Beside the title of a private objective its owner sees, on a team's page and their own."""
 
 
 def number(value: float) -> str:
@@ -67,7 +69,8 @@ class HomeScreen(OkrScreen):
             key_display="[ ]",
             tooltip="Previous period",
         ),
-        Binding("right_square_bracket", "app.period(1)", "Next period", show=False),
+        Binding("right_square_bracket", "next_period", "Next period", show=False),
+        Binding("right_curly_bracket", "open_next_quarter", "Open the next quarter", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -146,6 +149,47 @@ class HomeScreen(OkrScreen):
         if self.okr_app.ready:
             self._show_okrs()
 
+    # -- periods -------------------------------------------------------------------------
+    def action_next_period(self) -> None:
+        """The next period of the workspace; past the last one, offer to open the next quarter."""
+        app = self.okr_app
+        if app.still_opening():
+            return
+        target = app.period_step(1)
+        if target is None:
+            self.action_open_next_quarter()
+            return
+        app.period_id = target
+
+    def action_open_next_quarter(self) -> None:
+        """Show the quarter after the one shown, opening it first (after a yes) when it is new."""
+        from okr_tui.models import Period
+        from okr_tui.periods import add_period, describe, next_quarter
+        from screens.next_quarter import OpenPeriodConfirm
+
+        app = self.okr_app
+        if app.still_opening():
+            return
+        upcoming = next_quarter(app.period_id)
+        if self.store.find(Period, upcoming.id) is not None:
+            app.period_id = upcoming.id
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if await app.write(add_period, self.store, upcoming.id) is not None:
+                app.period_id = upcoming.id
+
+        key = key_for(self, "app.open('workshop')")
+        app.push_screen(
+            OpenPeriodConfirm(
+                f"Open {describe(upcoming)}? It has no OKRs yet.",
+                f"Home then shows {upcoming.id}, and {key} runs its planning workshop.",
+            ),
+            answered,
+        )
+
     # -- the unit tree -------------------------------------------------------------------
     def _unit_label(self, unit: Unit) -> Text:
         count = len(self.store.objectives(period_id=self.okr_app.period_id, unit_id=unit.id))
@@ -189,16 +233,14 @@ class HomeScreen(OkrScreen):
             tree.move_cursor(node)
 
     def _default_unit(self, units: list[Unit]) -> str:
-        """The user's own team when they have one, else the top of the tree."""
+        """The unit a command would pick too (`units.default_unit`), if it is in the tree."""
+        from okr_tui.units import default_unit
+
         if not units:
             return ""
-        person = self.store.person(self.user) if self.user else None
+        chosen = default_unit(self.store, self.user)
         ids = {u.id for u in units}
-        if person is not None:
-            for unit_id in person.unit_ids:
-                if unit_id in ids:
-                    return unit_id
-        return units[0].id
+        return chosen.id if chosen is not None and chosen.id in ids else units[0].id
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         # Highlight messages arrive late; one for a node the cursor has already left is
@@ -313,9 +355,11 @@ class HomeScreen(OkrScreen):
         table.add_column("Progress", width=self._gauge_width, key="progress")
         table.add_column("Health", width=HEALTH_WIDTH, key="health")
         for row in self._okrs.rows:
-            label = Text(row.objective.title, style="bold")
             table.add_row(
-                fit(label, width), self._gauge(row.progress), Text(""), key=row.objective.id
+                self._objective_label(row.objective, width),
+                self._gauge(row.progress),
+                Text(""),
+                key=row.objective.id,
             )
             for kr_row in row.krs:
                 label = Text("  · ")
@@ -336,6 +380,15 @@ class HomeScreen(OkrScreen):
         else:
             table.move_cursor(row=min(old_row, table.row_count - 1), animate=False)
         self._show_detail()
+
+    @staticmethod
+    def _objective_label(objective: Objective, width: int) -> Text:
+        """The title in bold; a private one (seen only by its owner) says so, never cut off."""
+        label = Text(objective.title, style="bold")
+        if objective.visibility != "private":
+            return fit(label, width)
+        marker = Text(f" {PRIVATE_MARK}", style="dim italic")
+        return Text.assemble(fit(label, width - marker.cell_len), marker)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")

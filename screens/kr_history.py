@@ -21,6 +21,7 @@ from okr_tui.okr_changes import Change, okr_changes
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.rules import progress
 from okr_tui.weekly_report import signed
+from okr_tui.words import reason_text
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 
@@ -140,7 +141,7 @@ class KrHistoryScreen(OkrScreen):
             Text(f"was {was}", style="italic dim", justify="right"),
             Text(""),
             Text("" if confidence is None else f"was {confidence}/10", style="italic dim"),
-            Text(f"{what}: {event.reason}", style="italic"),
+            Text(f"{what}: {reason_text(event.reason)}", style="italic"),
         )
 
     def heading_text(self, kr: KeyResult, objective: Objective) -> Text:
@@ -169,7 +170,7 @@ class KrHistoryScreen(OkrScreen):
             if change.details:
                 text.append(f": {'; '.join(change.details)}")
             if event.reason:
-                text.append(f" — why: {event.reason}", style="italic")
+                text.append(f" — why: {reason_text(event.reason)}", style="italic")
         return text
 
     def action_checkin(self) -> None:

@@ -320,7 +320,7 @@ class ScoringScreen(OkrScreen):
         self.app.push_screen(
             TextPrompt(
                 f"Comment on: {line.kr.title}",
-                "What the team wants to remember about this key result.",
+                self.data.comment_prompt if self.data is not None else scoring.TEAM_COMMENT,
                 line.comment,
             ),
             save,

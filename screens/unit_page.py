@@ -27,7 +27,7 @@ from okr_tui.alignment.history import (
 from okr_tui.alignment.values import kr_value, objective_value
 from okr_tui.models import Charter, Objective, Unit
 from okr_tui.privacy import hidden_label, split_visible
-from okr_tui.rules import BAND_COLOUR, band, format_score, score_band
+from okr_tui.rules import BAND_COLOUR, band, format_percent, format_score, score_band
 from okr_tui.units import path_of
 from okr_tui.words import KIND_WORDS
 from screens.alignment import value_text
@@ -64,7 +64,7 @@ def record_chart(records: list[PeriodRecord], current: str) -> Text:
             style = BAND_COLOUR[score_band(value) if is_score else band(value)]
             out.append("█" * filled, style=style)
             out.append("░" * (CHART_CELLS - filled), style="dim")
-            shown = format_score(value) if is_score else f"{value:.0%}"
+            shown = format_score(value) if is_score else format_percent(value)
             out.append(f" {shown:>4}", style=style)
             out.append(" score" if is_score else " so far", style="dim")
         count = f"  {record.objectives} objective" + ("" if record.objectives == 1 else "s")

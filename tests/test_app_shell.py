@@ -335,7 +335,7 @@ async def test_others_see_a_private_objective_only_as_a_count(
             await pilot.press("down")
     app = make_app(teebee)
     async with app.run_test(size=(100, 30)):
-        assert cells(app, "ob-annp")[0] == "Ann's secret plan"
+        assert cells(app, "ob-annp")[0] == "Ann's secret plan private"
         assert cells(app, "hidden")[0] == "1 private objective"
 
 

@@ -136,7 +136,10 @@ def test_correct_then_withdraw_a_check_in(capsys: pytest.CaptureFixture[str], te
         (["--correct", "ci-03", "5000%", "--reason", "x"], "add --force to save it anyway"),
         (["--correct", "ci-04", "2", "--reason", "x"], "okr: only the check-in's author (bob)"),
         (["--withdraw", "ci-09", "--reason", "x"], "okr: no check-in or key result 'ci-09'"),
-        (["--withdraw", "kr-mod", "--reason", "x"], "okr: you have no check-in on kr-mod"),
+        (
+            ["--withdraw", "kr-mod", "--reason", "x"],
+            "okr: you have no check-in on “Build high repurchase potential models”",
+        ),
         (["kr-seg"], "okr: give KR_ID VALUE"),
     ],
 )

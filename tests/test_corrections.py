@@ -103,7 +103,9 @@ def test_nothing_to_correct_is_said(team: Store) -> None:
 def test_a_key_result_id_names_ones_own_latest_check_in(team: Store) -> None:
     assert checkin_to_fix(team, "kr-seg").id == "ci-03"
     assert checkin_to_fix(team, " ci-02 ").id == "ci-02"
-    with pytest.raises(WorkspaceError, match="you have no check-in on kr-mod"):
+    with pytest.raises(
+        WorkspaceError, match="you have no check-in on “Build high repurchase potential models”"
+    ):
         checkin_to_fix(team, "kr-mod")  # only Bob's
     with pytest.raises(WorkspaceError, match="no check-in or key result 'ci-nope'"):
         checkin_to_fix(team, "ci-nope")

@@ -149,7 +149,7 @@ def test_update_changes_through_the_store_rules_with_an_event_and_a_reason(
     assert code == 2 and "--reason says why records change: it goes with --update" in err
 
     code, out, _err = import_as(capsys, path, "bob", file, "--update", "--reason", "agreed")
-    assert code == 0 and "changed 1 objectives" in out
+    assert code == 0 and "changed 1 objective" in out
     store = Store(path, "x", create=False)
     assert store.get(Objective, "ob-pub").title == "Grow sales"
     (event,) = [e for e in store.events("ob-pub") if e.action == "update"]

@@ -45,8 +45,8 @@ def test_key_results_show_progress_latest_value_and_scores(store: Store) -> None
         "| The renewal rate of customers reaches 70% | 64% | 45% | 70% | 2026-09-30 | 0.7 |" in text
     )
     assert "| The transaction amount is 250,000 yuan | 72% | ¥180,000.5 | ¥250,000 |  |  |" in text
-    # The objective's score waits until every KR has one.
-    assert "committed · business · owner hannah\n" in text
+    # The objective's score waits until every KR has one; until then it shows its progress.
+    assert "committed · business · owner hannah · progress 52%\n" in text
     assert "| 找到英文版出版社 _(process)_ | – | – | 1 |  |  |" in text
 
 

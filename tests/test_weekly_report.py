@@ -98,7 +98,7 @@ def test_cli_defaults_to_the_users_unit_and_this_week(
     ("values", "message"),
     [
         ({"week": "week 48"}, "a week is written like 2026-W48"),
-        ({"unit": "Nowhere"}, "no unit named 'Nowhere' (units: UED support, Market team)"),
+        ({"unit": "Nowhere"}, "no unit 'Nowhere' (units: UED support, Market team)"),
     ],
 )
 def test_cli_bad_input_is_a_user_error(

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from okr_tui.rules import band, clip
+from okr_tui.rules import band, clip, format_percent
 
 FULL = "█"
 EMPTY = "░"
@@ -23,7 +23,7 @@ def percent_label(value: float | None) -> str:
     """'45%' for 0.45, a dash when there is no reading yet."""
     if value is None:
         return "  —"
-    return f"{round(clip(value) * 100):>3d}%"
+    return format_percent(clip(value)).rjust(4)
 
 
 def band_class(value: float | None) -> str:

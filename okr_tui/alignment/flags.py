@@ -57,10 +57,13 @@ def objective_flags(
     parent_unit = unit_of(unit.parent_id)
     parent = store.find(Objective, objective.parent_id)
     if objective.parent_id and parent is None:
-        flags.append(Flag(FlagKind.BROKEN_LINK, f"its parent {objective.parent_id} is gone"))
+        flags.append(Flag(FlagKind.BROKEN_LINK, "its parent objective is gone"))
     missing = [s for s in objective.supports if store.find(Objective, s) is None]
     if missing:
-        flags.append(Flag(FlagKind.BROKEN_LINK, f"supports {', '.join(missing)}, which is gone"))
+        gone = (
+            "an objective that is" if len(missing) == 1 else f"{len(missing)} objectives that are"
+        )
+        flags.append(Flag(FlagKind.BROKEN_LINK, f"supports {gone} gone"))
     serves = unit.kind == "support" and len(missing) < len(objective.supports)
     if (
         unit.kind in TEAM_KINDS

@@ -6,10 +6,9 @@ import argparse
 from pathlib import Path
 
 from okr_tui.cli import Context, UserError
-from okr_tui.models import Unit, period_for
+from okr_tui.cli.report import report_unit
+from okr_tui.models import period_for
 from okr_tui.quarter_report import quarter_report
-from okr_tui.units import unit_names
-from okr_tui.workspace import WorkspaceStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +24,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "are left out unless their owner asks with --include-private."
         ),
     )
-    parser.add_argument("--unit", metavar="U", help="unit id or name (default: your own unit)")
+    parser.add_argument(
+        "--unit",
+        metavar="U",
+        help="unit id or name (default: the only unit, else yours, else the company)",
+    )
     parser.add_argument(
         "--period", metavar="P", help="period like 2026-Q3 or 2017 (default: the current quarter)"
     )
@@ -38,28 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=run)
 
 
-def find_unit(store: WorkspaceStore, wanted: str | None, user: str) -> Unit:
-    units = store.units(include_archived=True)
-    if not wanted:
-        mine = [u for u in units if u.kind == "person" and u.person_login == user]
-        if len(mine) == 1:
-            return mine[0]
-        raise UserError("say which unit with --unit (an id or a name)")
-    for unit in units:
-        if unit.id == wanted:
-            return unit
-    named = [u for u in units if u.name.casefold() == wanted.strip().casefold()]
-    if len(named) == 1:
-        return named[0]
-    if len(named) > 1:
-        ids = ", ".join(u.id for u in named)
-        raise UserError(f"{len(named)} units are called {wanted!r} ({ids}): use an id")
-    raise UserError(f"no unit {wanted!r} (units: {unit_names(store)})")
-
-
 def run(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.open_store()
-    unit = find_unit(store, args.unit, ctx.user)
+    unit = report_unit(store, args.unit, ctx.user)
     if args.period:
         try:
             period_id = period_for(args.period).id

@@ -3,16 +3,20 @@
 `report_subparsers(sub)` creates `okr report` the first time it is called on the
 top-level sub-commands and returns the same sub-parsers object on later calls, so
 `okr report weekly` and `okr report quarter` can be registered from different
-modules without knowing about each other.
+modules without knowing about each other. `report_unit` reads `--unit` for both.
 """
 
 from __future__ import annotations
 
 import argparse
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from okr_tui.cli import Parser, add_global_options
+from okr_tui.cli import Parser, UserError, add_global_options
+
+if TYPE_CHECKING:
+    from okr_tui.models import Unit
+    from okr_tui.workspace import WorkspaceStore
 
 
 class ReportParser(Parser):
@@ -51,3 +55,25 @@ def report_subparsers(
     )
     _CREATED[sub] = reports
     return reports
+
+
+def report_unit(store: WorkspaceStore, wanted: str | None, user: str) -> Unit:
+    """The unit `--unit` names (an id or a name), else the one `units.default_unit` picks."""
+    from okr_tui.units import default_unit, unit_names
+
+    if not wanted or not wanted.strip():
+        chosen = default_unit(store, user)
+        if chosen is None:
+            raise UserError("this workspace has no units yet")
+        return chosen
+    units = store.units(include_archived=True)
+    by_id = next((u for u in units if u.id == wanted.strip()), None)
+    if by_id is not None:
+        return by_id
+    named = [u for u in units if u.name.casefold() == wanted.strip().casefold()]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        ids = ", ".join(u.id for u in named)
+        raise UserError(f"{len(named)} units are called {wanted!r} ({ids}): use an id")
+    raise UserError(f"no unit {wanted!r} (units: {unit_names(store)})")

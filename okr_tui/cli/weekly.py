@@ -7,11 +7,9 @@ import sys
 from pathlib import Path
 
 from okr_tui.cli import Context, UserError
-from okr_tui.cli.report import report_subparsers
-from okr_tui.models import Unit
-from okr_tui.weekly import Week, WeekError, default_unit, due, find_unit, reference_day
+from okr_tui.cli.report import report_subparsers, report_unit
+from okr_tui.weekly import Week, WeekError, due, reference_day
 from okr_tui.weekly_report import weekly_report
-from okr_tui.workspace import WorkspaceStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +22,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "value, progress and confidence, notes, tasks, changes and unplanned work."
         ),
     )
-    weekly.add_argument("--unit", metavar="UNIT", help="unit name or id (default: your unit)")
+    weekly.add_argument(
+        "--unit",
+        metavar="UNIT",
+        help="unit name or id (default: the only unit, else yours, else the company)",
+    )
     weekly.add_argument(
         "--week", metavar="WEEK", help="ISO week like 2026-W48 (default: this week)"
     )
@@ -47,24 +49,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     due_parser.set_defaults(handler=run_due)
 
 
-def pick_unit(store: WorkspaceStore, user: str, wanted: str | None, period_id: str) -> Unit:
-    if wanted:
-        unit = find_unit(store, wanted)
-        if unit is None:
-            names = ", ".join(u.name for u in store.units()) or "none yet"
-            raise UserError(f"no unit named {wanted!r} (units: {names})")
-        return unit
-    person = store.person(user)
-    for unit_id in person.unit_ids if person else []:
-        unit = store.find(Unit, unit_id)
-        if unit is not None and not unit.archived:
-            return unit
-    chosen = default_unit(store, period_id)
-    if chosen is None:
-        raise UserError("this workspace has no units yet")
-    return store.get(Unit, chosen)
-
-
 def run_weekly_report(ctx: Context, args: argparse.Namespace) -> int:
     try:
         week = Week.parse(args.week) if args.week else Week.of(ctx.today)
@@ -74,7 +58,7 @@ def run_weekly_report(ctx: Context, args: argparse.Namespace) -> int:
     try:
         period = store.period_at(reference_day(week, ctx.today))
         period_id = period.id if period else ""
-        unit = pick_unit(store, ctx.user, args.unit, period_id)
+        unit = report_unit(store, args.unit, ctx.user)
         text = weekly_report(
             store,
             unit.id,

@@ -16,6 +16,7 @@ from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
 from okr_tui.cli.exchange import register as register_exchange
+from okr_tui.cli.period import register as register_period
 from okr_tui.models import (
     KeyResult,
     Objective,
@@ -27,9 +28,10 @@ from okr_tui.models import (
     quarter_of,
 )
 from okr_tui.numbers import format_number
+from okr_tui.periods import describe
 from okr_tui.places import default_workspace
 from okr_tui.privacy import hidden_label, split_visible
-from okr_tui.rules import health, objective_progress, progress
+from okr_tui.rules import format_percent, format_score, health, objective_progress, progress
 from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
 from okr_tui.store import Store
 from okr_tui.units import find_unit as lookup_unit
@@ -77,6 +79,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     register_checkin(sub)
 
     register_exchange(sub)
+
+    register_period(sub)
 
     check = sub.add_parser(
         "check",
@@ -227,7 +231,7 @@ def run_init(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"Created a workspace for {org} at {store.path}")
-    print(f"  unit {company.id} {company.name} (company), period {period.id}")
+    print(f"  the company {company.name} and the quarter {describe(period)}")
     print("  Open it with: okr" + ("" if ctx.db == default_workspace() else f" --db {ctx.db}"))
     return 0
 
@@ -287,7 +291,8 @@ def objective_rows(
         score = scores.get(kr.id)
         if period.end < ctx.today and score is not None:
             # A finished period is judged by its agreed score, not by how fresh its check-ins are.
-            state = f"score {score.agreed if score.agreed is not None else score.suggested:.1f}"
+            agreed = score.agreed if score.agreed is not None else score.suggested
+            state = f"score {format_score(agreed)}"
         else:
             state = health(kr, last, period, ctx.today).value
         rows.append(
@@ -295,7 +300,7 @@ def objective_rows(
                 kr.id,
                 f"  {shorten(one_line(kr.title), TITLE_CELLS - 2)}",
                 shown,
-                f"{done:.0%}" if done is not None else "–",
+                format_percent(done),
                 state,
             ]
         )
@@ -305,7 +310,7 @@ def objective_rows(
         objective.id,
         shorten(one_line(objective.title), TITLE_CELLS - len(private)) + private,
         "",
-        f"{overall:.0%}" if overall is not None else "–",
+        format_percent(overall),
         "",
     ]
     return [head, *rows]

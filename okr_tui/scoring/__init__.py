@@ -30,6 +30,7 @@ from okr_tui.scoring.notes import (
 from okr_tui.scoring.periods import next_label, previous_label
 from okr_tui.scoring.reading import (
     SOLO_PROMPTS,
+    TEAM_COMMENT,
     TEAM_PROMPTS,
     KrLine,
     ObjectiveScoring,
@@ -55,6 +56,7 @@ __all__ = [
     "KR_RESET",
     "OBJECTIVE_RESET",
     "SOLO_PROMPTS",
+    "TEAM_COMMENT",
     "TEAM_PROMPTS",
     "CarryItem",
     "CarryPlan",

@@ -30,6 +30,8 @@ from okr_tui.workspace import WorkspaceStore
 
 TEAM_PROMPTS = ("What went well", "What did not go well", "What we learned")
 SOLO_PROMPTS = ("What went well for me", "What did not go well for me", "What I learned")
+TEAM_COMMENT = "What the team wants to remember about this key result."
+SOLO_COMMENT = "What you want to remember about this key result."
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,10 @@ class UnitScoring:
     @property
     def prompts(self) -> tuple[str, str, str]:
         return SOLO_PROMPTS if self.solo else TEAM_PROMPTS
+
+    @property
+    def comment_prompt(self) -> str:
+        return SOLO_COMMENT if self.solo else TEAM_COMMENT
 
     @property
     def scores(self) -> list[float]:

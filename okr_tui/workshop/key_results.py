@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from okr_tui.models import KeyResult, Objective
+from okr_tui.models import KeyResult, Objective, Period
 from okr_tui.numbers import NumberError, format_number, read_number
+from okr_tui.rules import start_for_new_kr
 from okr_tui.store import WorkspaceError
 from okr_tui.workshop.candidates import committed_reason
 from okr_tui.workspace import WorkspaceStore
@@ -132,8 +133,11 @@ def save_key_result(
         if kr_id is not None:
             return store.update(KeyResult, kr_id, reason=reason, **values)
         order = max((k.order for k in store.key_results(objective_id)), default=-1) + 1
+        start = start_for_new_kr(store.find(Period, objective.period_id), store.clock().date())
         return store.add(
-            KeyResult(objective_id=objective_id, order=order, owner=objective.owner, **values),
+            KeyResult(
+                objective_id=objective_id, order=order, owner=objective.owner, start=start, **values
+            ),
             reason=reason,
         )
 

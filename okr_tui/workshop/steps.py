@@ -1,11 +1,16 @@
-"""The seven workshop steps: what each asks the room, its examples and its timebox."""
+"""The seven workshop steps: what each asks the room, its examples and its timebox.
+
+A person planning their own OKRs (a unit that is a person) is asked in words
+that speak to them: SOLO_PROMPTS replaces the prompts that address a team.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from okr_tui.models import WorkshopStep
+from okr_tui.models import Unit, Workshop, WorkshopStep
 from okr_tui.store import WorkspaceError
+from okr_tui.workspace import WorkspaceStore
 
 
 @dataclass(frozen=True)
@@ -96,11 +101,43 @@ STEP_KEYS: tuple[WorkshopStep, ...] = tuple(s.key for s in STEPS)
 CHARTER_STEPS: tuple[WorkshopStep, ...] = ("mission", "vision", "strategy")
 
 
-def step_of(key: str) -> Step:
+SOLO_PROMPTS: dict[WorkshopStep, str] = {
+    "mission": "Why do you do what you do? One sentence you will remember.",
+    "objectives": "Write down every candidate objective (qualitative, inspiring), "
+    "then pick: keep 3-5.",
+    "alignment": "Link each objective to the objective above yours that it serves, if any.",
+    "review": "Read the whole set once more. Coach hints are advice, not blockers. "
+    "Commit when it reads right to you.",
+}
+"""The prompts a person working on their own OKRs reads instead of the room's."""
+
+
+def step_of(key: str, *, solo: bool = False) -> Step:
+    """The step called `key`; `solo` words its prompt for one person rather than a room."""
     for step in STEPS:
         if step.key == key:
-            return step
+            return (
+                replace(step, prompt=SOLO_PROMPTS[step.key])
+                if solo and step.key in SOLO_PROMPTS
+                else step
+            )
     raise WorkspaceError(f"no workshop step called {key!r}")
+
+
+def is_solo(store: WorkspaceStore, workshop: Workshop | None) -> bool:
+    """Whether the workshop plans a person's own OKRs (its unit is a person)."""
+    unit = store.find(Unit, workshop.unit_id) if workshop is not None else None
+    return unit is not None and unit.kind == "person"
+
+
+def charter_title(field: str, *, solo: bool = False) -> str:
+    """The heading over a charter line: "The team's mission", or "Your mission"."""
+    return f"Your {field}" if solo else f"The team's {field}"
+
+
+def charter_placeholder(*, solo: bool = False) -> str:
+    """What the presenter shows while a charter line is empty."""
+    return "(you write it here)" if solo else "(the team writes it here)"
 
 
 def next_step(key: str, delta: int) -> WorkshopStep:

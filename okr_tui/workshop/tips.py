@@ -47,7 +47,7 @@ def charter_tips(field: str, text: str) -> list[Tip]:
     """Gentle hints on a charter line (the coach judges objectives and KRs, not charters)."""
     words = len(text.split())
     if not words:
-        return [Tip("", f"Write the {field} in the team's own words; one sentence is enough.")]
+        return [Tip("", f"Write the {field} in your own words; one sentence is enough.")]
     if field == "mission" and words > 25:
         return [Tip("", "A mission people remember fits in one short sentence.")]
     if field == "strategy" and words < 4:

@@ -11,6 +11,7 @@ from textual.widgets import TextArea
 
 from okr_tui import workshop as core
 from okr_tui.workshop import Tip
+from okr_tui.workshop.steps import charter_placeholder, charter_title, is_solo
 from screens.workshop.common import StepView
 
 SAVE_AFTER = 0.6
@@ -47,7 +48,7 @@ class CharterStep(StepView):
             id=f"charter-{self.step_key}",
             classes="charter-text",
         )
-        area.border_title = f"The team's {self.step_key}"
+        area.border_title = charter_title(self.step_key)
         yield area
 
     @property
@@ -63,6 +64,9 @@ class CharterStep(StepView):
     def refresh_data(self) -> None:
         if self._save_timer is not None:
             return  # the team is typing: their text wins until it is saved
+        self.area.border_title = charter_title(
+            self.step_key, solo=is_solo(self.store, self.workshop)
+        )
         text = self.stored()
         self._saved = text
         if self.area.text != text:
@@ -108,4 +112,5 @@ class CharterStep(StepView):
 
     def presenter_text(self) -> Text:
         text = self.area.text.strip()
-        return Text(text) if text else Text("(the team writes it here)", style="dim")
+        solo = is_solo(self.store, self.workshop)
+        return Text(text) if text else Text(charter_placeholder(solo=solo), style="dim")

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from okr_tui import workshop as core
 from okr_tui.models import Unit, Workshop
 from okr_tui.privacy import hidden_label
+from okr_tui.words import counted
 from okr_tui.workshop import Tip
 from okr_tui.workspace import WorkspaceStore
 from screens.workshop.common import StepView
@@ -115,7 +116,8 @@ class ReviewStep(StepView):
         count = len(core.review_tips(self.store, self.workshop))
         if not count:
             return []
-        return [Tip("", f"{count} hint(s) on the set, listed above. Advice, not blockers.")]
+        hints = counted(count, "hint")
+        return [Tip("", f"{hints} on the set, listed above. Advice, not blockers.")]
 
     def action_commit(self) -> None:
         workshop = self.workshop

@@ -17,6 +17,7 @@ from okr_tui import workshop as core
 from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.timebox import Timebox, parse_minutes
 from okr_tui.workshop import Tip, step_done
+from okr_tui.workshop.steps import is_solo
 from screens.base import OkrScreen
 from screens.workshop.alignment import AlignmentStep
 from screens.workshop.charter import CharterStep
@@ -180,7 +181,7 @@ class WorkshopScreen(OkrScreen):
         workshop = self.workshop
         if workshop is None:
             return
-        step = core.step_of(self.step_key)
+        step = core.step_of(self.step_key, solo=is_solo(self.store, workshop))
         steps = self.query_one("#ws-steps", OptionList)
         for number, item in enumerate(core.STEPS):
             done = step_done(self.store, workshop, item.key)
@@ -214,7 +215,7 @@ class WorkshopScreen(OkrScreen):
         self.query_one("#ws-coach", CoachPanel).show(tips)
 
     def refresh_presenter(self) -> None:
-        step = core.step_of(self.step_key)
+        step = core.step_of(self.step_key, solo=is_solo(self.store, self.workshop))
         self.query_one("#pr-heading", Static).update(
             Text.assemble((f"{step.number}  ", "bold"), (step.title.upper(), "bold"))
         )
