@@ -331,3 +331,36 @@ async def test_the_real_app_runs_as_the_invited_person(workspace: Path) -> None:
         assert found.commands == ["zelda-quill"]
     finally:
         await close_door(found)
+
+
+def test_the_served_address_knows_its_names() -> None:
+    local = served_address("127.0.0.1", 8000, None)
+    assert local.public_url == "http://127.0.0.1:8000"
+    assert local.allows_host("127.0.0.1:8000") and local.allows_host("LOCALHOST:8000")
+    assert local.allows_host("[::1]:8000")
+    assert not local.allows_host("127.0.0.1:8001") and not local.allows_host("127.0.0.1")
+    assert not local.allows_host(None) and not local.allows_host("user@127.0.0.1:8000")
+    assert local.allows_origin("http://localhost:8000")
+    assert not local.allows_origin("https://127.0.0.1:8000")
+    assert not local.allows_origin("http://127.0.0.1:8000.evil.example")
+    proxied = served_address("127.0.0.1", 8000, "https://okr.example.com")
+    assert proxied.secure and not local.secure
+    assert proxied.allows_host("okr.example.com") and proxied.allows_host("okr.example.com:443")
+    assert proxied.allows_origin("https://okr.example.com")
+    assert not proxied.allows_origin("https://okr.example.com.evil.example")
+    wide = served_address("0.0.0.0", 8000, "http://box.example:8000")
+    assert wide.allows_host("box.example:8000") and not wide.allows_host("localhost:8000")
+
+
+async def test_a_link_still_opens_when_its_use_cannot_be_noted(
+    door: Door, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(login: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    token = door.book.invite("ann")
+    monkeypatch.setattr(door.book, "mark_used", read_only)
+    client = await door.opened(token)
+    assert (await client.get("/")).status == 200
+    async with client.ws_connect("/ws", headers={"Origin": door.origin}) as ws:
+        await read_until(ws, b"served as ann")

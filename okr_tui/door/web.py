@@ -33,7 +33,7 @@ from textual_serve.server import Server, to_int
 
 from okr_tui.door import pages
 from okr_tui.door.address import ServedAddress
-from okr_tui.door.invites import InviteBook
+from okr_tui.door.invites import InviteBook, InviteError
 from okr_tui.door.sessions import Session, Sessions
 
 log = logging.getLogger("okr-tui.serve")
@@ -159,13 +159,20 @@ class DoorServer(Server):
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
 
+    async def _note_use(self, login: str) -> None:
+        # "Last used" is for `okr invite --list`: failing to note it must not keep anyone out.
+        try:
+            await asyncio.to_thread(self.sessions.book.mark_used, login)
+        except (OSError, InviteError) as error:
+            log.warning("cannot note that %s used their link: %s", login, error)
+
     async def handle_login(self, request: web.Request) -> web.StreamResponse:
         """An invitation link: a good token starts a session and sends the browser to `/`."""
         invite = self.sessions.book.find(request.match_info["token"])
         if invite is None:
             return _html(pages.bad_link(), status=403)
         session_id, _ = self.sessions.start(invite)
-        await asyncio.to_thread(self.sessions.book.mark_used, invite.login)
+        await self._note_use(invite.login)
         response = _html(pages.signed_in(invite.login))
         # The token is in this page's address: it must not travel on in a Referer.
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -223,7 +230,7 @@ class DoorServer(Server):
                 debug=self.debug,
             )
             self._owners[app_service.app_service_id] = session.key
-            await asyncio.to_thread(self.sessions.book.mark_used, session.login)
+            await self._note_use(session.login)
             await app_service.start(width, height)
             try:
                 await self._process_messages(websocket, app_service)
