@@ -141,3 +141,12 @@ def test_warning_names_the_risk(
 def test_bad_port_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(workspace), "serve", "--port", "70000"]) == 2
     assert "--port is 1 to 65535" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["okr.example.com", "https://okr.example.com/okr", "ftp://x"])
+def test_bad_public_url_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    assert main(["--db", str(workspace), "serve", "--public-url", url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("okr: --public-url") and err.count("\n") == 1

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from okr_tui.cli import Context, UserError
+from okr_tui.door.address import base_url
 from okr_tui.door.invites import Invite, InviteBook, InviteError, check_login
 
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -49,17 +49,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def link_base(url: str) -> str:
-    """The served address of `url` (http or https, a host, maybe a port), without a slash."""
+    """The served address of `url`, or a one-line UserError."""
     try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - reading it checks the port
-    except ValueError:
-        raise UserError(f"--url {url!r} is not an address like {DEFAULT_URL}") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UserError(f"--url {url!r} is not an address like {DEFAULT_URL}")
-    if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise UserError(f"--url is the server's address only ({parts.scheme}://{parts.netloc})")
-    return f"{parts.scheme}://{parts.netloc}"
+        return base_url(url)
+    except ValueError as exc:
+        raise UserError(f"--url {exc}") from None
 
 
 def _when(moment: datetime | None) -> str:

@@ -17,7 +17,7 @@ import sys
 from functools import partial
 
 from okr_tui.cli import Context, UserError
-from okr_tui.door.address import is_loopback, served_address
+from okr_tui.door.address import base_url, is_loopback, served_address
 from okr_tui.door.invites import InviteBook, InviteError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -88,7 +88,14 @@ def _invited(ctx: Context) -> int:
         ) from None
 
 
-def _warn_not_loopback(ctx: Context, args: argparse.Namespace) -> None:
+def _public_url(url: str) -> str:
+    try:
+        return base_url(url)
+    except ValueError as exc:
+        raise UserError(f"--public-url {exc}") from None
+
+
+def _warn_not_loopback(args: argparse.Namespace) -> None:
     print(
         f"okr: warning: serving on {args.host}:{args.port}, reachable from other machines. "
         "Only invited people come in (okr invite LOGIN), each as themselves, but over "
@@ -104,6 +111,10 @@ def _warn_not_loopback(ctx: Context, args: argparse.Namespace) -> None:
 def run(ctx: Context, args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         raise UserError(f"--port is 1 to 65535, not {args.port}")
+    public_url = None if args.public_url is None else _public_url(args.public_url)
+    if public_url is None and args.host in ("0.0.0.0", "::"):
+        # The page tells the browser where the app's websocket is: "0.0.0.0" would not work.
+        public_url = f"http://{socket.getfqdn()}:{args.port}"
     try:
         from okr_tui.door.web import DoorServer
     except ImportError:
@@ -114,17 +125,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     invited = _invited(ctx)
     _check_port_free(args.host, args.port)
     if not is_loopback(args.host):
-        _warn_not_loopback(ctx, args)
+        _warn_not_loopback(args)
     if invited == 0:
         print(
             "okr: nobody is invited yet: okr invite LOGIN prints a personal link.",
             file=sys.stderr,
             flush=True,
         )
-    public_url = args.public_url
-    if public_url is None and args.host in ("0.0.0.0", "::"):
-        # The page tells the browser where the app's websocket is: "0.0.0.0" would not work.
-        public_url = f"http://{socket.getfqdn()}:{args.port}"
     server = DoorServer(
         command_for=partial(served_command, ctx),
         book=InviteBook(ctx.db),

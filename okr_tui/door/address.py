@@ -54,6 +54,23 @@ def _authority(host_header: str) -> tuple[str, int | None] | None:
     return (host, port)
 
 
+def base_url(url: str) -> str:
+    """`url` as the address of a server (http or https, a host, maybe a port), no slash.
+
+    ValueError, saying what is wrong, for anything else: a path, a query, no host.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks the port
+    except ValueError:
+        raise ValueError(f"{url!r} is not an address like http://127.0.0.1:8000") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{url!r} is not an address like http://127.0.0.1:8000")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError(f"{url!r} holds more than the server's address")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 @dataclass(frozen=True, slots=True)
 class ServedAddress:
     """The places (scheme, host, port) browsers reach this server at."""
