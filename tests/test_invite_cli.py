@@ -110,9 +110,17 @@ def test_mistakes_are_one_line_and_exit_2(
     assert err.startswith(message) and err.count("\n") == 1
 
 
-def test_list_with_nobody_invited(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
-    code, out, _ = okr(capsys, "--db", str(workspace), "invite", "--list")
+def test_list_with_nobody_invited(capsys: pytest.CaptureFixture[str], store: Store) -> None:
+    code, out, _ = okr(capsys, "--db", str(store.path), "invite", "--list")
     assert code == 0 and "Nobody is invited yet" in out
+
+
+def test_no_workspace_no_door_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    typo = tmp_path / "missing" / "workspace.json"
+    for argv in (["--list"], ["--revoke", "ann"]):
+        code, _, err = okr(capsys, "--db", str(typo), "invite", *argv)
+        assert code == 2 and err == f"okr: no workspace at {typo} (see --db)\n"
+    assert not (tmp_path / "missing").exists()
 
 
 def test_an_unreadable_invitations_file_is_a_one_line_error(

@@ -71,6 +71,9 @@ def list_lines(invites: dict[str, Invite]) -> list[str]:
 
 
 def _book(ctx: Context) -> InviteBook:
+    # Without this, a mistyped --db would leave a door folder wherever it pointed.
+    if not ctx.db.exists():
+        raise UserError(f"no workspace at {ctx.db} (see --db)")
     try:
         return InviteBook(ctx.db)
     except OSError as exc:
@@ -79,29 +82,25 @@ def _book(ctx: Context) -> InviteBook:
         ) from None
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
-    if args.list and (args.login or args.revoke):
-        raise UserError("--list takes no LOGIN and no --revoke")
-    if not args.list and not args.login:
-        raise UserError("say who: okr invite LOGIN (or --list, or --revoke LOGIN)")
-    try:
-        if args.list:
-            print("\n".join(list_lines(_book(ctx).all())))
-            return 0
-        login = check_login(args.login)
-        if args.revoke:
-            if not _book(ctx).revoke(login):
-                raise UserError(f"{login} has no invitation (okr invite --list shows who has)")
-            print(f"Revoked {login}'s invitation: the link and its sessions no longer open it.")
-            return 0
-        base = link_base(args.url)
-        book = _book(ctx)
-        replaced = login in book.all()
-        store = ctx.open_store(create=True)
-        store.ensure_person(login)
-        token = book.invite(login)
-    except InviteError as exc:
-        raise UserError(str(exc)) from None
+def run_list(ctx: Context) -> int:
+    print("\n".join(list_lines(_book(ctx).all())))
+    return 0
+
+
+def run_revoke(ctx: Context, login: str) -> int:
+    if not _book(ctx).revoke(login):
+        raise UserError(f"{login} has no invitation (okr invite --list shows who has)")
+    print(f"Revoked {login}'s invitation: the link and its sessions no longer open it.")
+    return 0
+
+
+def run_invite(ctx: Context, login: str, url: str) -> int:
+    base = link_base(url)
+    # The workspace first (made if new, as okr serve makes it): the invited login is a person.
+    ctx.open_store(create=True).ensure_person(login)
+    book = _book(ctx)
+    replaced = login in book.all()
+    token = book.invite(login)
     if replaced:
         print(f"{login}'s earlier link no longer works; this one replaces it.")
     print(f"Invitation for {login}:")
@@ -111,3 +110,19 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         f"Take it back with: okr invite --revoke {login}"
     )
     return 0
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    if args.list and (args.login or args.revoke):
+        raise UserError("--list takes no LOGIN and no --revoke")
+    if not args.list and not args.login:
+        raise UserError("say who: okr invite LOGIN (or --list, or --revoke LOGIN)")
+    try:
+        if args.list:
+            return run_list(ctx)
+        login = check_login(args.login)
+        if args.revoke:
+            return run_revoke(ctx, login)
+        return run_invite(ctx, login, args.url)
+    except InviteError as exc:
+        raise UserError(str(exc)) from None
