@@ -364,3 +364,14 @@ async def test_a_link_still_opens_when_its_use_cannot_be_noted(
     assert (await client.get("/")).status == 200
     async with client.ws_connect("/ws", headers={"Origin": door.origin}) as ws:
         await read_until(ws, b"served as ann")
+
+
+async def test_a_damaged_invitations_file_lets_nobody_in_and_says_so(door: Door) -> None:
+    ann = await door.signed_in("ann")
+    token = door.book.invite("bob")
+    door.book.path.write_text("{damaged")
+    for client, path in ((ann, "/"), (await door.client(), f"/login/{token}")):
+        response = await client.get(path)
+        text = await response.text()
+        assert response.status == 503 and "not a file of invitations" in text
+        assert text.count("\n") == 1

@@ -132,6 +132,14 @@ class DoorServer(Server):
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            return await self._checked(request, handler)
+        except InviteError as error:
+            # A damaged invitations file lets nobody in, and says so in one line.
+            log.error("%s", error)
+            return web.Response(status=503, text=f"okr serve: {error}\n")
+
+    async def _checked(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not self.address.allows_host(request.headers.get(hdrs.HOST)):
             return _refused("unknown Host; okr serve answers to its own address (see --public-url)")
         origin = request.headers.get(hdrs.ORIGIN)
