@@ -1,4 +1,4 @@
-"""`okr serve`: the page is served on loopback; other addresses get a warning."""
+"""`okr serve`: served on loopback behind a login; other addresses get a warning."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import pytest
 
 from okr_tui.cli import Context, main
 from okr_tui.cli.serve import is_loopback, served_command
+from okr_tui.door.address import ServedAddress
 from tests.conftest import TODAY
 
 ATTEMPTS = 150
@@ -29,21 +30,27 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def get_page(port: int, process: subprocess.Popen[bytes]) -> str:
+def get_page(port: int, process: subprocess.Popen[bytes], path: str = "/") -> tuple[int, str]:
     for _ in range(ATTEMPTS):
         if process.poll() is not None:
             break
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                return response.read().decode()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode()
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.1)
     raise AssertionError("okr serve did not answer")
 
 
 @pytest.mark.slow
-def test_okr_serve_answers_with_the_textual_serve_page(workspace: Path) -> None:
+def test_okr_serve_asks_for_a_link_and_opens_the_app_with_one(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     port = free_port()
+    assert main(["--db", str(workspace), "invite", "ann", "--url", f"http://127.0.0.1:{port}"]) == 0
+    link = capsys.readouterr().out.split(f"http://127.0.0.1:{port}")[1].split()[0]
     process = subprocess.Popen(
         [
             sys.executable,
@@ -62,7 +69,8 @@ def test_okr_serve_answers_with_the_textual_serve_page(workspace: Path) -> None:
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
     )
     try:
-        page = get_page(port, process)
+        status, page = get_page(port, process)
+        login_status, welcome = get_page(port, process, link)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -70,13 +78,12 @@ def test_okr_serve_answers_with_the_textual_serve_page(workspace: Path) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             out, err = process.communicate()
-    assert "textual.js" in page and 'class="textual-terminal"' in page
-    assert f"ws://127.0.0.1:{port}/ws" in page
-    assert "okr-tui" in page
+    # Without a session: the short page, no app.
+    assert status == 403 and "okr invite YOUR-LOGIN" in page and "textual.js" not in page
+    assert login_status == 200 and "Signed in as ann" in welcome
     assert b"warning" not in err  # loopback is the safe default: no warning
-    assert f"127.0.0.1:{port}".encode() in out
-    # The served command opens the same workspace as the same user.
-    assert str(workspace.resolve()).encode() in out and b"--as ann" in out
+    assert f"http://127.0.0.1:{port}".encode() in out and b"okr invite LOGIN" in out
+    assert link.encode() not in out + err  # the token stays out of the log
 
 
 def test_served_command_passes_workspace_and_user_through(tmp_path: Path) -> None:
@@ -112,21 +119,34 @@ def test_warning_names_the_risk(
     served: list[tuple[str, int, str | None]] = []
 
     class FakeServer:
-        def __init__(self, command: str, host: str, port: int, title: str, public_url: str):
-            served.append((host, port, public_url))
+        def __init__(self, *, address: ServedAddress, host: str, port: int, **_: object):
+            served.append((host, port, address.public_url))
 
         def serve(self) -> None:
             pass
 
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+    monkeypatch.setattr("okr_tui.door.web.DoorServer", FakeServer)
+    monkeypatch.setattr("textual_serve.server.Server", FakeServer)  # never serve for real
     port = free_port()
     assert main(["--db", str(workspace), "serve", "--host", "0.0.0.0", "--port", str(port)]) == 0
     err = capsys.readouterr().err
-    assert "warning" in err and "NO login" in err and "SSH tunnel" in err
+    assert "warning" in err and "SSH tunnel" in err
+    # The login requirement is named, and nobody is invited yet.
+    assert "Only invited people come in (okr invite LOGIN)" in err
+    assert "nobody is invited yet" in err
     assert served[0][:2] == ("0.0.0.0", port)
-    assert served[0][2] is not None and "0.0.0.0" not in served[0][2]
+    assert "0.0.0.0" not in served[0][2]
 
 
 def test_bad_port_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(workspace), "serve", "--port", "70000"]) == 2
     assert "--port is 1 to 65535" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["okr.example.com", "https://okr.example.com/okr", "ftp://x"])
+def test_bad_public_url_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    assert main(["--db", str(workspace), "serve", "--public-url", url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("okr: --public-url") and err.count("\n") == 1

@@ -1,21 +1,24 @@
-"""`okr serve`: the app in a browser, through textual-serve.
+"""`okr serve`: the app in a browser, through textual-serve, for invited people only.
 
-Each browser tab starts its own app process on the same workspace as the same
-user (the --db and --as given to `okr serve`), so a served session is one
-more session sharing the file, with the same locking and live updates.
-textual-serve has no authentication: it binds to loopback unless told
-otherwise, and warns when it is not (reach it through an SSH tunnel).
+Each browser tab starts its own app process on the same workspace as the
+person its session belongs to (`okr invite LOGIN` gives each a personal link),
+so a served session is one more session sharing the file, with the same
+locking and live updates. The login, the Host/Origin checks and the per-session
+downloads live in okr_tui.door.web. It binds to loopback unless told otherwise,
+and warns when it is not: links and cookies then travel as the URL's scheme does.
 """
 
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import shlex
 import socket
 import sys
+from functools import partial
 
 from okr_tui.cli import Context, UserError
+from okr_tui.door.address import base_url, is_loopback, served_address
+from okr_tui.door.invites import InviteBook, InviteError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -27,10 +30,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "serve",
         help="serve the app in a browser (textual-serve)",
         description=(
-            "Serve okr-tui in a web browser. Every browser tab runs the app on this "
-            "workspace as this user. There is no login page: keep the default loopback "
-            "address and reach it from elsewhere through an SSH tunnel "
-            "(ssh -L 8000:127.0.0.1:8000 this-host)."
+            "Serve okr-tui in a web browser, to invited people only: okr invite LOGIN "
+            "prints a personal link, and every browser tab opened from it runs the app "
+            "on this workspace as LOGIN (okr invite --revoke LOGIN ends that). Sessions "
+            "live in this server's memory: after a restart people open their link again. "
+            "Pages of other sites and other host names are refused. Keep the default "
+            "loopback address and reach it from elsewhere through an SSH tunnel "
+            "(ssh -L 8000:127.0.0.1:8000 this-host), or put it behind an https proxy "
+            "and give --public-url."
         ),
     )
     parser.add_argument(
@@ -48,20 +55,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=run)
 
 
-def is_loopback(host: str) -> bool:
-    if host.casefold() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+__all__ = ["is_loopback", "register", "run", "served_command"]
 
 
-def served_command(ctx: Context) -> str:
-    """The shell command each browser tab runs: this Python, this workspace, this user."""
-    return shlex.join(
-        [sys.executable, "-m", "okr_tui", "--db", str(ctx.db.resolve()), "--as", ctx.user]
-    )
+def served_command(ctx: Context, login: str | None = None) -> str:
+    """The shell command a browser tab runs: this Python, this workspace, as `login`."""
+    who = ctx.user if login is None else login
+    return shlex.join([sys.executable, "-m", "okr_tui", "--db", str(ctx.db.resolve()), "--as", who])
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -77,36 +77,68 @@ def _check_port_free(host: str, port: int) -> None:
             ) from None
 
 
+def _invited(ctx: Context) -> int:
+    try:
+        return len(InviteBook(ctx.db).all())
+    except InviteError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(
+            f"cannot use the invitations beside {ctx.db}: {exc.strerror or exc}"
+        ) from None
+
+
+def _public_url(url: str) -> str:
+    try:
+        return base_url(url)
+    except ValueError as exc:
+        raise UserError(f"--public-url {exc}") from None
+
+
+def _warn_not_loopback(args: argparse.Namespace) -> None:
+    print(
+        f"okr: warning: serving on {args.host}:{args.port}, reachable from other machines. "
+        "Only invited people come in (okr invite LOGIN), each as themselves, but over "
+        "plain http their links and session cookies can be read on the way. Prefer the "
+        f"default {DEFAULT_HOST} and an SSH tunnel "
+        f"(ssh -L {args.port}:127.0.0.1:{args.port} this-host), or an https proxy "
+        "with --public-url.",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def run(ctx: Context, args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         raise UserError(f"--port is 1 to 65535, not {args.port}")
+    public_url = None if args.public_url is None else _public_url(args.public_url)
+    if public_url is None and args.host in ("0.0.0.0", "::"):
+        # The page tells the browser where the app's websocket is: "0.0.0.0" would not work.
+        public_url = f"http://{socket.getfqdn()}:{args.port}"
     try:
-        from textual_serve.server import Server
+        from okr_tui.door.web import DoorServer
     except ImportError:
         raise UserError("okr serve needs textual-serve (pip install textual-serve)") from None
     # Open the workspace here so a bad file is reported once, in this terminal.
     store = ctx.open_store(create=True)
     store.ensure_person(ctx.user)
+    invited = _invited(ctx)
     _check_port_free(args.host, args.port)
     if not is_loopback(args.host):
+        _warn_not_loopback(args)
+    if invited == 0:
         print(
-            f"okr: warning: serving on {args.host}:{args.port}, reachable from other "
-            "machines, with NO login: anyone who can reach it acts as "
-            f"{ctx.user!r} on {ctx.db}. Prefer the default {DEFAULT_HOST} and an SSH "
-            f"tunnel (ssh -L {args.port}:127.0.0.1:{args.port} this-host).",
+            "okr: nobody is invited yet: okr invite LOGIN prints a personal link.",
             file=sys.stderr,
             flush=True,
         )
-    public_url = args.public_url
-    if public_url is None and args.host in ("0.0.0.0", "::"):
-        # The page tells the browser where the app's websocket is: "0.0.0.0" would not work.
-        public_url = f"http://{socket.getfqdn()}:{args.port}"
-    server = Server(
-        served_command(ctx),
+    server = DoorServer(
+        command_for=partial(served_command, ctx),
+        book=InviteBook(ctx.db),
+        address=served_address(args.host, args.port, public_url),
         host=args.host,
         port=args.port,
         title=f"okr-tui · {store.meta.org}",
-        public_url=public_url,
     )
     server.serve()
     return 0
