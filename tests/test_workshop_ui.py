@@ -322,3 +322,21 @@ async def test_capture_ignores_an_empty_line(workspace: Path) -> None:
         await pilot.pause()
         assert screen_of(app).query_one("#cand-input", Input).value == " "
     assert Store(workspace).all(Objective) == []
+
+
+async def test_a_save_between_two_words_keeps_the_space_typed(workspace: Path) -> None:
+    """The pause after "mix " saves the mission; the space must survive the redraw it brings."""
+    from screens.workshop.charter import CharterStep
+
+    store = Store(workspace, "hanna", clock=fixed_clock)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*typed("TeeBee"), "enter")
+        await pilot.pause()
+        step = screen_of(app).query_one("#step-mission", CharterStep)
+        await pilot.press(*typed("Let tea lovers mix "))
+        await step.save()  # what the pause in typing does
+        step.refresh_data()  # what the change notice of that save does
+        await pilot.press(*typed("tea well."))
+        assert step.area.text == "Let tea lovers mix tea well."

@@ -69,7 +69,9 @@ class CharterStep(StepView):
         )
         text = self.stored()
         self._saved = text
-        if self.area.text != text:
+        # Saved text is trimmed ("mix " is stored as "mix"): reloading it while the
+        # person types would eat the space they just typed, so equal words are equal.
+        if " ".join(self.area.text.split()) != " ".join(text.split()):
             self.area.load_text(text)
             self.area.move_cursor(self.area.document.end)
 
