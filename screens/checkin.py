@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
-from textual import on, work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -44,14 +44,41 @@ def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
     return text
 
 
-def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> Input:
+class CardField(OneLineInput):
+    """A card's field, where keys typed fast after Enter still land in the next field.
+
+    The app hands each key to the widget focused when the key arrives, without
+    waiting for the keys before it: in a burst (a fast typist, a paste, a slow SSH
+    link) "62%", Enter, "8" all reach the value field before its Enter is handled.
+    So Enter is handled here, in order with the other keys, and moves the focus at
+    once; a key that reaches a field after the focus left it goes on to the field
+    that has it now.
+    """
+
+    def on_key(self, event: events.Key) -> None:
+        # Screen.focused moves at once; has_focus only once the Focus event is handled.
+        focused = self.screen.focused
+        if focused is not self and isinstance(focused, CardField):
+            event.prevent_default()
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            screen = self.screen
+            if isinstance(screen, CheckInScreen):
+                screen.submit_field(self)
+
+
+def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> CardField:
     """A compact Input, marked valid before it mounts.
 
     Its first value would add `-valid` (a restyle of each field): with three fields
     a card, a unit's dozen cards spent much of their opening on these. No
     validators here, so every value is valid.
     """
-    field = OneLineInput(value, placeholder, compact=True, **kwargs)
+    field = CardField(value, placeholder, compact=True, **kwargs)
     field.add_class("-valid", update=False)
     return field
 
@@ -190,7 +217,9 @@ class KrCard(Vertical):
         target.update(message if isinstance(message, Text) else Text(message))
 
     def focus_value(self, field: str = "value") -> None:
-        self.query_one(f".{field}", Input).focus()
+        # At once (Screen.set_focus), not after the queue (Widget.focus): the next key
+        # typed must already land here.
+        self.screen.set_focus(self.query_one(f".{field}", Input))
         self.scroll_visible()
 
     def focused_field(self) -> str:
@@ -414,12 +443,15 @@ class CheckInScreen(OkrScreen):
         index = cards.index(current) if current in cards else -step
         cards[max(0, min(len(cards) - 1, index + step))].focus_value()
 
-    @on(Input.Submitted)
-    async def _submitted(self, event: Input.Submitted) -> None:
+    def submit_field(self, field: Input) -> None:
+        """Enter on a card's field: check it, then move on (or save, on the note).
+
+        Called while the Enter key is handled, not from a message afterwards: the
+        keys typed right after Enter must land in the next field, however fast.
+        """
         card = self.current_card()
         if card is None:
             return
-        field = event.input
         if field.has_class("value"):
             try:
                 read_value(field.value, card.kr)
@@ -427,7 +459,7 @@ class CheckInScreen(OkrScreen):
                 card.show(f"Value: {exc}", error=True)
                 return
             card.show(card.tasks_text())
-            card.query_one(".confidence", Input).focus()
+            self.set_focus(card.query_one(".confidence", Input))
         elif field.has_class("confidence"):
             try:
                 read_confidence(field.value)
@@ -435,7 +467,7 @@ class CheckInScreen(OkrScreen):
                 card.show(str(exc).capitalize(), error=True)
                 return
             card.show(card.tasks_text())
-            card.query_one(".note", Input).focus()
+            self.set_focus(card.query_one(".note", Input))
         elif card.kr.id not in self._saving:
             self._saving.add(card.kr.id)
             # A worker, so that a colleague's session holding the lock never freezes the keys.

@@ -82,3 +82,33 @@ async def test_after_a_save_escape_does_not_ask(team_path: Path) -> None:  # noq
         await pilot.press("escape")
         await pilot.pause()
         assert len(app.screen_stack) == screens - 1
+
+
+async def test_keys_in_a_burst_land_in_the_fields_they_were_typed_for(
+    team_path: Path,  # noqa: F811
+) -> None:
+    """A paste or a slow link delivers "60%⏎7⏎fast⏎" at once: each part must reach its field."""
+    from textual import events
+
+    app = make_app(team_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst = [
+            ("6", "6"),
+            ("0", "0"),
+            ("percent_sign", "%"),
+            ("enter", "\r"),
+            ("7", "7"),
+            ("enter", "\r"),
+            ("f", "f"),
+            ("a", "a"),
+            ("s", "s"),
+            ("t", "t"),
+            ("enter", "\r"),
+        ]
+        for key, character in burst:  # queued together, before any is handled
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot)
+    saved = Store(team_path, "x").latest_checkin("kr-seg")
+    assert saved is not None
+    assert (saved.value, saved.confidence, saved.note) == (60, 7, "fast")
