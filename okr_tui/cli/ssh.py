@@ -100,6 +100,11 @@ async def serve(settings: DoorSettings) -> int:
     from okr_tui.door.ssh_keys import KeyFileError, load_keys
     from okr_tui.door.ssh_server import SshDoor
 
+    # Before the lines that say it runs: whoever reads them may stop it at once.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(signum, stop.set)
     door = SshDoor(settings)
     try:
         await door.start()
@@ -114,17 +119,13 @@ async def serve(settings: DoorSettings) -> int:
         count = 0
         print(f"okr ssh: warning: {exc}", flush=True)
     print(f"okr ssh: {listening_line(settings.host, door.port)}", flush=True)
+    if count == 0:
+        print("okr ssh: no keys yet: okr keys add LOGIN FILE.pub lets someone in", flush=True)
     print(
         f"okr ssh: host key {door.fingerprint} ({door.host_key.get_algorithm()}, "
         f"{door.host_key_path})",
         flush=True,
     )
-    if count == 0:
-        print("okr ssh: no keys yet: okr keys add LOGIN FILE.pub lets someone in", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        loop.add_signal_handler(signum, stop.set)
     try:
         await stop.wait()
     finally:

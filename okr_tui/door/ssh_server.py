@@ -79,6 +79,7 @@ class SshDoor:
         self.keys = KeyRing(self.workspace)
         self.failures = FailedLogins()
         self.sessions: set[AppSession] = set()
+        self.connections: set[DoorConnection] = set()
         self.host_key, self.host_key_path = load_host_key(self.workspace)
         self._acceptor: asyncssh.SSHAcceptor | None = None
 
@@ -116,11 +117,15 @@ class SshDoor:
         return self._acceptor.get_port()
 
     async def close(self) -> None:
-        """Stop listening, end every session's app and wait for them."""
+        """Stop listening, end every session's app, close every connection and wait for them."""
         if self._acceptor is not None:
             self._acceptor.close()
-        sessions = list(self.sessions)
-        await asyncio.gather(*(session.stop("shutdown") for session in sessions))
+        await asyncio.gather(*(session.stop("shutdown") for session in list(self.sessions)))
+        connections = list(self.connections)
+        for connection in connections:
+            connection.close()
+        # Their last log lines (disconnect, refused) are written before close returns.
+        await asyncio.gather(*(connection.lost.wait() for connection in connections))
         if self._acceptor is not None:
             await self._acceptor.wait_closed()
 
@@ -157,15 +162,24 @@ class DoorConnection(asyncssh.SSHServer):
         self.login: str | None = None
         self._accepted: tuple[str, str] | None = None
         self.refused_keys = 0
-        self.session: AppSession | None = None
         self.since = time.monotonic()
+        self.lost = asyncio.Event()
+        self._conn: asyncssh.SSHServerConnection | None = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self._conn = conn
+        self.door.connections.add(self)
         peer = conn.get_extra_info("peername")
         self.peer = peer_text(peer)
         self.address = str(peer[0]) if isinstance(peer, tuple) else self.peer
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.door.connections.discard(self)
+        self.lost.set()
         if self.login is None:
             who = client_name(self.client_login) if self.client_login else "a client"
             self.door.log.write(f"refused {who} from {self.peer}: {self._why_refused()}")
@@ -231,10 +245,10 @@ class DoorConnection(asyncssh.SSHServer):
     # -- what a logged-in client may open -------------------------------------------------
 
     def session_requested(self) -> AppSession | bool:
-        if self.login is None or self.session is not None:
-            return False  # one app per connection
-        self.session = self.door.open_session(self.login, self.peer)
-        return self.session
+        # Several on one connection are fine (ssh's connection sharing): the cap counts each.
+        if self.login is None:
+            return False
+        return self.door.open_session(self.login, self.peer)
 
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
