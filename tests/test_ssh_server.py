@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 from pathlib import Path
 
 import asyncssh
@@ -10,6 +12,7 @@ import pytest
 from okr_tui.models import CheckIn
 from okr_tui.store import Store
 from tests.helpers_ssh import (
+    DEADLINE,
     connect,
     log_text,
     new_key,
@@ -124,6 +127,32 @@ async def test_an_idle_session_is_closed(workspace: Path) -> None:
         assert "okr: closed after 1 s without a key press" in screen.text()
         assert not door.sessions
     assert "closing hanna's session" in log_text(door)
+
+
+async def test_when_the_client_goes_its_app_is_ended_and_reaped(workspace: Path) -> None:
+    key = new_key(workspace, "hanna")
+    async with running_door(workspace) as door:
+        conn = await connect(door, key)
+        screen = await open_app(conn)
+        await screen.wait_for("· hanna")
+        (session,) = door.sessions
+        assert session.child is not None
+        pid = session.child.pid
+        conn.abort()  # the network goes, not a polite exit
+        await asyncio.wait_for(session.finished.wait(), DEADLINE)
+        assert session.child.returncode is not None
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # reaped: not even a zombie is left
+        assert not door.sessions
+
+
+async def test_a_session_without_a_terminal_is_told_why_in_one_line(workspace: Path) -> None:
+    key = new_key(workspace, "hanna")
+    async with running_door(workspace) as door, await connect(door, key) as conn:
+        result = await conn.run(term_type=None, encoding="utf-8", timeout=DEADLINE)
+    assert result.exit_status == 1
+    assert result.stderr.startswith("okr: this server runs the okr app, which needs a terminal")
+    assert result.stderr.count("\n") == 1
 
 
 async def test_commands_sftp_and_forwarding_are_refused(workspace: Path) -> None:

@@ -220,6 +220,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
             os.set_blocking(master, False)
             self._process = await asyncio.create_subprocess_exec(
                 sys.executable,
+                "-P",  # no folder of the server's (its working folder) on the import path
                 "-c",
                 LAUNCH,
                 "--db",
@@ -240,6 +241,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         finally:
             os.close(slave)
         asyncio.get_running_loop().add_reader(master, self._from_child)
+        self._flush_to_child()  # what was typed while the app started
         self._touch()
         if self._ending is not None:  # the client left while the app was starting
             self._spawn_task(self.stop())
@@ -369,6 +371,11 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
             f"no key pressed for {say_duration(self.plan.idle_timeout)}"
         )
         self._spawn_task(self.stop("idle"))
+
+    @property
+    def child(self) -> asyncio.subprocess.Process | None:
+        """The app's process, once started."""
+        return self._process
 
     def window_size(self) -> tuple[int, int] | None:
         """The pty's size (columns, lines) as the app sees it, while it runs."""
