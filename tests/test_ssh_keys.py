@@ -188,3 +188,14 @@ def test_okr_ssh_refuses_a_missing_workspace_in_one_line(
     assert code == 2 and "no workspace here" in err and err.count("\n") == 1
     code, _, err = okr(capsys, "--db", str(tmp_path / "none.json"), "ssh", "--idle-timeout", "x")
     assert code == 2 and "--idle-timeout" in err
+
+
+def test_a_hand_edited_keys_file_with_a_bad_login_lets_nobody_in(ws: Path) -> None:
+    from okr_tui.door.ssh_keys import add_key
+
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    add_key(ws, "jack", public(key))
+    path = keys_path(ws)
+    path.write_text(path.read_text().replace('"jack"', '"jack --db=/elsewhere"'))
+    with pytest.raises(KeyFileError, match="damaged: a login is one word"):
+        KeyRing(ws).holder(key)

@@ -40,7 +40,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})"
     )
     parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"port (default {DEFAULT_PORT}; 0 picks a free one and prints it)",
     )
     parser.add_argument(
         "--max-sessions",
@@ -78,7 +81,7 @@ def listening_line(host: str, port: int) -> str:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
-        raise UserError(f"--port is 1 to 65535, not {args.port}")
+        raise UserError(f"--port is 1 to 65535 (0: any free one), not {args.port}")
     if args.max_sessions < 1:
         raise UserError(f"--max-sessions is at least 1, not {args.max_sessions}")
     idle = read_duration(args.idle_timeout)

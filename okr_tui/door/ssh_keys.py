@@ -90,9 +90,11 @@ def _entry(raw: Any) -> AuthorisedKey:
     if not isinstance(raw, dict):
         raise KeyFileError("an entry is not an object")
     try:
-        return AuthorisedKey(**{k: str(v) for k, v in raw.items()})
+        entry = AuthorisedKey(**{k: str(v) for k, v in raw.items()})
     except TypeError:
         raise KeyFileError("an entry has unknown or missing fields") from None
+    check_login(entry.login)  # the file may have been edited by hand
+    return entry
 
 
 def load_keys(workspace: Path) -> list[AuthorisedKey]:

@@ -223,10 +223,9 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                 "-P",  # no folder of the server's (its working folder) on the import path
                 "-c",
                 LAUNCH,
-                "--db",
-                str(self.plan.workspace),
-                "--as",
-                self.plan.login,
+                # One word each: a login such as "-x" stays the value of --as.
+                f"--db={self.plan.workspace}",
+                f"--as={self.plan.login}",
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
