@@ -38,6 +38,8 @@ COMMAND_MODULES = (
     "okr_tui.cli.quarter",
     "okr_tui.cli.serve",
     "okr_tui.cli.invite",
+    "okr_tui.cli.ssh",
+    "okr_tui.cli.keys",
 )
 
 

@@ -1,0 +1,117 @@
+"""`okr keys`: who may log in through `okr ssh`, by their public key.
+
+`okr keys add LOGIN FILE.pub` (or the key on stdin), `okr keys list`,
+`okr keys remove LOGIN [FINGERPRINT]`. The keys live in the door folder beside
+the workspace; a running server sees a change at the next login.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from okr_tui.cli import Context, UserError, add_global_options
+from okr_tui.plain_text import one_line
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `okr keys` and its sub-commands to the `okr` parser."""
+    keys = sub.add_parser(
+        "keys",
+        help="the SSH keys okr ssh lets in, one person each",
+        description="The public keys `okr ssh` accepts; each key logs in as one person.",
+    )
+    keys.set_defaults(handler=lambda ctx, args: _usage(keys))
+    actions = keys.add_subparsers(title="actions", metavar="ACTION", parser_class=type(keys))
+    add = actions.add_parser(
+        "add",
+        help="let a person in with a public key",
+        description="Authorise a public key (an OpenSSH .pub file) for LOGIN.",
+    )
+    add.add_argument("login", metavar="LOGIN", help="who the key logs in as")
+    add.add_argument(
+        "file", metavar="FILE", nargs="?", default="-", help="the .pub file (- or none: stdin)"
+    )
+    add.set_defaults(handler=run_add)
+    listing = actions.add_parser("list", help="every key: login, type, fingerprint, added when")
+    listing.set_defaults(handler=run_list)
+    remove = actions.add_parser(
+        "remove",
+        help="take a person's keys away (or one key)",
+        description="Remove LOGIN's keys, or only the one with FINGERPRINT.",
+    )
+    remove.add_argument("login", metavar="LOGIN")
+    remove.add_argument("fingerprint", metavar="FINGERPRINT", nargs="?", default=None)
+    remove.set_defaults(handler=run_remove)
+    for action in (add, listing, remove):
+        add_global_options(action, suppress=True)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    return 2
+
+
+def _read_key(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        data = Path(name).expanduser().read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if len(data) > 64 * 1024:
+        raise UserError(f"{name} is not a public key (it is {len(data)} bytes)")
+    return data.decode("utf-8", "replace")
+
+
+def run_add(ctx: Context, args: argparse.Namespace) -> int:
+    from okr_tui.door.ssh_keys import KeyFileError, add_key
+
+    text = _read_key(args.file)
+    try:
+        added = add_key(ctx.db, args.login, text)
+    except KeyFileError as exc:
+        raise UserError(str(exc)) from None
+    print(f"added {added.type} key {added.fingerprint} for {added.login}")
+    if ctx.db.exists() and not _is_person(ctx, added.login):
+        print(f"{added.login} is not in the workspace yet: they join it at their first login")
+    return 0
+
+
+def _is_person(ctx: Context, login: str) -> bool:
+    store = ctx.open_store()
+    try:
+        return store.person(login) is not None
+    finally:
+        store.close()
+
+
+def run_list(ctx: Context, args: argparse.Namespace) -> int:
+    from okr_tui.door.ssh_keys import KeyFileError, load_keys
+
+    try:
+        keys = load_keys(ctx.db)
+    except KeyFileError as exc:
+        raise UserError(str(exc)) from None
+    if not keys:
+        print("no keys yet: okr keys add LOGIN FILE.pub lets someone in")
+        return 0
+    width = max(len(key.login) for key in keys)
+    for key in sorted(keys, key=lambda k: (k.login.casefold(), k.added)):
+        comment = f"  {one_line(key.comment)}" if key.comment else ""
+        print(f"{key.login:<{width}}  {key.type:<20}  {key.fingerprint}  {key.added}{comment}")
+    return 0
+
+
+def run_remove(ctx: Context, args: argparse.Namespace) -> int:
+    from okr_tui.door.ssh_keys import KeyFileError, remove_keys
+
+    try:
+        gone = remove_keys(ctx.db, args.login, args.fingerprint)
+    except KeyFileError as exc:
+        raise UserError(str(exc)) from None
+    for key in gone:
+        print(f"removed {key.type} key {key.fingerprint} of {key.login}")
+    print("a session already open goes on until it ends; new logins with it are refused")
+    return 0
