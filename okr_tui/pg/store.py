@@ -1,0 +1,485 @@
+"""A workspace in PostgreSQL, under the same record rules as the file (okr_tui.record_rules).
+
+PgStore gives the rules its own mechanics: a write is one database
+transaction that first locks the header row (so writers take turns and the
+revision and the event sequence follow commit order), takes in what others
+committed, and ends with the new revision announced by NOTIFY. Other
+sessions LISTEN: noticing a change drains the notices already received on an
+idle connection, with no round trip when there are none.
+
+This first version keeps every record in memory, as the file does, filled by
+one query per table at open and kept current by reading again only the
+records each newer revision touched (okr_changes). The event log stays in the
+database and is queried.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Collection, Generator, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from pydantic import ValidationError
+
+from okr_tui.event_scan import EventQuery
+from okr_tui.location import PgUrl
+from okr_tui.models import Event, Meta, Record, record_types, utcnow
+from okr_tui.pg import schema
+from okr_tui.pg.connect import DatabaseUnreachable, calm, connect, psycopg_module
+from okr_tui.pg.memory import MemoryTables, Undo
+from okr_tui.record_rules import RecordRules
+from okr_tui.store_errors import WorkspaceError, describe_validation
+from okr_tui.tablefile import Span, parse_span
+from okr_tui.tables import OnDisk
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from okr_tui.batch import Batch
+    from okr_tui.store_state import Tunables
+
+    Conn = psycopg.Connection[tuple[Any, ...]]
+
+CHANNEL = "okr_changes"
+NOT_SAVED = "; your change was not saved. Try again"
+
+
+def database_holds_workspace(url: PgUrl) -> bool:
+    """Whether the database already has okr-tui's tables."""
+    with contextlib.closing(connect(url, autocommit=True)) as conn, calm(url, "read"):
+        return schema.holds_workspace(conn)
+
+
+class PgStore(RecordRules):
+    """One workspace in a PostgreSQL database, shared by every session connected to it.
+
+    Threads: as the file store, readers take `_mutex` briefly and a write takes
+    `_writer`, then the database connection (`_conn_lock`) and the header row's
+    lock, and only then `_mutex`.
+    """
+
+    def __init__(
+        self,
+        url: PgUrl,
+        user: str = "",
+        *,
+        create: bool = True,
+        org: str = "",
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.path = url  # type: ignore[assignment]
+        self.url = url
+        self.user = user
+        self.clock = clock
+        self._mutex = threading.RLock()
+        self._writer = threading.Lock()
+        self._conn_lock = threading.RLock()
+        self._listen_lock = threading.Lock()
+        self._owner = None
+        self._depth = 0
+        self._mem = self._t = _memory_tables()
+        self._undo: list[Undo] = []
+        self._meta = None
+        self._meta_before: Meta | None = None
+        self._ops = []
+        self._force_file = False
+        self.revision = 0
+        self._db_revision = 0
+        self._told = 0
+        self.needs_migration = False
+        self.migrated_from = None
+        self._conn: Conn | None = None
+        self._listener: Conn | None = None
+        self._can_write = True
+        from okr_tui.store import SCHEMA_VERSION
+
+        self._format_version = SCHEMA_VERSION
+        meta = Meta(schema_version=SCHEMA_VERSION, org=org or "My organisation", created=clock())
+        with self._conn_lock:
+            conn = self._connection()
+            with calm(url, "open the workspace"):
+                schema.prepare(conn, str(url), create=create, meta=meta)
+                self._listen()
+                self._load_all(conn)
+
+    # -- connections ---------------------------------------------------------------------
+    def _connection(self) -> Conn:
+        """The connection for reads and writes, made again after it broke."""
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            if self._conn is not None:
+                with contextlib.suppress(Exception):
+                    self._conn.close()
+            self._conn = None
+            self._conn = connect(self.url, autocommit=True)
+            _fast_json(self._conn)
+        return self._conn
+
+    def _listen(self) -> None:
+        """Listen for other sessions' notices on a connection of its own."""
+        listener = connect(self.url, autocommit=True)
+        listener.execute(f"listen {CHANNEL}")
+        self._listener = listener
+
+    def close(self) -> None:
+        for conn in (self._conn, self._listener):
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    conn.close()
+        self._conn = self._listener = None
+
+    # -- reading everything at open, and what others changed since -------------------------
+    def _load_all(self, conn: Conn) -> None:
+        with conn.transaction():
+            row = conn.execute(f"select doc, revision from {schema.META} where id = 1").fetchone()
+            assert row is not None
+            tables = _memory_tables()
+            for table in schema.record_tables():
+                rows = conn.execute(
+                    f"select id, doc from {schema.table_name(table)} order by ord"
+                ).fetchall()
+                record_type = record_types()[table]
+                tables.models[table] = {str(i): self._valid(record_type, d) for i, d in rows}
+            self._can_write = bool(
+                conn.execute(
+                    "select has_table_privilege(%s, 'insert')", (schema.table_name("people"),)
+                ).fetchone()[0]  # type: ignore[index]
+            )
+        with self._mutex:
+            self._meta = self._valid_meta(row[0])
+            self._mem = self._t = tables
+            self._db_revision = self._told = int(row[1])
+            self._note_change(None)
+
+    def _valid(self, record_type: type[Record], doc: Any) -> Record:
+        try:
+            return record_type.model_validate(doc)
+        except ValidationError as exc:
+            raise WorkspaceError(
+                f"{self.url}: a record of {record_type.TABLE} does not read "
+                f"({describe_validation(exc)}); nothing was changed"
+            ) from None
+
+    def _valid_meta(self, doc: Any) -> Meta:
+        try:
+            return Meta.model_validate(doc)
+        except ValidationError as exc:
+            raise WorkspaceError(f"{self.url}: the header does not read ({exc})") from None
+
+    def _take_in(self, conn: Conn, target: int | None = None) -> bool:
+        """Take in the revisions others committed up to `target` (now: the latest)."""
+        if target is None:
+            row = conn.execute(f"select revision from {schema.META} where id = 1").fetchone()
+            assert row is not None
+            target = int(row[0])
+        if target <= self._db_revision:
+            return False
+        rows = conn.execute(
+            f"select tbl, id from {schema.CHANGES} where revision > %s and revision <= %s",
+            (self._db_revision, target),
+        ).fetchall()
+        touched: dict[str, set[str]] = {}
+        for table, record_id in rows:
+            touched.setdefault(str(table), set()).add(str(record_id))
+        meta: Meta | None = None
+        if schema.META_CHANGE in touched:
+            doc = conn.execute(f"select doc from {schema.META} where id = 1").fetchone()
+            assert doc is not None
+            meta = self._valid_meta(doc[0])
+        fetched: dict[str, tuple[set[str], list[Record]]] = {}
+        for table, ids in touched.items():
+            if table in (schema.META_CHANGE, Event.TABLE) or table not in record_types():
+                continue
+            found = conn.execute(
+                f"select id, doc from {schema.table_name(table)} where id = any(%s) order by ord",
+                (list(ids),),
+            ).fetchall()
+            record_type = record_types()[table]
+            fetched[table] = (ids, [self._valid(record_type, doc) for _, doc in found])
+        with self._mutex:
+            for table, (ids, records) in fetched.items():
+                self._mem.take(table, ids, records)
+            if meta is not None:
+                self._meta = meta
+            self._db_revision = target
+            self._told = max(self._told, target)
+            self._note_change(None if meta is not None else touched.keys())
+        return True
+
+    def _drain(self) -> None:
+        """Take the notices already received; no round trip when none are there."""
+        psycopg = psycopg_module()
+        with self._listen_lock:
+            try:
+                if self._listener is None or self._listener.closed or self._listener.broken:
+                    self._listen()
+                    self._told = max(self._told, self._db_revision + 1)  # may have missed some
+                assert self._listener is not None
+                for notice in self._listener.notifies(timeout=0):
+                    with contextlib.suppress(ValueError):
+                        self._told = max(self._told, int(notice.payload))
+            except psycopg.Error as exc:
+                self._listener = None
+                raise DatabaseUnreachable(
+                    f"{self.url}: lost the connection ({exc.__class__.__name__}); "
+                    "it is made again on the next try"
+                ) from None
+
+    def wait_for_notice(self, timeout: float = 30.0) -> bool:
+        """Block until a notice of a revision newer than this store's arrives (for tests
+        and tools that must see another session's commit before going on)."""
+        with self._listen_lock:
+            assert self._listener is not None
+            if self._told > self._db_revision:
+                return True
+            for notice in self._listener.notifies(timeout=timeout):
+                with contextlib.suppress(ValueError):
+                    self._told = max(self._told, int(notice.payload))
+                if self._told > self._db_revision:
+                    return True
+        return self._told > self._db_revision
+
+    def changed_on_disk(self) -> bool:
+        self._drain()
+        return self._told > self._db_revision
+
+    def refresh(self) -> bool:
+        if self._owner == threading.get_ident():
+            return False
+        if not self._writer.acquire(blocking=False):
+            return False
+        try:
+            if not self.changed_on_disk():
+                return False
+            with self._conn_lock, calm(self.url, "read the latest changes"):
+                conn = self._connection()
+                with conn.transaction():
+                    return self._take_in(conn)
+        finally:
+            self._writer.release()
+
+    # -- writing ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Self]:
+        if self._owner == threading.get_ident():
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        saved: tuple[bool, frozenset[str] | None] = (False, None)
+        with self._writer, self._conn_lock:
+            try:
+                with calm(self.url, "save", NOT_SAVED):
+                    conn = self._connection()
+                    with conn.transaction():
+                        row = conn.execute(
+                            f"select revision from {schema.META} where id = 1 for update"
+                        ).fetchone()
+                        assert row is not None
+                        base = int(row[0])
+                        self._take_in(conn, base)
+                        with self._mutex:
+                            saved = yield from self._run(conn, base)
+            except BaseException:
+                with self._mutex:
+                    self._discard_unsaved()
+                raise
+            finally:
+                self._ops, self._undo, self._force_file = [], [], False
+                self._meta_before = None
+        if saved[0]:
+            with self._mutex:
+                self._db_revision += 1
+                self._told = max(self._told, self._db_revision)
+                self._note_change(saved[1])
+
+    def _run(
+        self, conn: Conn, base: int
+    ) -> Generator[Self, None, tuple[bool, frozenset[str] | None]]:
+        """The body of a transaction, under `_mutex`: whether it saved, and which tables
+        (None: the header too, which is not told table by table)."""
+        self._owner = threading.get_ident()
+        self._depth = 1
+        self._ops, self._undo, self._force_file = [], [], False
+        self._meta_before = self._meta
+        try:
+            yield self
+            if not self._ops and not self._force_file:
+                return (False, None)
+            tables = self._commit_ops(conn, base + 1)
+            return (True, None if self._force_file else frozenset(tables))
+        finally:
+            self._depth = 0
+            self._owner = None
+
+    def _commit_ops(self, conn: Conn, revision: int) -> set[str]:
+        from psycopg.types.json import Jsonb
+
+        changes: list[tuple[int, str, str]] = []
+        for kind, table, rows in _grouped(self._ops):
+            name = schema.table_name(table)
+            if kind == "del":
+                conn.cursor().executemany(f"delete from {name} where id = %s", [(i,) for i in rows])
+            elif table == Event.TABLE:
+                conn.cursor().executemany(
+                    f"insert into {name} (id, doc) values (%s, %s)",
+                    [(d["id"], Jsonb(d)) for d in rows],
+                )
+            else:
+                conn.cursor().executemany(
+                    f"insert into {name} (id, doc) values (%s, %s) "
+                    "on conflict (id) do update set doc = excluded.doc",
+                    [(d["id"], Jsonb(d)) for d in rows],
+                )
+            changes += [(revision, table, r if kind == "del" else r["id"]) for r in rows]
+        if self._force_file:
+            changes.append((revision, schema.META_CHANGE, ""))
+        conn.cursor().executemany(
+            f"insert into {schema.CHANGES} (revision, tbl, id) values (%s, %s, %s)", changes
+        )
+        conn.execute(
+            f"update {schema.META} set revision = %s, doc = %s where id = 1",
+            (revision, Jsonb(self.meta.model_dump(mode="json"))),
+        )
+        conn.execute("select pg_notify(%s, %s)", (CHANNEL, str(revision)))
+        return {table for _, table, _ in changes if table != schema.META_CHANGE}
+
+    def _discard_unsaved(self) -> None:
+        """Put memory back as it was: the transaction was rolled back (or never began)."""
+        for undo in reversed(self._undo):
+            self._mem.undo(undo)
+        self._undo = []
+        if self._meta_before is not None:
+            self._meta = self._meta_before
+
+    # -- the hooks of the record rules ------------------------------------------------------
+    def _put_record(self, record: Record, doc: dict[str, Any], *, fresh: bool = False) -> None:
+        if not isinstance(record, Event):
+            self._undo.append(self._mem.put_undoable(record))
+        self._ops.append(["put", record.TABLE, doc])
+
+    def _drop_record(self, table: str, record_id: str) -> None:
+        self._undo.append(self._mem.remove_undoable(table, record_id))
+        self._ops.append(["del", table, record_id])
+
+    def _may_write(self) -> bool:
+        return self._can_write
+
+    def _before_change(self) -> None:
+        """No backups here: a database is backed up by its own tools (pg_dump)."""
+
+    def _batch_fits(self, batch: Batch) -> bool:
+        return True  # ids, not document numbers: the revision check is enough
+
+    def _take_batch_numbers(self, batch: Batch) -> None:
+        pass
+
+    def _append_batch(self, batch: Batch) -> bool:
+        appended = False
+        for table, chunks in batch.take().items():
+            record_type = record_types()[table]
+            for chunk in chunks:
+                assert not isinstance(chunk, Span), "a batch holds its own documents"
+                raw = chunk if isinstance(chunk, bytes) else chunk.read()
+                for doc in parse_span(raw).values():
+                    record = self._valid(record_type, doc)
+                    self._put_record(record, doc)
+                    appended = True
+        return appended
+
+    def _after_batch(self) -> None:
+        pass
+
+    def backups(self) -> list[Path]:
+        return []
+
+    def _tunables(self) -> Tunables:  # pragma: no cover - the file's thresholds do not apply
+        raise NotImplementedError("a PostgreSQL workspace has no file thresholds")
+
+    # -- reads the database answers -----------------------------------------------------
+    def _table(self, record_type: type[Any]) -> dict[str, Any]:
+        if record_type.TABLE == Event.TABLE:
+            return {e.id: e for e in self.events()}
+        return self._t.table(record_type.TABLE)
+
+    def events(
+        self,
+        record_id: str | None = None,
+        *,
+        since: datetime | None = None,
+        tables: Collection[str] | None = None,
+        mentioning: Collection[str] | None = None,
+    ) -> list[Event]:
+        query = EventQuery(
+            record_id,
+            since,
+            frozenset(tables) if tables is not None else None,
+            frozenset(mentioning) if mentioning is not None else None,
+        )
+        where: list[str] = []
+        params: list[Any] = []
+        if record_id is not None:
+            where.append("doc->>'record_id' = %s")
+            params.append(record_id)
+        if tables is not None:
+            where.append("doc->>'table' = any(%s)")
+            params.append(sorted(tables))
+        sql = f"select doc from {schema.EVENTS}"
+        if where:
+            sql += " where " + " and ".join(where)
+        with self._conn_lock, calm(self.url, "read the history"):
+            conn = self._connection()
+            docs = [row[0] for row in conn.execute(sql + " order by seq", params).fetchall()]
+            pending = [op[2] for op in self._ops if op[0] == "put" and op[1] == Event.TABLE]
+        found = [Event.model_validate(doc) for doc in [*docs, *pending]]
+        return [event for event in found if query.matches(event)]
+
+    def export_data(self) -> dict[str, Any]:
+        events = [event.to_doc() for event in self.events()]
+        with self._mutex:
+            out: dict[str, Any] = {
+                "schema_version": self._format_version,
+                "meta": self.meta.model_dump(mode="json"),
+            }
+            for table in sorted({*self._t.models, *([Event.TABLE] if events else [])}):
+                if table == Event.TABLE:
+                    out[table] = events
+                elif self._t.models[table]:
+                    out[table] = [r.to_doc() for r in self._t.models[table].values()]
+            return out
+
+
+def _grouped(ops: list[list[Any]]) -> Iterator[tuple[str, str, list[Any]]]:
+    """Runs of the same kind of change to the same table, in order (one statement each)."""
+    run: list[Any] = []
+    key: tuple[str, str] | None = None
+    for op in ops:
+        this = (str(op[0]), str(op[1]))
+        if this != key and run:
+            assert key is not None
+            yield key[0], key[1], run
+            run = []
+        key = this
+        run.append(op[2])
+    if run and key is not None:
+        yield key[0], key[1], run
+
+
+def _memory_tables() -> MemoryTables:
+    tables = MemoryTables()
+    # The event log is never in memory: the rules then give events random ids.
+    tables.on_disk[Event.TABLE] = OnDisk([], 0)
+    return tables
+
+
+def _fast_json(conn: Conn) -> None:
+    """orjson for the documents: several times faster than json at open and on save."""
+    import orjson
+    from psycopg.types.json import set_json_dumps, set_json_loads
+
+    set_json_loads(orjson.loads, conn)
+    set_json_dumps(orjson.dumps, conn)
