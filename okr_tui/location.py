@@ -111,3 +111,13 @@ def open_location(
     from okr_tui.store import Store
 
     return Store(location, user, create=create, org=org, clock=clock or utcnow)
+
+
+def side_file(location: Location, suffix: str) -> Path:
+    """A file that goes with the workspace (workshop minutes): beside a workspace file;
+    for a database, in okr-tui's folder of the user's data, named after the database."""
+    if isinstance(location, Path):
+        return location.with_name(f"{location.stem}{suffix}")
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("okr-tui", appauthor=False)) / f"{location.name}{suffix}"

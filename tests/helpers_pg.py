@@ -67,5 +67,16 @@ def dump(url: PgUrl) -> bytes:
     return orjson.dumps(out)
 
 
-def writer_script() -> Path:
-    return Path(__file__).with_name("helpers_store_writer.py")
+def password_role(role: str, password: str) -> None:
+    """A login role that must give its password (the server trusts every other role)."""
+    uri = server_uri()
+    hba = Path(_server.pgdata) / "pg_hba.conf"
+    line = f"local all {role} scram-sha-256\n"
+    text = hba.read_text()
+    if line not in text:
+        hba.write_text(line + text)
+    with psycopg.connect(uri, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_roles where rolname = %s", (role,)).fetchone()
+        if exists is None:
+            conn.execute(f"create role {role} login password '{password}'")
+        conn.execute("select pg_reload_conf()")

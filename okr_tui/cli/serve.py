@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import shlex
 import socket
 import sys
+from pathlib import Path
 
 from okr_tui.cli import Context, UserError
+from okr_tui.location import PgUrl
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -59,9 +62,9 @@ def is_loopback(host: str) -> bool:
 
 def served_command(ctx: Context) -> str:
     """The shell command each browser tab runs: this Python, this workspace, this user."""
-    return shlex.join(
-        [sys.executable, "-m", "okr_tui", "--db", str(ctx.db.resolve()), "--as", ctx.user]
-    )
+    # A database URL reaches each tab through OKR_DB (see run): never a password in argv.
+    where = ["--db", str(ctx.db.resolve())] if isinstance(ctx.db, Path) else []
+    return shlex.join([sys.executable, "-m", "okr_tui", *where, "--as", ctx.user])
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -97,6 +100,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             file=sys.stderr,
             flush=True,
         )
+    if isinstance(ctx.db, PgUrl):
+        os.environ["OKR_DB"] = ctx.db.url
     public_url = args.public_url
     if public_url is None and args.host in ("0.0.0.0", "::"):
         # The page tells the browser where the app's websocket is: "0.0.0.0" would not work.

@@ -1,8 +1,11 @@
 """The workspace's tables in PostgreSQL, their version, and their migrations.
 
-Each record table is `okr_<table> (id, ord, doc jsonb)`: a record is its JSON
-document, as in the file, so a new field needs no migration. `ord` keeps the
-order records were added in (the file's order). The event log is
+Each record table is `okr_<table> (id, ord, doc json)`: a record is its JSON
+document, as in the file, so a new field needs no migration. The type is json,
+not jsonb: jsonb sorts an object's keys, and a workspace copied into the
+database and out again must export byte for byte as it did (a history's
+before/after documents and a workshop's timebox keep their key order). `ord`
+keeps the order records were added in (the file's order). The event log is
 `okr_events` numbered by a sequence; `okr_meta` holds the header and the
 revision counter that every write moves on; `okr_changes` says which records
 each revision touched, so another session reads only those again.
@@ -112,7 +115,7 @@ def prepare(conn: Conn, where: str, *, create: bool, meta: Meta) -> None:
 
 
 def _create(conn: Conn, meta: Meta) -> None:
-    from psycopg.types.json import Jsonb
+    from psycopg.types.json import Json
 
     conn.execute(
         f"create table {VERSION_TABLE} (version integer not null, "
@@ -120,12 +123,12 @@ def _create(conn: Conn, meta: Meta) -> None:
     )
     conn.execute(f"insert into {VERSION_TABLE} (version) values (%s)", (SCHEMA_VERSION,))
     conn.execute(
-        f"create table {META} (id integer primary key check (id = 1), doc jsonb not null, "
+        f"create table {META} (id integer primary key check (id = 1), doc json not null, "
         "revision bigint not null default 0)"
     )
     conn.execute(
         f"insert into {META} (id, doc, revision) values (1, %s, 0)",
-        (Jsonb(meta.model_dump(mode="json")),),
+        (Json(meta.model_dump(mode="json")),),
     )
     conn.execute(
         f"create table {CHANGES} (revision bigint not null, tbl text not null, id text not null)"
@@ -133,7 +136,7 @@ def _create(conn: Conn, meta: Meta) -> None:
     conn.execute(f"create index on {CHANGES} (revision)")
     conn.execute(
         f"create table {EVENTS} (seq bigserial primary key, id text not null unique, "
-        "doc jsonb not null)"
+        "doc json not null)"
     )
     conn.execute(f"create index on {EVENTS} ((doc->>'record_id'))")
     for table in record_tables():
@@ -143,7 +146,7 @@ def _create(conn: Conn, meta: Meta) -> None:
 def _create_record_table(conn: Conn, table: str) -> None:
     name = table_name(table)
     conn.execute(
-        f"create table {name} (id text primary key, ord bigserial not null, doc jsonb not null)"
+        f"create table {name} (id text primary key, ord bigserial not null, doc json not null)"
     )
     for field in INDEXED.get(table, ()):
         conn.execute(f"create index on {name} ((doc->>'{field}'))")

@@ -317,7 +317,7 @@ class PgStore(RecordRules):
             self._owner = None
 
     def _commit_ops(self, conn: Conn, revision: int) -> set[str]:
-        from psycopg.types.json import Jsonb
+        from psycopg.types.json import Json
 
         changes: list[tuple[int, str, str]] = []
         for kind, table, rows in _grouped(self._ops):
@@ -327,13 +327,13 @@ class PgStore(RecordRules):
             elif table == Event.TABLE:
                 conn.cursor().executemany(
                     f"insert into {name} (id, doc) values (%s, %s)",
-                    [(d["id"], Jsonb(d)) for d in rows],
+                    [(d["id"], Json(d)) for d in rows],
                 )
             else:
                 conn.cursor().executemany(
                     f"insert into {name} (id, doc) values (%s, %s) "
                     "on conflict (id) do update set doc = excluded.doc",
-                    [(d["id"], Jsonb(d)) for d in rows],
+                    [(d["id"], Json(d)) for d in rows],
                 )
             changes += [(revision, table, r if kind == "del" else r["id"]) for r in rows]
         if self._force_file:
@@ -343,7 +343,7 @@ class PgStore(RecordRules):
         )
         conn.execute(
             f"update {schema.META} set revision = %s, doc = %s where id = 1",
-            (revision, Jsonb(self.meta.model_dump(mode="json"))),
+            (revision, Json(self.meta.model_dump(mode="json"))),
         )
         conn.execute("select pg_notify(%s, %s)", (CHANNEL, str(revision)))
         return {table for _, table, _ in changes if table != schema.META_CHANGE}
