@@ -16,7 +16,9 @@ database and is queried.
 from __future__ import annotations
 
 import contextlib
+import select
 import threading
+import time
 from collections.abc import Callable, Collection, Generator, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -89,6 +91,7 @@ class PgStore(RecordRules):
         self.revision = 0
         self._db_revision = 0
         self._told = 0
+        self._outage_told = False
         self.needs_migration = False
         self.migrated_from = None
         self._conn: Conn | None = None
@@ -108,7 +111,7 @@ class PgStore(RecordRules):
     # -- connections ---------------------------------------------------------------------
     def _connection(self) -> Conn:
         """The connection for reads and writes, made again after it broke."""
-        if self._conn is None or self._conn.closed or self._conn.broken:
+        if self._conn is None or not _alive(self._conn):
             if self._conn is not None:
                 with contextlib.suppress(Exception):
                     self._conn.close()
@@ -116,6 +119,12 @@ class PgStore(RecordRules):
             self._conn = connect(self.url, autocommit=True)
             _fast_json(self._conn)
         return self._conn
+
+    def _writing_connection(self) -> Conn:
+        try:
+            return self._connection()
+        except DatabaseUnreachable as exc:
+            raise DatabaseUnreachable(f"{exc}{NOT_SAVED}") from None
 
     def _listen(self) -> None:
         """Listen for other sessions' notices on a connection of its own."""
@@ -209,40 +218,56 @@ class PgStore(RecordRules):
         return True
 
     def _drain(self) -> None:
-        """Take the notices already received; no round trip when none are there."""
-        psycopg = psycopg_module()
+        """Take the notices already received; no round trip, and a poll of the socket only.
+
+        A listening connection that was lost is made again (notices may have been
+        missed meanwhile: the next refresh asks for the revision); when that fails
+        too, DatabaseUnreachable says so once, and quietly after that until it is back.
+        """
         with self._listen_lock:
             try:
-                if self._listener is None or self._listener.closed or self._listener.broken:
+                if self._listener is None:
                     self._listen()
-                    self._told = max(self._told, self._db_revision + 1)  # may have missed some
+                    self._told = max(self._told, self._db_revision + 1)
                 assert self._listener is not None
-                for notice in self._listener.notifies(timeout=0):
-                    with contextlib.suppress(ValueError):
-                        self._told = max(self._told, int(notice.payload))
-            except psycopg.Error as exc:
+                if not _take_notices(self._listener, self._notice):
+                    self._listener = None
+                    self._listen()
+                    self._told = max(self._told, self._db_revision + 1)
+            except DatabaseUnreachable:
                 self._listener = None
+                if self._outage_told:
+                    raise _QuietOutage() from None
+                self._outage_told = True
                 raise DatabaseUnreachable(
-                    f"{self.url}: lost the connection ({exc.__class__.__name__}); "
-                    "it is made again on the next try"
+                    f"{self.url}: lost the connection to the database; changes by others "
+                    "show again once it is back"
                 ) from None
+            self._outage_told = False
+
+    def _notice(self, payload: str) -> None:
+        with contextlib.suppress(ValueError):
+            self._told = max(self._told, int(payload))
 
     def wait_for_notice(self, timeout: float = 30.0) -> bool:
         """Block until a notice of a revision newer than this store's arrives (for tests
         and tools that must see another session's commit before going on)."""
-        with self._listen_lock:
-            assert self._listener is not None
-            if self._told > self._db_revision:
-                return True
-            for notice in self._listener.notifies(timeout=timeout):
-                with contextlib.suppress(ValueError):
-                    self._told = max(self._told, int(notice.payload))
-                if self._told > self._db_revision:
-                    return True
-        return self._told > self._db_revision
+        deadline = time.monotonic() + timeout
+        while self._told <= self._db_revision:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            with self._listen_lock:
+                assert self._listener is not None
+                select.select([self._listener.fileno()], [], [], left)
+                _take_notices(self._listener, self._notice)
+        return True
 
     def changed_on_disk(self) -> bool:
-        self._drain()
+        try:
+            self._drain()
+        except _QuietOutage:
+            return False
         return self._told > self._db_revision
 
     def refresh(self) -> bool:
@@ -273,17 +298,11 @@ class PgStore(RecordRules):
         saved: tuple[bool, frozenset[str] | None] = (False, None)
         with self._writer, self._conn_lock:
             try:
-                with calm(self.url, "save", NOT_SAVED):
-                    conn = self._connection()
-                    with conn.transaction():
-                        row = conn.execute(
-                            f"select revision from {schema.META} where id = 1 for update"
-                        ).fetchone()
-                        assert row is not None
-                        base = int(row[0])
-                        self._take_in(conn, base)
-                        with self._mutex:
-                            saved = yield from self._run(conn, base)
+                with calm(self.url, "save", NOT_SAVED), contextlib.ExitStack() as begun:
+                    conn, base = self._begin(begun)
+                    self._take_in(conn, base)
+                    with self._mutex:
+                        saved = yield from self._run(conn, base)
             except BaseException:
                 with self._mutex:
                     self._discard_unsaved()
@@ -296,6 +315,32 @@ class PgStore(RecordRules):
                 self._db_revision += 1
                 self._told = max(self._told, self._db_revision)
                 self._note_change(saved[1])
+
+    def _begin(self, begun: contextlib.ExitStack) -> tuple[Conn, int]:
+        """Begin a transaction holding the header row: writers take turns from here.
+
+        A connection found lost at this point is made again once: nothing was
+        sent on it yet, so nothing can have been saved twice.
+        """
+        driver = psycopg_module()
+        for attempt in range(2):
+            conn = self._writing_connection()
+            started = contextlib.ExitStack()
+            try:
+                started.enter_context(conn.transaction())
+                row = conn.execute(
+                    f"select revision from {schema.META} where id = 1 for update"
+                ).fetchone()
+            except driver.OperationalError:
+                with contextlib.suppress(Exception):
+                    started.close()
+                if attempt or conn.pgconn.status == _connection_ok():
+                    raise
+                continue
+            assert row is not None
+            begun.enter_context(started)
+            return conn, int(row[0])
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _run(
         self, conn: Conn, base: int
@@ -467,6 +512,40 @@ def _grouped(ops: list[list[Any]]) -> Iterator[tuple[str, str, list[Any]]]:
         run.append(op[2])
     if run and key is not None:
         yield key[0], key[1], run
+
+
+class _QuietOutage(Exception):
+    """The database is still out of reach, and the user was told already."""
+
+
+def _take_notices(conn: Conn, take: Callable[[str], None]) -> bool:
+    """Read what the server sent without waiting; False when the connection is lost."""
+    from psycopg import pq
+
+    pgconn = conn.pgconn
+    try:
+        # Twice: a server that ends a session sends its reason, then closes; the first
+        # read may take the reason only, the second then finds the end.
+        pgconn.consume_input()
+        pgconn.consume_input()
+    except psycopg_module().OperationalError:
+        return False
+    while (notice := pgconn.notifies()) is not None:
+        take(notice.extra.decode("utf-8", "replace"))
+    return pgconn.status == pq.ConnStatus.OK
+
+
+def _connection_ok() -> Any:
+    from psycopg import pq
+
+    return pq.ConnStatus.OK
+
+
+def _alive(conn: Conn) -> bool:
+    """Whether an idle connection still stands (a lost one has said so on its socket)."""
+    if conn.closed or conn.broken:
+        return False
+    return _take_notices(conn, lambda _: None)
 
 
 def _memory_tables() -> MemoryTables:
