@@ -37,6 +37,10 @@ class RecordRules(Queries):
             return objective is not None and objective.status == "committed"
         return False
 
+    def _stored(self, record: Record) -> Record | None:
+        """The record as stored now under the same id (None: it is new)."""
+        return self._t.table(record.TABLE).get(record.id)
+
     def _write_doc(self, record: Record, *, fresh: bool = False) -> None:
         """Put one record into the in-memory tables and this transaction's journal entry.
 
@@ -45,7 +49,7 @@ class RecordRules(Queries):
         self._before_change()
         doc = record.to_doc()
         if not isinstance(record, Event):
-            refuse_control_characters(doc, record, self._t.table(record.TABLE).get(record.id))
+            refuse_control_characters(doc, record, self._stored(record))
         self._put_record(record, doc, fresh=fresh)
 
     def _record_event(

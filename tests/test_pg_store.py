@@ -117,6 +117,9 @@ def test_a_database_out_of_reach_is_one_line_and_the_change_is_not_saved(
             bob.refresh()
         assert bob.refresh() is False  # told once, then quiet while it lasts
         assert bob.changed_on_disk() is False
+        # Every screen stays readable meanwhile: records and history are in memory.
+        assert bob.get(KeyResult, kr.id).title == "Renewal 70%"
+        assert [e.action for e in bob.events(kr.id)] == ["create"]
     finally:
         refuse_connections(url, False)
     ann.check_in(kr.id, 30, note="two renewals")

@@ -19,21 +19,29 @@ import contextlib
 import select
 import threading
 import time
-from collections.abc import Callable, Collection, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import ValidationError
 
-from okr_tui.event_scan import EventQuery
 from okr_tui.location import PgUrl
 from okr_tui.models import Event, Meta, Record, record_types, utcnow
 from okr_tui.pg import schema
-from okr_tui.pg.connect import DatabaseUnreachable, calm, connect, psycopg_module
+from okr_tui.pg.connect import (
+    DatabaseUnreachable,
+    alive,
+    calm,
+    connect,
+    connection_ok,
+    fast_json,
+    psycopg_module,
+    take_notices,
+)
 from okr_tui.pg.memory import MemoryTables, Undo
-from okr_tui.record_rules import RecordRules
-from okr_tui.store_errors import WorkspaceError, describe_validation
+from okr_tui.pg.reads import DatabaseReads
+from okr_tui.store_errors import WorkspaceError
 from okr_tui.tablefile import Span, parse_span
 from okr_tui.tables import OnDisk
 
@@ -55,7 +63,7 @@ def database_holds_workspace(url: PgUrl) -> bool:
         return schema.holds_workspace(conn)
 
 
-class PgStore(RecordRules):
+class PgStore(DatabaseReads):
     """One workspace in a PostgreSQL database, shared by every session connected to it.
 
     Threads: as the file store, readers take `_mutex` briefly and a write takes
@@ -94,6 +102,9 @@ class PgStore(RecordRules):
         self._outage_told = False
         self.needs_migration = False
         self.migrated_from = None
+        self._event_docs = []
+        self._event_seq = 0
+        self._new_events: tuple[int, list[bytes]] | None = None
         self._conn: Conn | None = None
         self._listener: Conn | None = None
         self._can_write = True
@@ -111,13 +122,13 @@ class PgStore(RecordRules):
     # -- connections ---------------------------------------------------------------------
     def _connection(self) -> Conn:
         """The connection for reads and writes, made again after it broke."""
-        if self._conn is None or not _alive(self._conn):
+        if self._conn is None or not alive(self._conn):
             if self._conn is not None:
                 with contextlib.suppress(Exception):
                     self._conn.close()
             self._conn = None
             self._conn = connect(self.url, autocommit=True)
-            _fast_json(self._conn)
+            fast_json(self._conn)
         return self._conn
 
     def _writing_connection(self) -> Conn:
@@ -151,6 +162,7 @@ class PgStore(RecordRules):
                 ).fetchall()
                 record_type = record_types()[table]
                 tables.models[table] = {str(i): self._valid(record_type, d) for i, d in rows}
+            seq, docs = self._read_events(conn, 0)
             self._can_write = bool(
                 conn.execute(
                     "select has_table_privilege(%s, 'insert')", (schema.table_name("people"),)
@@ -159,17 +171,16 @@ class PgStore(RecordRules):
         with self._mutex:
             self._meta = self._valid_meta(row[0])
             self._mem = self._t = tables
+            self._event_docs, self._event_seq = docs, seq
             self._db_revision = self._told = int(row[1])
             self._note_change(None)
 
-    def _valid(self, record_type: type[Record], doc: Any) -> Record:
-        try:
-            return record_type.model_validate(doc)
-        except ValidationError as exc:
-            raise WorkspaceError(
-                f"{self.url}: a record of {record_type.TABLE} does not read "
-                f"({describe_validation(exc)}); nothing was changed"
-            ) from None
+    def _read_events(self, conn: Conn, after: int) -> tuple[int, list[bytes]]:
+        """The event log's documents after sequence number `after`, as stored; the last number."""
+        rows = conn.execute(
+            f"select seq, doc::text from {schema.EVENTS} where seq > %s order by seq", (after,)
+        ).fetchall()
+        return (int(rows[-1][0]) if rows else after), [str(doc).encode() for _, doc in rows]
 
     def _valid_meta(self, doc: Any) -> Meta:
         try:
@@ -207,7 +218,10 @@ class PgStore(RecordRules):
             ).fetchall()
             record_type = record_types()[table]
             fetched[table] = (ids, [self._valid(record_type, doc) for _, doc in found])
+        seq, docs = self._read_events(conn, self._event_seq)
         with self._mutex:
+            self._event_docs += docs
+            self._event_seq = seq
             for table, (ids, records) in fetched.items():
                 self._mem.take(table, ids, records)
             if meta is not None:
@@ -230,7 +244,7 @@ class PgStore(RecordRules):
                     self._listen()
                     self._told = max(self._told, self._db_revision + 1)
                 assert self._listener is not None
-                if not _take_notices(self._listener, self._notice):
+                if not take_notices(self._listener, self._notice):
                     self._listener = None
                     self._listen()
                     self._told = max(self._told, self._db_revision + 1)
@@ -260,7 +274,7 @@ class PgStore(RecordRules):
             with self._listen_lock:
                 assert self._listener is not None
                 select.select([self._listener.fileno()], [], [], left)
-                _take_notices(self._listener, self._notice)
+                take_notices(self._listener, self._notice)
         return True
 
     def changed_on_disk(self) -> bool:
@@ -312,6 +326,10 @@ class PgStore(RecordRules):
                 self._meta_before = None
         if saved[0]:
             with self._mutex:
+                if self._new_events is not None:
+                    self._event_seq = self._new_events[0]
+                    self._event_docs += self._new_events[1]
+                    self._new_events = None
                 self._db_revision += 1
                 self._told = max(self._told, self._db_revision)
                 self._note_change(saved[1])
@@ -334,7 +352,7 @@ class PgStore(RecordRules):
             except driver.OperationalError:
                 with contextlib.suppress(Exception):
                     started.close()
-                if attempt or conn.pgconn.status == _connection_ok():
+                if attempt or conn.pgconn.status == connection_ok():
                     raise
                 continue
             assert row is not None
@@ -391,10 +409,13 @@ class PgStore(RecordRules):
             (revision, Json(self.meta.model_dump(mode="json"))),
         )
         conn.execute("select pg_notify(%s, %s)", (CHANNEL, str(revision)))
+        # Taken as stored, to join the log in memory once committed.
+        self._new_events = self._read_events(conn, self._event_seq)
         return {table for _, table, _ in changes if table != schema.META_CHANGE}
 
     def _discard_unsaved(self) -> None:
         """Put memory back as it was: the transaction was rolled back (or never began)."""
+        self._new_events = None
         for undo in reversed(self._undo):
             self._mem.undo(undo)
         self._undo = []
@@ -445,58 +466,6 @@ class PgStore(RecordRules):
     def _tunables(self) -> Tunables:  # pragma: no cover - the file's thresholds do not apply
         raise NotImplementedError("a PostgreSQL workspace has no file thresholds")
 
-    # -- reads the database answers -----------------------------------------------------
-    def _table(self, record_type: type[Any]) -> dict[str, Any]:
-        if record_type.TABLE == Event.TABLE:
-            return {e.id: e for e in self.events()}
-        return self._t.table(record_type.TABLE)
-
-    def events(
-        self,
-        record_id: str | None = None,
-        *,
-        since: datetime | None = None,
-        tables: Collection[str] | None = None,
-        mentioning: Collection[str] | None = None,
-    ) -> list[Event]:
-        query = EventQuery(
-            record_id,
-            since,
-            frozenset(tables) if tables is not None else None,
-            frozenset(mentioning) if mentioning is not None else None,
-        )
-        where: list[str] = []
-        params: list[Any] = []
-        if record_id is not None:
-            where.append("doc->>'record_id' = %s")
-            params.append(record_id)
-        if tables is not None:
-            where.append("doc->>'table' = any(%s)")
-            params.append(sorted(tables))
-        sql = f"select doc from {schema.EVENTS}"
-        if where:
-            sql += " where " + " and ".join(where)
-        with self._conn_lock, calm(self.url, "read the history"):
-            conn = self._connection()
-            docs = [row[0] for row in conn.execute(sql + " order by seq", params).fetchall()]
-            pending = [op[2] for op in self._ops if op[0] == "put" and op[1] == Event.TABLE]
-        found = [Event.model_validate(doc) for doc in [*docs, *pending]]
-        return [event for event in found if query.matches(event)]
-
-    def export_data(self) -> dict[str, Any]:
-        events = [event.to_doc() for event in self.events()]
-        with self._mutex:
-            out: dict[str, Any] = {
-                "schema_version": self._format_version,
-                "meta": self.meta.model_dump(mode="json"),
-            }
-            for table in sorted({*self._t.models, *([Event.TABLE] if events else [])}):
-                if table == Event.TABLE:
-                    out[table] = events
-                elif self._t.models[table]:
-                    out[table] = [r.to_doc() for r in self._t.models[table].values()]
-            return out
-
 
 def _grouped(ops: list[list[Any]]) -> Iterator[tuple[str, str, list[Any]]]:
     """Runs of the same kind of change to the same table, in order (one statement each)."""
@@ -518,47 +487,8 @@ class _QuietOutage(Exception):
     """The database is still out of reach, and the user was told already."""
 
 
-def _take_notices(conn: Conn, take: Callable[[str], None]) -> bool:
-    """Read what the server sent without waiting; False when the connection is lost."""
-    from psycopg import pq
-
-    pgconn = conn.pgconn
-    try:
-        # Twice: a server that ends a session sends its reason, then closes; the first
-        # read may take the reason only, the second then finds the end.
-        pgconn.consume_input()
-        pgconn.consume_input()
-    except psycopg_module().OperationalError:
-        return False
-    while (notice := pgconn.notifies()) is not None:
-        take(notice.extra.decode("utf-8", "replace"))
-    return pgconn.status == pq.ConnStatus.OK
-
-
-def _connection_ok() -> Any:
-    from psycopg import pq
-
-    return pq.ConnStatus.OK
-
-
-def _alive(conn: Conn) -> bool:
-    """Whether an idle connection still stands (a lost one has said so on its socket)."""
-    if conn.closed or conn.broken:
-        return False
-    return _take_notices(conn, lambda _: None)
-
-
 def _memory_tables() -> MemoryTables:
     tables = MemoryTables()
     # The event log is never in memory: the rules then give events random ids.
     tables.on_disk[Event.TABLE] = OnDisk([], 0)
     return tables
-
-
-def _fast_json(conn: Conn) -> None:
-    """orjson for the documents: several times faster than json at open and on save."""
-    import orjson
-    from psycopg.types.json import set_json_dumps, set_json_loads
-
-    set_json_loads(orjson.loads, conn)
-    set_json_dumps(orjson.dumps, conn)
