@@ -14,7 +14,7 @@ import pytest
 from okr_tui import cli, samples
 from okr_tui.corrections import correct_checkin, withdraw_checkin
 from okr_tui.location import PgUrl, parse_location
-from okr_tui.models import KeyResult
+from okr_tui.models import CheckIn, KeyResult
 from okr_tui.pg import schema
 from okr_tui.pg.store import PgStore
 from okr_tui.store import Store
@@ -229,3 +229,26 @@ def test_copy_never_overwrites(
     code, _, err = run(capsys, "copy", str(other), url.url)
     assert code == 2 and "never overwrites" in one_line_error(err)
     assert helpers_pg.dump(url) == dumped
+
+
+def test_okr_serve_hands_a_database_to_its_tabs_without_the_password_in_argv() -> None:
+    from okr_tui.cli import serve
+
+    url = PgUrl("postgresql://ann:s3cret@db.example/okr?sslmode=require")
+    command = serve.served_command(cli.Context(db=url, user="ann", today=TODAY))
+    assert "s3cret" not in command and "--db" not in command
+    assert command.endswith("--as ann")
+
+
+def test_import_into_a_database_is_lossless(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, url: PgUrl
+) -> None:
+    source = with_fixes(tmp_path / "a.json")
+    exported = tmp_path / "export.json"
+    exported.write_text(export_json(capsys, str(source)), encoding="utf-8")
+    code, out, err = run(capsys, "--db", url.url, "--as", "ann", "import", str(exported))
+    assert code == 0 and out.startswith("Imported "), err
+    assert export_json(capsys, url.url) == exported.read_text(encoding="utf-8")
+    other = PgStore(url, "bob", create=False)  # another session reads what was imported
+    assert len(other.all(CheckIn)) == len(Store(source, "").all(CheckIn)) > 0
+    other.close()

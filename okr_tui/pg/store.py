@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import ValidationError
 
+from okr_tui.file_read import share_fields_set
 from okr_tui.location import PgUrl
 from okr_tui.models import Event, Meta, Record, record_types, utcnow
 from okr_tui.pg import schema
@@ -42,6 +43,7 @@ from okr_tui.pg.connect import (
 from okr_tui.pg.memory import MemoryTables, Undo
 from okr_tui.pg.reads import DatabaseReads
 from okr_tui.store_errors import WorkspaceError
+from okr_tui.store_state import collector_paused
 from okr_tui.tablefile import Span, parse_span
 from okr_tui.tables import OnDisk
 
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
     Conn = psycopg.Connection[tuple[Any, ...]]
 
 CHANNEL = "okr_changes"
+READ_ROWS = 5000
+"""Rows fetched at a time when a table is read at open."""
 NOT_SAVED = "; your change was not saved. Try again"
 
 
@@ -152,16 +156,13 @@ class PgStore(DatabaseReads):
 
     # -- reading everything at open, and what others changed since -------------------------
     def _load_all(self, conn: Conn) -> None:
-        with conn.transaction():
+        # Held off while reading, as for the file: the records all live on, none in a cycle.
+        with conn.transaction(), collector_paused():
             row = conn.execute(f"select doc, revision from {schema.META} where id = 1").fetchone()
             assert row is not None
             tables = _memory_tables()
             for table in schema.record_tables():
-                rows = conn.execute(
-                    f"select id, doc from {schema.table_name(table)} order by ord"
-                ).fetchall()
-                record_type = record_types()[table]
-                tables.models[table] = {str(i): self._valid(record_type, d) for i, d in rows}
+                tables.models[table] = self._read_table(conn, table)
             seq, docs = self._read_events(conn, 0)
             self._can_write = bool(
                 conn.execute(
@@ -174,6 +175,25 @@ class PgStore(DatabaseReads):
             self._event_docs, self._event_seq = docs, seq
             self._db_revision = self._told = int(row[1])
             self._note_change(None)
+
+    def _read_table(self, conn: Conn, table: str) -> dict[str, Record]:
+        """One table's records, in a few thousand rows at a time (never all documents at once)."""
+        record_type = record_types()[table]
+        record_type.model_rebuild()
+        validate = record_type.__pydantic_validator__.validate_python
+        shared: dict[tuple[str, ...], set[str]] = {}
+        out: dict[str, Record] = {}
+        with conn.cursor(name=f"okr_read_{table}") as cursor:
+            cursor.itersize = READ_ROWS
+            cursor.execute(f"select doc from {schema.table_name(table)} order by ord")
+            for (doc,) in cursor:
+                try:
+                    record = validate(doc)
+                except ValidationError:
+                    record = self._valid(record_type, doc)  # raises with the reason
+                share_fields_set(record, tuple(doc), shared)
+                out[record.id] = record
+        return out
 
     def _read_events(self, conn: Conn, after: int) -> tuple[int, list[bytes]]:
         """The event log's documents after sequence number `after`, as stored; the last number."""
