@@ -24,9 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import ValidationError
-
-from okr_tui.file_read import share_fields_set
 from okr_tui.location import PgUrl
 from okr_tui.models import Event, Meta, Record, record_types, utcnow
 from okr_tui.pg import schema
@@ -40,12 +37,9 @@ from okr_tui.pg.connect import (
     psycopg_module,
     take_notices,
 )
-from okr_tui.pg.memory import MemoryTables, Undo
-from okr_tui.pg.reads import DatabaseReads
-from okr_tui.store_errors import WorkspaceError
-from okr_tui.store_state import collector_paused
+from okr_tui.pg.memory import Undo
+from okr_tui.pg.reads import DatabaseReads, memory_tables
 from okr_tui.tablefile import Span, parse_span
-from okr_tui.tables import OnDisk
 
 if TYPE_CHECKING:
     import psycopg
@@ -56,8 +50,7 @@ if TYPE_CHECKING:
     Conn = psycopg.Connection[tuple[Any, ...]]
 
 CHANNEL = "okr_changes"
-READ_ROWS = 5000
-"""Rows fetched at a time when a table is read at open."""
+
 NOT_SAVED = "; your change was not saved. Try again"
 
 
@@ -94,7 +87,7 @@ class PgStore(DatabaseReads):
         self._listen_lock = threading.Lock()
         self._owner = None
         self._depth = 0
-        self._mem = self._t = _memory_tables()
+        self._mem = self._t = memory_tables()
         self._undo: list[Undo] = []
         self._meta = None
         self._meta_before: Meta | None = None
@@ -153,117 +146,6 @@ class PgStore(DatabaseReads):
                 with contextlib.suppress(Exception):
                     conn.close()
         self._conn = self._listener = None
-
-    # -- reading everything at open, and what others changed since -------------------------
-    def _load_all(self, conn: Conn) -> None:
-        # Held off while reading, as for the file: the records all live on, none in a cycle.
-        with conn.transaction(), collector_paused():
-            row = conn.execute(f"select doc, revision from {schema.META} where id = 1").fetchone()
-            assert row is not None
-            tables = _memory_tables()
-            for table in schema.record_tables():
-                tables.models[table] = self._read_table(conn, table)
-            seq, docs = self._read_events(conn, 0)
-            self._can_write = bool(
-                conn.execute(
-                    "select has_table_privilege(%s, 'insert')", (schema.table_name("people"),)
-                ).fetchone()[0]  # type: ignore[index]
-            )
-        with self._mutex:
-            self._meta = self._valid_meta(row[0])
-            self._mem = self._t = tables
-            self._event_docs, self._event_seq = docs, seq
-            self._db_revision = self._told = int(row[1])
-            self._note_change(None)
-
-    def _read_table(self, conn: Conn, table: str) -> dict[str, Record]:
-        """One table's records, in a few thousand rows at a time (never all documents at once)."""
-        record_type = record_types()[table]
-        record_type.model_rebuild()
-        validate = record_type.__pydantic_validator__.validate_python
-        shared: dict[tuple[str, ...], set[str]] = {}
-        out: dict[str, Record] = {}
-        with conn.cursor(name=f"okr_read_{table}") as cursor:
-            cursor.itersize = READ_ROWS
-            cursor.execute(f"select doc from {schema.table_name(table)} order by ord")
-            for (doc,) in cursor:
-                try:
-                    record = validate(doc)
-                except ValidationError:
-                    record = self._valid(record_type, doc)  # raises with the reason
-                share_fields_set(record, tuple(doc), shared)
-                out[record.id] = record
-        return out
-
-    def _read_events(self, conn: Conn, after: int) -> tuple[int, list[bytes]]:
-        """The event log's documents after sequence number `after`, as stored; the last number.
-
-        Read a few thousand rows at a time, each kept as bytes (half the size of a str).
-        """
-        sql = f"select seq, doc::text from {schema.EVENTS} where seq > %s order by seq"
-        docs: list[bytes] = []
-        last = after
-        if after:  # a few new ones: one round trip
-            for seq, doc in conn.execute(sql, (after,)).fetchall():
-                docs.append(str(doc).encode())
-                last = int(seq)
-            return last, docs
-        with conn.cursor(name="okr_read_events") as cursor:
-            cursor.itersize = READ_ROWS
-            cursor.execute(sql, (after,))
-            for seq, doc in cursor:
-                docs.append(str(doc).encode())
-                last = int(seq)
-        return last, docs
-
-    def _valid_meta(self, doc: Any) -> Meta:
-        try:
-            return Meta.model_validate(doc)
-        except ValidationError as exc:
-            raise WorkspaceError(f"{self.url}: the header does not read ({exc})") from None
-
-    def _take_in(self, conn: Conn, target: int | None = None) -> bool:
-        """Take in the revisions others committed up to `target` (now: the latest)."""
-        if target is None:
-            row = conn.execute(f"select revision from {schema.META} where id = 1").fetchone()
-            assert row is not None
-            target = int(row[0])
-        if target <= self._db_revision:
-            return False
-        rows = conn.execute(
-            f"select tbl, id from {schema.CHANGES} where revision > %s and revision <= %s",
-            (self._db_revision, target),
-        ).fetchall()
-        touched: dict[str, set[str]] = {}
-        for table, record_id in rows:
-            touched.setdefault(str(table), set()).add(str(record_id))
-        meta: Meta | None = None
-        if schema.META_CHANGE in touched:
-            doc = conn.execute(f"select doc from {schema.META} where id = 1").fetchone()
-            assert doc is not None
-            meta = self._valid_meta(doc[0])
-        fetched: dict[str, tuple[set[str], list[Record]]] = {}
-        for table, ids in touched.items():
-            if table in (schema.META_CHANGE, Event.TABLE) or table not in record_types():
-                continue
-            found = conn.execute(
-                f"select id, doc from {schema.table_name(table)} where id = any(%s) order by ord",
-                (list(ids),),
-            ).fetchall()
-            record_type = record_types()[table]
-            fetched[table] = (ids, [self._valid(record_type, doc) for _, doc in found])
-        seq, docs = self._read_events(conn, self._event_seq)
-        with self._mutex:
-            self._event_docs += docs
-            self._event_seq = seq
-            for table, (ids, records) in fetched.items():
-                self._mem.take(table, ids, records)
-            if meta is not None:
-                self._meta = meta
-            self._db_revision = target
-            self._told = max(self._told, target)
-            self._note_change(None if meta is not None else touched.keys())
-        return True
 
     def _drain(self) -> None:
         """Take the notices already received; no round trip, and a poll of the socket only.
@@ -414,6 +296,15 @@ class PgStore(DatabaseReads):
             self._owner = None
 
     def _commit_ops(self, conn: Conn, revision: int) -> set[str]:
+        """Send this transaction's changes, the new revision and its notice, in one pipeline
+        (a round trip for all of them, not one per statement)."""
+        with conn.pipeline():
+            tables = self._send_ops(conn, revision)
+        # Taken as stored, to join the log in memory once committed.
+        self._new_events = self._read_events(conn, self._event_seq)
+        return tables
+
+    def _send_ops(self, conn: Conn, revision: int) -> set[str]:
         from psycopg.types.json import Json
 
         changes: list[tuple[int, str, str]] = []
@@ -443,8 +334,6 @@ class PgStore(DatabaseReads):
             (revision, Json(self.meta.model_dump(mode="json"))),
         )
         conn.execute("select pg_notify(%s, %s)", (CHANNEL, str(revision)))
-        # Taken as stored, to join the log in memory once committed.
-        self._new_events = self._read_events(conn, self._event_seq)
         return {table for _, table, _ in changes if table != schema.META_CHANGE}
 
     def _discard_unsaved(self) -> None:
@@ -519,10 +408,3 @@ def _grouped(ops: list[list[Any]]) -> Iterator[tuple[str, str, list[Any]]]:
 
 class _QuietOutage(Exception):
     """The database is still out of reach, and the user was told already."""
-
-
-def _memory_tables() -> MemoryTables:
-    tables = MemoryTables()
-    # The event log is never in memory: the rules then give events random ids.
-    tables.on_disk[Event.TABLE] = OnDisk([], 0)
-    return tables
