@@ -7,10 +7,11 @@ committed, and ends with the new revision announced by NOTIFY. Other
 sessions LISTEN: noticing a change drains the notices already received on an
 idle connection, with no round trip when there are none.
 
-This first version keeps every record in memory, as the file does, filled by
-one query per table at open and kept current by reading again only the
-records each newer revision touched (okr_changes). The event log stays in the
-database and is queried.
+This first version keeps every record in memory, as the file does (see
+okr_tui.pg.reads): read at open, kept current by reading again only the
+records each newer revision touched. A lost connection is made again before
+the next write; while the database is out of reach, reads still answer and a
+write fails in one line saying it was not saved.
 """
 
 from __future__ import annotations
