@@ -181,3 +181,24 @@ def test_new_record_tables_are_made_on_open(ann: PgStore, url: PgUrl) -> None:
     with psycopg.connect(url.url) as conn:
         assert "okr_tasks" in schema.existing_tables(conn)
     store.close()
+
+
+def test_a_session_further_behind_than_the_changes_kept_reads_everything(
+    ann: PgStore, url: PgUrl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schema, "CHANGES_KEPT", 3)
+    monkeypatch.setattr(schema, "PRUNE_EVERY", 2)
+    kr = seed(ann)
+    bob = PgStore(url, "bob")
+    for value in range(6):
+        ann.check_in(kr.id, value)
+    ann.update(KeyResult, kr.id, title="Renewal 75%")
+    with psycopg.connect(url.url) as conn:
+        oldest = conn.execute("select min(revision) from okr_changes").fetchone()
+    assert oldest is not None and oldest[0] > 5  # bob's revision (4) is gone
+    assert bob.wait_for_notice()
+    assert bob.refresh() is True
+    assert [c.value for c in bob.checkins(kr.id)] == [0, 1, 2, 3, 4, 5]
+    assert bob.get(KeyResult, kr.id).title == "Renewal 75%"
+    assert bob.changed_tables(0) is None  # a whole re-read cannot tell what changed
+    bob.close()

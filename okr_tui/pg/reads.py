@@ -135,11 +135,16 @@ class DatabaseReads(RecordRules):
         if target <= self._db_revision:
             return False
         rows = conn.execute(
-            f"select tbl, id from {schema.CHANGES} where revision > %s and revision <= %s",
+            f"select revision, tbl, id from {schema.CHANGES} "
+            "where revision > %s and revision <= %s",
             (self._db_revision, target),
         ).fetchall()
+        if len({row[0] for row in rows}) < target - self._db_revision:
+            # Older than the changes kept (every revision leaves at least one): read it all.
+            self._load_all(conn)
+            return True
         touched: dict[str, set[str]] = {}
-        for table, record_id in rows:
+        for _, table, record_id in rows:
             touched.setdefault(str(table), set()).add(str(record_id))
         meta: Meta | None = None
         if schema.META_CHANGE in touched:

@@ -38,6 +38,11 @@ META_CHANGE = "_meta"
 LOCK_KEY = 0x6F6B72
 """The advisory lock taken while tables are made or migrated (two `okr init` at once)."""
 
+CHANGES_KEPT = 10_000
+"""Revisions whose changed records okr_changes keeps; a session further behind reads all."""
+PRUNE_EVERY = 1000
+"""Every this many revisions, a write drops the changes older than CHANGES_KEPT."""
+
 MIGRATIONS: dict[int, Callable[[Conn], None]] = {}
 """from_version -> function that upgrades the tables in place to from_version + 1."""
 

@@ -334,6 +334,11 @@ class PgStore(DatabaseReads):
             f"update {schema.META} set revision = %s, doc = %s where id = 1",
             (revision, Json(self.meta.model_dump(mode="json"))),
         )
+        if revision % schema.PRUNE_EVERY == 0:
+            conn.execute(
+                f"delete from {schema.CHANGES} where revision <= %s",
+                (revision - schema.CHANGES_KEPT,),
+            )
         conn.execute("select pg_notify(%s, %s)", (CHANNEL, str(revision)))
         return {table for _, table, _ in changes if table != schema.META_CHANGE}
 
