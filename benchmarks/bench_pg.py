@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -147,6 +148,7 @@ def main() -> None:
         cells = [statistics.median(r[row] for r in results[name]) for name in results]
         print(f"{row:28} {cells[0]:12.2f} {cells[1]:12.2f}")
     server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -28,23 +28,35 @@ from okr_tui.location import PgUrl
 from okr_tui.pg import schema
 
 _server: Any = None
+_folder: Path | None = None
 _numbers = itertools.count(1)
 
 
 def server_uri() -> str:
     """The URL of this process's server (started on first use)."""
-    global _server
+    global _server, _folder
     if _server is None:
         with warnings.catch_warnings():
             # It asks for a runtime folder on import; a test machine may have none set.
             warnings.simplefilter("ignore")
             import pgserver
 
-        folder = Path(tempfile.mkdtemp(prefix="okr-test-pg-"))
+        _folder = Path(tempfile.mkdtemp(prefix="okr-test-pg-"))
         # Registered first, so it runs last: after pgserver stopped the server.
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        _server = pgserver.get_server(folder / "data", cleanup_mode="delete")
+        atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+        _server = pgserver.get_server(_folder / "data", cleanup_mode="delete")
     return str(_server.get_uri())
+
+
+def stop_server() -> None:
+    """Stop this process's server and delete its folder (xdist workers end without atexit)."""
+    global _server, _folder
+    if _server is not None:
+        _server.cleanup()
+        _server = None
+    if _folder is not None:
+        shutil.rmtree(_folder, ignore_errors=True)
+        _folder = None
 
 
 def fresh_database(_: pytest.TempPathFactory | None = None) -> PgUrl:
