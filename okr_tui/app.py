@@ -160,8 +160,11 @@ class OkrApp(App[None]):
         self._told_revision = store.revision
         self.set_reactive(OkrApp.period_id, self._default_period())
         if isinstance(store.path, Path):
-            # Presence is kept in files beside a workspace file (none for a database yet).
             self.heartbeat = Heartbeat(store.path, store.user)
+        else:  # a database keeps presence in a table of its own
+            from okr_tui.pg.presence import PgHeartbeat
+
+            self.heartbeat = PgHeartbeat(store.path, store.user)
         self.conflicts = ConflictWatch(store.user)
 
     @property

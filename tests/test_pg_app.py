@@ -12,6 +12,7 @@ from okr_tui.app import OkrApp
 from okr_tui.cli import open_workspace
 from okr_tui.location import PgUrl
 from okr_tui.pg.bulk import write_new
+from okr_tui.pg.presence import PgHeartbeat
 from okr_tui.pg.store import PgStore
 from screens.checkin import KrCard
 from tests import helpers_pg
@@ -51,7 +52,7 @@ async def test_the_app_opens_a_database_and_never_shows_its_password(team: PgUrl
         await settle(app, pilot)
         assert f"({team.name})" in app.sub_title
         assert "s3cret" not in f"{app.title} {app.sub_title} {app.describe()}"
-        assert app.heartbeat is None  # presence is kept beside a file only
+        assert isinstance(app.heartbeat, PgHeartbeat)  # presence has a table of its own
         app.store.close()
 
 

@@ -32,6 +32,8 @@ VERSION_TABLE = "okr_schema"
 META = "okr_meta"
 CHANGES = "okr_changes"
 EVENTS = "okr_events"
+PRESENCE = "okr_presence"
+"""Who has the workspace open now (okr_tui.pg.presence); not records, never exported."""
 META_CHANGE = "_meta"
 """The name okr_changes gives the header when a revision changed it."""
 
@@ -66,7 +68,14 @@ def record_tables() -> list[str]:
 
 
 def our_tables() -> set[str]:
-    return {VERSION_TABLE, META, CHANGES, EVENTS, *(table_name(t) for t in record_tables())}
+    return {
+        VERSION_TABLE,
+        META,
+        CHANGES,
+        EVENTS,
+        PRESENCE,
+        *(table_name(t) for t in record_tables()),
+    }
 
 
 def existing_tables(conn: Conn) -> set[str]:
@@ -117,6 +126,8 @@ def prepare(conn: Conn, where: str, *, create: bool, meta: Meta) -> None:
         missing = [t for t in record_tables() if table_name(t) not in names]
         for table in missing:
             _create_record_table(conn, table)
+        if PRESENCE not in names:
+            _create_presence_table(conn)
 
 
 def _create(conn: Conn, meta: Meta) -> None:
@@ -146,6 +157,15 @@ def _create(conn: Conn, meta: Meta) -> None:
     conn.execute(f"create index on {EVENTS} ((doc->>'record_id'))")
     for table in record_tables():
         _create_record_table(conn, table)
+    _create_presence_table(conn)
+
+
+def _create_presence_table(conn: Conn) -> None:
+    conn.execute(
+        f"create table {PRESENCE} (login text not null, host text not null, "
+        "pid integer not null, name text not null default '', at timestamptz not null, "
+        "primary key (login, host, pid))"
+    )
 
 
 def _create_record_table(conn: Conn, table: str) -> None:
