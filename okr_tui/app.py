@@ -162,7 +162,7 @@ class OkrApp(App[None]):
         if isinstance(store.path, Path):
             self.heartbeat = Heartbeat(store.path, store.user)
         else:  # a database keeps presence in a table of its own
-            from okr_tui.pg.presence import PgHeartbeat
+            from okr_tui.pg_presence import PgHeartbeat
 
             self.heartbeat = PgHeartbeat(store.path, store.user)
         self.conflicts = ConflictWatch(store.user)

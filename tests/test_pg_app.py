@@ -12,8 +12,8 @@ from okr_tui.app import OkrApp
 from okr_tui.cli import open_workspace
 from okr_tui.location import PgUrl
 from okr_tui.pg.bulk import write_new
-from okr_tui.pg.presence import PgHeartbeat
 from okr_tui.pg.store import PgStore
+from okr_tui.pg_presence import PgHeartbeat
 from screens.checkin import KrCard
 from tests import helpers_pg
 from tests.conftest import TODAY, fixed_clock, settle

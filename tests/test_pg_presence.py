@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
-from okr_tui.pg.presence import PgHeartbeat
 from okr_tui.pg.store import PgStore
+from okr_tui.pg_presence import PgHeartbeat
 from okr_tui.presence import STALE_SECONDS, describe
 from tests import helpers_pg
 

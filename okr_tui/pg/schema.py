@@ -33,7 +33,7 @@ META = "okr_meta"
 CHANGES = "okr_changes"
 EVENTS = "okr_events"
 PRESENCE = "okr_presence"
-"""Who has the workspace open now (okr_tui.pg.presence); not records, never exported."""
+"""Who has the workspace open now (okr_tui.pg_presence); not records, never exported."""
 META_CHANGE = "_meta"
 """The name okr_changes gives the header when a revision changed it."""
 
