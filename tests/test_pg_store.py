@@ -202,3 +202,22 @@ def test_a_session_further_behind_than_the_changes_kept_reads_everything(
     assert bob.get(KeyResult, kr.id).title == "Renewal 75%"
     assert bob.changed_tables(0) is None  # a whole re-read cannot tell what changed
     bob.close()
+
+
+def test_who_may_only_read_opens_the_workspace_and_a_write_is_one_line(
+    ann: PgStore, url: PgUrl
+) -> None:
+    kr = seed(ann)
+    with psycopg.connect(url.url, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_roles where rolname = 'okr_reader'").fetchone()
+        if exists is None:
+            conn.execute("create role okr_reader login")
+        conn.execute("grant select on all tables in schema public to okr_reader")
+    reader = PgStore(PgUrl(url.url.replace("postgres:@", "okr_reader@", 1)), "carl")
+    assert reader.ensure_person("carl").login == "carl"  # not written: carl may only read
+    assert ann.person("carl") is None
+    assert reader.get(KeyResult, kr.id).title == "Renewal 70%"
+    with pytest.raises(WorkspaceError) as refused:
+        reader.check_in(kr.id, 30)
+    assert "permission denied" in str(refused.value) and "\n" not in str(refused.value)
+    reader.close()
