@@ -33,6 +33,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from okr_tui.location import Location
 from okr_tui.navigation import (
     EXPORT_FORMATS,
     PRELOAD_MODULES,
@@ -118,7 +119,7 @@ class OkrApp(App[None]):
         store: WorkspaceStore | None = None,
         *,
         open_store: Callable[[], WorkspaceStore] | None = None,
-        workspace_path: Path | None = None,
+        workspace_path: Location | None = None,
         today: date | None = None,
         watch_file: bool = True,
         start_screen: str = "home",
@@ -158,7 +159,12 @@ class OkrApp(App[None]):
         # Screens read the store as it is now when they open: notices start from here.
         self._told_revision = store.revision
         self.set_reactive(OkrApp.period_id, self._default_period())
-        self.heartbeat = Heartbeat(store.path, store.user)
+        if isinstance(store.path, Path):
+            self.heartbeat = Heartbeat(store.path, store.user)
+        else:  # a database keeps presence in a table of its own
+            from okr_tui.pg_presence import PgHeartbeat
+
+            self.heartbeat = PgHeartbeat(store.path, store.user)
         self.conflicts = ConflictWatch(store.user)
 
     @property

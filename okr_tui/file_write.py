@@ -32,6 +32,9 @@ from okr_tui.tablefile import TableIndex, plan
 if TYPE_CHECKING:
     from filelock import FileLock
 
+    from okr_tui.batch import Batch
+    from okr_tui.models import Record
+
 
 class FileWriter(FileReader):
     """Takes the lock, keeps the store fresh, and saves each transaction."""
@@ -268,6 +271,55 @@ class FileWriter(FileReader):
         else:
             atomic_write_bytes(target, planned.pieces, self._sharing)
         return planned.index
+
+    # -- the hooks the record rules (okr_tui.record_rules) change the workspace through --
+    def _put_record(self, record: Record, doc: dict[str, Any], *, fresh: bool = False) -> None:
+        """Put one record into the tables in memory and this transaction's journal entry.
+
+        The file is written once, when the transaction ends (see _save).
+        """
+        number = self._tables_op(
+            self._t, self._file.read_span, self._t.put, record, doc, fresh=fresh
+        )
+        self._ops.append(["put", record.TABLE, doc, number])
+
+    def _drop_record(self, table: str, record_id: str) -> None:
+        self._tables_op(self._t, self._file.read_span, self._t.remove, table, record_id)
+        self._ops.append(["del", table, record_id])
+
+    def _may_write(self) -> bool:
+        """Whether this account may change the workspace (checked without the lock)."""
+        return writable(self.path)
+
+    def _batch_fits(self, batch: Batch) -> bool:
+        """Whether the batch's document numbers still follow the tables (under the lock)."""
+        return all(
+            max(self._t.next_ids.get(table, 1), 1) == first
+            for table, first in batch.first_numbers.items()
+        )
+
+    def _take_batch_numbers(self, batch: Batch) -> None:
+        for table, count in batch.counts.items():
+            # Taken now, so the events of the batch's changes come after these numbers.
+            self._t.next_ids[table] = batch.first_numbers[table] + count
+
+    def _append_batch(self, batch: Batch) -> bool:
+        """Add the batch's encoded records to the tables; True when any were added."""
+        appended = False
+        for table, chunks in batch.take().items():
+            if table in self._t.on_disk and self._t.segments.get(table) is None:
+                self._fill(self._t, table, self._file.read_span)
+            known = table in self._t.models or table in self._t.on_disk
+            segments = list(self._t.segments_for(table)) if known else []
+            self._t.models.setdefault(table, {})
+            self._t.segments[table] = [*segments, *chunks]
+            appended = True
+        self._force_file = appended or self._force_file
+        return appended
+
+    def _after_batch(self) -> None:
+        """The batch's records are in the file, not in memory: read it on the next use."""
+        self._file.forget()
 
     def _before_change(self) -> None:
         """Called before each change in a transaction: the day's backup comes first."""

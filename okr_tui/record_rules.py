@@ -17,7 +17,6 @@ from pydantic import ValidationError
 
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Period, Person, Record, period_for
 from okr_tui.plain_text import ControlCharacter, check, check_fields
-from okr_tui.storage import writable
 from okr_tui.store_errors import ReasonRequired, WorkspaceError, describe_validation, new_id
 from okr_tui.store_queries import Queries
 
@@ -44,6 +43,10 @@ class RecordRules(Queries):
             return objective is not None and objective.status == "committed"
         return False
 
+    def _stored(self, record: Record) -> Record | None:
+        """The record as stored now under the same id (None: it is new)."""
+        return self._t.table(record.TABLE).get(record.id)
+
     def _write_doc(self, record: Record, *, fresh: bool = False) -> None:
         """Put one record into the in-memory tables and this transaction's journal entry.
 
@@ -52,11 +55,8 @@ class RecordRules(Queries):
         self._before_change()
         doc = record.to_doc()
         if not isinstance(record, Event):
-            refuse_control_characters(doc, record, self._t.table(record.TABLE).get(record.id))
-        number = self._tables_op(
-            self._t, self._file.read_span, self._t.put, record, doc, fresh=fresh
-        )
-        self._ops.append(["put", record.TABLE, doc, number])
+            refuse_control_characters(doc, record, self._stored(record))
+        self._put_record(record, doc, fresh=fresh)
 
     def _record_event(
         self,
@@ -142,8 +142,7 @@ class RecordRules(Queries):
 
     def _remove_doc(self, record_type: type[Record], record_id: str) -> None:
         self._before_change()
-        self._tables_op(self._t, self._file.read_span, self._t.remove, record_type.TABLE, record_id)
-        self._ops.append(["del", record_type.TABLE, record_id])
+        self._drop_record(record_type.TABLE, record_id)
 
     def set_org(self, org: str) -> None:
         try:
@@ -167,7 +166,7 @@ class RecordRules(Queries):
         known = self.person(login)
         if known is not None and not self.changed_on_disk():
             return known
-        if self._owner != threading.get_ident() and not writable(self.path):
+        if self._owner != threading.get_ident() and not self._may_write():
             # Who may only read the workspace still opens it, as someone not in it yet.
             return known or Person(login=login, name=name)
         with self.transaction():
@@ -219,32 +218,17 @@ class RecordRules(Queries):
         memory: afterwards the store counts the file as changed, and reads it
         again on its next refresh or transaction.
         """
-        appended = False
         with self.transaction():
             batch = planned() if callable(planned) else planned
-            numbered = all(
-                max(self._t.next_ids.get(table, 1), 1) == first
-                for table, first in batch.first_numbers.items()
-            )
-            if batch.revision != self.revision or not numbered:
+            if batch.revision != self.revision or not self._batch_fits(batch):
                 return None
             self._before_change()
-            for table, count in batch.counts.items():
-                # Taken now, so the events of the changes below come after these numbers.
-                self._t.next_ids[table] = batch.first_numbers[table] + count
+            self._take_batch_numbers(batch)
             for change in batch.changes:
                 change()
-            for table, chunks in batch.take().items():
-                if table in self._t.on_disk and self._t.segments.get(table) is None:
-                    self._fill(self._t, table, self._file.read_span)
-                known = table in self._t.models or table in self._t.on_disk
-                segments = list(self._t.segments_for(table)) if known else []
-                self._t.models.setdefault(table, {})
-                self._t.segments[table] = [*segments, *chunks]
-                appended = True
-            self._force_file = appended or self._force_file
+            appended = self._append_batch(batch)
         if appended:
-            self._file.forget()
+            self._after_batch()
         return batch
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
+from okr_tui.location import Location
 from okr_tui.models import CheckIn, Event, KeyResult, Meta, Objective, Period, Person, Record, Unit
 
 if TYPE_CHECKING:
@@ -40,8 +41,8 @@ class WorkspaceStore(Protocol):
     """A workspace's records, with an event for every change, safe to share between sessions."""
 
     @property
-    def path(self) -> Path:
-        """Where the workspace lives (shown to people in messages)."""
+    def path(self) -> Location:
+        """Where the workspace lives (shown to people in messages: str() masks a password)."""
 
     @property
     def user(self) -> str:

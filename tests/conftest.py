@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,6 +18,15 @@ TODAY = date(2026, 11, 26)
 
 def fixed_clock() -> datetime:
     return datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_test_databases() -> Iterator[None]:
+    """A PostgreSQL server a test started stops with the session (tests/helpers_pg.py)."""
+    yield
+    helpers_pg = sys.modules.get("tests.helpers_pg")
+    if helpers_pg is not None:
+        helpers_pg.stop_server()
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Input, Markdown, OptionList, Static, Text
 from okr_tui import cli
 from okr_tui import workshop as workshop_core
 from okr_tui.app import OkrApp
+from okr_tui.location import Location, PgUrl, open_location
 from okr_tui.models import (
     CheckIn,
     KeyResult,
@@ -41,6 +42,7 @@ from okr_tui.models import (
 )
 from okr_tui.scoring import set_review, set_score
 from okr_tui.store import Store
+from tests import helpers_pg
 from tests.conftest import TODAY, settle
 
 MARKER = "SECRET-PLAN"
@@ -237,6 +239,18 @@ def path(tmp_path: Path) -> Path:
     target = tmp_path / "acme.json"
     build_workspace(target)
     return target
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def where(request: pytest.FixtureRequest, path: Path) -> Location:
+    """The workspace for the reports and exports: the file, or a copy of it in PostgreSQL."""
+    if request.param == "file":
+        return path
+    from okr_tui.pg.bulk import write_new
+
+    url = helpers_pg.fresh_database()
+    write_new(url, Store(path, "").export_data())
+    return url
 
 
 # -- collecting what a person sees --------------------------------------------------------
@@ -490,8 +504,10 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OKR_DB", raising=False)
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], path: Path, user: str, *argv: str) -> str:
-    code = cli.main(["--db", str(path), "--as", user, *argv])
+def run_cli(capsys: pytest.CaptureFixture[str], where: Location, user: str, *argv: str) -> str:
+    code = cli.main(
+        ["--db", where.url if isinstance(where, PgUrl) else str(where), "--as", user, *argv]
+    )
     out, err = capsys.readouterr()
     assert code in (0, 1), err
     return out + err
@@ -520,48 +536,51 @@ PRIVATE_FLAG = {
 
 @pytest.mark.parametrize("surface", list(REPORTS))
 def test_bob_finds_nothing_of_it_in_reports_and_exports(
-    capsys: pytest.CaptureFixture[str], path: Path, surface: str
+    capsys: pytest.CaptureFixture[str], where: Location, surface: str
 ) -> None:
-    out = run_cli(capsys, path, "bob", *REPORTS[surface])
+    out = run_cli(capsys, where, "bob", *REPORTS[surface])
     assert_nothing_secret(out)
     if surface in PRIVATE_FLAG:
         # Asking for private objectives brings in only one's own: Bob has none.
-        out = run_cli(capsys, path, "bob", *REPORTS[surface], "--include-private")
+        out = run_cli(capsys, where, "bob", *REPORTS[surface], "--include-private")
         assert_nothing_secret(out)
 
 
-def test_bob_finds_nothing_in_the_workshop_minutes(path: Path) -> None:
-    store = Store(path, "bob")
+def test_bob_finds_nothing_in_the_workshop_minutes(where: Location) -> None:
+    store = open_location(where, "bob")
     (workshop,) = store.all(Workshop)
     assert_nothing_secret(workshop_core.minutes_markdown(store, workshop))
     assert_nothing_secret(workshop.minutes_markdown)
-    assert_nothing_secret(workshop_core.minutes_path(store, workshop).read_text(encoding="utf-8"))
+    if isinstance(where, Path):  # the minutes file was written beside the file
+        minutes = workshop_core.minutes_path(store, workshop)
+        assert_nothing_secret(minutes.read_text(encoding="utf-8"))
+    store.close()
 
 
 @pytest.mark.parametrize("surface", sorted(PRIVATE_FLAG))
 def test_ann_exports_her_private_objective_only_when_she_asks(
-    capsys: pytest.CaptureFixture[str], path: Path, surface: str
+    capsys: pytest.CaptureFixture[str], where: Location, surface: str
 ) -> None:
-    plain = run_cli(capsys, path, "ann", *REPORTS[surface])
+    plain = run_cli(capsys, where, "ann", *REPORTS[surface])
     assert_nothing_secret(plain)
     if surface != "export-csv":  # a CSV row is a key result: the count has no column
         assert PRIVATE_COUNT in plain
-    asked = run_cli(capsys, path, "ann", *REPORTS[surface], "--include-private")
+    asked = run_cli(capsys, where, "ann", *REPORTS[surface], "--include-private")
     assert MARKER in asked
 
 
 def test_ann_lists_her_private_objective_and_bob_sees_its_count(
-    capsys: pytest.CaptureFixture[str], path: Path
+    capsys: pytest.CaptureFixture[str], where: Location
 ) -> None:
-    assert MARKER in run_cli(capsys, path, "ann", *REPORTS["list"])
-    listing = run_cli(capsys, path, "bob", *REPORTS["list-team"])
+    assert MARKER in run_cli(capsys, where, "ann", *REPORTS["list"])
+    listing = run_cli(capsys, where, "bob", *REPORTS["list-team"])
     assert PRIVATE_COUNT in listing and "Win more sign-ups" in listing
 
 
 def test_the_json_export_keeps_nothing_under_the_hidden_objective(
-    capsys: pytest.CaptureFixture[str], path: Path
+    capsys: pytest.CaptureFixture[str], where: Location
 ) -> None:
-    data = orjson.loads(run_cli(capsys, path, "bob", *REPORTS["export-json"]).split("\nokr:")[0])
+    data = orjson.loads(run_cli(capsys, where, "bob", *REPORTS["export-json"]).split("\nokr:")[0])
     ids = {doc["id"] for docs in data.values() if isinstance(docs, list) for doc in docs}
     assert {HIDDEN_OBJECTIVE, HIDDEN_KR, "ci-06", "ci-07", "tk-hide"}.isdisjoint(ids)
     assert all(e["record_id"] not in (HIDDEN_OBJECTIVE, HIDDEN_KR) for e in data["events"])

@@ -1,7 +1,8 @@
 """What every workspace store promises (okr_tui.workspace.WorkspaceStore), backend by backend.
 
-Each test takes a `backend`: a way to open stores on one fresh workspace. Today
-there is one, the workspace file; another backend is one more entry in BACKENDS.
+Each test takes a `backend`: a way to open stores on one fresh workspace: the
+workspace file, and a PostgreSQL database (a fresh one per test); another backend
+is one more entry in BACKENDS.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from okr_tui.models import CheckIn, KeyResult, Objective, Unit
+from okr_tui.pg.store import PgStore
 from okr_tui.store import NotFound, ReasonRequired, Store, WorkspaceError
 from okr_tui.workspace import WorkspaceStore
+from tests import helpers_pg
 from tests.conftest import fixed_clock
 
 
@@ -25,9 +28,12 @@ class Backend:
 
     open: Callable[[str], WorkspaceStore]
     saved: Callable[[], bytes]
+    told: Callable[[WorkspaceStore], None] = lambda store: None
+    """Returns once `store` can know of another session's last save (a database's notice
+    travels on its own; a file is there to look at at once)."""
 
 
-def file_backend(tmp_path: Path) -> Backend:
+def file_backend(tmp_path: Path, _: pytest.TempPathFactory) -> Backend:
     workspace = tmp_path / "workspace.json"
     return Backend(
         open=lambda user: Store(workspace, user, org="Test org", clock=fixed_clock),
@@ -35,12 +41,31 @@ def file_backend(tmp_path: Path) -> Backend:
     )
 
 
-BACKENDS: dict[str, Callable[[Path], Backend]] = {"file": file_backend}
+def postgresql_backend(_: Path, tmp_path_factory: pytest.TempPathFactory) -> Backend:
+    url = helpers_pg.fresh_database(tmp_path_factory)
+
+    def told(store: WorkspaceStore) -> None:
+        assert isinstance(store, PgStore)
+        assert store.wait_for_notice()
+
+    return Backend(
+        open=lambda user: PgStore(url, user, org="Test org", clock=fixed_clock),
+        saved=lambda: helpers_pg.dump(url),
+        told=told,
+    )
+
+
+BACKENDS: dict[str, Callable[[Path, pytest.TempPathFactory], Backend]] = {
+    "file": file_backend,
+    "postgresql": postgresql_backend,
+}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
-    return BACKENDS[request.param](tmp_path)
+def backend(
+    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Backend:
+    return BACKENDS[request.param](tmp_path, tmp_path_factory)
 
 
 @pytest.fixture
@@ -190,12 +215,14 @@ def test_another_store_sees_the_change(backend: Backend, store: WorkspaceStore) 
     _, _, kr = seed(store)
     other = backend.open("bob")
     store.check_in(kr.id, 30, confidence=6, note="two renewals")
+    backend.told(other)
     assert other.changed_on_disk() is True
     assert other.refresh() is True
     assert [c.value for c in other.checkins(kr.id)] == [30]
     assert other.refresh() is False
     assert other.changed_on_disk() is False
     other.check_in(kr.id, 40)
+    backend.told(store)
     assert store.refresh() is True
     assert [c.author for c in store.checkins(kr.id)] == ["ann", "bob"]
 
@@ -264,6 +291,7 @@ def test_another_stores_change_is_told_after_refresh(
     before = other.revision
     store.check_in(kr.id, 30)
     assert other.changed_tables(before) == frozenset()
+    backend.told(other)
     assert other.refresh() is True
     changed = other.changed_tables(before)
     assert changed is None or {"checkins", "events"} <= changed

@@ -21,16 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from okr_tui import __version__
 from okr_tui.cli.safe_output import safe_streams
+from okr_tui.location import Location, open_location, parse_location
 from okr_tui.places import default_workspace
 from okr_tui.plain_text import one_line
 
 if TYPE_CHECKING:
-    from okr_tui.store import Store
+    from okr_tui.workspace import WorkspaceStore
 
 COMMAND_MODULES = (
     "okr_tui.cli.workspace",
@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "okr_tui.cli.invite",
     "okr_tui.cli.ssh",
     "okr_tui.cli.keys",
+    "okr_tui.cli.copy",
 )
 
 
@@ -51,14 +52,13 @@ class UserError(Exception):
 class Context:
     """What every command needs: where the workspace is and who is asking."""
 
-    db: Path
+    db: Location
+    """A workspace file, or a PostgreSQL database (okr_tui.location)."""
     user: str
     today: date
 
-    def open_store(self, *, create: bool = False) -> Store:
-        from okr_tui.store import Store
-
-        return Store(self.db, self.user, create=create)
+    def open_store(self, *, create: bool = False) -> WorkspaceStore:
+        return open_location(self.db, self.user, create=create)
 
 
 def is_workspace_error(exc: BaseException) -> bool:
@@ -87,7 +87,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
         "--db",
         metavar="PATH",
         default=default,
-        help="workspace file (default: $OKR_DB, else okr-tui's folder in your user data dir)",
+        help="workspace file or postgresql://user@host/dbname URL "
+        "(default: $OKR_DB, else okr-tui's folder in your user data dir)",
     )
     parser.add_argument(
         "--as",
@@ -135,15 +136,14 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
 
 
 def make_context(args: argparse.Namespace) -> Context:
-    db = Path(args.db).expanduser() if args.db else default_workspace()
+    named = args.db or os.environ.get("OKR_DB")
+    db = parse_location(named) if named else default_workspace()
     return Context(db=db, user=args.user or login_name(), today=date.today())
 
 
-def open_workspace(db: Path, user: str) -> Store:
+def open_workspace(db: Location, user: str) -> WorkspaceStore:
     """Open (or create) the workspace for the app and make sure the user is a person in it."""
-    from okr_tui.store import Store
-
-    store = Store(db, user, create=True)
+    store = open_location(db, user, create=True)
     store.ensure_person(user)
     return store
 

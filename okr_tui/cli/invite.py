@@ -14,6 +14,7 @@ from datetime import datetime
 from okr_tui.cli import Context, UserError
 from okr_tui.door.address import base_url
 from okr_tui.door.invites import Invite, InviteBook, InviteError, check_login
+from okr_tui.location import location_exists
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 LOGIN_PATH = "/login/"
@@ -72,7 +73,7 @@ def list_lines(invites: dict[str, Invite]) -> list[str]:
 
 def _book(ctx: Context) -> InviteBook:
     # Without this, a mistyped --db would leave a door folder wherever it pointed.
-    if not ctx.db.exists():
+    if not location_exists(ctx.db):
         raise UserError(f"no workspace at {ctx.db} (see --db)")
     try:
         return InviteBook(ctx.db)

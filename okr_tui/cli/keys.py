@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from okr_tui.cli import Context, UserError, add_global_options
+from okr_tui.location import location_exists
 from okr_tui.plain_text import one_line
 
 
@@ -74,7 +75,7 @@ def run_add(ctx: Context, args: argparse.Namespace) -> int:
     except KeyFileError as exc:
         raise UserError(str(exc)) from None
     print(f"added {added.type} key {added.fingerprint} for {added.login}")
-    if ctx.db.exists() and not _is_person(ctx, added.login):
+    if location_exists(ctx.db) and not _is_person(ctx, added.login):
         print(f"{added.login} is not in the workspace yet: they join it at their first login")
     return 0
 

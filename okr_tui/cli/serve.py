@@ -11,14 +11,17 @@ and warns when it is not: links and cookies then travel as the URL's scheme does
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import socket
 import sys
 from functools import partial
+from pathlib import Path
 
 from okr_tui.cli import Context, UserError
 from okr_tui.door.address import base_url, is_loopback, served_address
 from okr_tui.door.invites import InviteBook, InviteError
+from okr_tui.location import PgUrl
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -61,7 +64,9 @@ __all__ = ["is_loopback", "register", "run", "served_command"]
 def served_command(ctx: Context, login: str | None = None) -> str:
     """The shell command a browser tab runs: this Python, this workspace, as `login`."""
     who = ctx.user if login is None else login
-    return shlex.join([sys.executable, "-m", "okr_tui", "--db", str(ctx.db.resolve()), "--as", who])
+    # A database URL reaches each tab through OKR_DB (see run): never a password in argv.
+    where = ["--db", str(ctx.db.resolve())] if isinstance(ctx.db, Path) else []
+    return shlex.join([sys.executable, "-m", "okr_tui", *where, "--as", who])
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -132,6 +137,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             file=sys.stderr,
             flush=True,
         )
+    if isinstance(ctx.db, PgUrl):
+        os.environ["OKR_DB"] = ctx.db.url
     server = DoorServer(
         command_for=partial(served_command, ctx),
         book=InviteBook(ctx.db),

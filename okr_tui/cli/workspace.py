@@ -17,6 +17,7 @@ from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
 from okr_tui.cli.exchange import register as register_exchange
 from okr_tui.cli.period import register as register_period
+from okr_tui.location import location_exists, open_location
 from okr_tui.models import (
     KeyResult,
     Objective,
@@ -33,12 +34,12 @@ from okr_tui.places import default_workspace
 from okr_tui.privacy import hidden_label, split_visible
 from okr_tui.rules import format_percent, format_score, health, objective_progress, progress
 from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
-from okr_tui.store import Store
 from okr_tui.units import find_unit as lookup_unit
 from okr_tui.units import unit_names
+from okr_tui.workspace import WorkspaceStore
 
-Exporter = Callable[[Context, Store, argparse.Namespace], str]
-Importer = Callable[[Context, Store, Path, argparse.Namespace], str]
+Exporter = Callable[[Context, WorkspaceStore, argparse.Namespace], str]
+Importer = Callable[[Context, WorkspaceStore, Path, argparse.Namespace], str]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -141,7 +142,7 @@ def shorten(text: str, cells: int) -> str:
     return text.rstrip() + "…"
 
 
-def resolve_period(store: Store, label: str | None, ctx: Context) -> Period | None:
+def resolve_period(store: WorkspaceStore, label: str | None, ctx: Context) -> Period | None:
     """The period asked for, else the quarter (or year) holding today, else the latest."""
     if label:
         try:
@@ -158,7 +159,7 @@ def resolve_period(store: Store, label: str | None, ctx: Context) -> Period | No
     return current or (periods[-1] if periods else None)
 
 
-def find_unit(store: Store, text: str) -> Unit:
+def find_unit(store: WorkspaceStore, text: str) -> Unit:
     found = lookup_unit(store, text)
     if found is None:
         raise UserError(f"--unit: no unit {text!r} (units: {unit_names(store)})")
@@ -215,12 +216,12 @@ def run_init(ctx: Context, args: argparse.Namespace) -> int:
     org = one_line(args.org)
     if not org:
         raise UserError("--org: give the organisation a name")
-    if ctx.db.exists():
+    if location_exists(ctx.db):
         raise UserError(
             f"{ctx.db}: a workspace is already here; okr init never overwrites one "
             "(choose another file with --db)"
         )
-    store = Store(ctx.db, ctx.user, org=org)
+    store = open_location(ctx.db, ctx.user, create=True, org=org)
     try:
         with store.transaction():
             company = store.add(Unit(name=org[:120], kind="company"))
@@ -273,7 +274,7 @@ def run_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def objective_rows(
-    store: Store, objective: Objective, period: Period, ctx: Context
+    store: WorkspaceStore, objective: Objective, period: Period, ctx: Context
 ) -> list[list[str]]:
     krs = store.key_results(objective.id)
     scores = {s.kr_id: s for kr in krs for s in store.by(Score, "kr_id", kr.id)}
@@ -351,7 +352,7 @@ def run_check(ctx: Context, args: argparse.Namespace) -> int:
     return 1 if coach.has_errors(hints) else 0
 
 
-def where(store: Store, record_id: str) -> str:
+def where(store: WorkspaceStore, record_id: str) -> str:
     """The record's title (or unit name) to put before a hint, shortened."""
     record = store.find(KeyResult, record_id) or store.find(Objective, record_id)
     if record is None:

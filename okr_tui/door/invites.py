@@ -24,6 +24,7 @@ from filelock import FileLock
 
 from okr_tui.door.folder import FILE_MODE, ensure_door_folder
 from okr_tui.file_modes import Sharing
+from okr_tui.location import Location
 from okr_tui.plain_text import problem
 from okr_tui.storage import atomic_write_bytes, file_signature
 
@@ -114,7 +115,7 @@ class InviteBook:
     request and still see a revocation made by `okr invite` a moment ago.
     """
 
-    def __init__(self, workspace: Path, *, clock: Any = None) -> None:
+    def __init__(self, workspace: Location, *, clock: Any = None) -> None:
         self.folder = ensure_door_folder(workspace)
         self.path = self.folder / INVITES_FILE
         self._lock = FileLock(str(self.folder / "invites.lock"), mode=FILE_MODE)

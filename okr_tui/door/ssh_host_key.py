@@ -13,11 +13,12 @@ from pathlib import Path
 import asyncssh
 
 from okr_tui.door.folder import FILE_MODE, ensure_door_folder
+from okr_tui.location import Location
 
 HOST_KEY_FILE = "ssh_host_ed25519_key"
 
 
-def host_key_path(workspace: Path) -> Path:
+def host_key_path(workspace: Location) -> Path:
     return ensure_door_folder(workspace) / HOST_KEY_FILE
 
 
@@ -33,7 +34,7 @@ def _write_new(path: Path) -> None:
         os.close(fd)
 
 
-def load_host_key(workspace: Path) -> tuple[asyncssh.SSHKey, Path]:
+def load_host_key(workspace: Location) -> tuple[asyncssh.SSHKey, Path]:
     """The server's host key and its file, made (0600) when there is none yet."""
     path = host_key_path(workspace)
     with contextlib.suppress(FileExistsError):

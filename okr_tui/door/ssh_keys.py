@@ -21,6 +21,7 @@ from filelock import FileLock
 from pydantic import ValidationError
 
 from okr_tui.door.folder import FILE_MODE, door_folder, ensure_door_folder
+from okr_tui.location import Location
 from okr_tui.models import Person
 from okr_tui.plain_text import one_line, problem
 
@@ -49,7 +50,7 @@ class AuthorisedKey:
         return asyncssh.import_public_key(self.key).public_data
 
 
-def keys_path(workspace: Path) -> Path:
+def keys_path(workspace: Location) -> Path:
     return door_folder(workspace) / KEYS_FILE
 
 
@@ -97,7 +98,7 @@ def _entry(raw: Any) -> AuthorisedKey:
     return entry
 
 
-def load_keys(workspace: Path) -> list[AuthorisedKey]:
+def load_keys(workspace: Location) -> list[AuthorisedKey]:
     """Every authorised key of the workspace (none when the file is missing)."""
     path = keys_path(workspace)
     try:
@@ -114,7 +115,7 @@ def load_keys(workspace: Path) -> list[AuthorisedKey]:
         raise KeyFileError(f"{path} is damaged: {exc}") from None
 
 
-def _write_keys(workspace: Path, keys: list[AuthorisedKey]) -> None:
+def _write_keys(workspace: Location, keys: list[AuthorisedKey]) -> None:
     folder = ensure_door_folder(workspace)
     data = orjson.dumps(
         {"version": FORMAT_VERSION, "keys": [asdict(key) for key in keys]},
@@ -134,7 +135,7 @@ def _write_keys(workspace: Path, keys: list[AuthorisedKey]) -> None:
         raise
 
 
-def _lock(workspace: Path) -> FileLock:
+def _lock(workspace: Location) -> FileLock:
     folder = ensure_door_folder(workspace)
     return FileLock(str(folder / f"{KEYS_FILE}.lock"), mode=FILE_MODE)
 
@@ -143,7 +144,7 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def add_key(workspace: Path, login: str, text: str) -> AuthorisedKey:
+def add_key(workspace: Location, login: str, text: str) -> AuthorisedKey:
     """Authorise the key in `text` for `login`; refuse a key another login already holds."""
     check_login(login)
     key = parse_public_key(text)
@@ -170,7 +171,9 @@ def add_key(workspace: Path, login: str, text: str) -> AuthorisedKey:
     return added
 
 
-def remove_keys(workspace: Path, login: str, fingerprint: str | None = None) -> list[AuthorisedKey]:
+def remove_keys(
+    workspace: Location, login: str, fingerprint: str | None = None
+) -> list[AuthorisedKey]:
     """Remove `login`'s keys (only the one with `fingerprint` when given); the removed ones."""
     with _lock(workspace):
         keys = load_keys(workspace)
@@ -190,7 +193,7 @@ def remove_keys(workspace: Path, login: str, fingerprint: str | None = None) -> 
 class KeyRing:
     """The server's view of keys.json: re-read when the file changes, matched by key data."""
 
-    def __init__(self, workspace: Path) -> None:
+    def __init__(self, workspace: Location) -> None:
         self.workspace = workspace
         self._stamp: tuple[int, int] | None = None
         self._by_data: dict[bytes, AuthorisedKey] = {}

@@ -10,10 +10,10 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TextIO
 
 from okr_tui.door.folder import FILE_MODE, ensure_door_folder
+from okr_tui.location import Location
 from okr_tui.plain_text import one_line
 
 LOG_FILE = "ssh.log"
@@ -42,7 +42,7 @@ class DoorLog:
 
     def __init__(
         self,
-        workspace: Path,
+        workspace: Location,
         stream: TextIO | None = None,
         clock: Callable[[], str] = utc_stamp,
     ) -> None:

@@ -30,11 +30,12 @@ from okr_tui.door.ssh_limits import (
 )
 from okr_tui.door.ssh_log import DoorLog, client_name, peer_text
 from okr_tui.door.ssh_session import AppSession, SessionPlan
+from okr_tui.location import Location
 
 
 @dataclass(frozen=True, slots=True)
 class DoorSettings:
-    workspace: Path
+    workspace: Location
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     max_sessions: int = DEFAULT_MAX_SESSIONS
@@ -74,7 +75,8 @@ class SshDoor:
 
     def __init__(self, settings: DoorSettings, log: DoorLog | None = None) -> None:
         self.settings = settings
-        self.workspace = settings.workspace.resolve()
+        where = settings.workspace
+        self.workspace = where.resolve() if isinstance(where, Path) else where
         self.log = log or DoorLog(self.workspace)
         self.keys = KeyRing(self.workspace)
         self.failures = FailedLogins()

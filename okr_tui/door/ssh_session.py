@@ -24,6 +24,7 @@ from typing import Any
 import asyncssh
 
 from okr_tui.door.ssh_log import DoorLog
+from okr_tui.location import Location, PgUrl
 
 LAUNCH = (
     "import fcntl, runpy, termios; "
@@ -74,11 +75,19 @@ NO_TERMINAL = (
 )
 
 
-def child_environment(term: str) -> dict[str, str]:
+def child_environment(term: str, workspace: Location | None = None) -> dict[str, str]:
     env = {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
     env["TERM"] = term
     env["COLORTERM"] = "truecolor"
+    if isinstance(workspace, PgUrl):
+        # In the environment, not argv: a password in the URL must not show in ps.
+        env["OKR_DB"] = workspace.url
     return env
+
+
+def where_args(workspace: Location) -> list[str]:
+    """The app's --db for a workspace file; a database goes by OKR_DB (child_environment)."""
+    return [f"--db={workspace}"] if isinstance(workspace, Path) else []
 
 
 def terminal_type(requested: str) -> str:
@@ -109,7 +118,7 @@ def exit_status(returncode: int) -> int:
 class SessionPlan:
     """Who the session is for and what the server allows it."""
 
-    workspace: Path
+    workspace: Location
     login: str
     peer: str
     idle_timeout: float
@@ -224,13 +233,13 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                 "-c",
                 LAUNCH,
                 # One word each: a login such as "-x" stays the value of --as.
-                f"--db={self.plan.workspace}",
+                *where_args(self.plan.workspace),
                 f"--as={self.plan.login}",
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
                 start_new_session=True,
-                env=child_environment(self.term),
+                env=child_environment(self.term, self.plan.workspace),
             )
         except OSError as exc:
             self.plan.log.write(f"could not start the app for {self.plan.login}: {exc}")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from okr_tui import file_modes
+from okr_tui.location import side_file
 from okr_tui.markdown import md_inline
 from okr_tui.models import KeyResult, Objective, Unit, Workshop
 from okr_tui.numbers import format_number
@@ -24,7 +25,7 @@ def minutes_path(store: WorkspaceStore, workshop: Workshop) -> Path:
     unit = store.find(Unit, workshop.unit_id)
     name = unit.name if unit is not None else workshop.unit_id
     slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-") or workshop.unit_id
-    return store.path.with_name(f"{store.path.stem}-workshop-{slug}-{workshop.period_id}.md")
+    return side_file(store.path, f"-workshop-{slug}-{workshop.period_id}.md")
 
 
 _md = md_inline
@@ -134,7 +135,12 @@ def commit(store: WorkspaceStore, workshop: Workshop) -> tuple[Workshop, Path]:
     try:
         # Beside the workspace and shared as it is: a colleague may commit the next workshop.
         payload = workshop.minutes_markdown.encode("utf-8")
-        atomic_write_bytes(path, payload, file_modes.like(store.path))
+        if isinstance(store.path, Path):
+            sharing = file_modes.like(store.path)
+        else:  # a database's minutes go in the user's own folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            sharing = file_modes.usual()
+        atomic_write_bytes(path, payload, sharing)
     except OSError as exc:
         raise WorkspaceError(
             f"committed, but the minutes could not be written to {path}: {exc.strerror}"

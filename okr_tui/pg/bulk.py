@@ -1,0 +1,59 @@
+"""Writing a whole workspace into an empty database at once (okr copy).
+
+Every record and event goes in by COPY, in their order, in the one transaction
+that makes the tables: a copy that fails leaves the database as empty as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from okr_tui.location import PgUrl
+from okr_tui.models import Event, Meta
+from okr_tui.pg import schema
+from okr_tui.pg.connect import calm, connect
+
+
+def write_new(url: PgUrl, data: dict[str, Any]) -> None:
+    """Make the workspace `data` (export_data's shape) in an empty database.
+
+    Raises WorkspaceError when the database is not empty (or another's).
+    """
+    from psycopg.types.json import Json
+
+    meta = Meta.model_validate(data["meta"])
+    with (
+        contextlib.closing(connect(url, autocommit=True)) as conn,
+        calm(url, "copy"),
+        conn.transaction(),
+    ):
+        schema.prepare(conn, str(url), create=True, meta=meta)
+        conn.execute(f"select revision from {schema.META} where id = 1 for update")
+        if _holds_records(conn):
+            raise _not_empty(url)
+        for table, docs in data.items():
+            if table in ("schema_version", "meta") or not docs:
+                continue
+            name = schema.table_name(table)
+            with conn.cursor().copy(f"copy {name} (id, doc) from stdin") as copy:
+                for doc in docs:
+                    copy.write_row((doc["id"], Json(doc)))
+        conn.execute(
+            f"update {schema.META} set doc = %s where id = 1",
+            (Json(meta.model_dump(mode="json")),),
+        )
+
+
+def _holds_records(conn: Any) -> bool:
+    for table in [*schema.record_tables(), Event.TABLE]:
+        name = schema.table_name(table)
+        if conn.execute(f"select exists (select 1 from {name})").fetchone()[0]:
+            return True
+    return False
+
+
+def _not_empty(url: PgUrl) -> Exception:
+    from okr_tui.store_errors import WorkspaceError
+
+    return WorkspaceError(f"{url}: a workspace is already there; okr copy never overwrites one")
