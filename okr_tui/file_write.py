@@ -18,6 +18,7 @@ from okr_tui import backups, file_modes
 from okr_tui.backups import backups_dir
 from okr_tui.file_read import FileReader
 from okr_tui.journal import DamagedJournal, append_journal, encode_line, read_journal
+from okr_tui.lock_holder import describe_holder, note_holder
 from okr_tui.storage import (
     UnreadableFile,
     atomic_write_bytes,
@@ -134,10 +135,13 @@ class FileWriter(FileReader):
             file_modes.put_right(backups_dir(self.path), self._sharing, folder=True)
             lock = self._file_lock()
             lock.acquire(timeout=self.lock_timeout if timeout is None else timeout)
+            note_holder(where, self.user, self._sharing)
         except Timeout:
+            holder = describe_holder(where)
+            held_by = f" (held by {holder})" if holder else ""
             raise LockTimeout(
                 f"{self.path}: another okr session held the workspace for "
-                f"{self.lock_timeout:g} s; your change was not saved. Try again."
+                f"{self.lock_timeout:g} s{held_by}; your change was not saved. Try again."
             ) from None
         except OSError as exc:
             raise WorkspaceError(

@@ -286,3 +286,14 @@ def test_indexes_follow_changes_without_a_rebuild(store: Store) -> None:
     assert store.checkins(kr.id) == [changed]
     assert [e.action for e in store.events(first.id)] == ["checkin", "update"]
     assert len(store.by(Event, "record_id", second.id)) == 2
+
+
+def test_the_timeout_says_whose_session_holds_the_workspace(workspace: Path) -> None:
+    ann = Store(workspace, "ann", lock_timeout=0.2)
+    kr = seed_kr(ann)
+    bob = Store(workspace, "bob")
+    with bob.transaction(), pytest.raises(LockTimeout) as caught:
+        ann.check_in(kr.id, 10)
+    message = str(caught.value)
+    assert f"(held by bob (pid {os.getpid()} on " in message and " UTC)" in message
+    assert "not saved" in message
