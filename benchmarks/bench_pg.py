@@ -41,8 +41,9 @@ TODAY = date(2026, 12, 24)
 def measure(location: str, unit_id: str, saves: int) -> dict[str, float]:
     """One run, in this process: the figures for one backend."""
     from okr_tui.home_view import unit_okrs
-    from okr_tui.location import open_location, parse_location
+    from okr_tui.location import parse_location
     from okr_tui.models import KeyResult
+    from okr_tui.stores import open_location
 
     where = parse_location(location)
     started = time.perf_counter()

@@ -1,23 +1,16 @@
 """Where a workspace is: a file, or a PostgreSQL database named by its URL.
 
-`parse_location` reads what people give to --db (or OKR_DB); `open_location`
-opens the store for it. A URL keeps every libpq option as given, and is shown
-only with its password masked.
+`parse_location` reads what people give to --db (or OKR_DB);
+`okr_tui.stores.open_location` opens the store for it. A URL keeps every libpq
+option as given, and is shown only with its password masked.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from okr_tui.workspace import WorkspaceStore
 
 SCHEMES = ("postgresql://", "postgres://")
 
@@ -82,35 +75,6 @@ def parse_location(text: str) -> Location:
 def shown(location: Location) -> str:
     """The location as people may see it (a URL's password masked)."""
     return str(location)
-
-
-def location_exists(location: Location) -> bool:
-    """Whether a workspace is already there (okr init and okr copy never overwrite one)."""
-    if isinstance(location, PgUrl):
-        from okr_tui.pg.store import database_holds_workspace
-
-        return database_holds_workspace(location)
-    return location.exists()
-
-
-def open_location(
-    location: Location,
-    user: str,
-    *,
-    create: bool = False,
-    org: str = "",
-    clock: Callable[[], datetime] | None = None,
-) -> WorkspaceStore:
-    """Open the store for a location: the workspace file, or the PostgreSQL backend."""
-    from okr_tui.models import utcnow
-
-    if isinstance(location, PgUrl):
-        from okr_tui.pg.store import PgStore
-
-        return PgStore(location, user, create=create, org=org, clock=clock or utcnow)
-    from okr_tui.store import Store
-
-    return Store(location, user, create=create, org=org, clock=clock or utcnow)
 
 
 def side_file(location: Location, suffix: str) -> Path:

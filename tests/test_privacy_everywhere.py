@@ -29,7 +29,7 @@ from textual.widgets import DataTable, Input, Markdown, OptionList, Static, Text
 from okr_tui import cli
 from okr_tui import workshop as workshop_core
 from okr_tui.app import OkrApp
-from okr_tui.location import Location, PgUrl, open_location
+from okr_tui.location import Location, PgUrl
 from okr_tui.models import (
     CheckIn,
     KeyResult,
@@ -42,6 +42,7 @@ from okr_tui.models import (
 )
 from okr_tui.scoring import set_review, set_score
 from okr_tui.store import Store
+from okr_tui.stores import open_location
 from tests import helpers_pg
 from tests.conftest import TODAY, settle
 

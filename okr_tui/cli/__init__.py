@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 from okr_tui import __version__
 from okr_tui.cli.safe_output import safe_streams
-from okr_tui.location import Location, open_location, parse_location
+from okr_tui.location import Location, parse_location
 from okr_tui.places import default_workspace
 from okr_tui.plain_text import one_line
+from okr_tui.stores import open_location
 
 if TYPE_CHECKING:
     from okr_tui.workspace import WorkspaceStore

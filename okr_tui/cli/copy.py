@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from okr_tui.cli import Context, UserError
-from okr_tui.location import Location, PgUrl, location_exists, open_location, parse_location
+from okr_tui.location import Location, PgUrl, parse_location
+from okr_tui.stores import location_exists, open_location
 
 
 def register(sub: Any) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from okr_tui.cli import Context, UserError
 from okr_tui.door.address import base_url
 from okr_tui.door.invites import Invite, InviteBook, InviteError, check_login
-from okr_tui.location import location_exists
+from okr_tui.stores import location_exists
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 LOGIN_PATH = "/login/"

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from okr_tui.cli import Context, UserError, add_global_options
-from okr_tui.location import location_exists
 from okr_tui.plain_text import one_line
+from okr_tui.stores import location_exists
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

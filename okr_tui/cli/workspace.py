@@ -17,7 +17,6 @@ from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
 from okr_tui.cli.exchange import register as register_exchange
 from okr_tui.cli.period import register as register_period
-from okr_tui.location import location_exists, open_location
 from okr_tui.models import (
     KeyResult,
     Objective,
@@ -34,6 +33,7 @@ from okr_tui.places import default_workspace
 from okr_tui.privacy import hidden_label, split_visible
 from okr_tui.rules import format_percent, format_score, health, objective_progress, progress
 from okr_tui.samples import ORGS, SAMPLE_USERS, SAMPLES
+from okr_tui.stores import location_exists, open_location
 from okr_tui.units import find_unit as lookup_unit
 from okr_tui.units import unit_names
 from okr_tui.workspace import WorkspaceStore
