@@ -37,7 +37,8 @@ def find_workshop(store: WorkspaceStore, unit_id: str, period_id: str) -> Worksh
 def start_or_resume(store: WorkspaceStore, unit_id: str, period_id: str) -> Workshop:
     """The unit's workshop for the period, created at step 1 when there is none.
 
-    Whoever opens it joins its participants, so the minutes say who took part.
+    Whoever opens it joins its participants, so the minutes say who took part;
+    whoever creates it facilitates it.
     """
     with store.transaction():
         store.get(Unit, unit_id)
@@ -54,10 +55,14 @@ def start_or_resume(store: WorkspaceStore, unit_id: str, period_id: str) -> Work
                     started=store.clock(),
                 )
             )
+        changes: dict[str, object] = {}
         if store.user and store.user not in workshop.participants:
-            workshop = store.update(
-                Workshop, workshop.id, participants=[*workshop.participants, store.user]
-            )
+            changes["participants"] = [*workshop.participants, store.user]
+        if store.user and not workshop.facilitator:
+            # A session nobody leads (one made before the room had roles) is led by its opener.
+            changes["facilitator"] = store.user
+        if changes:
+            workshop = store.update(Workshop, workshop.id, **changes)
         return workshop
 
 
