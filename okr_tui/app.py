@@ -44,12 +44,14 @@ from okr_tui.preload import import_modules, read_stylesheets
 if TYPE_CHECKING:
     from okr_tui.conflicts import ConflictWatch
     from okr_tui.models import Period
-    from okr_tui.presence import Heartbeat
+    from okr_tui.presence import Heartbeat, Place, Presence
     from okr_tui.workspace import WorkspaceChange, WorkspaceStore
 
 T = TypeVar("T")
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.1
+"""How often the app asks the store whether another process wrote: a stat of the file and
+its journal (microseconds), so a facilitator's step reaches every screen within ~0.1 s."""
 PRESENCE_SECONDS = 2.0
 """How often the header re-reads who else is here (heartbeats are written every 10 s)."""
 
@@ -139,7 +141,10 @@ class OkrApp(App[None]):
         self.start_screen = start_screen
         self.start_kwargs = start_kwargs or {}
         self.presence_note = ""
+        self.present: list[Presence] | None = None
+        """The others here (fresh heartbeats), re-read every PRESENCE_SECONDS; None until then."""
         self._beats = 0
+        self._polling = False
         self._open_store = open_store
         self._opening = False
         self.workspace_path = workspace_path if store is None else store.path
@@ -310,6 +315,25 @@ class OkrApp(App[None]):
             return
         super().action_command_palette()
 
+    def place(self) -> Place:
+        """Where this person is: the top named screen, which may say more (a workshop step)."""
+        from okr_tui.presence import Place
+
+        for screen in reversed(self.screen_stack):
+            detail = getattr(screen, "presence_place", None)
+            if callable(detail):
+                return cast("Place", detail())
+            if screen_name(screen):
+                return Place(screen=screen_name(screen))
+        return Place()
+
+    def move_to(self, place: Place) -> None:
+        """Say where this person is (screen, workshop step, activity); others see it soon."""
+        if self.heartbeat is not None and self.heartbeat.move(place) and self.heartbeat.active:
+            self.run_worker(
+                asyncio.to_thread(self.heartbeat.beat), group="heartbeat", exclusive=True
+            )
+
     async def update_presence(self) -> None:
         """Refresh this session's heartbeat now and then; name who else is here in the header."""
         from okr_tui.presence import HEARTBEAT_SECONDS, describe
@@ -317,10 +341,12 @@ class OkrApp(App[None]):
         if self.heartbeat is None:
             return
         self._beats += 1
-        if self._beats * PRESENCE_SECONDS >= HEARTBEAT_SECONDS:
+        moved = self.heartbeat.move(self.place())
+        if moved or self._beats * PRESENCE_SECONDS >= HEARTBEAT_SECONDS:
             self._beats = 0
             await asyncio.to_thread(self.heartbeat.beat)
         others = await asyncio.to_thread(self.heartbeat.others)
+        self.present = others
         note = describe(others)
         if note != self.presence_note:
             self.presence_note = note
@@ -384,14 +410,24 @@ class OkrApp(App[None]):
             self.pop_screen()
 
     async def poll_workspace(self) -> None:
-        """Notice another process's change and redraw what is on screen."""
+        """Notice another process's change and redraw what is on screen.
+
+        The check itself is cheap and runs here; only reading the change goes to a thread.
+        """
         from okr_tui.store import WorkspaceError
 
+        if self._polling:
+            return  # the last change is still being read
+        self._polling = True
         try:
+            if not self.store.changed_on_disk():
+                return
             changed = await asyncio.to_thread(self.store.refresh)
         except WorkspaceError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
+        finally:
+            self._polling = False
         if changed:
             self.revision = self.store.revision
             # Someone else changed a record this user saved: say who and what, never silently.

@@ -239,7 +239,7 @@ def test_undo_never_overwrites_a_later_change_by_someone_else(
     jack = person(workspace, "jack", session)
     ws.rename_candidate(jack, objective.id, "Win every chef")
     hanna.refresh()
-    with pytest.raises(WorkspaceError, match="jack changed the objective .* since: nothing undone"):
+    with pytest.raises(WorkspaceError, match=r"jack changed the objective .* since"):
         ws.undo_last(hanna, hanna.get(Workshop, session.id))
     assert hanna.get(Objective, objective.id).title == "Win every chef"
 

@@ -10,7 +10,7 @@ from okr_tui.timebox import Timebox, TimerReading
 
 
 class TimerDisplay(Vertical):
-    """Shows a Timebox (or the session's timer read now): mm:ss in large digits, then 'running', 'paused' or 'time is up'."""
+    """A countdown (the session's timer read now): mm:ss in large digits, then its state."""
 
     DEFAULT_CSS = """
     TimerDisplay {

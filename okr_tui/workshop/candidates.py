@@ -5,6 +5,8 @@ Objectives stay drafts until the workshop commits them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from okr_tui.models import KeyResult, Objective, Workshop
 from okr_tui.privacy import can_see, split_visible
 from okr_tui.store import WorkspaceError
@@ -61,7 +63,10 @@ def _clean_title(title: str) -> str:
     return cleaned
 
 
-def add_candidate(store: WorkspaceStore, workshop: Workshop, title: str) -> Objective:
+def add_candidate(
+    store: WorkspaceStore, workshop: Workshop, title: str, **fields: Any
+) -> Objective:
+    """A new draft at the end of the list; `fields` say who wrote it and whether it is sealed."""
     cleaned = _clean_title(title)
     with store.transaction():
         taken = [
@@ -77,6 +82,7 @@ def add_candidate(store: WorkspaceStore, workshop: Workshop, title: str) -> Obje
                 title=cleaned,
                 status="draft",
                 order=max(taken, default=-1) + 1,
+                **fields,
             )
         )
 

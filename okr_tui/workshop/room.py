@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from okr_tui.models import Workshop
 from okr_tui.presence import Presence
@@ -151,7 +152,7 @@ def view_problem(workshop: Workshop, user: str, key: str) -> str:
     )
 
 
-def _fresh_timer_fields() -> dict[str, object]:
+def _fresh_timer_fields() -> dict[str, Any]:
     return {"timer_seconds": 0.0, "timer_left": 0.0, "timer_started": None}
 
 
@@ -167,7 +168,7 @@ def move_step(store: WorkspaceStore, workshop_id: str, step: str) -> Workshop:
         require_lead(workshop, store.user, "step")
         if workshop.step == key:
             return workshop
-        changes: dict[str, object] = {"step": key, "ready": []}
+        changes: dict[str, Any] = {"step": key, "ready": []}
         if workshop.timer_started is None:
             changes |= _fresh_timer_fields()
         return store.update(Workshop, workshop_id, **changes)

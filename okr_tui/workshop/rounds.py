@@ -10,6 +10,7 @@ facilitator closes voting, when each candidate's count is written to it.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from okr_tui.models import Objective, Vote, Workshop
 from okr_tui.store import WorkspaceError
@@ -38,12 +39,12 @@ def write_candidate(store: WorkspaceStore, workshop: Workshop, title: str) -> Ob
     """A candidate by the store's user: sealed while a writing round is open."""
     with store.transaction():
         fresh = store.get(Workshop, workshop.id)
-        added = add_candidate(store, fresh, title)
         if fresh.writing != "open":
-            return store.update(Objective, added.id, author=store.user)
-        return store.update(
-            Objective,
-            added.id,
+            return add_candidate(store, fresh, title, author=store.user)
+        return add_candidate(
+            store,
+            fresh,
+            title,
             author=store.user,
             owner=store.user,
             visibility="private",
@@ -80,7 +81,7 @@ def reveal(store: WorkspaceStore, workshop_id: str) -> int:
             raise WorkspaceError("no writing round is open: open one first")
         drafts = sealed_drafts(store, workshop)
         for draft in drafts:
-            changes: dict[str, object] = {"sealed": False, "visibility": "public", "owner": ""}
+            changes: dict[str, Any] = {"sealed": False, "visibility": "public", "owner": ""}
             if workshop.writing_anonymous:
                 changes["author"] = ""
             store.update(Objective, draft.id, reason="workshop: reveal", **changes)

@@ -7,6 +7,7 @@ with everything there after a quit or a crash.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from okr_tui.models import Unit, Workshop
 from okr_tui.store import WorkspaceError
@@ -55,7 +56,7 @@ def start_or_resume(store: WorkspaceStore, unit_id: str, period_id: str) -> Work
                     started=store.clock(),
                 )
             )
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if store.user and store.user not in workshop.participants:
             changes["participants"] = [*workshop.participants, store.user]
         if store.user and not workshop.facilitator:

@@ -132,9 +132,10 @@ def _refuse_if_changed_since(store: WorkspaceStore, event: Event, kind: type[Rec
         fields = _changed_fields(event)
         if all(now.get(k) == after.get(k) for k in fields) and current is not None:
             return
-    elif (current is None) == (event.after is None):
-        if current is None or not _touched_by_others(store, event):
-            return
+    elif (current is None) == (event.after is None) and (
+        current is None or not _touched_by_others(store, event)
+    ):
+        return
     later = [e for e in store.events(event.record_id) if e.at >= event.at and e.id != event.id]
     others = [e.who for e in later if e.who and e.who != store.user]
     who = others[-1] if others else "someone else"
