@@ -143,6 +143,8 @@ class OkrApp(App[None]):
         self.presence_note = ""
         self.present: list[Presence] | None = None
         """The others here (fresh heartbeats), re-read every PRESENCE_SECONDS; None until then."""
+        self.presence_changed: Signal[None] = Signal(self, "presence-changed")
+        """Published when `present` changed: who is here, or where they are."""
         self._beats = 0
         self._polling = False
         self._open_store = open_store
@@ -346,7 +348,9 @@ class OkrApp(App[None]):
             self._beats = 0
             await asyncio.to_thread(self.heartbeat.beat)
         others = await asyncio.to_thread(self.heartbeat.others)
-        self.present = others
+        if others != self.present:
+            self.present = others
+            self.presence_changed.publish(None)
         note = describe(others)
         if note != self.presence_note:
             self.presence_note = note
@@ -524,6 +528,6 @@ class OkrApp(App[None]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return None
         self.revision = self.store.revision
-        if isinstance(result, Record):
+        if isinstance(result, Record) and result.WATCHED:
             self.conflicts.remember(result)
         return result

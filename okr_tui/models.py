@@ -46,6 +46,8 @@ class Record(BaseModel):
 
     TABLE: ClassVar[str] = ""
     PREFIX: ClassVar[str] = ""
+    WATCHED: ClassVar[bool] = True
+    """Whether a person who saved this record hears when someone else changes it."""
 
     id: str = ""
 
@@ -288,6 +290,9 @@ class Workshop(Record):
 
     TABLE: ClassVar[str] = "workshops"
     PREFIX: ClassVar[str] = "ws"
+    WATCHED: ClassVar[bool] = False
+    """Others' changes here are the room moving on (the step, the timer), shown on screen:
+    they are not edits to warn about (see okr_tui.conflicts)."""
 
     unit_id: str
     period_id: str

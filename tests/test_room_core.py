@@ -202,7 +202,7 @@ def test_dot_voting_with_a_budget_hidden_until_closed(
 ) -> None:
     a, b, c = (ws.add_candidate(hanna, session, t) for t in "ABC")
     jack = person(workspace, "jack", session)
-    with pytest.raises(WorkspaceError, match="Voting is not open"):
+    with pytest.raises(WorkspaceError, match="Voting is not open yet"):
         rounds.cast(jack, session.id, a.id, 1)
     rounds.open_voting(hanna, session.id, 3, 2)
     jack.refresh()

@@ -73,11 +73,11 @@ async def test_the_whole_teebee_workshop_by_keyboard(workspace: Path) -> None:
         # A parking-lot idea from anywhere.
         await pilot.press("ctrl+l", *typed("A tea tasting day"), "enter")
         # Dot voting on the list, 5 dots each and at most 3 on one: 3 for O1, 2 for O2
-        # (committed), none for O3; v opens voting and v closes it.
-        await pilot.press("down", "home", "v", "ctrl+u", *typed("5 3"), "enter")
+        # (committed), none for O3; ^g opens voting and closes it.
+        await pilot.press("down", "home", "ctrl+g", "ctrl+u", *typed("5 3"), "enter")
         await pilot.pause()
         await pilot.press("+", "+", "+", "down", "+", "plus", "k")
-        await pilot.press("down", "-", "v")
+        await pilot.press("down", "-", "ctrl+g")
         await pilot.pause()
         # Keep the top 2: the rest goes to the parking lot.
         await pilot.press("s", "backspace", "2", "enter")
@@ -198,9 +198,9 @@ async def test_dot_voting_and_parking_a_candidate(workspace: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "home", "v", "enter")
+        await pilot.press("down", "home", "ctrl+g", "enter")
         await pilot.pause()
-        await pilot.press("+", "+", "down", "+", "-", "-", "down", "p", "v")
+        await pilot.press("+", "+", "down", "+", "-", "-", "down", "p", "ctrl+g")
         await pilot.pause()
     votes = {o.title: (o.votes, o.status) for o in Store(workspace).all(Objective)}
     assert votes == {"A": (2, "draft"), "B": (0, "draft"), "C": (0, "parked")}

@@ -143,7 +143,7 @@ def vote_problem(
     """Why this vote cannot be cast, in one line, or ''."""
     if workshop.voting != "open":
         lead = workshop.facilitator or "the facilitator"
-        return f"Voting is not open: {lead} opens it (v on the candidates)."
+        return f"Voting is not open yet: {lead} opens it."
     if not voter:
         return "say who you are (okr --as NAME) to vote"
     if delta <= 0:

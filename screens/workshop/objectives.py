@@ -73,9 +73,6 @@ class CandidateList(OptionList):
         Binding("shift+up,ctrl+up", "move(-1)", "Move up", key_display="⇧↑", show=False),
         Binding("shift+down,ctrl+down", "move(1)", "Move down", key_display="⇧↓", show=False),
         Binding("s", "keep", "Keep top…"),
-        Binding("w", "writing", "Writing round", show=False),
-        Binding("r", "reveal", "Reveal", show=False),
-        Binding("v", "voting", "Voting", show=False),
         Binding("a,i,escape", "add", "Add", show=False),
     ]
 
@@ -94,15 +91,6 @@ class CandidateList(OptionList):
 
     async def action_vote(self, delta: int) -> None:
         await self.step.vote(delta)
-
-    def action_writing(self) -> None:
-        self.step.open_writing()
-
-    async def action_reveal(self) -> None:
-        await self.step.reveal()
-
-    def action_voting(self) -> None:
-        self.step.voting()
 
     async def action_kind(self) -> None:
         await self.step.change(core.toggle_kind)
@@ -133,8 +121,12 @@ class CandidateList(OptionList):
 
 
 class ObjectivesStep(StepView):
+    # The facilitator's rounds work from the text box and the list alike: ctrl keys.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "to_list", "Vote", show=False),
+        Binding("ctrl+o", "writing", "Silent round", key_display="^o"),
+        Binding("ctrl+r", "reveal", "Reveal", key_display="^r"),
+        Binding("ctrl+g", "voting", "Voting", key_display="^g"),
     ]
 
     def __init__(self) -> None:
@@ -239,6 +231,22 @@ class ObjectivesStep(StepView):
         self.session.reload()
         self.refresh_data(select=current)
 
+    def key_for(self, action: str) -> str:
+        """The key of one of this step's actions, as the footer shows it."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action == action:
+                return self.app.get_key_display(binding)
+        raise KeyError(action)
+
+    def action_writing(self) -> None:
+        self.open_writing()
+
+    async def action_reveal(self) -> None:
+        await self.reveal()
+
+    def action_voting(self) -> None:
+        self.voting()
+
     def open_writing(self) -> None:
         workshop = self.lead_refused("writing")
         if workshop is None:
@@ -296,7 +304,7 @@ class ObjectivesStep(StepView):
             AskText(
                 "Open dot voting: votes per person, and the most on one candidate",
                 value=f"{budget} {most}",
-                note="Votes stay hidden until you close voting (v again).",
+                note=f"Votes stay hidden until you close voting ({self.key_for('voting')} again).",
                 check=check,
             ),
             done,
@@ -348,7 +356,9 @@ class ObjectivesStep(StepView):
         )
 
     def keep(self) -> None:
-        workshop = self.lead_refused("keep")
+        if self.workshop is not None and self.lead_refused("keep") is None:
+            return
+        workshop = self.workshop
         if workshop is None or not self.listing.option_count:
             self.app.notify("Capture candidates first, then vote with + and -.")
             return

@@ -28,7 +28,6 @@ class RoomTools(OkrScreen):
     clock: Callable[[], datetime]
     workshop: Workshop | None
     _alerted: tuple[object, ...] | None = None
-    _drawn_presence: object = None
 
     if TYPE_CHECKING:
         # Provided by WorkshopScreen.
@@ -52,7 +51,6 @@ class RoomTools(OkrScreen):
         if box is None or self.workshop is None:
             return
         self.query_one("#pr-clock", Digits).update(box.label())
-        self.refresh_room_if_moved()
         # One gentle alert per countdown, on every screen that watches it reach zero.
         alarm = (self.workshop.id, box.timer.started, box.timer.left)
         if box.running and box.over and self._alerted != alarm:
@@ -65,12 +63,15 @@ class RoomTools(OkrScreen):
                 timeout=8,
             )
 
-    def refresh_room_if_moved(self) -> None:
+    def hear_of_presence(self) -> None:
         """Presence is re-read every few seconds by the app: redraw the room when it changed."""
-        present = self.okr_app.present
-        if present is not self._drawn_presence:
-            self._drawn_presence = present
-            self.refresh_room()
+        self.okr_app.presence_changed.subscribe(self, self._presence_moved, immediate=True)
+
+    def _presence_moved(self, _: None) -> None:
+        self.refresh_room()
+
+    def on_unmount(self) -> None:
+        self.okr_app.presence_changed.unsubscribe(self)
 
     async def _timer_change(self, change: Callable[..., Workshop], *args: object) -> None:
         if self.workshop is None or self.refuse("timer"):

@@ -120,6 +120,7 @@ class WorkshopScreen(RoomTools):
             [Option(Text(f"{s.number} {s.title}"), id=s.key) for s in core.STEPS]
         )
         self.set_interval(TICK_SECONDS, self.tick)
+        self.hear_of_presence()
         unit_id = self.unit_id or self.okr_app.unit_id or self._default_unit()
         if unit_id is None:
             self.ask_team_name()
