@@ -145,13 +145,16 @@ def test_ready_check_counts_names_the_missing_and_resets_on_a_step(
 ) -> None:
     jack = person(workspace, "jack", session)
     mia = person(workspace, "mia", session)
-    room.toggle_ready(jack, session.id)
-    workshop = room.toggle_ready(mia, session.id)
+    workshop = room.toggle_ready(jack, session.id)
     everyone = ["hanna", "jack", "mia"]
-    assert room.ready_line(workshop, everyone, "jack") == "2 of 3 ready"
-    assert room.ready_line(workshop, everyone, "hanna") == "2 of 3 ready · waiting for hanna"
+    # The facilitator is the one who waits: she is not counted.
+    assert room.ready_line(workshop, everyone, "jack") == "1 of 2 ready"
+    assert room.ready_line(workshop, everyone, "hanna") == "1 of 2 ready · waiting for mia"
     workshop = room.toggle_ready(mia, session.id)
-    assert room.ready_line(workshop, everyone, "jack") == "1 of 3 ready"
+    assert room.ready_line(workshop, everyone, "hanna") == "2 of 2 ready"
+    workshop = room.toggle_ready(mia, session.id)
+    assert room.ready_line(workshop, everyone, "mia") == "1 of 2 ready"
+    assert room.ready_line(workshop, ["hanna"], "hanna") == ""
     hanna.refresh()
     assert room.move_step(hanna, session.id, "vision").ready == []
 

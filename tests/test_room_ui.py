@@ -176,9 +176,8 @@ async def test_three_people_run_the_teebee_workshop_together(workspace: Path) ->
         told = [len(app.said) for app, _ in room]
         await press(room, H, "ctrl+r")
         await sync(room)
-        # Jack hears of the reveal of his two drafts once.
-        (heard,) = jack.said[told[J] :]
-        assert "hanna changed 2 objectives you edited at once (workshop: reveal)" in heard
+        # The reveal shows on every screen; nobody is told their draft was changed.
+        assert [len(app.said) for app, _ in room][1:] == told[1:]
         for app, _ in room:
             shown = titles(app)
             assert len(shown) == 4 and not any("sealed" in t for t in shown)
@@ -210,25 +209,30 @@ async def test_three_people_run_the_teebee_workshop_together(workspace: Path) ->
         assert counted == {O1: 3, O2: 3, O4: 1, O3: 0}
         assert any(t.lstrip().startswith("3 ") for t in titles(jack))
 
-        # Keep the top two: only hanna; the others hear of it once, not once per objective.
+        # Jack makes his two committed; hanna keeps the top one (only she may), and jack
+        # hears of it once, not once per objective.
+        await press(room, J, "k", "down", "k")
         await press(room, M, "s")
         assert "only they can keep" in mia.said[-1]
+        await sync(room)
         told = [len(app.said) for app, _ in room]
-        await press(room, H, "s", "ctrl+u", "2", "enter")
+        await press(room, H, "s", "ctrl+u", "1", "enter")
         await sync(room)
         (heard,) = jack.said[told[J] :]
-        assert "hanna changed status from “draft” to “parked”" in heard
+        assert "hanna changed 2 objectives you edited at once (workshop: keep the top 1)" in heard
 
         # The ready check: everyone sees the count, hanna sees who is missing.
         await press(room, J, "f3")
+        await sync(room)
+        assert "1 of 2 ready" in room_line(mia)
+        assert "1 of 2 ready · waiting for mia" in room_line(hanna)
         await press(room, M, "f3")
         await sync(room)
-        assert "2 of 3 ready" in room_line(jack)
-        assert "2 of 3 ready · waiting for hanna" in room_line(hanna)
+        assert "2 of 2 ready" in room_line(hanna) and "2 of 2 ready" in room_line(jack)
         await press(room, H, "pagedown")
         await sync(room)
         assert steps(room) == ["key_results"] * 3
-        assert "0 of 3 ready" in room_line(jack)
+        assert "0 of 2 ready" in room_line(jack)
 
     saved = Store(workspace, "x")
     objectives = {o.title: o for o in saved.all(Objective)}
@@ -240,10 +244,11 @@ async def test_three_people_run_the_teebee_workshop_together(workspace: Path) ->
     }
     assert {t: o.status for t, o in objectives.items()} == {
         O1: "draft",
-        O2: "draft",
+        O2: "parked",
         O4: "parked",
         O3: "parked",
     }
+    assert (objectives[O2].kind, objectives[O4].kind) == ("committed", "committed")
     titled = {o.id: o.title for o in saved.all(Objective)}
     votes = {(v.voter, titled[v.objective_id], v.dots) for v in saved.all(Vote) if v.dots}
     assert votes == {

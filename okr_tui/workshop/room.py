@@ -236,8 +236,11 @@ def toggle_ready(store: WorkspaceStore, workshop_id: str) -> Workshop:
 
 
 def ready_line(workshop: Workshop, here: Sequence[str], viewer: str) -> str:
-    """'2 of 3 ready'; the facilitator also reads who is not: '· waiting for mia'."""
-    people = sorted(set(here) | ({viewer} if viewer else set()), key=str.casefold)
+    """'2 of 3 ready' among the participants here (the facilitator is the one who waits);
+    the facilitator also reads who is not: '· waiting for mia'. '' with nobody to wait for."""
+    people = sorted(
+        {p for p in [*here, viewer] if p and p != workshop.facilitator}, key=str.casefold
+    )
     if not people:
         return ""
     done = [p for p in people if p in workshop.ready]

@@ -121,12 +121,13 @@ class CandidateList(OptionList):
 
 
 class ObjectivesStep(StepView):
-    # The facilitator's rounds work from the text box and the list alike: ctrl keys.
+    # The facilitator's rounds work from the text box and the list alike: ctrl keys,
+    # named in the room line above the step rather than in the footer.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "to_list", "Vote", show=False),
-        Binding("ctrl+o", "writing", "Silent round", key_display="^o"),
-        Binding("ctrl+r", "reveal", "Reveal", key_display="^r"),
-        Binding("ctrl+g", "voting", "Voting", key_display="^g"),
+        Binding("ctrl+o", "writing", "Silent round", key_display="^o", show=False),
+        Binding("ctrl+r", "reveal", "Reveal", key_display="^r", show=False),
+        Binding("ctrl+g", "voting", "Voting", key_display="^g", show=False),
     ]
 
     def __init__(self) -> None:
@@ -186,6 +187,9 @@ class ObjectivesStep(StepView):
             rounds.write_candidate, self.store, self.workshop, event.value
         )
         if added is not None:
+            if added.sealed:
+                # The reveal shows on everyone's screen: it is not someone changing one's edit.
+                self.session.okr_app.conflicts.forget(added.id)
             event.input.value = ""
             self.refresh_data(select=added.id)
 

@@ -19,30 +19,50 @@ def room_text(
     viewer: str,
     others: list[Presence] | None,
     viewing: str,
-    follow_key: str,
-    lead_key: str,
+    keys: dict[str, str],
 ) -> Text:
-    """The room line above the step: who leads, how many are here, ready, the step's round."""
+    """The room line above the step: who leads, how many are here, ready, the step's round.
+
+    `keys` names the key of each room action (follow, lead, ready, writing, reveal, voting).
+    """
     present = [] if others is None else room.in_session(others, workshop, viewer)
     here = [viewer, *[p.login for p in present]] if viewer else [p.login for p in present]
     line = Text(room.room_line(workshop, len(here), viewer), style="bold")
     ready = room.ready_line(workshop, here, viewer)
     if ready:
         line.append(f" · {ready}")
+    if ready and not room.leads(workshop, viewer):
+        mark = "takes it back" if viewer in workshop.ready else "when you are ready"
+        line.append(f" ({keys['ready']} {mark})", "dim")
     gone = others is not None and not room.facilitator_present(workshop, others)
     if gone and not room.leads(workshop, viewer):
-        line.append(f" · {workshop.facilitator} has gone: {lead_key} takes over", "yellow")
+        line.append(f" · {workshop.facilitator} has gone: {keys['lead']} takes over", "yellow")
     if viewing != workshop.step:
         lead = room.step_number(workshop.step)
         line.append(f"\nLooking back · the session is at step {lead}", "italic yellow")
         if not room.leads(workshop, viewer):
-            line.append(f" · {follow_key} returns", "italic yellow")
-    if workshop.step == "objectives":
+            line.append(f" · {keys['follow']} returns", "italic yellow")
+    if workshop.step == "objectives" and viewing == "objectives":
         round_ = round_text(store, workshop, viewer)
+        if room.leads(workshop, viewer):
+            round_.append_text(lead_hint(workshop, keys))
         if round_:
             line.append("\n")
             line.append_text(round_)
     return line
+
+
+def lead_hint(workshop: Workshop, keys: dict[str, str]) -> Text:
+    """What the facilitator can do next in step 4, with its key."""
+    if workshop.writing == "open":
+        hint = f"{keys['reveal']} reveals everyone's drafts"
+    elif workshop.voting == "open":
+        hint = f"{keys['voting']} closes voting and shows the counts"
+    else:
+        hint = f"{keys['writing']} opens a silent writing round · {keys['voting']} opens voting"
+    return Text(
+        ("  " if workshop.writing == "open" or workshop.voting == "open" else "") + hint, "dim"
+    )
 
 
 def round_text(store: WorkspaceStore, workshop: Workshop, viewer: str) -> Text:

@@ -55,8 +55,9 @@ class WorkshopScreen(RoomTools):
         Binding("f6,ctrl+t", "timer", "Timer", key_display="F6", priority=True),
         Binding("f7", "more_time", "+1 min", key_display="F7", priority=True, show=False),
         Binding("f8", "set_minutes", "Set time", key_display="F8", priority=True, show=False),
-        Binding("f3", "ready", "Ready", key_display="F3", priority=True),
-        Binding("f9", "follow", "Follow", key_display="F9", priority=True),
+        # Named in the room line above the step rather than in the footer (80 columns).
+        Binding("f3", "ready", "Ready", key_display="F3", priority=True, show=False),
+        Binding("f9", "follow", "Follow", key_display="F9", priority=True, show=False),
         Binding("f4", "lead", "Hand over", key_display="F4", priority=True, show=False),
         Binding("escape", "leave", "Leave", show=False),
         Binding("f2", "name_team", "Name the team", show=False),
@@ -242,15 +243,10 @@ class WorkshopScreen(RoomTools):
         if workshop is None:
             return
         others = self.okr_app.present
-        line = room_text(
-            self.store,
-            workshop,
-            self.user,
-            others,
-            self.step_key,
-            self.key_for("follow"),
-            self.key_for("lead"),
-        )
+        step = self.query_one(ObjectivesStep)
+        keys = {a: self.key_for(a) for a in ("follow", "lead", "ready")}
+        keys |= {a: step.key_for(a) for a in ("writing", "reveal", "voting")}
+        line = room_text(self.store, workshop, self.user, others, self.step_key, keys)
         self.query_one("#ws-room", Static).update(line)
         self.query_one("#ws-people", Static).update(people_text(workshop, others, self.user))
 
