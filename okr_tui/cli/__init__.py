@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "okr_tui.cli.weekly",
     "okr_tui.cli.quarter",
     "okr_tui.cli.serve",
+    "okr_tui.cli.workshop",
 )
 
 
