@@ -126,6 +126,19 @@ def in_session(present: Iterable[Presence], workshop: Workshop, me: str) -> list
     return [p for p in present if p.place.workshop == workshop.id and p.login != me]
 
 
+def editing(present: Iterable[Presence], workshop: Workshop, field: str) -> str:
+    """'jack is editing the mission' (from the others' presence), or ''."""
+    names = [
+        p.display
+        for p in present
+        if p.place.workshop == workshop.id and p.place.doing == f"editing the {field}"
+    ]
+    if not names:
+        return ""
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{who} {'is' if len(names) == 1 else 'are'} editing the {field}"
+
+
 def room_line(workshop: Workshop, here: int, viewer: str) -> str:
     """'Session led by hanna · 3 here' (the facilitator reads 'led by you')."""
     who = workshop.facilitator or viewer or "nobody"

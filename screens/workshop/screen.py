@@ -249,6 +249,7 @@ class WorkshopScreen(RoomTools):
         line = room_text(self.store, workshop, self.user, others, self.step_key, keys)
         self.query_one("#ws-room", Static).update(line)
         self.query_one("#ws-people", Static).update(people_text(workshop, others, self.user))
+        self.current_view().show_others(others)
 
     def presence_place(self) -> Place:
         """Where this person is, for the others' 'who is where'."""
