@@ -6,8 +6,8 @@ results, no check-ins, no score. Every screen, report and export filters
 through these functions.
 
 A candidate written in a workshop's silent round is sealed: only its author
-sees it until the facilitator reveals the round. It is also stored private to
-its author, so surfaces that test the visibility itself leave it out too.
+sees it until the facilitator reveals the round. It is also stored private,
+so surfaces that test the visibility itself leave it out too.
 """
 
 from __future__ import annotations

@@ -186,6 +186,7 @@ def test_sealed_drafts_are_their_authors_until_the_reveal(
     shown = {o.title: o for o in ws.candidates(mia, workshop)}
     assert set(shown) == {"Win the chefs", "Open a shop", "Tasting days"}
     assert shown["Win the chefs"].author == "jack" and shown["Win the chefs"].owner == ""
+    assert not can_see(secret.model_copy(update={"owner": "mia"}), "mia")
     assert all(o.visibility == "public" and not o.sealed for o in shown.values())
 
 

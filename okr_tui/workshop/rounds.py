@@ -1,8 +1,9 @@
 """Step 4 in a room: a silent writing round, then dot voting with a budget.
 
-In a writing round each person's candidates are sealed: stored private to
-their author (so every screen, report and export leaves them out, see
-`okr_tui.privacy.can_see`) until the facilitator reveals them all at once.
+In a writing round each person's candidates are sealed: only their author
+may read them (`okr_tui.privacy.can_see`, the rule every screen, report and
+export filters through; they are stored private too) until the facilitator
+reveals them all at once.
 Votes are Vote records, one per person and candidate: hidden until the
 facilitator closes voting, when each candidate's count is written to it.
 """
@@ -41,14 +42,10 @@ def write_candidate(store: WorkspaceStore, workshop: Workshop, title: str) -> Ob
         fresh = store.get(Workshop, workshop.id)
         if fresh.writing != "open":
             return add_candidate(store, fresh, title, author=store.user)
+        # Private as well as sealed: surfaces that test the visibility leave it out too.
+        # No owner: one is chosen in step 6, and a person's page counts what they own.
         return add_candidate(
-            store,
-            fresh,
-            title,
-            author=store.user,
-            owner=store.user,
-            visibility="private",
-            sealed=True,
+            store, fresh, title, author=store.user, visibility="private", sealed=True
         )
 
 
@@ -81,7 +78,7 @@ def reveal(store: WorkspaceStore, workshop_id: str) -> int:
             raise WorkspaceError("no writing round is open: open one first")
         drafts = sealed_drafts(store, workshop)
         for draft in drafts:
-            changes: dict[str, Any] = {"sealed": False, "visibility": "public", "owner": ""}
+            changes: dict[str, Any] = {"sealed": False, "visibility": "public"}
             if workshop.writing_anonymous:
                 changes["author"] = ""
             store.update(Objective, draft.id, reason="workshop: reveal", **changes)
