@@ -10,6 +10,7 @@ from textual.widgets import Static, TextArea
 from okr_tui import workshop as core
 from okr_tui.models import Charter
 from okr_tui.store import Store, WorkspaceError
+from screens.workshop import charter as charter_screen
 from tests.conftest import fixed_clock, settle
 from tests.test_room_ui import UNIT, Clock, Room, app_for, screen_of, seed, sync
 
@@ -29,8 +30,10 @@ def test_a_charter_save_started_from_old_text_is_refused(workspace: Path) -> Non
 
 
 async def test_the_later_typist_is_told_beside_the_field_and_may_save_over_it(
-    workspace: Path,
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Only Enter saves here: a save after a pause in typing would race the keys on a busy machine.
+    monkeypatch.setattr(charter_screen, "SAVE_AFTER", 3600.0)
     seed(workspace, "mission")
     app = app_for(workspace, "hanna", Clock())
     async with app.run_test(size=(120, 40)) as pilot:
