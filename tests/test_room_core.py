@@ -258,3 +258,41 @@ def test_undo_is_not_blocked_by_the_room_moving_on(
     hanna.refresh()
     assert "parking lot" in ws.undo_last(hanna, hanna.get(Workshop, session.id))
     assert hanna.get(Workshop, session.id).step == "vision"
+
+
+# -- presence and notes -----------------------------------------------------------------------
+
+
+def test_presence_says_where_each_person_is(workspace: Path) -> None:
+    from okr_tui import presence
+
+    presence.beat(workspace, "jack", place=Place("workshop", "ws-1", 4, "writing"))
+    presence.beat(workspace, "mia", place=Place("review"))
+    jack, mia = presence.everyone(workspace)
+    assert presence.where(jack) == "jack: step 4 · writing"
+    assert presence.where(mia) == "mia: review"
+    assert (
+        room.editing(
+            [here("jack", "ws-1")], Workshop(unit_id="u", period_id="p", id="ws-1"), "mission"
+        )
+        == ""
+    )
+
+
+def test_a_batch_by_someone_else_is_one_note(
+    workspace: Path, hanna: Store, session: Workshop
+) -> None:
+    from okr_tui.conflicts import ConflictWatch
+
+    jack = person(workspace, "jack", session)
+    watch = ConflictWatch("jack")
+    drafts = [rounds.write_candidate(jack, jack.get(Workshop, session.id), t) for t in "ABCD"]
+    for draft in drafts:
+        watch.remember(draft)
+    hanna.refresh()
+    ws.keep_top(hanna, hanna.get(Workshop, session.id), 1)
+    jack.refresh()
+    assert watch.check(jack) == [
+        "hanna changed 3 objectives you edited at once (workshop: keep the top 1) at "
+        + fixed_clock().astimezone().strftime("%H:%M")
+    ]

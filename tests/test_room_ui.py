@@ -276,11 +276,19 @@ async def test_a_participant_restarted_rejoins_at_the_facilitators_step(workspac
         await pilot.press("pageup", "pageup")
         await settle(app, pilot)
         assert screen_of(app).step_key == "strategy"
-    # Restarted while looking back: he is back with the session, which did not move.
-    again = app_for(workspace, "jack", Clock())
+    # Meanwhile hanna started the session's timer (30 minutes for key results).
+    hanna = Store(workspace, "hanna", clock=fixed_clock)
+    (workshop,) = hanna.all(Workshop)
+    clock = Clock()
+    core.room.toggle_timer(hanna, workshop.id, clock.now)
+    clock.now += timedelta(seconds=61)
+    # Restarted while looking back: he is back with the session, at the same countdown.
+    again = app_for(workspace, "jack", clock)
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(again, pilot)
-        assert screen_of(again).step_key == "key_results"
+        screen = screen_of(again)
+        assert screen.step_key == "key_results"
+        assert screen.timebox().label() == "28:59"  # type: ignore[union-attr]
     assert Store(workspace, "x").all(Workshop)[0].step == "key_results"
 
 
