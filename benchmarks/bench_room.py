@@ -66,7 +66,7 @@ def cpu_seconds() -> float:
 
 def participant_store(path: Path, login: str, idle: float) -> None:
     from okr_tui import workshop as core
-    from okr_tui.app import POLL_SECONDS
+    from okr_tui.app_watch import POLL_SECONDS
     from okr_tui.models import Workshop
     from okr_tui.store import Store
 

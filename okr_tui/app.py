@@ -33,6 +33,8 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from okr_tui.app_watch import WorkspaceWatch
+from okr_tui.app_watch import screen_name as screen_name  # screens import it from here
 from okr_tui.navigation import (
     EXPORT_FORMATS,
     PRELOAD_MODULES,
@@ -44,23 +46,12 @@ from okr_tui.preload import import_modules, read_stylesheets
 if TYPE_CHECKING:
     from okr_tui.conflicts import ConflictWatch
     from okr_tui.models import Period
-    from okr_tui.presence import Heartbeat, Place, Presence
+    from okr_tui.presence import Heartbeat
     from okr_tui.workspace import WorkspaceChange, WorkspaceStore
 
 T = TypeVar("T")
 
-POLL_SECONDS = 0.1
-"""How often the app asks the store whether another process wrote: a stat of the file and
-its journal (microseconds), so a facilitator's step reaches every screen within ~0.1 s."""
-PRESENCE_SECONDS = 2.0
-"""How often the header re-reads who else is here (heartbeats are written every 10 s)."""
-
 STILL_OPENING = "Still opening the workspace, one moment."
-
-
-def screen_name(screen: Screen[Any]) -> str:
-    """The name a screen was opened by (see okr_tui.navigation), "" for Textual's own."""
-    return str(getattr(screen, "screen_name", ""))
 
 
 def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
@@ -77,7 +68,7 @@ def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class OkrApp(App[None]):
+class OkrApp(WorkspaceWatch):
     """okr-tui: set, track and score OKRs together."""
 
     # Absolute, so subclasses elsewhere (benchmarks, tests) still find it.
@@ -93,9 +84,6 @@ class OkrApp(App[None]):
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
-
-    revision: reactive[int] = reactive(0)
-    """Bumped whenever the workspace changes (here or in another process); screens watch it."""
 
     period_id: reactive[str] = reactive("")
     unit_id: reactive[str] = reactive("")
@@ -140,13 +128,7 @@ class OkrApp(App[None]):
         self.watch_file = watch_file
         self.start_screen = start_screen
         self.start_kwargs = start_kwargs or {}
-        self.presence_note = ""
-        self.present: list[Presence] | None = None
-        """The others here (fresh heartbeats), re-read every PRESENCE_SECONDS; None until then."""
-        self.presence_changed: Signal[None] = Signal(self, "presence-changed")
-        """Published when `present` changed: who is here, or where they are."""
-        self._beats = 0
-        self._polling = False
+        self.init_watch()
         self._open_store = open_store
         self._opening = False
         self.workspace_path = workspace_path if store is None else store.path
@@ -242,10 +224,7 @@ class OkrApp(App[None]):
         if self.start_screen != "home":
             self.action_open(self.start_screen, **self.start_kwargs)
         if self.watch_file:
-            self.set_interval(POLL_SECONDS, self.poll_workspace)
-            if self.heartbeat is not None:
-                self.heartbeat.start()
-            self.set_interval(PRESENCE_SECONDS, self.update_presence)
+            self.start_watching()
 
     def open_workspace(self) -> None:
         """Start opening the workspace in a thread, once; `ready` turns True when it is open."""
@@ -317,45 +296,6 @@ class OkrApp(App[None]):
             return
         super().action_command_palette()
 
-    def place(self) -> Place:
-        """Where this person is: the top named screen, which may say more (a workshop step)."""
-        from okr_tui.presence import Place
-
-        for screen in reversed(self.screen_stack):
-            detail = getattr(screen, "presence_place", None)
-            if callable(detail):
-                return cast("Place", detail())
-            if screen_name(screen):
-                return Place(screen=screen_name(screen))
-        return Place()
-
-    def move_to(self, place: Place) -> None:
-        """Say where this person is (screen, workshop step, activity); others see it soon."""
-        if self.heartbeat is not None and self.heartbeat.move(place) and self.heartbeat.active:
-            self.run_worker(
-                asyncio.to_thread(self.heartbeat.beat), group="heartbeat", exclusive=True
-            )
-
-    async def update_presence(self) -> None:
-        """Refresh this session's heartbeat now and then; name who else is here in the header."""
-        from okr_tui.presence import HEARTBEAT_SECONDS, describe
-
-        if self.heartbeat is None:
-            return
-        self._beats += 1
-        moved = self.heartbeat.move(self.place())
-        if moved or self._beats * PRESENCE_SECONDS >= HEARTBEAT_SECONDS:
-            self._beats = 0
-            await asyncio.to_thread(self.heartbeat.beat)
-        others = await asyncio.to_thread(self.heartbeat.others)
-        if others != self.present:
-            self.present = others
-            self.presence_changed.publish(None)
-        note = describe(others)
-        if note != self.presence_note:
-            self.presence_note = note
-            self.sub_title = self.describe()
-
     def watch_period_id(self) -> None:
         self.sub_title = self.describe()
 
@@ -412,31 +352,6 @@ class OkrApp(App[None]):
         """Escape goes back one screen; home is the bottom of the stack."""
         if len(self.screen_stack) > 2:
             self.pop_screen()
-
-    async def poll_workspace(self) -> None:
-        """Notice another process's change and redraw what is on screen.
-
-        The check itself is cheap and runs here; only reading the change goes to a thread.
-        """
-        from okr_tui.store import WorkspaceError
-
-        if self._polling:
-            return  # the last change is still being read
-        self._polling = True
-        try:
-            if not self.store.changed_on_disk():
-                return
-            changed = await asyncio.to_thread(self.store.refresh)
-        except WorkspaceError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        finally:
-            self._polling = False
-        if changed:
-            self.revision = self.store.revision
-            # Someone else changed a record this user saved: say who and what, never silently.
-            for note in self.conflicts.check(self.store, today=self.today):
-                self.notify(note, title="Changed by someone else", timeout=15)
 
     export_directory: Path | None = None
     """Where exports are saved in a terminal; None is the user's downloads folder."""
