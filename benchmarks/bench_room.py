@@ -14,7 +14,9 @@ moment its screen has followed (the step's chrome redrawn); in `store` mode a
 bare store polled as the app polls it (`changed_on_disk()` every POLL_SECONDS,
 then `refresh()`). Latency is from the facilitator's write returning to that
 report. Before any change, each participant measures its own CPU time over
-`--idle` seconds of doing nothing but watching: CPU per idle participant.
+`--idle` seconds of doing nothing but watching: CPU per idle participant; and
+the CPU it spends per step change (which, times N on a shared machine, is
+what makes the latency grow with N).
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def participant_store(path: Path, login: str, idle: float) -> None:
             step = store.get(Workshop, workshop.id).step
             if step != last:
                 last = step
-                say("seen", step, time.time())
+                say("seen", step, time.time(), cpu_seconds())
         time.sleep(POLL_SECONDS)
 
 
@@ -100,7 +102,7 @@ def participant_app(path: Path, login: str, idle: float) -> None:
         original(self)
         if shown.get("step") != self.step_key:
             if "step" in shown:
-                say("seen", self.step_key, time.time())
+                say("seen", self.step_key, time.time(), cpu_seconds())
             shown["step"] = self.step_key
 
     WorkshopScreen.refresh_chrome = refresh_chrome  # type: ignore[method-assign]
@@ -197,8 +199,12 @@ def report(
     latencies: list[float] = []
     missed = 0
     idle_cpu: list[float] = []
+    per_change: list[float] = []
     for child in children:
         seen = [(p[1], float(p[2])) for p in child.lines if p[:1] == ["seen"]]
+        cpu = [float(p[3]) for p in child.lines if p[:1] == ["seen"]]
+        if len(cpu) > 1:
+            per_change.append((cpu[-1] - cpu[0]) / (len(cpu) - 1))
         for step, written in writes:
             after = [t for s, t in seen if s == step and t >= written]
             if after:
@@ -218,6 +224,11 @@ def report(
         say(
             f"write -> {what}: median {statistics.median(ms):.0f} ms, p90 {p90(ms):.0f} ms, "
             f"max {max(ms):.0f} ms ({len(ms)} samples, {missed} missed)"
+        )
+    if per_change:
+        say(
+            f"CPU per participant per step change: median "
+            f"{statistics.median(per_change) * 1000:.0f} ms (idle ticking included)"
         )
     if idle_cpu:
         say(

@@ -28,6 +28,7 @@ class RoomTools(OkrScreen):
     clock: Callable[[], datetime]
     workshop: Workshop | None
     _alerted: tuple[object, ...] | None = None
+    _shown: tuple[str, str, bool] | None = None
 
     if TYPE_CHECKING:
         # Provided by WorkshopScreen.
@@ -47,10 +48,16 @@ class RoomTools(OkrScreen):
     def tick(self) -> None:
         box = self.timebox()
         leads = self.workshop is not None and room.leads(self.workshop, self.user)
-        self.query_one(TimerDisplay).show(box, "F6 go · F8 set" if leads else "")
+        shown = None if box is None else (box.label(), box.state(), leads)
+        if shown != self._shown:
+            # Four ticks a second, but a redraw only when the clock shows something new:
+            # an idle room costs little CPU.
+            self._shown = shown
+            self.query_one(TimerDisplay).show(box, "F6 go · F8 set" if leads else "")
+            if box is not None:
+                self.query_one("#pr-clock", Digits).update(box.label())
         if box is None or self.workshop is None:
             return
-        self.query_one("#pr-clock", Digits).update(box.label())
         # One gentle alert per countdown, on every screen that watches it reach zero.
         alarm = (self.workshop.id, box.timer.started, box.timer.left)
         if box.running and box.over and self._alerted != alarm:

@@ -193,8 +193,9 @@ class WorkshopScreen(RoomTools):
         if fresh.step != self.lead_step:
             self.lead_step = fresh.step
             if not room.leads(fresh, self.user) and fresh.step != self.step_key:
-                # The facilitator moved the session: this screen follows.
+                # The facilitator moved the session: this screen follows (and redraws there).
                 self.call_later(self.go, fresh.step, follow=True)
+                return
         self.current_view().refresh_data()
         self.refresh_chrome()
 
