@@ -83,6 +83,7 @@ class WorkshopScreen(RoomTools):
         self.doing = ""
         """What this person is doing now, for the others' 'who is where'."""
         self.presenting = False
+        self._step_marks: dict[str, str] = {}
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -217,7 +218,10 @@ class WorkshopScreen(RoomTools):
                 label.stylize("bold")
             elif done:
                 label.stylize("green")
-            steps.replace_option_prompt_at_index(number, label)
+            if self._step_marks.get(item.key) != mark:
+                # Every change to the workspace lands here: redraw only the marks that moved.
+                self._step_marks[item.key] = mark
+                steps.replace_option_prompt_at_index(number, label)
         steps.highlighted = core.STEP_KEYS.index(step.key)
         heading = Text.assemble(
             (f"Step {step.number} of {len(core.STEPS)} · ", "dim"), (step.title, "bold")
