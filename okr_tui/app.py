@@ -33,6 +33,8 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from okr_tui.app_watch import WorkspaceWatch
+from okr_tui.app_watch import screen_name as screen_name  # screens import it from here
 from okr_tui.location import Location
 from okr_tui.navigation import (
     EXPORT_FORMATS,
@@ -50,16 +52,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-POLL_SECONDS = 1.0
-PRESENCE_SECONDS = 2.0
-"""How often the header re-reads who else is here (heartbeats are written every 10 s)."""
-
 STILL_OPENING = "Still opening the workspace, one moment."
-
-
-def screen_name(screen: Screen[Any]) -> str:
-    """The name a screen was opened by (see okr_tui.navigation), "" for Textual's own."""
-    return str(getattr(screen, "screen_name", ""))
 
 
 def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
@@ -76,7 +69,7 @@ def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class OkrApp(App[None]):
+class OkrApp(WorkspaceWatch):
     """okr-tui: set, track and score OKRs together."""
 
     # Absolute, so subclasses elsewhere (benchmarks, tests) still find it.
@@ -92,9 +85,6 @@ class OkrApp(App[None]):
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
-
-    revision: reactive[int] = reactive(0)
-    """Bumped whenever the workspace changes (here or in another process); screens watch it."""
 
     period_id: reactive[str] = reactive("")
     unit_id: reactive[str] = reactive("")
@@ -139,8 +129,7 @@ class OkrApp(App[None]):
         self.watch_file = watch_file
         self.start_screen = start_screen
         self.start_kwargs = start_kwargs or {}
-        self.presence_note = ""
-        self._beats = 0
+        self.init_watch()
         self._open_store = open_store
         self._opening = False
         self.workspace_path = workspace_path if store is None else store.path
@@ -241,10 +230,7 @@ class OkrApp(App[None]):
         if self.start_screen != "home":
             self.action_open(self.start_screen, **self.start_kwargs)
         if self.watch_file:
-            self.set_interval(POLL_SECONDS, self.poll_workspace)
-            if self.heartbeat is not None:
-                self.heartbeat.start()
-            self.set_interval(PRESENCE_SECONDS, self.update_presence)
+            self.start_watching()
 
     def open_workspace(self) -> None:
         """Start opening the workspace in a thread, once; `ready` turns True when it is open."""
@@ -316,22 +302,6 @@ class OkrApp(App[None]):
             return
         super().action_command_palette()
 
-    async def update_presence(self) -> None:
-        """Refresh this session's heartbeat now and then; name who else is here in the header."""
-        from okr_tui.presence import HEARTBEAT_SECONDS, describe
-
-        if self.heartbeat is None:
-            return
-        self._beats += 1
-        if self._beats * PRESENCE_SECONDS >= HEARTBEAT_SECONDS:
-            self._beats = 0
-            await asyncio.to_thread(self.heartbeat.beat)
-        others = await asyncio.to_thread(self.heartbeat.others)
-        note = describe(others)
-        if note != self.presence_note:
-            self.presence_note = note
-            self.sub_title = self.describe()
-
     def watch_period_id(self) -> None:
         self.sub_title = self.describe()
 
@@ -388,21 +358,6 @@ class OkrApp(App[None]):
         """Escape goes back one screen; home is the bottom of the stack."""
         if len(self.screen_stack) > 2:
             self.pop_screen()
-
-    async def poll_workspace(self) -> None:
-        """Notice another process's change and redraw what is on screen."""
-        from okr_tui.store import WorkspaceError
-
-        try:
-            changed = await asyncio.to_thread(self.store.refresh)
-        except WorkspaceError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        if changed:
-            self.revision = self.store.revision
-            # Someone else changed a record this user saved: say who and what, never silently.
-            for note in self.conflicts.check(self.store, today=self.today):
-                self.notify(note, title="Changed by someone else", timeout=15)
 
     export_directory: Path | None = None
     """Where exports and reports are saved in a terminal; None is the user's downloads folder."""
@@ -495,6 +450,6 @@ class OkrApp(App[None]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return None
         self.revision = self.store.revision
-        if isinstance(result, Record):
+        if isinstance(result, Record) and result.WATCHED:
             self.conflicts.remember(result)
         return result

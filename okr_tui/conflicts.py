@@ -196,16 +196,58 @@ class ConflictWatch:
     def check(
         self, store: Any, *, tz: tzinfo | None = None, today: date | None = None
     ) -> list[str]:
-        """Notes for every remembered record someone else changed since; then catch up."""
-        out: list[str] = []
+        """Notes for every remembered record someone else changed since; then catch up.
+
+        A batch (one person, one reason, one moment: "keep the top 3") is one note.
+        """
+        return batch_notes(self.check_changes(store), tz=tz, today=today)
+
+    def check_changes(self, store: Any) -> list[Change]:
+        """The changes behind `check`'s notes; then catch up."""
+        out: list[Change] = []
         for record_id, seen in list(self._seen.items()):
             current = store.find(type(seen), record_id)
             if current == seen:
                 continue
-            changes = changes_since(seen, store.events(record_id), self.me)
-            out += notes(changes, tz=tz, today=today)
+            out += changes_since(seen, store.events(record_id), self.me)
             if current is None:
                 del self._seen[record_id]
             else:
                 self._seen[record_id] = current
         return out
+
+
+def batch_notes(
+    changes: Sequence[Change], *, tz: tzinfo | None = None, today: date | None = None
+) -> list[str]:
+    """One note per change, except that a batch (one person, one reason, one moment) is
+    summed up once: 'hanna changed 5 objectives you edited at once (workshop: keep the top 3)'."""
+    batches: dict[tuple[str, datetime, str], list[Change]] = {}
+    for change in changes:
+        if change.reason:
+            batches.setdefault((change.who, change.at, change.reason), []).append(change)
+    out: list[str] = []
+    told: set[tuple[str, datetime, str]] = set()
+    for change in changes:
+        key = (change.who, change.at, change.reason)
+        batch = batches.get(key, [])
+        if len(batch) < 2:
+            out.append(describe(change, tz=tz, today=today))
+        elif key not in told:
+            told.add(key)
+            out.append(_batch_note(batch, tz=tz, today=today))
+    return out
+
+
+def _batch_note(batch: Sequence[Change], *, tz: tzinfo | None, today: date | None) -> str:
+    first = batch[0]
+    who = first.who or "someone"
+    noun = NOUNS.get(first.table, "record")
+    why = " ".join(first.reason.split())
+    when = show_time(first.at, tz=tz, today=today)
+    records = {c.record_id for c in batch}
+    if len(records) > 1:
+        return f"{who} changed {len(records)} {noun}s you edited at once ({why}) at {when}"
+    fields = [FIELD_LABELS.get(c.field, c.field.replace("_", " ")) for c in batch if c.field]
+    article = "an" if noun[0] in "aeiou" else "a"
+    return f"{who} changed the {', '.join(fields)} of {article} {noun} you edited ({why}) at {when}"

@@ -50,6 +50,8 @@ class Record(BaseModel):
 
     TABLE: ClassVar[str] = ""
     PREFIX: ClassVar[str] = ""
+    WATCHED: ClassVar[bool] = True
+    """Whether a person who saved this record hears when someone else changes it."""
 
     id: str = ""
 
@@ -150,6 +152,10 @@ class Objective(Record):
     weight: float = Field(default=1.0, gt=0, le=100)
     order: int = 0
     votes: int = Field(default=0, ge=0)
+    author: str = ""
+    """Who wrote it as a candidate in a workshop ("" when the round was anonymous)."""
+    sealed: bool = False
+    """A draft written in a silent round: its author's alone until the facilitator reveals."""
 
 
 class KeyResult(Record):
@@ -299,6 +305,9 @@ class Workshop(Record):
 
     TABLE: ClassVar[str] = "workshops"
     PREFIX: ClassVar[str] = "ws"
+    WATCHED: ClassVar[bool] = False
+    """Others' changes here are the room moving on (the step, the timer), shown on screen:
+    they are not edits to warn about (see okr_tui.conflicts)."""
 
     unit_id: str
     period_id: str
@@ -310,6 +319,35 @@ class Workshop(Record):
     status: Literal["open", "committed"] = "open"
     started: datetime = Field(default_factory=utcnow)
     minutes_markdown: str = ""
+    # The room: what everyone's screen shares (see okr_tui.workshop.room).
+    ready: list[str] = Field(default_factory=list)
+    """Who said they are ready for the next step; emptied when the step changes."""
+    timer_seconds: float = Field(default=0.0, ge=0)
+    """The session's timebox length; 0 until the facilitator first sets or starts it."""
+    timer_left: float = 0.0
+    """Seconds left when the timer last started or paused (negative in overtime)."""
+    timer_started: datetime | None = None
+    """When the running stretch began; None while it is paused or not started."""
+    writing: Literal["", "open", "revealed"] = ""
+    """The silent writing round of step 4: not held, open (drafts sealed) or revealed."""
+    writing_anonymous: bool = False
+    voting: Literal["", "open", "closed"] = ""
+    """Dot voting: not held, open (votes hidden) or closed (counts shown)."""
+    vote_budget: int = Field(default=3, ge=1, le=50)
+    vote_most: int = Field(default=2, ge=1, le=50)
+    """The most dots one person may put on one candidate."""
+
+
+class Vote(Record):
+    """One person's dots on one candidate in a workshop's voting round."""
+
+    TABLE: ClassVar[str] = "votes"
+    PREFIX: ClassVar[str] = "vo"
+
+    workshop_id: str
+    objective_id: str
+    voter: str = Field(min_length=1)
+    dots: int = Field(default=0, ge=0, le=50)
 
 
 Decision = Literal["keep", "modify", "abandon"]
@@ -343,6 +381,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     UnplannedWork,
     Workshop,
     ObjectiveReview,
+    Vote,
 )
 """Every record type a workspace holds; the store refuses tables not named here."""
 

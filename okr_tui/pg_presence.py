@@ -15,14 +15,25 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from okr_tui.location import PgUrl
 from okr_tui.pg import schema
 from okr_tui.pg.connect import alive, connect, psycopg_module
-from okr_tui.presence import PRUNE_AFTER, STALE_SECONDS, Heartbeat, Presence
+from okr_tui.plain_text import load_json
+from okr_tui.presence import PRUNE_AFTER, STALE_SECONDS, Heartbeat, Place, Presence
 from okr_tui.store_errors import WorkspaceError
 
 if TYPE_CHECKING:
     import psycopg
+
+
+def read_place(text: object) -> Place:
+    """Where a person is, from the row's JSON; nowhere when it cannot be read."""
+    try:
+        return Place.from_doc(load_json(str(text).encode()))
+    except ValueError:
+        return Place()
 
 
 class PgHeartbeat(Heartbeat):
@@ -48,24 +59,25 @@ class PgHeartbeat(Heartbeat):
         if not self.active:
             return
         now = now or datetime.now(UTC)
+        place = orjson.dumps(self.place.to_doc()).decode()
         self._run(
-            f"insert into {schema.PRESENCE} (login, host, pid, name, at) "
-            "values (%s, %s, %s, %s, %s) on conflict (login, host, pid) "
-            "do update set name = excluded.name, at = excluded.at",
-            (self.login, self.host, self.pid, self.name, now),
+            f"insert into {schema.PRESENCE} (login, host, pid, name, at, place) "
+            "values (%s, %s, %s, %s, %s, %s) on conflict (login, host, pid) "
+            "do update set name = excluded.name, at = excluded.at, place = excluded.place",
+            (self.login, self.host, self.pid, self.name, now, place),
         )
         self._run(f"delete from {schema.PRESENCE} where at < %s", (now - PRUNE_AFTER,))
 
     def others(self, now: datetime | None = None) -> list[Presence]:
         now = now or datetime.now(UTC)
         rows = self._run(
-            f"select login, pid, host, at, name from {schema.PRESENCE} "
+            f"select login, pid, host, at, name, place from {schema.PRESENCE} "
             "where at >= %s and login <> %s order by at",
             (now - timedelta(seconds=STALE_SECONDS), self.login),
         )
         found = {
-            str(login): Presence(str(login), int(pid), str(host), at, str(name))
-            for login, pid, host, at, name in rows or []
+            str(login): Presence(str(login), int(pid), str(host), at, str(name), read_place(place))
+            for login, pid, host, at, name, place in rows or []
         }
         return [found[login] for login in sorted(found, key=str.casefold)]
 

@@ -1,7 +1,9 @@
 """Who else has this workspace open: one small heartbeat file per person beside it.
 
-Each running app writes `<workspace>.presence/<login>.json` (pid, host, time)
-atomically every HEARTBEAT_SECONDS and removes it on exit. A file older than
+Each running app writes `<workspace>.presence/<login>.json` (pid, host, time,
+and where the person is: screen, workshop, step, what they are doing)
+atomically every HEARTBEAT_SECONDS, and at once when they move; it removes it
+on exit. A file older than
 STALE_SECONDS belongs to a session that died without cleaning up and is
 ignored. Presence is a courtesy, never a lock: any failure here is silent.
 """
@@ -14,7 +16,7 @@ import re
 import socket
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -42,10 +44,53 @@ class Presence:
     host: str
     at: datetime
     name: str = ""
+    place: Place = field(default_factory=lambda: Place())
 
     @property
     def display(self) -> str:
         return self.name or self.login
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a person is: a screen by name, and in a workshop its id, step number and activity."""
+
+    screen: str = ""
+    workshop: str = ""
+    step: int = 0
+    doing: str = ""
+
+    def to_doc(self) -> dict[str, str | int]:
+        return {
+            "screen": self.screen,
+            "workshop": self.workshop,
+            "step": self.step,
+            "doing": self.doing,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: object) -> Place:
+        if not isinstance(doc, dict):
+            return cls()
+        step = doc.get("step", 0)
+        return cls(
+            screen=str(doc.get("screen", ""))[:40],
+            workshop=str(doc.get("workshop", ""))[:40],
+            step=step if isinstance(step, int) and 0 <= step < 100 else 0,
+            doing=str(doc.get("doing", ""))[:60],
+        )
+
+
+def where(presence: Presence) -> str:
+    """The one wording of where someone is: 'jack: step 4 · writing', 'mia: review'."""
+    place = presence.place
+    if place.step:
+        spot = f"step {place.step}" + (f" · {place.doing}" if place.doing else "")
+    else:
+        spot = place.screen or "here"
+        if place.doing:
+            spot += f" · {place.doing}"
+    return f"{presence.display}: {spot}"
 
 
 def presence_dir(workspace: Path) -> Path:
@@ -73,6 +118,7 @@ def beat(
     now: datetime | None = None,
     pid: int | None = None,
     host: str | None = None,
+    place: Place | None = None,
 ) -> Path | None:
     """Write (or refresh) this session's heartbeat; None when the folder is not writable."""
     now = now or _now()
@@ -83,6 +129,7 @@ def beat(
         "pid": os.getpid() if pid is None else pid,
         "host": socket.gethostname() if host is None else host,
         "at": now.isoformat(),
+        "place": (place or Place()).to_doc(),
     }
     try:
         # Shared as the workspace is, so colleagues who can read it see each other.
@@ -162,6 +209,7 @@ def read(path: Path) -> Presence | None:
             host=str(data["host"]),
             at=at,
             name=str(data.get("name", "")),
+            place=Place.from_doc(data.get("place")),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -217,14 +265,22 @@ class Heartbeat:
         self.login = login
         self.name = name
         self.active = False
+        self.place = Place()
 
     def start(self) -> None:
         self.active = bool(self.login)
         self.beat()
 
+    def move(self, place: Place) -> bool:
+        """Say where this person is now; True when that is news (beat then, not in 10 s)."""
+        if place == self.place:
+            return False
+        self.place = place
+        return True
+
     def beat(self) -> None:
         if self.active:
-            beat(self.workspace, self.login, name=self.name)
+            beat(self.workspace, self.login, name=self.name, place=self.place)
 
     def others(self, now: datetime | None = None) -> list[Presence]:
         return who_else(self.workspace, self.login, now)

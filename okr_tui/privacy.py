@@ -4,6 +4,10 @@ A private objective is seen in full only by its owner. Everyone else sees
 that it exists ("1 private objective") and nothing more: no title, no key
 results, no check-ins, no score. Every screen, report and export filters
 through these functions.
+
+A candidate written in a workshop's silent round is sealed: only its author
+sees it until the facilitator reveals the round. It is also stored private,
+so surfaces that test the visibility itself leave it out too.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from okr_tui.models import Objective
 
 def can_see(objective: Objective, viewer: str) -> bool:
     """True when `viewer` may read the objective and everything under it."""
+    if objective.sealed:
+        return bool(viewer) and objective.author == viewer
     return objective.visibility == "public" or (bool(viewer) and objective.owner == viewer)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-OUTSIDE_THE_CORE = {"okr_tui.app", "okr_tui.__main__"}
+OUTSIDE_THE_CORE = {"okr_tui.app", "okr_tui.app_watch", "okr_tui.__main__"}
 
 
 def test_core_does_not_import_textual() -> None:

@@ -1,5 +1,8 @@
 """Privacy proven on every surface: screens, reports, exports and the workshop minutes.
 
+Ann has also written a sealed draft (SECRET-PLAN too) in Acme's silent writing
+round: until the reveal it is hers alone, on every surface.
+
 One workspace holds a company, a team and a person. Ann owns a private
 objective in the team, beside public ones; everything under it (description,
 key result, check-in notes, a task, a score comment, a quarter-end review, a
@@ -43,6 +46,7 @@ from okr_tui.models import (
 from okr_tui.scoring import set_review, set_score
 from okr_tui.store import Store
 from okr_tui.stores import open_location
+from okr_tui.workshop import rounds
 from tests import helpers_pg
 from tests.conftest import TODAY, settle
 
@@ -232,6 +236,11 @@ def build_workspace(path: Path) -> None:
     workshop = workshop_core.start_or_resume(store, TEAM, PERIOD)
     workshop_core.commit(store, store.get(Workshop, workshop.id))
     workshop_core.set_step(store, workshop.id, "review")
+    # Acme's own workshop is in a silent writing round: Ann's draft is hers until the reveal.
+    acme = workshop_core.start_or_resume(store, COMPANY, PERIOD)
+    workshop_core.room.move_step(store, acme.id, "objectives")
+    rounds.open_writing(store, acme.id, anonymous=False)
+    rounds.write_candidate(store, store.get(Workshop, acme.id), f"{MARKER} sealed idea")
     store.close()
 
 
@@ -454,6 +463,8 @@ SCREENS: dict[str, Surface] = {
     "palette-search-kr-words": on("home", "shares", palette_search("shares")),
     "workshop-review": on("workshop", PRIVATE_COUNT, unit_id=TEAM, period_id=PERIOD),
     "workshop-presenter": on("workshop", PRIVATE_COUNT, keys("f5"), unit_id=TEAM, period_id=PERIOD),
+    # A sealed draft of a writing round: others see how many Ann wrote, never what.
+    "workshop-writing-round": on("workshop", "ann 1", unit_id=COMPANY, period_id=PERIOD),
 }
 
 
@@ -549,7 +560,8 @@ def test_bob_finds_nothing_of_it_in_reports_and_exports(
 
 def test_bob_finds_nothing_in_the_workshop_minutes(where: Location) -> None:
     store = open_location(where, "bob")
-    (workshop,) = store.all(Workshop)
+    workshop, acme = sorted(store.all(Workshop), key=lambda w: w.unit_id != TEAM)
+    assert_nothing_secret(workshop_core.minutes_markdown(store, acme))
     assert_nothing_secret(workshop_core.minutes_markdown(store, workshop))
     assert_nothing_secret(workshop.minutes_markdown)
     if isinstance(where, Path):  # the minutes file was written beside the file

@@ -93,7 +93,7 @@ def app_at(workspace: Path, step: str) -> OkrApp:
         today=TODAY,
         watch_file=False,
         start_screen="workshop",
-        start_kwargs={"clock": lambda: 0.0},
+        start_kwargs={"clock": fixed_clock},
     )
 
 

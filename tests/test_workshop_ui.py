@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
@@ -23,11 +24,16 @@ O3 = "Open a tea shop"
 
 
 class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
+    """The wall clock the shared timer is read with, moved by hand."""
 
-    def __call__(self) -> float:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
         return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
 
 
 def typed(text: str) -> list[str]:
@@ -66,9 +72,13 @@ async def test_the_whole_teebee_workshop_by_keyboard(workspace: Path) -> None:
         await pilot.press(*typed(O1), "enter", *typed(O2), "enter", *typed(O3), "enter")
         # A parking-lot idea from anywhere.
         await pilot.press("ctrl+l", *typed("A tea tasting day"), "enter")
-        # Dot voting on the list: 3 for O1, 2 for O2 (committed), none for O3.
-        await pilot.press("down", "home", "+", "+", "+", "down", "+", "plus", "k")
-        await pilot.press("down", "-")
+        # Dot voting on the list, 5 dots each and at most 3 on one: 3 for O1, 2 for O2
+        # (committed), none for O3; ^g opens voting and closes it.
+        await pilot.press("down", "home", "ctrl+g", "ctrl+u", *typed("5 3"), "enter")
+        await pilot.pause()
+        await pilot.press("+", "+", "+", "down", "+", "plus", "k")
+        await pilot.press("down", "-", "ctrl+g")
+        await pilot.pause()
         # Keep the top 2: the rest goes to the parking lot.
         await pilot.press("s", "backspace", "2", "enter")
         await pilot.pause()
@@ -188,7 +198,9 @@ async def test_dot_voting_and_parking_a_candidate(workspace: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "home", "+", "+", "down", "+", "-", "-", "down", "p")
+        await pilot.press("down", "home", "ctrl+g", "enter")
+        await pilot.pause()
+        await pilot.press("+", "+", "down", "+", "-", "-", "down", "p", "ctrl+g")
         await pilot.pause()
     votes = {o.title: (o.votes, o.status) for o in Store(workspace).all(Objective)}
     assert votes == {"A": (2, "draft"), "B": (0, "draft"), "C": (0, "parked")}
@@ -247,19 +259,22 @@ async def test_timer_counts_down_with_a_fake_clock_and_alerts_at_zero(workspace:
         screen = screen_of(app)
         await pilot.press("f8", "ctrl+u", "2", "enter", "f6")
         await pilot.pause()
-        clock.now += 61
+        clock.advance(61)
         screen.tick()
         assert screen.timebox().label() == "00:59"  # type: ignore[union-attr]
         await pilot.press("f6")  # pause
-        clock.now += 500
+        await pilot.pause()
+        clock.advance(500)
         screen.tick()
         assert screen.timebox().label() == "00:59"  # type: ignore[union-attr]
         await pilot.press("f6")
-        clock.now += 59
+        await pilot.pause()
+        clock.advance(59)
         screen.tick()
         assert bells == [1]
         assert any("Time is up for Mission" in message for message in told)
         await pilot.press("f7")
+        await pilot.pause()
         assert screen.timebox().label() == "01:00"  # type: ignore[union-attr]
     (workshop,) = Store(workspace).all(Workshop)
     assert workshop.timebox_minutes == {"mission": 2.0}

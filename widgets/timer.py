@@ -6,11 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from okr_tui.timebox import Timebox
+from okr_tui.timebox import Timebox, TimerReading
 
 
 class TimerDisplay(Vertical):
-    """Shows a Timebox: mm:ss in large digits, then 'running', 'paused' or 'time is up'."""
+    """A countdown (the session's timer read now): mm:ss in large digits, then its state."""
 
     DEFAULT_CSS = """
     TimerDisplay {
@@ -34,7 +34,7 @@ class TimerDisplay(Vertical):
         yield Digits("--:--", classes="timer-digits")
         yield Static("", classes="timer-state")
 
-    def show(self, box: Timebox | None, hint: str = "") -> None:
+    def show(self, box: Timebox | TimerReading | None, hint: str = "") -> None:
         """Redraw from the box (None shows dashes)."""
         digits = self.query_one(Digits)
         state = self.query_one(".timer-state", Static)

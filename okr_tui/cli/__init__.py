@@ -42,6 +42,7 @@ COMMAND_MODULES = (
     "okr_tui.cli.ssh",
     "okr_tui.cli.keys",
     "okr_tui.cli.copy",
+    "okr_tui.cli.workshop",
 )
 
 

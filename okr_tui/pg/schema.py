@@ -164,7 +164,7 @@ def _create_presence_table(conn: Conn) -> None:
     conn.execute(
         f"create table {PRESENCE} (login text not null, host text not null, "
         "pid integer not null, name text not null default '', at timestamptz not null, "
-        "primary key (login, host, pid))"
+        "place text not null default '', primary key (login, host, pid))"
     )
 
 

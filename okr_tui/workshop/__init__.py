@@ -36,7 +36,7 @@ from okr_tui.workshop.candidates import (
     toggle_track,
     vote,
 )
-from okr_tui.workshop.charter import charter_of, set_charter
+from okr_tui.workshop.charter import charter_of, clash, set_charter
 from okr_tui.workshop.key_results import (
     KR_FIELDS,
     MILESTONE_TARGETS,
@@ -93,6 +93,7 @@ __all__ = [
     "charter_of",
     "charter_tips",
     "chosen",
+    "clash",
     "commit",
     "create_team",
     "delete_candidate",

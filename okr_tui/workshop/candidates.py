@@ -5,9 +5,12 @@ Objectives stay drafts until the workshop commits them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from okr_tui.models import KeyResult, Objective, Workshop
 from okr_tui.privacy import can_see, split_visible
 from okr_tui.store import WorkspaceError
+from okr_tui.workshop.room import require_lead
 from okr_tui.workspace import WorkspaceStore
 
 CANDIDATE_STATUSES = ("draft", "parked", "committed")
@@ -60,7 +63,10 @@ def _clean_title(title: str) -> str:
     return cleaned
 
 
-def add_candidate(store: WorkspaceStore, workshop: Workshop, title: str) -> Objective:
+def add_candidate(
+    store: WorkspaceStore, workshop: Workshop, title: str, **fields: Any
+) -> Objective:
+    """A new draft at the end of the list; `fields` say who wrote it and whether it is sealed."""
     cleaned = _clean_title(title)
     with store.transaction():
         taken = [
@@ -76,6 +82,7 @@ def add_candidate(store: WorkspaceStore, workshop: Workshop, title: str) -> Obje
                 title=cleaned,
                 status="draft",
                 order=max(taken, default=-1) + 1,
+                **fields,
             )
         )
 
@@ -168,6 +175,9 @@ def keep_top(
     if keep < 1:
         raise WorkspaceError("keep at least one objective")
     with store.transaction():
+        fresh = store.get(Workshop, workshop.id)
+        require_lead(fresh, store.user, "keep")
+        refuse_while_sealed(fresh)
         open_ = [o for o in candidates(store, workshop) if o.status != "committed"]
         ranked = sorted(open_, key=lambda o: (-o.votes, o.status == "parked", o.order))
         kept, parked = ranked[:keep], ranked[keep:]
@@ -181,6 +191,12 @@ def keep_top(
         return [store.get(Objective, o.id) for o in kept], [
             store.get(Objective, o.id) for o in parked
         ]
+
+
+def refuse_while_sealed(workshop: Workshop) -> None:
+    """Nothing is kept or committed while drafts are still their authors' alone."""
+    if workshop.writing == "open":
+        raise WorkspaceError("the writing round is still open: reveal the drafts first")
 
 
 def toggle_parked(store: WorkspaceStore, objective_id: str) -> Objective:

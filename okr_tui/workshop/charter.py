@@ -1,4 +1,10 @@
-"""Steps 1-3: the unit's charter (mission, vision and strategy), one line each."""
+"""Steps 1-3: the unit's charter (mission, vision and strategy), one line each.
+
+Several people may type the same line at once. A save names the text the
+person started from; if someone else saved that line since, it is refused
+(the one who typed later is told, and may save theirs over it on purpose)
+rather than silently overwriting what the other wrote.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +19,39 @@ def charter_of(store: WorkspaceStore, unit_id: str) -> Charter | None:
     return found[0] if found else None
 
 
-def set_charter(store: WorkspaceStore, unit_id: str, field: str, text: str) -> Charter:
-    """Save one line of the unit's charter (mission, vision or strategy)."""
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def clash(store: WorkspaceStore, unit_id: str, field: str, started_from: str) -> str:
+    """Why a save of `field` would overwrite someone's newer text, or ''."""
+    charter = charter_of(store, unit_id)
+    now = getattr(charter, field) if charter is not None else ""
+    if charter is None or _same(now, started_from):
+        return ""
+    who = next(
+        (e.who for e in reversed(store.events(charter.id)) if e.who and e.who != store.user),
+        "someone else",
+    )
+    return f"{who} changed the {field} while you were typing: yours is not saved yet."
+
+
+def set_charter(
+    store: WorkspaceStore, unit_id: str, field: str, text: str, *, started_from: str | None = None
+) -> Charter:
+    """Save one line of the unit's charter (mission, vision or strategy).
+
+    With `started_from` (the text the person began editing), a line someone else
+    changed since is refused instead of overwritten.
+    """
     if field not in CHARTER_STEPS:
         raise WorkspaceError(f"a charter has a mission, a vision and a strategy, not {field!r}")
     if len(text) > 2000:
         raise WorkspaceError(f"the {field} is at most 2,000 characters, not {len(text):,}")
     with store.transaction():
+        problem = "" if started_from is None else clash(store, unit_id, field, started_from)
+        if problem:
+            raise WorkspaceError(problem)
         charter = charter_of(store, unit_id)
         if charter is None:
             return store.add(Charter(unit_id=unit_id, **{field: text}))

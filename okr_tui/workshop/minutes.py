@@ -14,7 +14,8 @@ from okr_tui.privacy import can_see, hidden_label
 from okr_tui.storage import atomic_write_bytes
 from okr_tui.store import WorkspaceError
 from okr_tui.words import objective_tags
-from okr_tui.workshop.candidates import candidates, chosen, hidden_count
+from okr_tui.workshop import room
+from okr_tui.workshop.candidates import candidates, chosen, hidden_count, refuse_while_sealed
 from okr_tui.workshop.charter import charter_of
 from okr_tui.workshop.steps import CHARTER_STEPS
 from okr_tui.workspace import WorkspaceStore
@@ -119,6 +120,8 @@ def commit(store: WorkspaceStore, workshop: Workshop) -> tuple[Workshop, Path]:
     """Drafts become committed objectives (each an Event); the minutes are written and kept."""
     reason = "workshop: commit"
     with store.transaction():
+        room.require_lead(store.get(Workshop, workshop.id), store.user, "commit")
+        refuse_while_sealed(store.get(Workshop, workshop.id))
         drafts = [o for o in chosen(store, workshop) if o.status == "draft"]
         if not drafts and not any(o.status == "committed" for o in chosen(store, workshop)):
             raise WorkspaceError("nothing to commit yet: capture objectives in step 4")

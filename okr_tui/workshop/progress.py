@@ -14,7 +14,8 @@ def step_done(store: WorkspaceStore, workshop: Workshop, key: str) -> bool:
     if key in CHARTER_STEPS:
         charter = charter_of(store, workshop.unit_id)
         return bool(charter is not None and getattr(charter, key))
-    kept = chosen(store, workshop)
+    # A draft still sealed in a writing round is nobody's progress yet.
+    kept = [o for o in chosen(store, workshop) if not o.sealed]
     if key == "objectives":
         every = candidates(store, workshop)
         return bool(kept) and any(o.status == "parked" or o.votes for o in every)

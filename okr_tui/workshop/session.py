@@ -7,6 +7,7 @@ with everything there after a quit or a crash.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.store import WorkspaceError
@@ -37,7 +38,8 @@ def find_workshop(store: WorkspaceStore, unit_id: str, period_id: str) -> Worksh
 def start_or_resume(store: WorkspaceStore, unit_id: str, period_id: str) -> Workshop:
     """The unit's workshop for the period, created at step 1 when there is none.
 
-    Whoever opens it joins its participants, so the minutes say who took part.
+    Whoever opens it joins its participants, so the minutes say who took part;
+    whoever creates it facilitates it.
     """
     with store.transaction():
         store.get(Unit, unit_id)
@@ -54,10 +56,14 @@ def start_or_resume(store: WorkspaceStore, unit_id: str, period_id: str) -> Work
                     started=store.clock(),
                 )
             )
+        changes: dict[str, Any] = {}
         if store.user and store.user not in workshop.participants:
-            workshop = store.update(
-                Workshop, workshop.id, participants=[*workshop.participants, store.user]
-            )
+            changes["participants"] = [*workshop.participants, store.user]
+        if store.user and not workshop.facilitator:
+            # A session nobody leads (one made before the room had roles) is led by its opener.
+            changes["facilitator"] = store.user
+        if changes:
+            workshop = store.update(Workshop, workshop.id, **changes)
         return workshop
 
 

@@ -1,7 +1,10 @@
 """Undo in the workshop: restore the `before` of the user's last edit to its records.
 
 A batch (keep the top N, commit, a reorder) shares one reason and one time,
-and is undone as one.
+and is undone as one. In a room several people edit at once: undo never
+overwrites a change someone else made since (it says who, and does nothing),
+and what only moves the room along (the step, the timer, a reveal, closing
+the votes) is not undone at all.
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ from typing import Any
 from okr_tui.models import Charter, Event, KeyResult, Objective, Record, Workshop, record_types
 from okr_tui.store import WorkspaceError
 from okr_tui.workshop.charter import charter_of
+from okr_tui.workshop.room import ROOM_FIELDS
 from okr_tui.workspace import WorkspaceStore
 
 UNDO_PREFIX = "undo "
 
 
-OnlyStepFields = frozenset({"step", "timebox_minutes", "participants"})
+OnlyStepFields = ROOM_FIELDS
+
+ROOM_REASONS = ("workshop: reveal", "workshop: close voting", "workshop: new voting round")
+"""Batches that move the room along rather than edit what it made."""
 
 
 def _doc(event: Event) -> dict[str, Any]:
@@ -38,7 +45,7 @@ def _in_scope(store: WorkspaceStore, workshop: Workshop, events: list[Event]) ->
             objective_ids.add(event.record_id)
     scoped: list[Event] = []
     for event in events:
-        if event.who != store.user:
+        if event.who != store.user or event.reason in ROOM_REASONS:
             continue
         doc = _doc(event)
         if event.table == Workshop.TABLE:
@@ -83,7 +90,8 @@ def undoable(store: WorkspaceStore, workshop: Workshop) -> list[Event]:
     return list(reversed(group))
 
 
-def describe(event: Event) -> str:
+def what(event: Event) -> str:
+    """The record an event touched, in words: 'objective “Open a tea shop”'."""
     doc = _doc(event)
     noun = {
         Objective.TABLE: "objective",
@@ -92,10 +100,54 @@ def describe(event: Event) -> str:
         Workshop.TABLE: "parking lot",
     }.get(event.table, event.table)
     title = doc.get("title")
+    return noun + (f" “{title}”" if title else "")
+
+
+def describe(event: Event) -> str:
     verb = {"create": "adding", "delete": "deleting", "undo": "restoring"}.get(
         event.action, "changing"
     )
-    return f"{verb} {noun}" + (f" “{title}”" if title else "")
+    return f"{verb} {what(event)}"
+
+
+def _changed_fields(event: Event) -> set[str]:
+    """The fields an edit set (every field when it added or removed the record)."""
+    before, after = event.before or {}, event.after or {}
+    fields = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    if event.table == Workshop.TABLE:
+        fields -= ROOM_FIELDS  # the room moving on is not an edit to keep
+    return fields - {"id"}
+
+
+def _refuse_if_changed_since(store: WorkspaceStore, event: Event, kind: type[Record]) -> None:
+    """Undo restores only what is still as this edit left it: a later change wins.
+
+    Only the fields this edit set count: someone voting on a candidate does not
+    stop its author from undoing a rename.
+    """
+    current = store.find(kind, event.record_id)
+    now = current.to_doc() if current is not None else {}
+    after = event.after or {}
+    if event.before is not None and event.after is not None:
+        fields = _changed_fields(event)
+        if all(now.get(k) == after.get(k) for k in fields) and current is not None:
+            return
+    elif (current is None) == (event.after is None) and (
+        current is None or not _touched_by_others(store, event)
+    ):
+        return
+    later = [e for e in store.events(event.record_id) if e.at >= event.at and e.id != event.id]
+    others = [e.who for e in later if e.who and e.who != store.user]
+    who = others[-1] if others else "someone else"
+    raise WorkspaceError(f"{who} changed the {what(event)} since: nothing undone")
+
+
+def _touched_by_others(store: WorkspaceStore, event: Event) -> bool:
+    """Whether someone else edited the record after it was added (their edit would be lost)."""
+    return any(
+        e.who != store.user and e.id != event.id and e.at >= event.at
+        for e in store.events(event.record_id)
+    )
 
 
 def undo_last(store: WorkspaceStore, workshop: Workshop) -> str:
@@ -105,6 +157,8 @@ def undo_last(store: WorkspaceStore, workshop: Workshop) -> str:
         if not group:
             raise WorkspaceError("nothing to undo")
         types = record_types()
+        for event in group:
+            _refuse_if_changed_since(store, event, types[event.table])
         for event in group:
             record_type = types[event.table]
             reason = f"{UNDO_PREFIX}{event.id}"
@@ -116,7 +170,7 @@ def undo_last(store: WorkspaceStore, workshop: Workshop) -> str:
                 record: Record = record_type.model_validate(event.before)
                 store.add(record, reason=reason, action="undo")
             else:
-                restore = {k: v for k, v in event.before.items() if k != "id"}
+                restore = {k: event.before.get(k) for k in _changed_fields(event)}
                 store.update(record_type, event.record_id, reason=reason, action="undo", **restore)
         return (
             describe(group[-1])

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.containers import Vertical
 
 from okr_tui.models import Workshop
+from okr_tui.presence import Presence
 from okr_tui.workshop import Tip
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class Session(Protocol):
     async def go(self, key: str, *, save: bool = True) -> None: ...
 
     def reload(self) -> None: ...
+
+    def set_doing(self, doing: str) -> None: ...
 
     def show_tips(self, tips: list[Tip]) -> None: ...
 
@@ -63,6 +66,9 @@ class StepView(Vertical):
     def presenter_text(self) -> Text:
         """The step's content for presenter mode, in plain user text."""
         return Text("")
+
+    def show_others(self, others: list[Presence] | None) -> None:
+        """What the others are doing here (a step that shows it overrides this)."""
 
     def tell_coach(self) -> None:
         self.session.show_tips(self.tips())

@@ -1,4 +1,5 @@
-"""Step 4: capture candidate objectives fast, vote with +/-, keep the top ones, park the rest."""
+"""Step 4: capture candidates (in a silent round if the facilitator opens one), reveal,
+dot-vote with a budget, keep the top ones, park the rest."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from okr_tui import workshop as core
-from okr_tui.models import Objective
-from okr_tui.workshop import Tip
+from okr_tui.models import Objective, Workshop
+from okr_tui.workshop import Tip, room, rounds
 from screens.workshop.common import StepView
-from screens.workshop.dialogs import AskText
+from screens.workshop.dialogs import AskText, PickOne
 
 MAX_DOTS = 8
 
@@ -32,15 +33,25 @@ def badge(objective: Objective) -> str:
     return f"{kind} · {track}"
 
 
-def candidate_line(objective: Objective, width: int = 0) -> Text:
-    """One candidate: votes as a number and as dots (`width` dots wide), title, kind and track."""
+def candidate_line(objective: Objective, width: int = 0, mine: int | None = None) -> Text:
+    """One candidate: votes as a number and as dots (`width` dots wide), title, kind and track.
+
+    While voting is open (`mine` given) the counts are hidden: only one's own dots show.
+    """
     parked = objective.status == "parked"
     line = Text(style="dim" if parked else "")
-    dots = "●" * min(objective.votes, MAX_DOTS) + ("+" if objective.votes > MAX_DOTS else "")
-    line.append(f"{objective.votes:>2} ", style="bold")
-    if width:
-        line.append(f"{dots:<{width}} ", style="dim" if parked else "yellow")
+    if mine is not None:
+        line.append(f"{'●' * mine:<{width}} ", style="cyan")
+    else:
+        dots = "●" * min(objective.votes, MAX_DOTS) + ("+" if objective.votes > MAX_DOTS else "")
+        line.append(f"{objective.votes:>2} ", style="bold")
+        if width:
+            line.append(f"{dots:<{width}} ", style="dim" if parked else "yellow")
     line.append(objective.title)
+    if objective.sealed:
+        line.append("  sealed: only you see it", style="italic magenta")
+    elif objective.author:
+        line.append(f"  by {objective.author}", style="dim")
     line.append(f"  [{badge(objective)}]", style="italic dim")
     if parked:
         line.append("  parked", style="italic")
@@ -79,7 +90,7 @@ class CandidateList(OptionList):
         return self.get_option_at_index(self.highlighted).id
 
     async def action_vote(self, delta: int) -> None:
-        await self.step.change(core.vote, delta)
+        await self.step.vote(delta)
 
     async def action_kind(self) -> None:
         await self.step.change(core.toggle_kind)
@@ -110,8 +121,13 @@ class CandidateList(OptionList):
 
 
 class ObjectivesStep(StepView):
+    # The facilitator's rounds work from the text box and the list alike: ctrl keys,
+    # named in the room line above the step rather than in the footer.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "to_list", "Vote", show=False),
+        Binding("ctrl+o", "writing", "Silent round", key_display="^o", show=False),
+        Binding("ctrl+r", "reveal", "Reveal", key_display="^r", show=False),
+        Binding("ctrl+g", "voting", "Voting", key_display="^g", show=False),
     ]
 
     def __init__(self) -> None:
@@ -139,10 +155,18 @@ class ObjectivesStep(StepView):
         keep = select or listing.current_id()
         found = core.candidates(self.store, self.workshop)
         listing.clear_options()
-        width = dot_width(found)
-        listing.add_options([Option(candidate_line(o, width), id=o.id) for o in found])
-        hidden = core.hidden_count(self.store, self.workshop)
-        listing.border_subtitle = f"+ {hidden} private" if hidden else ""
+        listing.add_options([Option(line, id=o.id) for o, line in self.lines(found)])
+        hidden = core.hidden_count(self.store, self.workshop) - len(
+            [
+                o
+                for o in rounds.sealed_drafts(self.store, self.workshop)
+                if o.author != self.store.user
+            ]
+        )
+        listing.border_subtitle = f"+ {hidden} private" if hidden > 0 else ""
+        listing.border_title = (
+            "Candidates · your votes" if self.workshop.voting == "open" else "Candidates · votes"
+        )
         ids = [o.id for o in found]
         if keep in ids:
             listing.highlighted = ids.index(keep)
@@ -160,9 +184,12 @@ class ObjectivesStep(StepView):
                 self.listing.focus()
             return
         added = await self.session.okr_app.write(
-            core.add_candidate, self.store, self.workshop, event.value
+            rounds.write_candidate, self.store, self.workshop, event.value
         )
         if added is not None:
+            if added.sealed:
+                # The reveal shows on everyone's screen: it is not someone changing one's edit.
+                self.session.okr_app.conflicts.forget(added.id)
             event.input.value = ""
             self.refresh_data(select=added.id)
 
@@ -170,6 +197,128 @@ class ObjectivesStep(StepView):
     def typing(self, event: Input.Changed) -> None:
         event.stop()
         self.tell_coach()
+        writing = self.workshop is not None and self.workshop.writing == "open"
+        self.session.set_doing("writing" if writing and event.value.strip() else "")
+
+    def lines(self, found: list[Objective]) -> list[tuple[Objective, Text]]:
+        """Each candidate's line: while voting is open, one's own dots instead of counts."""
+        workshop = self.workshop
+        if workshop is not None and workshop.voting == "open":
+            mine = rounds.my_dots(self.store, workshop, self.store.user)
+            width = max(mine.values(), default=0)
+            return [(o, candidate_line(o, width, mine.get(o.id, 0))) for o in found]
+        width = dot_width(found)
+        return [(o, candidate_line(o, width)) for o in found]
+
+    def lead_refused(self, action: str) -> Workshop | None:
+        """The workshop when this person leads; else None, and one line says who does."""
+        workshop = self.workshop
+        if workshop is None:
+            return None
+        problem = room.refusal(workshop, self.store.user, action)
+        if problem:
+            self.app.notify(problem, timeout=4)
+            return None
+        return workshop
+
+    async def vote(self, delta: int) -> None:
+        current = self.listing.current_id()
+        workshop = self.workshop
+        if current is None or workshop is None:
+            self.app.notify("Capture a candidate first: type it and press Enter.")
+            return
+        problem = rounds.vote_problem(self.store, workshop, self.store.user, current, delta)
+        if problem:
+            self.app.notify(problem, timeout=4)
+            return
+        await self.session.okr_app.write(rounds.cast, self.store, workshop.id, current, delta)
+        self.session.reload()
+        self.refresh_data(select=current)
+
+    def key_for(self, action: str) -> str:
+        """The key of one of this step's actions, as the footer shows it."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action == action:
+                return self.app.get_key_display(binding)
+        raise KeyError(action)
+
+    def action_writing(self) -> None:
+        self.open_writing()
+
+    async def action_reveal(self) -> None:
+        await self.reveal()
+
+    def action_voting(self) -> None:
+        self.voting()
+
+    def open_writing(self) -> None:
+        workshop = self.lead_refused("writing")
+        if workshop is None:
+            return
+
+        async def done(kind: str | None) -> None:
+            if kind:
+                await self.session.okr_app.write(
+                    rounds.open_writing, self.store, workshop.id, anonymous=kind == "anonymous"
+                )
+                self.session.reload()
+                self.query_one("#cand-input", Input).focus()
+
+        options = [
+            ("named", "With authors: the reveal shows who wrote each"),
+            ("anonymous", "Anonymous: the reveal shows the ideas only"),
+        ]
+        self.app.push_screen(PickOne("Open a silent writing round", options), done)
+
+    async def reveal(self) -> None:
+        workshop = self.lead_refused("reveal")
+        if workshop is None:
+            return
+        shown = await self.session.okr_app.write(rounds.reveal, self.store, workshop.id)
+        if shown is not None:
+            self.app.notify(f"Revealed {shown} candidates to everyone.", timeout=4)
+        self.session.reload()
+
+    def voting(self) -> None:
+        workshop = self.lead_refused("voting")
+        if workshop is None:
+            return
+        if workshop.voting == "open":
+            self.run_worker(self.close_voting(workshop), exclusive=True, group="voting")
+            return
+
+        def check(text: str) -> str:
+            try:
+                rounds.parse_budget(text)
+            except ValueError as exc:
+                return str(exc)
+            return ""
+
+        async def done(answer: str | None) -> None:
+            if answer is None:
+                return
+            budget, most = rounds.parse_budget(answer)
+            await self.session.okr_app.write(
+                rounds.open_voting, self.store, workshop.id, budget, most
+            )
+            self.session.reload()
+
+        budget, most = rounds.DEFAULT_BUDGET
+        self.app.push_screen(
+            AskText(
+                "Open dot voting: votes per person, and the most on one candidate",
+                value=f"{budget} {most}",
+                note=f"Votes stay hidden until you close voting ({self.key_for('voting')} again).",
+                check=check,
+            ),
+            done,
+        )
+
+    async def close_voting(self, workshop: Workshop) -> None:
+        closed = await self.session.okr_app.write(rounds.close_voting, self.store, workshop.id)
+        if closed is not None:
+            self.app.notify("Voting closed: the counts are in.", timeout=4)
+        self.session.reload()
 
     @on(OptionList.OptionHighlighted, "#cand-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -211,6 +360,8 @@ class ObjectivesStep(StepView):
         )
 
     def keep(self) -> None:
+        if self.workshop is not None and self.lead_refused("keep") is None:
+            return
         workshop = self.workshop
         if workshop is None or not self.listing.option_count:
             self.app.notify("Capture candidates first, then vote with + and -.")
@@ -259,9 +410,8 @@ class ObjectivesStep(StepView):
         if self.workshop is None:
             return text
         found = core.candidates(self.store, self.workshop)
-        width = dot_width(found)
-        for objective in found:
+        for _objective, line in self.lines(found):
             if text:
                 text.append("\n\n")
-            text.append_text(candidate_line(objective, width))
+            text.append_text(line)
         return text or Text("(no candidates yet)", style="dim")

@@ -14,7 +14,7 @@ from okr_tui import workshop as core
 from okr_tui.models import Unit, Workshop
 from okr_tui.privacy import hidden_label
 from okr_tui.words import counted
-from okr_tui.workshop import Tip
+from okr_tui.workshop import Tip, room
 from okr_tui.workspace import WorkspaceStore
 from screens.workshop.common import StepView
 from screens.workshop.dialogs import AskText, Confirm
@@ -122,6 +122,10 @@ class ReviewStep(StepView):
     def action_commit(self) -> None:
         workshop = self.workshop
         if workshop is None:
+            return
+        problem = room.refusal(workshop, self.store.user, "commit")
+        if problem:
+            self.app.notify(problem, timeout=4)
             return
         drafts = [o for o in core.chosen(self.store, workshop) if o.status == "draft"]
         unit = self.store.find(Unit, workshop.unit_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from okr_tui import workshop as core
 from okr_tui.models import Objective, Unit, Workshop
-from okr_tui.timebox import Timebox, parse_minutes
-from okr_tui.workshop import Tip, step_done
+from okr_tui.presence import Place
+from okr_tui.workshop import Tip, room, step_done
 from okr_tui.workshop.steps import is_solo
 from screens.base import OkrScreen
 from screens.workshop.alignment import AlignmentStep
@@ -26,6 +27,8 @@ from screens.workshop.dialogs import AskText
 from screens.workshop.key_results import KeyResultsStep
 from screens.workshop.objectives import ObjectivesStep
 from screens.workshop.review import ReviewStep
+from screens.workshop.room import people_text, room_text
+from screens.workshop.room_tools import RoomTools
 from widgets.coach_panel import CoachPanel
 from widgets.footer import QuietFooter
 from widgets.parking_lot import ParkingLot
@@ -34,8 +37,12 @@ from widgets.timer import TimerDisplay
 TICK_SECONDS = 0.25
 
 
-class WorkshopScreen(OkrScreen):
-    """A facilitator runs a team's OKR session on a shared screen."""
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class WorkshopScreen(RoomTools):
+    """A facilitator leads a team's OKR session; everyone takes part from their own seat."""
 
     CSS_PATH = "workshop.tcss"
     AUTO_FOCUS = ""  # the step places the cursor itself once the session is loaded
@@ -49,6 +56,10 @@ class WorkshopScreen(OkrScreen):
         Binding("f6,ctrl+t", "timer", "Timer", key_display="F6", priority=True),
         Binding("f7", "more_time", "+1 min", key_display="F7", priority=True, show=False),
         Binding("f8", "set_minutes", "Set time", key_display="F8", priority=True, show=False),
+        # Named in the room line above the step rather than in the footer (80 columns).
+        Binding("f3", "ready", "Ready", key_display="F3", priority=True, show=False),
+        Binding("f9", "follow", "Follow", key_display="F9", priority=True, show=False),
+        Binding("f4", "lead", "Hand over", key_display="F4", priority=True, show=False),
         Binding("escape", "leave", "Leave", show=False),
         Binding("f2", "name_team", "Name the team", show=False),
     ]
@@ -58,16 +69,22 @@ class WorkshopScreen(OkrScreen):
         *,
         unit_id: str | None = None,
         period_id: str | None = None,
-        clock: Callable[[], float] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.unit_id = unit_id
         self.period_id = period_id
-        self.clock = clock
+        self.clock = clock or wall_clock
+        """The wall clock the shared timer is read with (tests pass their own)."""
         self.workshop: Workshop | None = None
         self.step_key: str = "mission"
-        self.timeboxes: dict[str, Timebox] = {}
+        """The step on this screen; a participant's may be behind the session's, never ahead."""
+        self.lead_step: str = ""
+        """The session's step as last read: when it changes, this screen follows."""
+        self.doing = ""
+        """What this person is doing now, for the others' 'who is where'."""
         self.presenting = False
+        self._step_marks: dict[str, str] = {}
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -77,8 +94,10 @@ class WorkshopScreen(OkrScreen):
                 yield Static("", id="ws-unit")
                 yield OptionList(id="ws-steps")
                 yield TimerDisplay(id="ws-timer")
+                yield Static("", id="ws-people")
                 yield ParkingLot(id="ws-parking")
             with Vertical(id="ws-main"):
+                yield Static("", id="ws-room")
                 yield Static("", id="ws-heading")
                 yield Static("", id="ws-prompt")
                 with ContentSwitcher(initial="step-mission", id="ws-switcher"):
@@ -104,6 +123,7 @@ class WorkshopScreen(OkrScreen):
             [Option(Text(f"{s.number} {s.title}"), id=s.key) for s in core.STEPS]
         )
         self.set_interval(TICK_SECONDS, self.tick)
+        self.hear_of_presence()
         unit_id = self.unit_id or self.okr_app.unit_id or self._default_unit()
         if unit_id is None:
             self.ask_team_name()
@@ -157,7 +177,9 @@ class WorkshopScreen(OkrScreen):
         self.query_one("#ws-unit", Static).update(
             Text.assemble((unit.name, "bold"), f"\n{period_id} workshop")
         )
-        await self.go(workshop.step, save=False)
+        self.lead_step = workshop.step
+        # A participant (re)joining lands where the facilitator is.
+        await self.go(workshop.step, save=False, follow=True)
 
     # -- data --------------------------------------------------------------------------
     def on_workspace_changed(self) -> None:
@@ -170,6 +192,12 @@ class WorkshopScreen(OkrScreen):
         if fresh is None:
             return
         self.workshop = fresh
+        if fresh.step != self.lead_step:
+            self.lead_step = fresh.step
+            if not room.leads(fresh, self.user) and fresh.step != self.step_key:
+                # The facilitator moved the session: this screen follows (and redraws there).
+                self.call_later(self.go, fresh.step, follow=True)
+                return
         self.current_view().refresh_data()
         self.refresh_chrome()
 
@@ -191,7 +219,10 @@ class WorkshopScreen(OkrScreen):
                 label.stylize("bold")
             elif done:
                 label.stylize("green")
-            steps.replace_option_prompt_at_index(number, label)
+            if self._step_marks.get(item.key) != mark:
+                # Every change to the workspace lands here: redraw only the marks that moved.
+                self._step_marks[item.key] = mark
+                steps.replace_option_prompt_at_index(number, label)
         steps.highlighted = core.STEP_KEYS.index(step.key)
         heading = Text.assemble(
             (f"Step {step.number} of {len(core.STEPS)} · ", "dim"), (step.title, "bold")
@@ -199,6 +230,7 @@ class WorkshopScreen(OkrScreen):
         if workshop.status == "committed":
             heading.append("  ✓ committed", style="green")
         self.query_one("#ws-heading", Static).update(heading)
+        self.refresh_room()
         prompt = Text(step.prompt)
         prompt.append("\nGood: ", style="bold green")
         prompt.append(step.good)
@@ -210,6 +242,42 @@ class WorkshopScreen(OkrScreen):
         self.current_view().tell_coach()
         if self.presenting:
             self.refresh_presenter()
+
+    def refresh_room(self) -> None:
+        """The room line and who is where; re-drawn as presence and the session change."""
+        workshop = self.workshop
+        if workshop is None:
+            return
+        others = self.okr_app.present
+        step = self.query_one(ObjectivesStep)
+        keys = {a: self.key_for(a) for a in ("follow", "lead", "ready")}
+        keys |= {a: step.key_for(a) for a in ("writing", "reveal", "voting")}
+        line = room_text(self.store, workshop, self.user, others, self.step_key, keys)
+        self.query_one("#ws-room", Static).update(line)
+        self.query_one("#ws-people", Static).update(people_text(workshop, others, self.user))
+        self.current_view().show_others(others)
+
+    def presence_place(self) -> Place:
+        """Where this person is, for the others' 'who is where'."""
+        if self.workshop is None:
+            return Place(screen="workshop")
+        number = room.step_number(self.step_key)
+        return Place("workshop", self.workshop.id, number, self.doing)
+
+    def set_doing(self, doing: str) -> None:
+        """Tell the others what this person is doing now ('writing', 'editing the mission')."""
+        if doing != self.doing:
+            self.doing = doing
+            self.okr_app.move_to(self.presence_place())
+
+    def refuse(self, action: str) -> bool:
+        """True (and one line says why) when only the facilitator may do this."""
+        if self.workshop is None:
+            return True
+        problem = room.refusal(self.workshop, self.user, action)
+        if problem:
+            self.notify(problem, timeout=4)
+        return bool(problem)
 
     def show_tips(self, tips: list[Tip]) -> None:
         self.query_one("#ws-coach", CoachPanel).show(tips)
@@ -223,23 +291,30 @@ class WorkshopScreen(OkrScreen):
         self.query_one("#pr-body", Static).update(self.current_view().presenter_text())
 
     # -- moving between steps ------------------------------------------------------------
-    async def go(self, key: str, *, save: bool = True) -> None:
-        """Show a step (saving what the last one had typed) and remember it as the resume point."""
+    async def go(self, key: str, *, save: bool = True, follow: bool = False) -> None:
+        """Show a step (saving what the last one had typed).
+
+        The facilitator moves the whole session (the step is stored, so others follow
+        and a restart resumes there); a participant only looks, and only back.
+        """
         if self.workshop is None:
             return
-        old = self.step_key
+        key = core.step_of(key).key
+        problem = "" if follow else room.view_problem(self.workshop, self.user, key)
+        if problem:
+            self.notify(problem, timeout=4)
+            return
         if save and isinstance(view := self.current_view(), CharterStep):
             await view.save()
-        if old in self.timeboxes and old != key:
-            self.timeboxes[old].pause()
-        self.step_key = core.step_of(key).key
+        self.step_key = key
         self.query_one(ContentSwitcher).current = f"step-{self.step_key}"
-        if self.workshop.step != self.step_key:
-            updated = await self.okr_app.write(
-                core.set_step, self.store, self.workshop.id, self.step_key
-            )
+        if room.leads(self.workshop, self.user) and self.workshop.step != key:
+            updated = await self.okr_app.write(room.move_step, self.store, self.workshop.id, key)
             if updated is not None:
                 self.workshop = updated
+                self.lead_step = updated.step
+        self.doing = ""
+        self.okr_app.move_to(self.presence_place())
         view = self.current_view()
         view.refresh_data()
         self.refresh_chrome()
@@ -250,6 +325,11 @@ class WorkshopScreen(OkrScreen):
     async def action_step(self, delta: int) -> None:
         if isinstance(self.app.screen, OkrScreen) and self.app.screen is self:
             await self.go(core.next_step(self.step_key, delta))
+
+    async def action_follow(self) -> None:
+        """Back to the step the facilitator has the session at."""
+        if self.workshop is not None and self.step_key != self.workshop.step:
+            await self.go(self.workshop.step, follow=True)
 
     @on(OptionList.OptionSelected, "#ws-steps")
     async def step_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -262,76 +342,6 @@ class WorkshopScreen(OkrScreen):
             self.action_presenter()
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
-
-    # -- facilitator tools -------------------------------------------------------------------
-    def timebox(self) -> Timebox | None:
-        if self.workshop is None:
-            return None
-        box = self.timeboxes.get(self.step_key)
-        if box is None:
-            minutes = core.timebox_minutes(self.workshop, self.step_key)
-            box = Timebox(minutes, clock=self.clock) if self.clock else Timebox(minutes)
-            self.timeboxes[self.step_key] = box
-        return box
-
-    def tick(self) -> None:
-        box = self.timebox()
-        self.query_one(TimerDisplay).show(box, "F6 go · F8 set")
-        if box is not None:
-            self.query_one("#pr-clock", Digits).update(box.label())
-        for key, each in self.timeboxes.items():
-            if each.due_alert():
-                title = core.step_of(key).title
-                self.app.bell()
-                self.notify(
-                    f"Time is up for {title}. Wrap up, or F7 adds a minute.",
-                    title="Timebox",
-                    timeout=8,
-                )
-
-    def action_timer(self) -> None:
-        box = self.timebox()
-        if box is not None:
-            box.toggle()
-            self.tick()
-
-    def action_more_time(self) -> None:
-        box = self.timebox()
-        if box is not None:
-            box.add_minutes(1)
-            self.tick()
-
-    def action_set_minutes(self) -> None:
-        box = self.timebox()
-        workshop = self.workshop
-        if box is None or workshop is None:
-            return
-        key = self.step_key
-
-        def check(text: str) -> str:
-            try:
-                parse_minutes(text)
-            except ValueError as exc:
-                return str(exc)
-            return ""
-
-        async def done(text: str | None) -> None:
-            if text is None:
-                return
-            minutes = parse_minutes(text)
-            box.set_minutes(minutes)
-            await self.okr_app.write(core.set_timebox, self.store, workshop.id, key, minutes)
-            self.tick()
-
-        self.app.push_screen(
-            AskText(
-                f"Minutes for {core.step_of(key).title}",
-                value=f"{box.minutes:g}",
-                placeholder="10, 7.5, 90s or 1:30",
-                check=check,
-            ),
-            done,
-        )
 
     def action_park_idea(self) -> None:
         workshop = self.workshop
