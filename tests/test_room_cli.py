@@ -71,3 +71,24 @@ def test_a_wrong_unit_or_period_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert code == 2 and said in err and len(err.strip().splitlines()) == 1
     assert opened == []
+
+
+async def test_the_header_names_the_period_the_workshop_plans(tmp_path: Path) -> None:
+    from okr_tui.app import OkrApp
+    from tests.conftest import TODAY, settle
+
+    store = Store(tmp_path / "w.json", "hanna")
+    unit = store.add(Unit(name="TeeBee", kind="company"))
+    store.ensure_period("2026-Q4")
+    store.ensure_period("2027-Q1")
+    app = OkrApp(
+        store,
+        today=TODAY,
+        watch_file=False,
+        start_screen="workshop",
+        start_kwargs={"unit_id": unit.id, "period_id": "2027-Q1"},
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.period_id == "2027-Q1"
+        assert "2027-Q1" in app.sub_title

@@ -173,6 +173,8 @@ class WorkshopScreen(RoomTools):
         self.workshop = workshop
         self.unit_id = unit_id
         self.period_id = period_id
+        # The header names the period being planned, and home shows it on the way back.
+        self.okr_app.period_id = period_id
         unit = self.store.get(Unit, unit_id)
         self.query_one("#ws-unit", Static).update(
             Text.assemble((unit.name, "bold"), f"\n{period_id} workshop")
