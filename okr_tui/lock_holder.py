@@ -35,12 +35,9 @@ def _note_fd(path: Path, sharing: Sharing) -> int:
     fd = _open_notes.get(path)
     if fd is None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT, sharing.mode)
-        try:
-            file_modes.share(fd, sharing)
-        except OSError:
-            os.close(fd)
-            raise
         _open_notes[path] = fd
+    # Each time (an fstat): the workspace may have been shared, or made private, since.
+    file_modes.share(fd, sharing)
     return fd
 
 

@@ -6,11 +6,17 @@ store; this module is the one place that picks the backend for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from okr_tui.location import Location, PgUrl
-from okr_tui.workspace import WorkspaceStore
+
+if TYPE_CHECKING:
+    # Types only: plain `okr` imports this module before its first frame, and the
+    # store and pydantic behind it come after that frame (tests/test_startup_deferred.py).
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from okr_tui.workspace import WorkspaceStore
 
 
 def location_exists(location: Location) -> bool:

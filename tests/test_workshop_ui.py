@@ -355,3 +355,35 @@ async def test_a_save_between_two_words_keeps_the_space_typed(workspace: Path) -
         step.refresh_data()  # what the change notice of that save does
         await pilot.press(*typed("tea well."))
         assert step.area.text == "Let tea lovers mix tea well."
+
+
+async def test_step_4_down_starts_at_the_top_and_esc_leaves(workspace: Path) -> None:
+    from screens.workshop.objectives import CandidateList
+
+    store = Store(workspace, "ann", clock=fixed_clock)
+    seeded(store)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*typed("First idea"), "enter", *typed("Second idea"), "enter")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        listing = screen_of(app).query_one(CandidateList)
+        assert app.focused is listing and listing.highlighted == 0
+        screens = len(app.screen_stack)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen_stack) == screens - 1  # left the workshop, focus did not just move
+
+
+def test_a_vote_on_a_committed_candidate_says_why_not(workspace: Path) -> None:
+    from okr_tui.models import Objective
+    from okr_tui.workshop import rounds
+
+    store = Store(workspace, "ann", clock=fixed_clock)
+    workshop = seeded(store)
+    objective = core.add_candidate(store, workshop, "Already agreed")
+    store.update(Objective, objective.id, status="committed", reason="agreed")
+    workshop = store.get(Workshop, workshop.id).model_copy(update={"voting": "open"})
+    assert "committed already" in rounds.vote_problem(store, workshop, "ann", objective.id, 1)

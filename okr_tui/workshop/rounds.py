@@ -148,6 +148,8 @@ def vote_problem(
     objective = store.find(Objective, objective_id)
     if objective is None or objective.status == "parked":
         return "vote for a candidate that is not parked"
+    if objective.status == "committed":
+        return "This one is committed already: votes choose among the drafts."
     mine = my_dots(store, workshop, voter)
     if sum(mine.values()) + delta > workshop.vote_budget:
         return (

@@ -73,7 +73,9 @@ class CandidateList(OptionList):
         Binding("shift+up,ctrl+up", "move(-1)", "Move up", key_display="⇧↑", show=False),
         Binding("shift+down,ctrl+down", "move(1)", "Move down", key_display="⇧↓", show=False),
         Binding("s", "keep", "Keep top…"),
-        Binding("a,i,escape", "add", "Add", show=False),
+        # Not Esc: Esc leaves the workshop from the list as from anywhere, never just moves
+        # the focus (the next key would then be typed into the text box unseen).
+        Binding("a,i", "add", "Add", show=False),
     ]
 
     @property
@@ -326,7 +328,9 @@ class ObjectivesStep(StepView):
         self.tell_coach()
 
     def action_to_list(self) -> None:
+        """Down from the text box: the list, from its first candidate (not the one just added)."""
         if self.listing.option_count:
+            self.listing.highlighted = 0
             self.listing.focus()
 
     async def change(self, function: Callable[..., object], *args: object) -> None:
