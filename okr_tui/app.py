@@ -33,6 +33,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from okr_tui.i18n import N_, _, settle_for
 from okr_tui.navigation import (
     EXPORT_FORMATS,
     PRELOAD_MODULES,
@@ -53,7 +54,7 @@ POLL_SECONDS = 1.0
 PRESENCE_SECONDS = 2.0
 """How often the header re-reads who else is here (heartbeats are written every 10 s)."""
 
-STILL_OPENING = "Still opening the workspace, one moment."
+STILL_OPENING = N_("Still opening the workspace, one moment.")
 
 
 def screen_name(screen: Screen[Any]) -> str:
@@ -87,9 +88,9 @@ class OkrApp(App[None]):
     }
     TITLE = "okr-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", key_display="F1"),
-        Binding("escape", "back", "Back", show=False),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="F1"),
+        Binding("escape", "back", N_("Back"), show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
     ]
 
     revision: reactive[int] = reactive(0)
@@ -155,6 +156,8 @@ class OkrApp(App[None]):
 
         self.store = store
         self.workspace_path = store.path
+        if settle_for(store.person(store.user)):  # the person's saved language
+            self.call_later(self.language_changed)
         # Screens read the store as it is now when they open: notices start from here.
         self._told_revision = store.revision
         self.set_reactive(OkrApp.period_id, self._default_period())
@@ -183,8 +186,9 @@ class OkrApp(App[None]):
     @property
     def opening_label(self) -> str:
         """What the app says while the workspace opens."""
-        name = self.workspace_path.name if self.workspace_path is not None else "the workspace"
-        return f"Opening {name}..."
+        if self.workspace_path is None:
+            return _("Opening the workspace...")
+        return _("Opening {name}...").format(name=self.workspace_path.name)
 
     def describe(self) -> str:
         """The header's line: workspace (organisation and file), period and user."""
@@ -268,6 +272,12 @@ class OkrApp(App[None]):
         with contextlib.suppress(RuntimeError):  # ... or is quitting right now
             self.call_from_thread(callback, *args)
 
+    def language_changed(self) -> None:
+        """Redraw what was drawn before the language was known: the keys and the screen."""
+        for screen in self.screen_stack:
+            screen.refresh_bindings()
+            screen.refresh(recompose=getattr(screen, "RECOMPOSE_ON_LANGUAGE", False))
+
     def _open_failed(self, exc: Exception) -> None:
         self.open_error = exc
         self.exit(return_code=2)
@@ -302,7 +312,7 @@ class OkrApp(App[None]):
         """True (and says so) when the workspace is not open yet."""
         if self.ready:
             return False
-        self.notify(STILL_OPENING, timeout=2)
+        self.notify(_(STILL_OPENING), timeout=2)
         return True
 
     def action_command_palette(self) -> None:

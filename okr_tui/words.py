@@ -9,21 +9,23 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from okr_tui.i18n import N_
+
 if TYPE_CHECKING:
     from okr_tui.models import Objective
 
 KIND_WORDS: dict[str, str] = {
-    "company": "company",
-    "business": "business team",
-    "support": "support team",
-    "person": "person",
+    "company": N_("company"),
+    "business": N_("business team"),
+    "support": N_("support team"),
+    "person": N_("person"),
 }
 """A unit's kind as a word: "support team"."""
 
 SHORT_KIND_WORDS: dict[str, str] = {
-    "company": "company",
-    "business": "team",
-    "support": "support team",
+    "company": N_("company"),
+    "business": N_("team"),
+    "support": N_("support team"),
     "person": "",
 }
 """The same, where space is short (the alignment tree); a person needs no word."""

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Sparkline, Static
 
 from okr_tui.checkin_input import read_confidence, read_value
+from okr_tui.i18n import N_
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
 from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside, progress
@@ -242,13 +243,13 @@ class CheckInScreen(OkrScreen):
     # gets focus once the cards are mounted, and focusing the list first restyles every card.
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Back"),
+        Binding("escape", "leave", N_("Back")),
         # Priority: the scrolling list of cards would otherwise take up and down for itself.
-        Binding("down", "move(1)", "Next KR", priority=True, show=False),
-        Binding("up", "move(-1)", "Prev KR", priority=True, show=False),
-        Binding("ctrl+t", "tasks", "Tasks"),
-        Binding("ctrl+o", "switch_scope", "Mine/unit"),
-        Binding("ctrl+g", "history", "History"),
+        Binding("down", "move(1)", N_("Next KR"), priority=True, show=False),
+        Binding("up", "move(-1)", N_("Prev KR"), priority=True, show=False),
+        Binding("ctrl+t", "tasks", N_("Tasks")),
+        Binding("ctrl+o", "switch_scope", N_("Mine/unit")),
+        Binding("ctrl+g", "history", N_("History")),
     ]
 
     def __init__(self, *, unit_id: str | None = None, kr_id: str | None = None) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.widgets.button import ButtonVariant
 
 from okr_tui.corrections import correct_checkin, withdraw_checkin
+from okr_tui.i18n import N_
 from okr_tui.models import CheckIn, KeyResult
 from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside
@@ -27,8 +28,8 @@ class FarValueConfirm(ModalScreen[bool]):
 
     CSS_PATH = "checkin_dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Save it"),
-        Binding("n,escape,enter", "answer(False)", "No"),
+        Binding("y", "answer(True)", N_("Save it")),
+        Binding("n,escape,enter", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str) -> None:

@@ -11,14 +11,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from okr_tui.i18n import N_
+
 
 class LeaveUnsaved(ModalScreen[bool]):
     """True to leave (what was typed is lost), False to stay. Esc and Enter stay: the safe side."""
 
     CSS_PATH = "leave_dialog.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Leave"),
-        Binding("n,escape,enter", "answer(False)", "Stay"),
+        Binding("y", "answer(True)", N_("Leave")),
+        Binding("n,escape,enter", "answer(False)", N_("Stay")),
     ]
 
     def __init__(self, what: str) -> None:

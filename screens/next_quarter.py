@@ -11,14 +11,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from okr_tui.i18n import N_
+
 
 class OpenPeriodConfirm(ModalScreen[bool]):
     """Yes or no: y/Enter opens the period, n/Esc leaves things as they are."""
 
     CSS_PATH = "next_quarter.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Open it"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y,enter", "answer(True)", N_("Open it")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str, note: str) -> None:

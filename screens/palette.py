@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from okr_tui.i18n import _
 from okr_tui.words import KIND_WORDS
 
 if TYPE_CHECKING:
@@ -49,13 +50,22 @@ def commands(app: OkrApp) -> list[Command]:
     from okr_tui.navigation import NAVIGATION
 
     found = [
-        Command("Open home", partial(app.show_unit, app.unit_id), "Units and objectives", True),
+        Command(
+            _("Open home"), partial(app.show_unit, app.unit_id), _("Units and objectives"), True
+        ),
     ]
     found += [
-        Command(f"Open {nav.label.lower()}", partial(app.action_open, nav.screen), nav.help, True)
+        Command(
+            _("Open {screen}").format(screen=_(nav.label).lower()),
+            partial(app.action_open, nav.screen),
+            _(nav.help),
+            True,
+        )
         for nav in NAVIGATION
     ]
-    found.append(Command("Open help", app.action_help, "Keys of the app and this screen", True))
+    found.append(
+        Command(_("Open help"), app.action_help, _("Keys of the app and this screen"), True)
+    )
     from okr_tui.navigation import EXPORT_FORMATS
 
     for fmt, label in EXPORT_FORMATS.items():
@@ -138,5 +148,7 @@ class ScreenKeys(CommandProvider):
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
             run = partial(self.app.run_action, binding.action, screen)
-            found.append(Command(binding.description, run, f"key {key} on this screen"))
+            found.append(
+                Command(_(binding.description), run, _("key {key} on this screen").format(key=key))
+            )
         return found

@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
+from okr_tui.i18n import N_
 from okr_tui.models import Objective, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
@@ -99,22 +100,22 @@ class ReviewScreen(OkrScreen):
 
     CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back", show=False),
-        Binding("enter", "history", "History", show=False),
-        Binding("e", "change('edit')", "Edit"),
-        Binding("g", "change('retarget')", "Target"),
-        Binding("d", "change('drop')", "Drop"),
-        Binding("o", "edit_objective", "Edit objective", show=False),
-        Binding("t", "tasks", "Tasks"),
-        Binding("l", "log_unplanned", "Unplanned"),
-        Binding("m", "report", "Report"),
-        Binding("h", "changes", "Changes"),
-        Binding("s", "sort", "Sort", show=False),
-        Binding("f", "filter", "Filter", show=False),
-        Binding("u", "next_unit", "Unit", show=False),
-        Binding("left_square_bracket", "week(-1)", "Prev week", show=False),
-        Binding("right_square_bracket", "week(1)", "Next week", show=False),
-        Binding("c", "checkin", "Check in", show=False),
+        Binding("escape", "app.back", N_("Back"), show=False),
+        Binding("enter", "history", N_("History"), show=False),
+        Binding("e", "change('edit')", N_("Edit")),
+        Binding("g", "change('retarget')", N_("Target")),
+        Binding("d", "change('drop')", N_("Drop")),
+        Binding("o", "edit_objective", N_("Edit objective"), show=False),
+        Binding("t", "tasks", N_("Tasks")),
+        Binding("l", "log_unplanned", N_("Unplanned")),
+        Binding("m", "report", N_("Report")),
+        Binding("h", "changes", N_("Changes")),
+        Binding("s", "sort", N_("Sort"), show=False),
+        Binding("f", "filter", N_("Filter"), show=False),
+        Binding("u", "next_unit", N_("Unit"), show=False),
+        Binding("left_square_bracket", "week(-1)", N_("Prev week"), show=False),
+        Binding("right_square_bracket", "week(1)", N_("Next week"), show=False),
+        Binding("c", "checkin", N_("Check in"), show=False),
     ]
 
     def __init__(self, *, unit_id: str | None = None, week: str | None = None) -> None:

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
+from okr_tui.i18n import N_
 from okr_tui.models import KeyResult, Objective, Task, TaskStatus, UnplannedWork
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.tasks import TASK_BOX, due_label, is_overdue
@@ -50,7 +51,7 @@ def first_problem(error: ValidationError) -> str:
 
 class _Dialog(ModalScreen[bool]):
     CSS_PATH = "task_dialog.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     @property
     def okr_app(self) -> OkrApp:
@@ -172,10 +173,10 @@ class TaskListDialog(ModalScreen[None]):
 
     CSS_PATH = "task_dialog.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("a", "add", "Add task"),
-        Binding("e", "edit", "Edit"),
-        Binding("x,space", "tick", "Done/undo"),
+        Binding("escape", "close", N_("Close")),
+        Binding("a", "add", N_("Add task")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("x,space", "tick", N_("Done/undo")),
     ]
 
     def __init__(self, *, kr_id: str = "") -> None:

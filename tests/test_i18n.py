@@ -1,0 +1,101 @@
+"""The language: how it is chosen, switched, saved on a person, and how dates and numbers read."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from okr_tui import i18n
+from okr_tui.cli import main
+from okr_tui.i18n import _, language_from, ngettext
+from okr_tui.models import Person
+from okr_tui.store import Store
+
+
+class Someone:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "person", "expected"),
+    [
+        (None, {}, None, "en"),
+        ("zh", {"OKR_LANG": "en", "LANG": "en_US.UTF-8"}, Someone("en"), "zh"),
+        (None, {"OKR_LANG": "zh"}, Someone("en"), "zh"),
+        (None, {"OKR_LANG": "zh_CN.UTF-8"}, None, "zh"),
+        (None, {"LANG": "zh_CN.UTF-8"}, Someone("en"), "en"),
+        (None, {"LANG": "zh_CN.UTF-8"}, Someone(""), "zh"),
+        (None, {"LANG": "zh_CN.UTF-8"}, None, "zh"),
+        (None, {"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, None, "en"),
+        (None, {"LC_MESSAGES": "zh_TW", "LANG": "en_US"}, None, "zh"),
+        (None, {"LANG": "C.UTF-8"}, None, "en"),
+        (None, {"OKR_LANG": "fr", "LANG": "zh_CN"}, None, "zh"),
+    ],
+)
+def test_the_language_is_chosen_by_flag_then_env_then_person_then_locale(
+    args: str | None, env: dict[str, str], person: Someone | None, expected: str
+) -> None:
+    assert language_from(args, env, person) == expected
+
+
+def test_switching_language_changes_every_message_at_once() -> None:
+    assert _("Weekly review") == "Weekly review"
+    i18n.set_language("zh")
+    assert _("Weekly review") == "周复盘"
+    assert ngettext("{count} key result", "{count} key results", 2) == "{count} 个关键结果"
+    i18n.set_language("en")
+    assert _("Weekly review") == "Weekly review"
+    assert ngettext("{count} key result", "{count} key results", 2) == "{count} key results"
+    with pytest.raises(ValueError):
+        i18n.set_language("fr")
+
+
+def test_the_person_choice_applies_unless_something_more_explicit_was_given() -> None:
+    i18n.start_language(None, {"LANG": "en_US.UTF-8"})
+    assert i18n.settle_for(Someone("zh")) is True
+    assert i18n.current_language() == "zh"
+    i18n.start_language("en", {})
+    assert i18n.settle_for(Someone("zh")) is False
+    assert i18n.current_language() == "en"
+
+
+def test_dates_weeks_and_numbers_read_naturally_in_each_language() -> None:
+    day = date(2026, 12, 1)
+    assert i18n.format_date(day) == "2026-12-01"
+    assert i18n.format_week(2026, 49) == "2026-W49"
+    assert i18n.format_currency(250000) == "$250,000"
+    i18n.set_language("zh")
+    assert i18n.format_date(day) == "2026年12月1日"
+    assert i18n.format_date(day, "short") == "12月1日"
+    assert i18n.format_week(2026, 49) == "第49周"
+    assert i18n.format_currency(250000) == "¥250,000"
+    assert i18n.format_decimal(1234567.5) == "1,234,567.5"
+
+
+def test_a_person_without_a_language_is_stored_as_before(tmp_path: Path) -> None:
+    assert "lang" not in Person(login="ann").to_doc()
+    assert Person(login="ann", lang="zh").to_doc()["lang"] == "zh"
+    store = Store(tmp_path / "w.json", "ann", create=True)
+    store.ensure_person("ann")
+    store.close()
+    people = json.loads((tmp_path / "w.json").read_text())["people"]
+    assert all("lang" not in doc for doc in people.values())
+
+
+def test_okr_lang_zh_shows_the_help_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "zh", "--help"])
+    assert "工作区文件" in capsys.readouterr().out
+
+
+def test_okr_lang_en_overrides_a_chinese_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OKR_LANG", "zh")
+    with pytest.raises(SystemExit):
+        main(["--lang=en", "--help"])
+    assert "workspace file" in capsys.readouterr().out
