@@ -156,7 +156,8 @@ class OkrApp(App[None]):
 
         self.store = store
         self.workspace_path = store.path
-        if settle_for(store.person(store.user)):  # the person's saved language
+        # The person's saved language; what was drawn while the workspace opened is redrawn.
+        if settle_for(store.person(store.user)) and self.is_running:
             self.call_later(self.language_changed)
         # Screens read the store as it is now when they open: notices start from here.
         self._told_revision = store.revision
@@ -273,10 +274,9 @@ class OkrApp(App[None]):
             self.call_from_thread(callback, *args)
 
     def language_changed(self) -> None:
-        """Redraw what was drawn before the language was known: the keys and the screen."""
+        """Redraw the keys drawn before the language was known (screens redraw on `ready`)."""
         for screen in self.screen_stack:
             screen.refresh_bindings()
-            screen.refresh(recompose=getattr(screen, "RECOMPOSE_ON_LANGUAGE", False))
 
     def _open_failed(self, exc: Exception) -> None:
         self.open_error = exc

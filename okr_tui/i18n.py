@@ -169,6 +169,19 @@ def format_date(day: date, style: str = "long") -> str:
     return babel_format_date(day, format="long", locale=_babel_locale())
 
 
+def format_span(start: date, end: date) -> str:
+    """A week's days: "Mon 23 Nov – Sun 29 Nov 2026" in English (as before),
+    "2026年11月23日 – 11月29日" in Chinese."""
+    if _language == DEFAULT:
+        return f"{start:%a %d %b} – {end:%a %d %b %Y}"
+    from babel.dates import format_skeleton
+
+    locale = _babel_locale()
+    first = format_skeleton("yMMMd", start, locale=locale)
+    last = format_skeleton("yMMMd" if end.year != start.year else "MMMd", end, locale=locale)
+    return f"{first} – {last}"
+
+
 def format_week(year: int, week: int) -> str:
     """An ISO week: "2026-W49" in English, "第49周" in Chinese."""
     if _language == DEFAULT:

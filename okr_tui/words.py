@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from okr_tui.models import Objective
@@ -44,6 +44,24 @@ def reason_text(reason: str) -> str:
 def counted(number: int, word: str, plural: str = "") -> str:
     """A count with its noun in the right number: "1 hint", "2 hints", "3 key results"."""
     return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
+TAG_WORDS: dict[str, str] = {
+    "committed": N_("committed"),
+    "aspirational": N_("aspirational"),
+    "business": N_("business"),
+    "team-building": N_("team-building"),
+    "private": N_("private"),
+    "closed": N_("closed"),
+    "dropped": N_("dropped"),
+    "parked": N_("parked"),
+}
+"""The stored words of objective_tags as people read them (the stored words stay English)."""
+
+
+def tag_words(objective: Objective) -> list[str]:
+    """objective_tags in the language spoken, for screens (exports keep the stored words)."""
+    return [_(TAG_WORDS.get(tag, tag)) for tag in objective_tags(objective)]
 
 
 def objective_tags(objective: Objective) -> list[str]:

@@ -157,6 +157,8 @@ class HomeScreen(OkrScreen):
     def on_workspace_changed(self) -> None:
         if not self.okr_app.ready:
             return
+        # Drawn before the workspace (and so its person's language) was known.
+        self.query_one("#units", Tree).border_title = _("Units")
         self._build_tree()
         self._show_okrs()
 

@@ -114,4 +114,13 @@ def test_the_installed_wheel_runs_from_outside_the_source_tree(wheel: Path, tmp_
         cwd=outside,
         env=env,
     )
-    assert rebuilt.split() == ["teebee", "True", "ued", "True", "personal", "True"]
+    assert rebuilt.split() == [
+        "teebee",
+        "True",
+        "ued",
+        "True",
+        "personal",
+        "True",
+        "teebee-zh",
+        "True",
+    ]
