@@ -182,6 +182,33 @@ def format_span(start: date, end: date) -> str:
     return f"{first} – {last}"
 
 
+def format_weekday(day: date) -> str:
+    """A recent day with its weekday: "Wed 25 Nov" in English (as before), "11月25日周三"."""
+    if _language == DEFAULT:
+        return f"{day:%a %d %b}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMdEEE", day, locale=_babel_locale())
+
+
+class HasWeek(Protocol):
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def week_words(week: HasWeek) -> str:
+    """ "week 2026-W48" in English (as before), "第48周" in Chinese."""
+    if _language == DEFAULT:
+        return f"week {week.label}"
+    return format_week(week.year, week.number)
+
+
 def format_week(year: int, week: int) -> str:
     """An ISO week: "2026-W49" in English, "第49周" in Chinese."""
     if _language == DEFAULT:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Sparkline, Static
 
 from okr_tui.checkin_input import read_confidence, read_value
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _, format_weekday, ngettext, week_words
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
 from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside, progress
@@ -32,16 +32,16 @@ from widgets.one_line import OneLineInput, limit_of
 
 def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
     if last is None:
-        return Text("no check-in yet", style="italic dim")
-    text = Text("last ")
+        return Text(_("no check-in yet"), style="italic dim")
+    text = Text(_("last") + " ")
     text.append(format_number(last.value, kr.measure), style="bold")
     if last.confidence is not None:
         text.append(f" · {last.confidence}/10")
-    text.append(f" · {last.at:%a %d %b}", style="dim")
+    text.append(f" · {format_weekday(last.at.date())}", style="dim")
     if last.author:
         text.append(f" {last.author}", style="dim")
     if week.contains(last.at):
-        text.append(" ✓ this week", style="green")
+        text.append(" ✓ " + _("this week"), style="green")
     return text
 
 
@@ -65,7 +65,7 @@ def value_placeholder(kr: KeyResult, last: CheckIn | None) -> str:
         return "done" if last.value >= 1 else "not done"
     if last is not None:
         return format_number(last.value, kr.measure)
-    return f"e.g. {format_number(example_value(kr), kr.measure)}"
+    return _("e.g. {value}").format(value=format_number(example_value(kr), kr.measure))
 
 
 def example_value(kr: KeyResult) -> float:
@@ -136,18 +136,18 @@ class KrCard(Vertical):
             confidence = "" if last is None or last.confidence is None else str(last.confidence)
             self.first_confidence = confidence
             draft = self._draft or Draft("", confidence, "")
-            yield Label("Value", classes="field-label")
+            yield Label(_("Value"), classes="field-label")
             yield card_field(
                 draft.value,
                 value_placeholder(self.kr, last),
                 classes="value",
                 select_on_focus=True,
             )
-            yield Label("Confidence", classes="field-label")
+            yield Label(_("Confidence"), classes="field-label")
             yield card_field(draft.confidence, "0-10", classes="confidence", max_length=5)
-            yield Label("Note", classes="field-label")
+            yield Label(_("Note"), classes="field-label")
             yield card_field(
-                draft.note, "one line", classes="note", max_length=limit_of(CheckIn, "note")
+                draft.note, _("one line"), classes="note", max_length=limit_of(CheckIn, "note")
             )
         yield Static(self.tasks_text(), classes="card-message")
 
@@ -177,8 +177,9 @@ class KrCard(Vertical):
         done = sum(1 for t in tasks if t.status == "done")
         open_ = len(tasks) - done
         if not tasks:
-            return Text(f"no tasks · {key_for(self.screen, 'tasks')} to add", style="dim")
-        text = Text(f"{open_} open, {done} done", style="dim")
+            no_tasks = _("no tasks · {key} to add").format(key=key_for(self.screen, "tasks"))
+            return Text(no_tasks, style="dim")
+        text = Text(_("{open} open, {done} done").format(open=open_, done=done), style="dim")
         upcoming = [t for t in tasks if t.status != "done"][:2]
         if upcoming:
             text.append(": ", style="dim")
@@ -207,7 +208,7 @@ class KrCard(Vertical):
         try:
             value = read_value(value_input.value, self.kr)
         except NumberError as exc:
-            raise ValueError(f"Value: {exc}") from None
+            raise ValueError(_("Value: {problem}").format(problem=exc)) from None
         confidence = read_confidence(self.query_one(".confidence", Input).value)
         return value, confidence, self.query_one(".note", Input).value.strip()
 
@@ -282,7 +283,7 @@ class CheckInScreen(OkrScreen):
 
     def scope_name(self) -> str:
         unit = self.store.find(Unit, self.unit_id) if self.unit_id else None
-        return unit.name if unit else "Your key results"
+        return unit.name if unit else _("Your key results")
 
     def heading(
         self,
@@ -303,9 +304,12 @@ class CheckInScreen(OkrScreen):
             )
         )
         text = Text(self.scope_name(), style="bold")
-        text.append(f" · {self.okr_app.period_id} · week {week.label}")
+        text.append(f" · {self.okr_app.period_id} · {week_words(week)}")
         if pairs:
-            text.append(f" · {done} of {len(pairs)} checked in this week", style="dim")
+            checked = _("{done} of {count} checked in this week").format(
+                done=done, count=len(pairs)
+            )
+            text.append(f" · {checked}", style="dim")
         return text
 
     def drafts(self) -> dict[str, Draft]:
@@ -321,10 +325,12 @@ class CheckInScreen(OkrScreen):
         from screens.leave_dialog import LeaveUnsaved
 
         count = len(drafts)
-        what = "a key result" if count == 1 else f"{count} key results"
-        self.app.push_screen(
-            LeaveUnsaved(f"What you typed for {what} is not saved yet."), self._leave_answered
-        )
+        question = ngettext(
+            "What you typed for a key result is not saved yet.",
+            "What you typed for {count} key results is not saved yet.",
+            count,
+        ).format(count=count)
+        self.app.push_screen(LeaveUnsaved(question), self._leave_answered)
 
     async def _leave_answered(self, leave: bool | None) -> None:
         if leave:
@@ -354,14 +360,15 @@ class CheckInScreen(OkrScreen):
         empty.display = not pairs
         cards.display = bool(pairs)
         if not pairs:
-            who = "this unit has" if self.unit_id else "you own"
-            empty.update(
-                Text(
-                    f"No key results {who} in {self.okr_app.period_id}.\n"
-                    f"Press {self.key_for('switch_scope')} to check in for a unit's key "
-                    f"results, or {self.key_for('leave')} to go back."
-                )
-            )
+            none = (
+                _("No key results this unit has in {period}.")
+                if self.unit_id
+                else _("No key results you own in {period}.")
+            ).format(period=self.okr_app.period_id)
+            press = _(
+                "Press {switch} to check in for a unit's key results, or {back} to go back."
+            ).format(switch=self.key_for("switch_scope"), back=self.key_for("leave"))
+            empty.update(Text(f"{none}\n{press}"))
             return
         start = self.start_kr if self.start_kr in self._shown else self._shown[0]
         self.start_kr = None
@@ -459,22 +466,24 @@ class CheckInScreen(OkrScreen):
             return
         if not await self.far_value_confirmed(card, value):
             return
-        card.show(Text("saving…", style="dim italic"))
+        card.show(Text(_("saving…"), style="dim italic"))
         saved = await self.okr_app.write(
             self.store.check_in, card.kr.id, value, confidence=confidence, note=note
         )
         if saved is None:
             # What was typed stays in the fields: press enter on the note to try again.
             card.show(
-                "Not saved: your entry is kept, press enter on the note to retry.", error=True
+                _("Not saved: your entry is kept, press enter on the note to retry."), error=True
             )
             return
         still_here = self.current_card() in (card, None)
         card.clear()
         shown = format_number(saved.value, card.kr.measure)
         card.refresh_data()
-        extra = f" · confidence {confidence}/10" if confidence is not None else ""
-        card.show(Text(f"✓ saved {shown}{extra}", style="green"))
+        saved_text = _("✓ saved {value}").format(value=shown)
+        if confidence is not None:
+            saved_text += " · " + _("confidence {confidence}/10").format(confidence=confidence)
+        card.show(Text(saved_text, style="green"))
         cards = list(self.query(KrCard))
         position = cards.index(card)
         if not still_here:
@@ -482,7 +491,7 @@ class CheckInScreen(OkrScreen):
         if position + 1 < len(cards):
             cards[position + 1].focus_value()
         else:
-            self.notify("That was the last key result: all checked in. Thank you!", timeout=4)
+            self.notify(_("That was the last key result: all checked in. Thank you!"), timeout=4)
 
     async def far_value_confirmed(self, card: KrCard, value: float) -> bool:
         """True unless the value is far outside the KR's range and the user says it is a slip."""
@@ -493,7 +502,7 @@ class CheckInScreen(OkrScreen):
 
         if await self.app.push_screen_wait(FarValueConfirm(far.question)):
             return True
-        card.show("Not saved: fix the value (or press y when asked, to keep it).", error=True)
+        card.show(_("Not saved: fix the value (or press y when asked, to keep it)."), error=True)
         card.query_one(".value", Input).focus()
         return False
 

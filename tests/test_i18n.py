@@ -99,3 +99,34 @@ def test_okr_lang_en_overrides_a_chinese_environment(
     with pytest.raises(SystemExit):
         main(["--lang=en", "--help"])
     assert "workspace file" in capsys.readouterr().out
+
+
+def test_okr_lang_saves_the_choice_on_the_person_and_auto_forgets_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.json"
+    Store(db, "ann", create=True).close()
+    assert main(["--db", str(db), "--as", "ann", "lang", "zh"]) == 0
+    store = Store(db, "ann")
+    person = store.person("ann")
+    assert person is not None and person.lang == "zh"
+    store.close()
+    capsys.readouterr()
+    i18n.start_language(None, {})
+    # Another command by ann speaks Chinese: her saved choice, no flag, no locale.
+    assert main(["--db", str(db), "--as", "ann", "lang"]) == 0
+    assert "中文" in capsys.readouterr().out
+    assert i18n.current_language() == "zh"
+    i18n.start_language(None, {})
+    assert main(["--db", str(db), "--as", "ann", "lang", "auto"]) == 0
+    people = json.loads(db.read_text())["people"]
+    assert all("lang" not in doc for doc in people.values())
+
+
+def test_okr_lang_refuses_a_language_it_does_not_speak(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", str(tmp_path / "w.json"), "lang", "fr"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.count("\n") == 1

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NoReturn
 from okr_tui import __version__
 from okr_tui.cli import argparse_words
 from okr_tui.cli.safe_output import safe_streams
-from okr_tui.i18n import LANGUAGES, _, lang_in_argv, start_language
+from okr_tui.i18n import LANGUAGES, _, lang_in_argv, settle_for, start_language
 from okr_tui.places import default_workspace
 from okr_tui.plain_text import one_line
 
@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "okr_tui.cli.quarter",
     "okr_tui.cli.serve",
     "okr_tui.cli.invite",
+    "okr_tui.cli.lang",
 )
 
 
@@ -58,7 +59,9 @@ class Context:
     def open_store(self, *, create: bool = False) -> Store:
         from okr_tui.store import Store
 
-        return Store(self.db, self.user, create=create)
+        store = Store(self.db, self.user, create=create)
+        settle_for(store.person(self.user))  # speak the person's saved language from here on
+        return store
 
 
 def is_workspace_error(exc: BaseException) -> bool:
