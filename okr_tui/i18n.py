@@ -182,13 +182,14 @@ def format_span(start: date, end: date) -> str:
     return f"{first} – {last}"
 
 
-def format_weekday(day: date) -> str:
-    """A recent day with its weekday: "Wed 25 Nov" in English (as before), "11月25日周三"."""
+def format_weekday(day: date, *, year: bool = False) -> str:
+    """A day with its weekday: "Wed 25 Nov" in English (as before), "11月25日周三" in Chinese;
+    with `year`, "Wed 25 Nov 2026", "2026年11月25日周三"."""
     if _language == DEFAULT:
-        return f"{day:%a %d %b}"
+        return f"{day:%a %d %b %Y}" if year else f"{day:%a %d %b}"
     from babel.dates import format_skeleton
 
-    return format_skeleton("MMMdEEE", day, locale=_babel_locale())
+    return format_skeleton("yMMMdEEE" if year else "MMMdEEE", day, locale=_babel_locale())
 
 
 class HasWeek(Protocol):

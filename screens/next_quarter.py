@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _
 
 
 class OpenPeriodConfirm(ModalScreen[bool]):
@@ -32,7 +32,7 @@ class OpenPeriodConfirm(ModalScreen[bool]):
         with Vertical(id="open-period-box"):
             yield Static(Text(self.question), id="open-period-question")
             yield Static(Text(self.note), id="open-period-note")
-            yield Static("y / Enter: open it · n / Esc: no", id="open-period-keys")
+            yield Static(_("y / Enter: open it · n / Esc: no"), id="open-period-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
