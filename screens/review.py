@@ -255,20 +255,19 @@ class ReviewScreen(OkrScreen):
             text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
         # The keys the footer has no room for at 80 columns are named here instead.
         key = self.key_for
-        keys = _(
-            "{sort_key} sort: {sort} · {filter_key} filter: {filter} · {prev} {next} week"
-            " · {unit_key} unit · {help_key} all keys"
-        ).format(
-            sort_key=key("sort"),
-            sort=_(SORT_WORDS[self.sort]),
-            filter_key=key("filter"),
-            filter=_(FILTER_WORDS[self.filter]),
-            prev=key("week(-1)"),
-            next=key("week(1)"),
-            unit_key=key("next_unit"),
-            help_key=key("help"),
+        # Three pieces, as three spans: the English screen stays as it was drawn before.
+        sort = _("{key} sort: {sort} · {filter_key} filter: ").format(
+            key=key("sort"), sort=_(SORT_WORDS[self.sort]), filter_key=key("filter")
         )
-        text.append(f"\n{keys}", style="dim")
+        week = _("{filter} · {prev} {next} week").format(
+            filter=_(FILTER_WORDS[self.filter]), prev=key("week(-1)"), next=key("week(1)")
+        )
+        rest = _(" · {unit_key} unit · {help_key} all keys").format(
+            unit_key=key("next_unit"), help_key=key("help")
+        )
+        text.append(f"\n{sort}", style="dim")
+        text.append(week, style="dim")
+        text.append(rest, style="dim")
         self.query_one("#review-heading", Static).update(text)
 
     def fill_table(self) -> None:
@@ -353,7 +352,10 @@ class ReviewScreen(OkrScreen):
         if row is None:
             self._show(tasks_box, Text(_("Select a key result to see its tasks."), style="dim"))
         else:
-            text = Text(_("Tasks of {kr}").format(kr=row.kr.title), style="bold")
+            before, _kr, after = _("Tasks of {kr}").partition("{kr}")
+            text = Text(before, style="bold")
+            text.append(row.kr.title, style="bold")
+            text.append(after, style="bold")
             if self.narrow and row.owner:
                 owner = _("owner {person}").format(person=row.owner)
                 text.append(f" · {owner}", style="dim")
