@@ -130,3 +130,32 @@ def test_okr_lang_refuses_a_language_it_does_not_speak(
         main(["--db", str(tmp_path / "w.json"), "lang", "fr"])
     assert exit_.value.code == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_okr_commands_speak_chinese_and_keep_their_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "w.json")
+    assert main(["--lang", "zh", "--db", db, "--as", "ann", "init", "--org", "Acme"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("已为 Acme 在 ")
+    assert "okr --db" in out  # the command to type is never translated
+    assert main(["--lang", "zh", "--db", db, "--as", "ann", "checkin", "kr-0000", "5"]) == 2
+    err = capsys.readouterr().err
+    assert err == "okr: 没有关键结果 'kr-0000'（okr list 会列出 id）\n"
+    assert main(["--lang", "zh", "--db", db, "--as", "ann", "list"]) == 0
+    assert "没有目标" in capsys.readouterr().out
+
+
+def test_okr_list_shows_health_in_chinese_and_keeps_its_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from okr_tui import samples
+    from tests.conftest import TODAY
+
+    db = samples.build("teebee", tmp_path / "t.json", TODAY)
+    argv = ["--lang", "zh", "--db", str(db), "--as", "hanna", "list", "--period", "2026-Q4"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "ID" in out and "HEALTH" in out  # column names stay, as scripts read them
+    assert "有风险" in out and "周期 2026-Q4" in out

@@ -29,7 +29,12 @@ TRANSLATED = (
     "okr_tui/privacy.py",
     "okr_tui/weekly_report.py",
     "okr_tui/cli/__init__.py",
+    "okr_tui/cli/checkin.py",
     "okr_tui/cli/lang.py",
+    "okr_tui/cli/quarter.py",
+    "okr_tui/cli/report.py",
+    "okr_tui/cli/weekly.py",
+    "okr_tui/cli/workspace.py",
     "screens/change_dialog.py",
     "screens/checkin.py",
     "screens/checkin_dialogs.py",
@@ -59,6 +64,8 @@ ALLOWED = {
     "",
     "okr-tui",  # the product's name
     "okr: ",  # the command's name before its one-line error
+    "VALUE: ",  # an argument's or option's name before the reader's own message
+    "--period: ",
     "–",
     " — ",
 }

@@ -1,0 +1,76 @@
+"""The words of Textual's own keys (cursor, scrolling, focus, the palette), for the catalog.
+
+The footer, the help screen and the palette translate every key description
+where they show it; these are the ones Textual's widgets bring, marked here so
+the Chinese catalog holds them too.
+"""
+
+from __future__ import annotations
+
+from okr_tui.i18n import N_
+
+TEXTUAL_WORDS: tuple[str, ...] = (
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Quit the app and return to the command prompt."),
+    N_("Focus Next"),
+    N_("Focus Previous"),
+    N_("Copy selected text"),
+    N_("Select"),
+    N_("Cursor up"),
+    N_("Cursor down"),
+    N_("Cursor right"),
+    N_("Cursor left"),
+    N_("Cursor Up"),
+    N_("Cursor Down"),
+    N_("Page up"),
+    N_("Page down"),
+    N_("Top"),
+    N_("Bottom"),
+    N_("Cursor to parent"),
+    N_("Cursor to next ancestor"),
+    N_("Cursor to previous sibling"),
+    N_("Cursor to next sibling"),
+    N_("Toggle"),
+    N_("Expand or collapse all"),
+    N_("Move cursor left"),
+    N_("Move cursor left and select"),
+    N_("Move cursor left a word"),
+    N_("Move cursor left a word and select"),
+    N_("Move cursor right or accept the completion suggestion"),
+    N_("Move cursor right and select"),
+    N_("Move cursor right a word"),
+    N_("Move cursor right a word and select"),
+    N_("Delete character left"),
+    N_("Select all"),
+    N_("Go to start"),
+    N_("Go to end"),
+    N_("Select line start"),
+    N_("Select line end"),
+    N_("Delete character right"),
+    N_("Submit"),
+    N_("Delete left to start of word"),
+    N_("Delete all to the left"),
+    N_("Delete right to start of word"),
+    N_("Delete all to the right"),
+    N_("Cut selected text"),
+    N_("Paste text from the clipboard"),
+    N_("Show menu"),
+    N_("Press button"),
+    N_("Scroll Up"),
+    N_("Scroll Down"),
+    N_("Scroll Left"),
+    N_("Scroll Right"),
+    N_("Scroll Home"),
+    N_("Scroll End"),
+    N_("Page Up"),
+    N_("Page Down"),
+    N_("Page Left"),
+    N_("Page Right"),
+    # The widgets the help screen names its sections after ("In the tree").
+    N_("tree"),
+    N_("data table"),
+    N_("input"),
+    N_("select"),
+    N_("button"),
+)
