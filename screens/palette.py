@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from okr_tui.i18n import _
+from okr_tui.i18n import _, current_language, format_date
 from okr_tui.words import KIND_WORDS
 
 if TYPE_CHECKING:
@@ -71,26 +72,37 @@ def commands(app: OkrApp) -> list[Command]:
     for fmt, label in EXPORT_FORMATS.items():
         found.append(
             Command(
-                f"Export OKRs as {label}",
+                _("Export OKRs as {format}").format(format=label),
                 partial(app.action_export, fmt),
-                "Every unit's OKRs you may read; private ones as a count. Saved to downloads",
+                _("Every unit's OKRs you may read; private ones as a count. Saved to downloads"),
                 True,
             )
         )
     for unit in app.store.units():
-        kind = KIND_WORDS.get(unit.kind, unit.kind)
+        kind = _(KIND_WORDS.get(unit.kind, unit.kind))
         found.append(
-            Command(f"Open unit {unit.name}", partial(app.show_unit, unit.id), f"Show this {kind}")
+            Command(
+                _("Open unit {unit}").format(unit=unit.name),
+                partial(app.show_unit, unit.id),
+                _("Show this {kind}").format(kind=kind),
+            )
         )
     for period in app.store.periods():
         found.append(
             Command(
-                f"Period {period.id}",
+                _("Period {period}").format(period=period.id),
                 partial(setattr, app, "period_id", period.id),
-                f"Show {period.start:%d %b %Y} - {period.end:%d %b %Y}",
+                _("Show {start} - {end}").format(
+                    start=long_day(period.start), end=long_day(period.end)
+                ),
             )
         )
     return found
+
+
+def long_day(day: date) -> str:
+    """'01 Oct 2026' in English (as before), '2026年10月1日' in Chinese."""
+    return f"{day:%d %b %Y}" if current_language() == "en" else format_date(day)
 
 
 class CommandProvider(Provider):
