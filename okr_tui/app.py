@@ -18,13 +18,13 @@ import gc
 import importlib
 import io
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.notifications import SeverityLevel
@@ -473,6 +473,11 @@ class OkrApp(App[None]):
         screen: Screen[Any] = screen_class(**kwargs)
         screen.screen_name = name  # type: ignore[attr-defined]
         return screen
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (theme, quit, keys...), in the language spoken."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_open(self, name: str, **kwargs: Any) -> None:
         """Open a screen by name (bindings and the command palette use this)."""

@@ -36,6 +36,7 @@ TRANSLATED = (
     "okr_tui/cli/weekly.py",
     "okr_tui/cli/workspace.py",
     "screens/change_dialog.py",
+    "screens/finder.py",
     "screens/checkin.py",
     "screens/checkin_dialogs.py",
     "screens/home.py",
