@@ -84,13 +84,15 @@ HEALTH_ORDER = tuple(Health)
 def summary_lines(review: Review) -> list[str]:
     rows = review.rows
     counts = {h: sum(1 for r in rows if r.health == h) for h in HEALTH_ORDER}
-    parts = [f"{n} {health_word(h)}" for h, n in counts.items() if n]
+    parts = [
+        _("{count} {health}").format(count=n, health=health_word(h)) for h, n in counts.items() if n
+    ]
     due = review.due_rows
     checked = sum(1 for r in due if r.checked_in)
     lines = [
         "- "
         + _("Key results: {count}").format(count=len(rows))
-        + (f" ({', '.join(parts)})" if parts else ""),
+        + (_(" ({parts})").format(parts=_(", ").join(parts)) if parts else ""),
         "- "
         + _("Checked in this week: {checked} of {count}").format(checked=checked, count=len(due)),
     ]
