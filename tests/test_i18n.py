@@ -159,3 +159,19 @@ def test_okr_list_shows_health_in_chinese_and_keeps_its_columns(
     out = capsys.readouterr().out
     assert "ID" in out and "HEALTH" in out  # column names stay, as scripts read them
     assert "有风险" in out and "周期 2026-Q4" in out
+
+
+def test_numbers_shown_in_chinese_follow_the_locale_data_not_a_hand_written_format(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from okr_tui.numbers import format_number
+
+    i18n.set_language("zh")
+    assert format_number(250000, "¥") == "¥250,000"
+    assert format_number(1234.5, "通/周") == "1,234.5 通/周"
+    # Pointed at German locale data, the same call groups as German does: the format is
+    # Babel's, so a language whose marks differ gets its own without code of its own.
+    monkeypatch.setitem(i18n.BABEL_LOCALE, "zh", "de_DE")
+    assert format_number(1234.5) == "1.234,5"
+    i18n.set_language("en")
+    assert format_number(1234.5) == "1,234.5"
