@@ -15,7 +15,7 @@ imported only when first needed.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -145,6 +145,12 @@ def lang_in_argv(argv: Sequence[str]) -> str | None:
 
 
 # -- formats -------------------------------------------------------------------
+
+
+def people_counts(pairs: Iterable[tuple[str, int]]) -> str:
+    """Who and how many: "ann (2), bob (1)"; in Chinese "ann（2）、bob（1）"."""
+    separator = ", " if _language == DEFAULT else "、"  # the enumeration comma of Chinese
+    return separator.join(_("{person} ({count})").format(person=p, count=n) for p, n in pairs)
 
 
 def _babel_locale() -> str:

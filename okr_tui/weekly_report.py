@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from okr_tui.i18n import N_, _, format_date, format_weekday
+from okr_tui.i18n import N_, _, format_date, format_weekday, people_counts
 from okr_tui.markdown import md_inline
 from okr_tui.models import CheckIn, Task
 from okr_tui.numbers import format_number
@@ -98,7 +98,7 @@ def summary_lines(review: Review) -> list[str]:
     ]
     missing = review.not_checked_in
     if missing:
-        names = ", ".join(f"{md(who)} ({n})" for who, n in missing)
+        names = people_counts((md(who), n) for who, n in missing)
         lines.append("- " + _("Not checked in yet: {names}").format(names=names))
     return lines
 

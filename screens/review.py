@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
-from okr_tui.i18n import N_, _, format_date, ngettext
+from okr_tui.i18n import N_, _, format_date, ngettext, people_counts
 from okr_tui.models import Objective, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
@@ -250,7 +250,7 @@ class ReviewScreen(OkrScreen):
         missing = review.not_checked_in
         if missing:
             text.append(" · • " + _("not yet: "), style="dim")
-            text.append(", ".join(f"{who} ({n})" for who, n in missing), style="yellow")
+            text.append(people_counts(missing), style="yellow")
         if review.hidden:
             text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
         # The keys the footer has no room for at 80 columns are named here instead.
