@@ -182,8 +182,8 @@ class KrCard(Vertical):
         text = Text(_("{open} open, {done} done").format(open=open_, done=done), style="dim")
         upcoming = [t for t in tasks if t.status != "done"][:2]
         if upcoming:
-            text.append(": ", style="dim")
-            text.append(", ".join(t.title for t in upcoming), style="dim")
+            text.append(_(": "), style="dim")
+            text.append(_(", ").join(t.title for t in upcoming), style="dim")
         return text
 
     def show(self, message: Text | str, *, error: bool = False) -> None:
