@@ -18,13 +18,13 @@ import gc
 import importlib
 import io
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.notifications import SeverityLevel
@@ -33,7 +33,8 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
-from okr_tui.i18n import N_, _, settle_for
+from okr_tui.app_language import AppLanguage
+from okr_tui.i18n import N_, _
 from okr_tui.navigation import (
     EXPORT_FORMATS,
     PRELOAD_MODULES,
@@ -76,7 +77,7 @@ def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class OkrApp(App[None]):
+class OkrApp(AppLanguage, App[None]):
     """okr-tui: set, track and score OKRs together."""
 
     # Absolute, so subclasses elsewhere (benchmarks, tests) still find it.
@@ -156,9 +157,7 @@ class OkrApp(App[None]):
 
         self.store = store
         self.workspace_path = store.path
-        # The person's saved language; what was drawn while the workspace opened is redrawn.
-        if settle_for(store.person(store.user)) and self.is_running:
-            self.call_later(self.language_changed)
+        self.settle_language(store)
         # Screens read the store as it is now when they open: notices start from here.
         self._told_revision = store.revision
         self.set_reactive(OkrApp.period_id, self._default_period())
@@ -187,9 +186,8 @@ class OkrApp(App[None]):
     @property
     def opening_label(self) -> str:
         """What the app says while the workspace opens."""
-        if self.workspace_path is None:
-            return _("Opening the workspace...")
-        return _("Opening {name}...").format(name=self.workspace_path.name)
+        name = self.workspace_path.name if self.workspace_path is not None else ""
+        return _("Opening {name}...").format(name=name) if name else _("Opening the workspace...")
 
     def describe(self) -> str:
         """The header's line: workspace (organisation and file), period and user."""
@@ -272,11 +270,6 @@ class OkrApp(App[None]):
             return
         with contextlib.suppress(RuntimeError):  # ... or is quitting right now
             self.call_from_thread(callback, *args)
-
-    def language_changed(self) -> None:
-        """Redraw the keys drawn before the language was known (screens redraw on `ready`)."""
-        for screen in self.screen_stack:
-            screen.refresh_bindings()
 
     def _open_failed(self, exc: Exception) -> None:
         self.open_error = exc
@@ -473,11 +466,6 @@ class OkrApp(App[None]):
         screen: Screen[Any] = screen_class(**kwargs)
         screen.screen_name = name  # type: ignore[attr-defined]
         return screen
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own palette commands (theme, quit, keys...), in the language spoken."""
-        for command in super().get_system_commands(screen):
-            yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_open(self, name: str, **kwargs: Any) -> None:
         """Open a screen by name (bindings and the command palette use this)."""

@@ -7,9 +7,11 @@ the workspace (and pydantic) is loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from okr_tui.i18n import N_, _
+from okr_tui.i18n import N_, _, format_date
 
 if TYPE_CHECKING:
     from okr_tui.models import Objective
@@ -77,3 +79,55 @@ def objective_tags(objective: Objective) -> list[str]:
     if objective.status not in ("draft", "committed"):
         tags.append(objective.status)
     return tags
+
+
+OBJECTIVE_KIND: dict[str, str] = {
+    "committed": N_("committed OKR"),
+    "aspirational": N_("aspirational OKR"),
+}
+TRACK_WORDS: dict[str, str] = {"business": N_("business"), "team-building": N_("team-building")}
+STATUS_WORDS: dict[str, str] = {
+    "draft": N_("draft"),
+    "committed": N_("committed"),
+    "closed": N_("closed"),
+    "dropped": N_("dropped"),
+    "parked": N_("parked"),
+}
+"""Stored values (English, never translated) as people read them."""
+
+
+def checked_in_words(at: datetime, author: str) -> str:
+    """'checked in 01 Dec by ana' in English (as before); the language's own date otherwise."""
+    day = format_date(at.date(), "short")
+    if author:
+        return _("checked in {day} by {person}").format(day=day, person=author)
+    return _("checked in {day}").format(day=day)
+
+
+SORT_WORDS: dict[str, str] = {
+    "outline": N_("outline"),
+    "health": N_("health"),
+    "progress": N_("progress"),
+    "owner": N_("owner"),
+}
+FILTER_WORDS: dict[str, str] = {
+    "all": N_("all"),
+    "needs attention": N_("needs attention"),
+    "not checked in": N_("not checked in"),
+}
+"""The review's sorts and filters as people read them (the values stay English in code)."""
+
+
+def review_key_hints(key: Callable[[str], str], sort: str, filter_: str) -> tuple[str, str, str]:
+    """The review's line of keys the footer has no room for, in three pieces."""
+    return (
+        _("{key} sort: {sort} · {filter_key} filter: ").format(
+            key=key("sort"), sort=_(SORT_WORDS[sort]), filter_key=key("filter")
+        ),
+        _("{filter} · {prev} {next} week").format(
+            filter=_(FILTER_WORDS[filter_]), prev=key("week(-1)"), next=key("week(1)")
+        ),
+        _(" · {unit_key} unit · {help_key} all keys").format(
+            unit_key=key("next_unit"), help_key=key("help")
+        ),
+    )

@@ -7,7 +7,6 @@ confidence -> note and saves on the note; the next card then gets focus.
 
 from __future__ import annotations
 
-import math
 from functools import partial
 from typing import Any, ClassVar, NamedTuple
 
@@ -19,30 +18,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Sparkline, Static
 
 from okr_tui.checkin_input import read_confidence, read_value
-from okr_tui.i18n import N_, _, format_weekday, ngettext, week_words
+from okr_tui.i18n import N_, _, ngettext, week_words
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
 from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside, progress
 from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
 from screens.base import OkrScreen, key_for
+from screens.checkin_words import last_text, spark_values, value_placeholder
 from widgets.footer import QuietFooter
 from widgets.gauge import ProgressGauge
 from widgets.one_line import OneLineInput, limit_of
-
-
-def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
-    if last is None:
-        return Text(_("no check-in yet"), style="italic dim")
-    text = Text(_("last") + " ")
-    text.append(format_number(last.value, kr.measure), style="bold")
-    if last.confidence is not None:
-        text.append(f" · {last.confidence}/10")
-    text.append(f" · {format_weekday(last.at.date())}", style="dim")
-    if last.author:
-        text.append(f" {last.author}", style="dim")
-    if week.contains(last.at):
-        text.append(" ✓ " + _("this week"), style="green")
-    return text
 
 
 def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> Input:
@@ -55,37 +40,6 @@ def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> Input:
     field = OneLineInput(value, placeholder, compact=True, **kwargs)
     field.add_class("-valid", update=False)
     return field
-
-
-def value_placeholder(kr: KeyResult, last: CheckIn | None) -> str:
-    """The last reading, else an example written in the key result's own measure."""
-    if kr.milestone:
-        if last is None:
-            return "done or not done"
-        return "done" if last.value >= 1 else "not done"
-    if last is not None:
-        return format_number(last.value, kr.measure)
-    return _("e.g. {value}").format(value=format_number(example_value(kr), kr.measure))
-
-
-def example_value(kr: KeyResult) -> float:
-    """A reading halfway from baseline to target, kept to two figures (125,000 -> 120,000)."""
-    if kr.target is None:
-        return kr.baseline or 10.0
-    middle = (kr.baseline + kr.target) / 2
-    if abs(middle) >= 100:
-        return float(f"{middle:.2g}")
-    # Whole numbers stay whole ("3 users", not "2.5 users") when the range has room.
-    whole = float(kr.baseline).is_integer() and float(kr.target).is_integer()
-    return (
-        float(math.floor(middle + 0.5)) if whole and abs(kr.target - kr.baseline) >= 2 else middle
-    )
-
-
-def spark_values(checkins: list[CheckIn]) -> list[float]:
-    """The last dozen readings; one alone draws nothing (a sparkline would fill every cell)."""
-    values = [c.value for c in checkins[-12:]]
-    return values if len(values) > 1 else []
 
 
 class Draft(NamedTuple):

@@ -13,7 +13,6 @@ functions that need it, never at module level.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -25,9 +24,9 @@ from textual.widgets import DataTable, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okr_tui.home_view import KrRow, UnitOkrs, unit_okrs
-from okr_tui.i18n import N_, _, format_date, ngettext
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.navigation import NAVIGATION
-from okr_tui.words import KIND_WORDS
+from okr_tui.words import KIND_WORDS, OBJECTIVE_KIND, STATUS_WORDS, TRACK_WORDS, checked_in_words
 from screens.base import OkrScreen, key_for
 from widgets.footer import QuietFooter
 
@@ -55,29 +54,6 @@ def fit(text: Text, width: int) -> Text:
     text = text.copy()
     text.truncate(max(1, width), overflow="ellipsis")
     return text
-
-
-OBJECTIVE_KIND: dict[str, str] = {
-    "committed": N_("committed OKR"),
-    "aspirational": N_("aspirational OKR"),
-}
-TRACK_WORDS: dict[str, str] = {"business": N_("business"), "team-building": N_("team-building")}
-STATUS_WORDS: dict[str, str] = {
-    "draft": N_("draft"),
-    "committed": N_("committed"),
-    "closed": N_("closed"),
-    "dropped": N_("dropped"),
-    "parked": N_("parked"),
-}
-"""Stored values (English, never translated) as people read them."""
-
-
-def checked_in_words(at: datetime, author: str) -> str:
-    """'checked in 01 Dec by ana' in English (as before); the language's own date otherwise."""
-    day = format_date(at.date(), "short")
-    if author:
-        return _("checked in {day} by {person}").format(day=day, person=author)
-    return _("checked in {day}").format(day=day)
 
 
 class HomeScreen(OkrScreen):

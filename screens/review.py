@@ -36,7 +36,7 @@ from okr_tui.weekly import (
     units_with_objectives,
 )
 from okr_tui.weekly_report import signed, signed_int
-from okr_tui.words import tag_words
+from okr_tui.words import FILTER_WORDS, review_key_hints, tag_words
 from screens.base import OkrScreen
 from widgets.badges import health_label
 from widgets.footer import QuietFooter
@@ -44,18 +44,6 @@ from widgets.gauge import gauge_text
 
 SORTS = ("outline", "health", "progress", "owner")
 FILTERS = ("all", "needs attention", "not checked in")
-SORT_WORDS: dict[str, str] = {
-    "outline": N_("outline"),
-    "health": N_("health"),
-    "progress": N_("progress"),
-    "owner": N_("owner"),
-}
-FILTER_WORDS: dict[str, str] = {
-    "all": N_("all"),
-    "needs attention": N_("needs attention"),
-    "not checked in": N_("not checked in"),
-}
-"""The sorts and filters as people read them (the values stay English in code)."""
 ATTENTION = {Health.OFF_TRACK, Health.AT_RISK, Health.STALE, Health.NO_DATA}
 NARROW_BELOW = 100
 """Terminal width below which the review's table leaves out the owner and tasks columns."""
@@ -254,17 +242,8 @@ class ReviewScreen(OkrScreen):
         if review.hidden:
             text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
         # The keys the footer has no room for at 80 columns are named here instead.
-        key = self.key_for
-        # Three pieces, as three spans: the English screen stays as it was drawn before.
-        sort = _("{key} sort: {sort} · {filter_key} filter: ").format(
-            key=key("sort"), sort=_(SORT_WORDS[self.sort]), filter_key=key("filter")
-        )
-        week = _("{filter} · {prev} {next} week").format(
-            filter=_(FILTER_WORDS[self.filter]), prev=key("week(-1)"), next=key("week(1)")
-        )
-        rest = _(" · {unit_key} unit · {help_key} all keys").format(
-            unit_key=key("next_unit"), help_key=key("help")
-        )
+        # Three spans, as the English screen was always drawn.
+        sort, week, rest = review_key_hints(self.key_for, self.sort, self.filter)
         text.append(f"\n{sort}", style="dim")
         text.append(week, style="dim")
         text.append(rest, style="dim")

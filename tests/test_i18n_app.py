@@ -61,3 +61,11 @@ async def test_english_people_in_a_chinese_locale_read_chinese(tmp_path: Path) -
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert "签到" in footer_words(app)
+
+
+async def test_textuals_own_palette_commands_speak_the_persons_language(teebee_zh: Path) -> None:
+    app = opening_app(teebee_zh)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "主题" in titles and "退出" in titles
