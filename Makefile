@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench clean catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The translations: messages marked in the code -> the .pot, merged into each .po,
+# compiled to the .mo the app reads (the .mo is kept in the repository and in the wheel).
+LOCALES := okr_tui/locale
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+		-k N_ -o $(LOCALES)/okr_tui.pot okr_tui screens widgets
+	$(BIN)/pybabel update -D okr_tui -i $(LOCALES)/okr_tui.pot -d $(LOCALES) \
+		--no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/pybabel compile -D okr_tui -d $(LOCALES) --statistics
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -33,8 +33,10 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from okr_tui.app_language import AppLanguage
 from okr_tui.app_watch import WorkspaceWatch
 from okr_tui.app_watch import screen_name as screen_name  # screens import it from here
+from okr_tui.i18n import N_, _
 from okr_tui.location import Location
 from okr_tui.navigation import (
     EXPORT_FORMATS,
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-STILL_OPENING = "Still opening the workspace, one moment."
+STILL_OPENING = N_("Still opening the workspace, one moment.")
 
 
 def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
@@ -69,7 +71,7 @@ def palette_provider(module: str, name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class OkrApp(WorkspaceWatch):
+class OkrApp(AppLanguage, WorkspaceWatch):
     """okr-tui: set, track and score OKRs together."""
 
     # Absolute, so subclasses elsewhere (benchmarks, tests) still find it.
@@ -81,9 +83,9 @@ class OkrApp(WorkspaceWatch):
     }
     TITLE = "okr-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", key_display="F1"),
-        Binding("escape", "back", "Back", show=False),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="F1"),
+        Binding("escape", "back", N_("Back"), show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
     ]
 
     period_id: reactive[str] = reactive("")
@@ -145,6 +147,7 @@ class OkrApp(WorkspaceWatch):
 
         self.store = store
         self.workspace_path = store.path
+        self.settle_language(store)
         # Screens read the store as it is now when they open: notices start from here.
         self._told_revision = store.revision
         self.set_reactive(OkrApp.period_id, self._default_period())
@@ -178,8 +181,8 @@ class OkrApp(WorkspaceWatch):
     @property
     def opening_label(self) -> str:
         """What the app says while the workspace opens."""
-        name = self.workspace_path.name if self.workspace_path is not None else "the workspace"
-        return f"Opening {name}..."
+        name = self.workspace_path.name if self.workspace_path is not None else ""
+        return _("Opening {name}...").format(name=name) if name else _("Opening the workspace...")
 
     def describe(self) -> str:
         """The header's line: workspace (organisation and file), period and user."""
@@ -294,7 +297,7 @@ class OkrApp(WorkspaceWatch):
         """True (and says so) when the workspace is not open yet."""
         if self.ready:
             return False
-        self.notify(STILL_OPENING, timeout=2)
+        self.notify(_(STILL_OPENING), timeout=2)
         return True
 
     def action_command_palette(self) -> None:

@@ -78,10 +78,19 @@ class Person(Record):
     name: str = Field(default="", max_length=120)
     unit_ids: list[str] = Field(default_factory=list)
     archived: bool = False
+    lang: Literal["", "en", "zh"] = ""
+    """The language this person reads okr-tui in; "" for the locale's."""
 
     @property
     def display(self) -> str:
         return self.name or self.login
+
+    def to_doc(self) -> dict[str, Any]:
+        # Left out when unset: people who never chose keep the documents they had before.
+        doc = super().to_doc()
+        if not doc.get("lang"):
+            doc.pop("lang", None)
+        return doc
 
 
 class Unit(Record):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from okr_tui.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class ScreenSpec:
@@ -35,59 +37,59 @@ class ScreenSpec:
 
 
 SCREENS: tuple[ScreenSpec, ...] = (
-    ScreenSpec("home", "screens.home", "HomeScreen", "Home", preload=False),
+    ScreenSpec("home", "screens.home", "HomeScreen", N_("Home"), preload=False),
     ScreenSpec(
         "workshop",
         "screens.workshop",
         "WorkshopScreen",
-        "Workshop",
+        N_("Workshop"),
         "w",
-        "Workshop",
-        "Run the OKR workshop: charter, objectives, key results",
+        N_("Workshop"),
+        N_("Run the OKR workshop: charter, objectives, key results"),
     ),
     ScreenSpec(
         "checkin",
         "screens.checkin",
         "CheckInScreen",
-        "Check-in",
+        N_("Check-in"),
         "c",
-        "Check-in",
-        "Record this week's values and confidence",
+        N_("Check-in"),
+        N_("Record this week's values and confidence"),
     ),
     ScreenSpec(
         "review",
         "screens.review",
         "ReviewScreen",
-        "Weekly review",
+        N_("Weekly review"),
         "r",
-        "Review",
-        "The weekly review: what moved, what is stuck",
+        N_("Review"),
+        N_("The weekly review: what moved, what is stuck"),
     ),
     ScreenSpec(
         "scoring",
         "screens.scoring",
         "ScoringScreen",
-        "Scoring",
+        N_("Scoring"),
         "s",
-        "Scoring",
-        "Score the quarter's key results 0.0-1.0",
+        N_("Scoring"),
+        N_("Score the quarter's key results 0.0-1.0"),
     ),
     ScreenSpec(
         "alignment",
         "screens.alignment",
         "AlignmentScreen",
-        "Alignment",
+        N_("Alignment"),
         "a",
-        "Alignment",
-        "How objectives support each other across units",
+        N_("Alignment"),
+        N_("How objectives support each other across units"),
     ),
-    ScreenSpec("unit", "screens.unit_page", "UnitPageScreen", "Unit page"),
-    ScreenSpec("help", "screens.help", "HelpScreen", "Help"),
-    ScreenSpec("units", "screens.manage_units", "ManageUnitsScreen", "Units and people"),
-    ScreenSpec("history", "screens.kr_history", "KrHistoryScreen", "Key result history"),
-    ScreenSpec("changes", "screens.changes", "ChangesScreen", "Changes"),
-    ScreenSpec("report", "screens.weekly_report", "WeeklyReportScreen", "Weekly report"),
-    ScreenSpec("summary", "screens.score_summary", "ScoreSummaryScreen", "Quarter summary"),
+    ScreenSpec("unit", "screens.unit_page", "UnitPageScreen", N_("Unit page")),
+    ScreenSpec("help", "screens.help", "HelpScreen", N_("Help")),
+    ScreenSpec("units", "screens.manage_units", "ManageUnitsScreen", N_("Units and people")),
+    ScreenSpec("history", "screens.kr_history", "KrHistoryScreen", N_("Key result history")),
+    ScreenSpec("changes", "screens.changes", "ChangesScreen", N_("Changes")),
+    ScreenSpec("report", "screens.weekly_report", "WeeklyReportScreen", N_("Weekly report")),
+    ScreenSpec("summary", "screens.score_summary", "ScoreSummaryScreen", N_("Quarter summary")),
 )
 
 SCREENS_BY_NAME: dict[str, tuple[str, str]] = {s.name: (s.module, s.class_name) for s in SCREENS}
@@ -110,10 +112,10 @@ PRELOAD_MODULES: tuple[str, ...] = tuple(
 )
 """Imported one by one in the background once the workspace is open, most used first."""
 
-EXPORT_FORMATS: dict[str, str] = {"md": "Markdown", "csv": "CSV"}
+EXPORT_FORMATS: dict[str, str] = {"md": "Markdown", "csv": "CSV"}  # names, not words
 """Export format -> its name in the palette and notifications."""
 
 
 def title_of(name: str) -> str:
-    """A screen's title for people, from its name ("" when unknown)."""
-    return next((s.title for s in SCREENS if s.name == name), "")
+    """A screen's title for people, from its name ("" when unknown), in the language spoken."""
+    return next((_(s.title) for s in SCREENS if s.name == name), "")

@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from okr_tui.i18n import current_language, format_decimal
+
 CURRENCIES = "¥$€£₹₩"
 SUFFIXES = {
     "k": 1e3,
@@ -163,7 +165,12 @@ def format_number(value: float | None, measure: str = "") -> str:
     """Show a number compactly with its measure: 70%, ¥250,000, 8/10, 1,500 users."""
     if value is None:
         return "–"
-    if abs(value - round(value)) < 1e-9:
+    if current_language() != "en":
+        # The language's own grouping and decimal mark, by Babel (English keeps its own below).
+        body = format_decimal(
+            round(value) if abs(value - round(value)) < 1e-9 else value, "#,##0.##"
+        )
+    elif abs(value - round(value)) < 1e-9:
         body = f"{round(value):,}"
     else:
         body = f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from okr_tui.i18n import ngettext
 from okr_tui.models import Objective
 
 
@@ -38,4 +39,6 @@ def split_visible(objectives: Iterable[Objective], viewer: str) -> tuple[list[Ob
 
 def hidden_label(count: int) -> str:
     """What others see in place of private objectives."""
-    return f"{count} private objective" + ("" if count == 1 else "s")
+    return ngettext("{count} private objective", "{count} private objectives", count).format(
+        count=count
+    )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import CheckIn, KeyResult, Period
 from okr_tui.numbers import format_number
 
@@ -41,11 +42,16 @@ class Band(StrEnum):
 
 
 class Health(StrEnum):
-    ON_TRACK = "on track"
-    AT_RISK = "at risk"
-    OFF_TRACK = "off track"
-    STALE = "stale"
-    NO_DATA = "no check-in"
+    ON_TRACK = N_("on track")
+    AT_RISK = N_("at risk")
+    OFF_TRACK = N_("off track")
+    STALE = N_("stale")
+    NO_DATA = N_("no check-in")
+
+    @property
+    def words(self) -> str:
+        """The health as people read it, in the language spoken (the value is the English)."""
+        return _(self.value)
 
 
 def raw_progress(kr: KeyResult, current: float | None) -> float | None:
@@ -99,9 +105,11 @@ def band(score: float) -> Band:
 def band_legend() -> str:
     """The bands in words, from the thresholds above: "0-30% red, 40-60% yellow, 70-100% green"."""
     red_to, yellow_to = round(YELLOW_FROM * 100) - 10, round(GREEN_FROM * 100) - 10
-    return (
-        f"0-{red_to}% red, {round(YELLOW_FROM * 100)}-{yellow_to}% yellow, "
-        f"{round(GREEN_FROM * 100)}-100% green"
+    # The ranges are placeholders: a "%" in the message itself would read as a %-format.
+    return _("{red} red, {yellow} yellow, {green} green").format(
+        red=f"0-{red_to}%",
+        yellow=f"{round(YELLOW_FROM * 100)}-{yellow_to}%",
+        green=f"{round(GREEN_FROM * 100)}-100%",
     )
 
 
@@ -246,15 +254,18 @@ class FarOutside:
         target = self.kr.target or 0.0
         ratio = self.value / target if abs(target) > EPSILON else 0.0
         if ratio >= 2:
-            return f"{ratio:,.0f}x the target"
-        side = "above" if self.value > max(self.kr.baseline, target) else "below"
-        return f"far {side} the range"
+            return _("{ratio}x the target").format(ratio=f"{ratio:,.0f}")
+        if self.value > max(self.kr.baseline, target):
+            return _("far above the range")
+        return _("far below the range")
 
     @property
     def question(self) -> str:
         """The question the app asks before saving it."""
         shown = format_number(self.value, self.kr.measure)
-        return f"That is {self.how_far} ({self.range_text}): save {shown} anyway?"
+        return _("That is {how_far} ({range}): save {value} anyway?").format(
+            how_far=self.how_far, range=self.range_text, value=shown
+        )
 
 
 def far_outside(kr: KeyResult, value: float) -> FarOutside | None:

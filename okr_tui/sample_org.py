@@ -15,7 +15,8 @@ def add_organisation(b: Builder, spec: SampleSpec, at: datetime) -> dict[str, Un
     Returns the units by their key in the spec.
     """
     people = {
-        p.login: b.add(Person(login=p.login, name=p.name), at, spec.lead) for p in spec.people
+        p.login: b.add(Person(login=p.login, name=p.name, lang=p.lang), at, spec.lead)
+        for p in spec.people
     }
     units: dict[str, Unit] = {}
     for unit in spec.units:

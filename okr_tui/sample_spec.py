@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -46,6 +46,8 @@ class PersonSpec(Part):
     name: str
     home: str
     """The key of the unit the person belongs to."""
+    lang: Literal["", "en", "zh"] = ""
+    """The language the person reads okr-tui in ("" for the locale's)."""
 
 
 class UnitSpec(Part):

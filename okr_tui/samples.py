@@ -5,6 +5,7 @@
 - ued: a UED support team serving a business team's repurchase-rate
   objective, with business and team-building objectives.
 - personal: a writer's yearly OKR, eleven objectives, the last three private.
+- teebee-zh: TeeBee's story in Chinese, its people reading the app in Chinese.
 
 Each story lives as data in okr_tui/sample_specs/NAME.toml; the sample_*
 modules turn a spec into records. `build(name, path, today)` writes one,
@@ -22,14 +23,19 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-SAMPLES = ("teebee", "ued", "personal")
+SAMPLES = ("teebee", "ued", "personal", "teebee-zh")
 ANCHOR = date(2026, 11, 26)
 """The day the bundled copies are anchored at (Thursday of ISO week 48, in 2026-Q4)."""
 
-SAMPLE_USERS = {"teebee": "hanna", "ued": "lin", "personal": "lena"}
+SAMPLE_USERS = {"teebee": "hanna", "ued": "lin", "personal": "lena", "teebee-zh": "hanna"}
 """Who `okr demo NAME` opens the sample as."""
 
-ORGS = {"teebee": "TeeBee", "ued": "Brightmart", "personal": "Lena Marsh"}
+ORGS = {
+    "teebee": "TeeBee",
+    "ued": "Brightmart",
+    "personal": "Lena Marsh",
+    "teebee-zh": "茶蜂 TeeBee",
+}
 
 
 def check_name(name: str) -> None:
@@ -59,7 +65,12 @@ def build(name: str, path: Path, today: date) -> Path:
     from okr_tui.sample_teebee import build_teebee
     from okr_tui.sample_ued import build_ued
 
-    stories = {"teebee": build_teebee, "ued": build_ued, "personal": build_personal}
+    stories = {
+        "teebee": build_teebee,
+        "ued": build_ued,
+        "personal": build_personal,
+        "teebee-zh": build_teebee,  # the same story, told in Chinese
+    }
     return stories[name](load_spec(name), today).write(Path(path), ORGS[name])
 
 

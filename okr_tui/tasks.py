@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from okr_tui.i18n import N_
 from okr_tui.models import Task, TaskStatus
 
 TASK_BOX: dict[TaskStatus, str] = {"todo": "[ ]", "doing": "[~]", "done": "[x]"}
-TASK_STATUS_WORDS: dict[TaskStatus, str] = {"todo": "to do", "doing": "under way", "done": "done"}
+TASK_STATUS_WORDS: dict[TaskStatus, str] = {
+    "todo": N_("to do"),
+    "doing": N_("under way"),
+    "done": N_("done"),
+}
+"""In English; screens show `_(word)`."""
 
 
 def is_overdue(task: Task, today: date) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from okr_tui.i18n import format_span, format_week
 from okr_tui.models import (
     CheckIn,
     KeyResult,
@@ -95,8 +96,13 @@ class Week:
         return Week.of(self.start + timedelta(weeks=weeks))
 
     def span(self) -> str:
-        """'Mon 23 Nov – Sun 29 Nov 2026'."""
-        return f"{self.start:%a %d %b} – {self.end:%a %d %b %Y}"
+        """'Mon 23 Nov – Sun 29 Nov 2026', in the language spoken."""
+        return format_span(self.start, self.end)
+
+    @property
+    def shown(self) -> str:
+        """The week as people read it: "2026-W48", "第48周"; `label` stays the id."""
+        return format_week(self.year, self.number)
 
     def __str__(self) -> str:
         return self.label

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from okr_tui.i18n import N_, _, format_date, format_weekday, people_counts
 from okr_tui.markdown import md_inline
 from okr_tui.models import CheckIn, Task
 from okr_tui.numbers import format_number
@@ -17,7 +18,7 @@ from okr_tui.okr_changes import okr_changes
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import Health, format_percent, objective_progress
 from okr_tui.weekly import Review, ReviewRow, Week, build_review
-from okr_tui.words import objective_tags, reason_text
+from okr_tui.words import reason_text, tag_words
 from okr_tui.workspace import WorkspaceStore
 
 md = md_inline
@@ -51,7 +52,7 @@ def confidence_text(row: ReviewRow) -> str:
 
 
 def day_text(moment: datetime | date) -> str:
-    return f"{moment:%a %d %b}"
+    return format_weekday(moment.date() if isinstance(moment, datetime) else moment)
 
 
 def task_line(task: Task, done: bool) -> str:
@@ -60,41 +61,45 @@ def task_line(task: Task, done: bool) -> str:
     if task.owner:
         extra.append(md(task.owner))
     if task.due and not done:
-        extra.append(f"due {task.due:%d %b}")
+        extra.append(_("due {date}").format(date=format_date(task.due, "short")))
     tail = f" ({', '.join(extra)})" if extra else ""
     return f"- [{box}] {md(task.title)}{tail}"
 
 
 def note_line(row: ReviewRow, checkin: CheckIn) -> str:
     value = format_number(checkin.value, row.kr.measure)
-    who = md(checkin.author) or "someone"
+    who = md(checkin.author) or _("someone")
     note = f": {md(checkin.note)}" if checkin.note else ""
     return f"- {day_text(checkin.at)}, {who}, {value}{note}"
 
 
-HEALTH_WORD = {
-    Health.ON_TRACK: "on track",
-    Health.AT_RISK: "at risk",
-    Health.OFF_TRACK: "off track",
-    Health.STALE: "stale",
-    Health.NO_DATA: "no check-in",
-}
+def health_word(health: Health) -> str:
+    return health.words
+
+
+HEALTH_ORDER = tuple(Health)
+"""The healths in the order the summary counts them."""
 
 
 def summary_lines(review: Review) -> list[str]:
     rows = review.rows
-    counts = {h: sum(1 for r in rows if r.health == h) for h in HEALTH_WORD}
-    parts = [f"{n} {HEALTH_WORD[h]}" for h, n in counts.items() if n]
+    counts = {h: sum(1 for r in rows if r.health == h) for h in HEALTH_ORDER}
+    parts = [
+        _("{count} {health}").format(count=n, health=health_word(h)) for h, n in counts.items() if n
+    ]
     due = review.due_rows
     checked = sum(1 for r in due if r.checked_in)
     lines = [
-        f"- Key results: {len(rows)}" + (f" ({', '.join(parts)})" if parts else ""),
-        f"- Checked in this week: {checked} of {len(due)}",
+        "- "
+        + _("Key results: {count}").format(count=len(rows))
+        + (_(" ({parts})").format(parts=_(", ").join(parts)) if parts else ""),
+        "- "
+        + _("Checked in this week: {checked} of {count}").format(checked=checked, count=len(due)),
     ]
     missing = review.not_checked_in
     if missing:
-        names = ", ".join(f"{md(who)} ({n})" for who, n in missing)
-        lines.append(f"- Not checked in yet: {names}")
+        names = people_counts((md(who), n) for who, n in missing)
+        lines.append("- " + _("Not checked in yet: {names}").format(names=names))
     return lines
 
 
@@ -120,29 +125,38 @@ def weekly_report(
     )
     unit_name = review.unit.name if review.unit else unit_id
     out: list[str] = [
-        f"# Weekly report: {md(unit_name)}, {week.label}",
+        "# " + _("Weekly report: {unit}, {week}").format(unit=md(unit_name), week=week.shown),
         "",
-        f"{week.span()} · period {review.period_id}",
+        f"{week.span()} · " + _("period {period}").format(period=review.period_id),
         "",
     ]
     if review.rows:
         out += [*summary_lines(review), ""]
     if not review.objectives:
-        out += ["No objectives to report for this unit and period.", ""]
+        out += [_("No objectives to report for this unit and period."), ""]
     for objective in review.objectives:
-        tags = objective_tags(objective)
+        tags = tag_words(objective)
         if objective.owner:
-            tags.append(f"owner {md(objective.owner)}")
+            tags.append(_("owner {person}").format(person=md(objective.owner)))
         rows = review.rows_of(objective.id)
         if rows:
             overall = objective_progress((row.progress, row.kr.weight) for row in rows)
-            tags.append(f"progress {format_percent(overall)}")
+            tags.append(_("progress {percent}").format(percent=format_percent(overall)))
         out += [f"## {md(objective.title)}", "", f"_{' · '.join(tags)}_", ""]
         if not rows:
-            out += ["No key results yet.", ""]
+            out += [_("No key results yet."), ""]
             continue
+        columns = (
+            N_("Key result"),
+            N_("This week"),
+            N_("Change"),
+            N_("Progress"),
+            N_("Confidence"),
+            N_("Health"),
+            N_("Owner"),
+        )
         out += [
-            "| Key result | This week | Change | Progress | Confidence | Health | Owner |",
+            "| " + " | ".join(_(column) for column in columns) + " |",
             "|---|---:|---:|---:|---:|---|---|",
         ]
         for row in rows:
@@ -150,7 +164,7 @@ def weekly_report(
             out.append(
                 f"| {md(row.kr.title)} | {format_number(row.value, measure)} "
                 f"| {signed(row.change, measure)} | {percent(row.progress)} "
-                f"| {confidence_text(row)} | {HEALTH_WORD[row.health]} | {md(row.owner) or '–'} |"
+                f"| {confidence_text(row)} | {health_word(row.health)} | {md(row.owner) or '–'} |"
             )
         out.append("")
         for row in rows:
@@ -162,27 +176,29 @@ def weekly_report(
     changes = okr_changes(
         store, viewer, unit_id=unit_id, week=week, include_private=include_private
     )
-    out += ["## Changes this week", ""]
+    out += ["## " + _("Changes this week"), ""]
     if changes:
         for change in changes:
-            who = md(change.event.who) or "someone"
+            who = md(change.event.who) or _("someone")
             what_changed = "; ".join(change.details)
             line = f"- {day_text(change.event.at)}, {who} {change.what} “{md(change.title)}”"
             if what_changed:
                 line += f": {md(what_changed)}"
             if change.event.reason:
-                line += f". Why: {md(reason_text(change.event.reason))}"
+                line += ". " + _("Why: {reason}").format(
+                    reason=md(reason_text(change.event.reason))
+                )
             out.append(line)
     else:
-        out.append("No changes to objectives or key results.")
-    out += ["", "## Unplanned work", ""]
+        out.append(_("No changes to objectives or key results."))
+    out += ["", "## " + _("Unplanned work"), ""]
     if review.unplanned:
         for item in review.unplanned:
             note = f": {md(item.note)}" if item.note else ""
             who = f" ({md(item.author)}, {day_text(item.at)})" if item.author else ""
             out.append(f"- {md(item.title)}{note}{who}")
     else:
-        out.append("None logged.")
+        out.append(_("None logged."))
     if review.hidden:
-        out += ["", f"_{hidden_label(review.hidden)} not shown._"]
+        out += ["", "_" + _("{hidden} not shown.").format(hidden=hidden_label(review.hidden)) + "_"]
     return "\n".join(out) + "\n"

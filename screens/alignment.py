@@ -25,6 +25,7 @@ from okr_tui.alignment.nodes import Node
 from okr_tui.alignment.search import Found, people_names
 from okr_tui.alignment.tree import Alignment
 from okr_tui.alignment.values import Value
+from okr_tui.i18n import N_
 from okr_tui.rules import BAND_COLOUR, band, format_percent, format_score, score_band
 from okr_tui.words import SHORT_KIND_WORDS
 from screens.base import OkrScreen
@@ -176,14 +177,14 @@ class AlignmentScreen(OkrScreen):
         {"objectives", "key_results", "checkins", "scores", "units", "people", "periods"}
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("e", "expand_all", "Expand all", tooltip="Press again to fold all"),
-        Binding("c", "collapse_all", "Collapse all", show=False),
-        Binding("a", "toggle_archived", "Archived"),
-        Binding("left_square_bracket", "period(-1)", "Earlier period", show=False),
-        Binding("right_square_bracket", "period(1)", "Period", key_display="[ ]"),
-        Binding("m", "manage", "Units"),
+        Binding("escape", "back", N_("Back")),
+        Binding("slash", "search", N_("Search"), key_display="/"),
+        Binding("e", "expand_all", N_("Expand all"), tooltip=N_("Press again to fold all")),
+        Binding("c", "collapse_all", N_("Collapse all"), show=False),
+        Binding("a", "toggle_archived", N_("Archived")),
+        Binding("left_square_bracket", "period(-1)", N_("Earlier period"), show=False),
+        Binding("right_square_bracket", "period(1)", N_("Period"), key_display="[ ]"),
+        Binding("m", "manage", N_("Units")),
     ]
 
     def __init__(

@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static
 
 from okr_tui.coach import retarget_hint
 from okr_tui.conflicts import notes_for_save
+from okr_tui.i18n import _
 from okr_tui.models import KeyResult, Objective
 from okr_tui.numbers import NumberError, format_number, read_number
 from okr_tui.privacy import can_see, hidden_label
@@ -76,48 +77,61 @@ class ChangeDialog(_Dialog):
         )
         self.base = record
         title = record.title if record else hidden_label(1) if self.hidden() else self.record_id
-        headings = {
-            "edit": f"Edit {self.noun}",
-            "retarget": f"Re-target {self.noun}",
-            "drop": f"Drop {self.noun}",
-        }
+        headings = (
+            {
+                "edit": _("Edit objective"),
+                "retarget": _("Re-target objective"),
+                "drop": _("Drop objective"),
+            }
+            if self.kind == "objective"
+            else {
+                "edit": _("Edit key result"),
+                "retarget": _("Re-target key result"),
+                "drop": _("Drop key result"),
+            }
+        )
         with Vertical(id="dialog", classes=f"change-{self.mode}"):
             yield Label(headings[self.mode], classes="dialog-title")
             yield Label(Text(title), classes="dialog-subtitle")
             if self.mode == "drop":
                 yield Label(
-                    "It stays in the history and reports of past weeks, but gets no more "
-                    "check-ins and no score.",
+                    _(
+                        "It stays in the history and reports of past weeks, but gets no more "
+                        "check-ins and no score."
+                    ),
                     classes="dialog-note",
                 )
             if self.mode == "edit":
-                yield Label("Title", classes="dialog-label")
+                yield Label(_("Title"), classes="dialog-label")
                 yield OneLineInput(
                     title, id="change-title", max_length=limit_of(self.record_type, "title")
                 )
             if isinstance(record, KeyResult) and self.mode in ("edit", "retarget"):
                 with Horizontal(classes="dialog-row"):
                     with Vertical():
-                        yield Label(
-                            f"Target (was {self.target_text(record)})", classes="dialog-label"
-                        )
+                        was = _("Target (was {target})").format(target=self.target_text(record))
+                        yield Label(was, classes="dialog-label")
                         yield Input(self.target_text(record, blank=""), id="change-target")
                         yield Static(id="change-target-error")
                     with Vertical():
-                        yield Label("Due (optional)", classes="dialog-label")
+                        yield Label(_("Due (optional)"), classes="dialog-label")
                         yield Input(
                             record.due.isoformat() if record.due else "",
                             placeholder="2026-12-31",
                             id="change-due",
                         )
             required = self.committed()
-            why = "Why? (required: it is committed)" if required else "Why? (optional)"
+            why = _("Why? (required: it is committed)") if required else _("Why? (optional)")
             yield Label(why, classes="dialog-label")
-            yield OneLineInput(placeholder="e.g. more important work came in", id="change-reason")
+            yield OneLineInput(
+                placeholder=_("e.g. more important work came in"), id="change-reason"
+            )
             yield from self.buttons()
 
-    def target_text(self, kr: KeyResult, blank: str = "none") -> str:
-        return blank if kr.target is None else format_number(kr.target, kr.measure)
+    def target_text(self, kr: KeyResult, blank: str | None = None) -> str:
+        if kr.target is None:
+            return _("none") if blank is None else blank
+        return format_number(kr.target, kr.measure)
 
     def on_mount(self) -> None:
         self.show_target_error("")
@@ -167,10 +181,18 @@ class ChangeDialog(_Dialog):
             await asyncio.to_thread(store.refresh)
         record = store.find(self.record_type, self.record_id)
         if self.hidden():
-            self.show_error(f"This {self.noun} is private: only its owner may change it.")
+            self.show_error(
+                _("This objective is private: only its owner may change it.")
+                if self.kind == "objective"
+                else _("This key result is private: only its owner may change it.")
+            )
             return False
         if record is None:
-            self.show_error(f"This {self.noun} is gone (deleted in another session).")
+            self.show_error(
+                _("This objective is gone (deleted in another session).")
+                if self.kind == "objective"
+                else _("This key result is gone (deleted in another session).")
+            )
             return False
         # Only the fields this user edited: a field someone else changed meanwhile and
         # this user left alone keeps the colleague's value.
@@ -187,11 +209,15 @@ class ChangeDialog(_Dialog):
             self.show_error(str(exc))
             return False
         if not changes:
-            self.show_error("Nothing changed.")
+            self.show_error(_("Nothing changed."))
             return False
         reason = self.query_one("#change-reason", Input).value.strip()
         if self.committed() and not reason:
-            self.show_error(f"This {self.noun} is committed: say why it changes.")
+            self.show_error(
+                _("This objective is committed: say why it changes.")
+                if self.kind == "objective"
+                else _("This key result is committed: say why it changes.")
+            )
             self.query_one("#change-reason", Input).focus()
             return False
         overwritten: list[str] = []
@@ -206,7 +232,7 @@ class ChangeDialog(_Dialog):
         if result is not None and overwritten:
             self.okr_app.notify(
                 "\n".join(overwritten),
-                title="Saved over a colleague's change",
+                title=_("Saved over a colleague's change"),
                 severity="warning",
                 timeout=12,
             )
@@ -214,5 +240,5 @@ class ChangeDialog(_Dialog):
             saved = store.find(KeyResult, self.record_id)
             hint = retarget_hint(saved, base.target) if saved is not None else None
             if hint is not None:
-                self.okr_app.notify(hint.message, title="Coach", severity="warning", timeout=12)
+                self.okr_app.notify(hint.message, title=_("Coach"), severity="warning", timeout=12)
         return result is not None

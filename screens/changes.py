@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
+from okr_tui.i18n import N_
 from okr_tui.models import Unit
 from okr_tui.okr_changes import Change, okr_changes
 from okr_tui.words import reason_text
@@ -51,8 +52,8 @@ class ChangesScreen(OkrScreen):
 
     CSS_PATH = "changes.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back"),
-        Binding("u", "toggle_scope", "This unit/all"),
+        Binding("escape", "app.back", N_("Back")),
+        Binding("u", "toggle_scope", N_("This unit/all")),
     ]
 
     def __init__(self, *, unit_id: str | None = None) -> None:

@@ -7,7 +7,6 @@ confidence -> note and saves on the note; the next card then gets focus.
 
 from __future__ import annotations
 
-import math
 from functools import partial
 from typing import Any, ClassVar, NamedTuple
 
@@ -19,29 +18,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Sparkline, Static
 
 from okr_tui.checkin_input import read_confidence, read_value
+from okr_tui.i18n import N_, _, ngettext, week_words
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
 from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside, progress
 from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
 from screens.base import OkrScreen, key_for
+from screens.checkin_words import last_text, spark_values, value_placeholder
 from widgets.footer import QuietFooter
 from widgets.gauge import ProgressGauge
 from widgets.one_line import OneLineInput, limit_of
-
-
-def last_text(kr: KeyResult, last: CheckIn | None, week: Week) -> Text:
-    if last is None:
-        return Text("no check-in yet", style="italic dim")
-    text = Text("last ")
-    text.append(format_number(last.value, kr.measure), style="bold")
-    if last.confidence is not None:
-        text.append(f" · {last.confidence}/10")
-    text.append(f" · {last.at:%a %d %b}", style="dim")
-    if last.author:
-        text.append(f" {last.author}", style="dim")
-    if week.contains(last.at):
-        text.append(" ✓ this week", style="green")
-    return text
 
 
 class CardField(OneLineInput):
@@ -81,37 +67,6 @@ def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> CardFie
     field = CardField(value, placeholder, compact=True, **kwargs)
     field.add_class("-valid", update=False)
     return field
-
-
-def value_placeholder(kr: KeyResult, last: CheckIn | None) -> str:
-    """The last reading, else an example written in the key result's own measure."""
-    if kr.milestone:
-        if last is None:
-            return "done or not done"
-        return "done" if last.value >= 1 else "not done"
-    if last is not None:
-        return format_number(last.value, kr.measure)
-    return f"e.g. {format_number(example_value(kr), kr.measure)}"
-
-
-def example_value(kr: KeyResult) -> float:
-    """A reading halfway from baseline to target, kept to two figures (125,000 -> 120,000)."""
-    if kr.target is None:
-        return kr.baseline or 10.0
-    middle = (kr.baseline + kr.target) / 2
-    if abs(middle) >= 100:
-        return float(f"{middle:.2g}")
-    # Whole numbers stay whole ("3 users", not "2.5 users") when the range has room.
-    whole = float(kr.baseline).is_integer() and float(kr.target).is_integer()
-    return (
-        float(math.floor(middle + 0.5)) if whole and abs(kr.target - kr.baseline) >= 2 else middle
-    )
-
-
-def spark_values(checkins: list[CheckIn]) -> list[float]:
-    """The last dozen readings; one alone draws nothing (a sparkline would fill every cell)."""
-    values = [c.value for c in checkins[-12:]]
-    return values if len(values) > 1 else []
 
 
 class Draft(NamedTuple):
@@ -162,18 +117,18 @@ class KrCard(Vertical):
             confidence = "" if last is None or last.confidence is None else str(last.confidence)
             self.first_confidence = confidence
             draft = self._draft or Draft("", confidence, "")
-            yield Label("Value", classes="field-label")
+            yield Label(_("Value"), classes="field-label")
             yield card_field(
                 draft.value,
                 value_placeholder(self.kr, last),
                 classes="value",
                 select_on_focus=True,
             )
-            yield Label("Confidence", classes="field-label")
+            yield Label(_("Confidence"), classes="field-label")
             yield card_field(draft.confidence, "0-10", classes="confidence", max_length=5)
-            yield Label("Note", classes="field-label")
+            yield Label(_("Note"), classes="field-label")
             yield card_field(
-                draft.note, "one line", classes="note", max_length=limit_of(CheckIn, "note")
+                draft.note, _("one line"), classes="note", max_length=limit_of(CheckIn, "note")
             )
         yield Static(self.tasks_text(), classes="card-message")
 
@@ -203,12 +158,13 @@ class KrCard(Vertical):
         done = sum(1 for t in tasks if t.status == "done")
         open_ = len(tasks) - done
         if not tasks:
-            return Text(f"no tasks · {key_for(self.screen, 'tasks')} to add", style="dim")
-        text = Text(f"{open_} open, {done} done", style="dim")
+            no_tasks = _("no tasks · {key} to add").format(key=key_for(self.screen, "tasks"))
+            return Text(no_tasks, style="dim")
+        text = Text(_("{open} open, {done} done").format(open=open_, done=done), style="dim")
         upcoming = [t for t in tasks if t.status != "done"][:2]
         if upcoming:
-            text.append(": ", style="dim")
-            text.append(", ".join(t.title for t in upcoming), style="dim")
+            text.append(_(": "), style="dim")
+            text.append(_(", ").join(t.title for t in upcoming), style="dim")
         return text
 
     def show(self, message: Text | str, *, error: bool = False) -> None:
@@ -235,7 +191,7 @@ class KrCard(Vertical):
         try:
             value = read_value(value_input.value, self.kr)
         except NumberError as exc:
-            raise ValueError(f"Value: {exc}") from None
+            raise ValueError(_("Value: {problem}").format(problem=exc)) from None
         confidence = read_confidence(self.query_one(".confidence", Input).value)
         return value, confidence, self.query_one(".note", Input).value.strip()
 
@@ -271,13 +227,13 @@ class CheckInScreen(OkrScreen):
     # gets focus once the cards are mounted, and focusing the list first restyles every card.
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Back"),
+        Binding("escape", "leave", N_("Back")),
         # Priority: the scrolling list of cards would otherwise take up and down for itself.
-        Binding("down", "move(1)", "Next KR", priority=True, show=False),
-        Binding("up", "move(-1)", "Prev KR", priority=True, show=False),
-        Binding("ctrl+t", "tasks", "Tasks"),
-        Binding("ctrl+o", "switch_scope", "Mine/unit"),
-        Binding("ctrl+g", "history", "History"),
+        Binding("down", "move(1)", N_("Next KR"), priority=True, show=False),
+        Binding("up", "move(-1)", N_("Prev KR"), priority=True, show=False),
+        Binding("ctrl+t", "tasks", N_("Tasks")),
+        Binding("ctrl+o", "switch_scope", N_("Mine/unit")),
+        Binding("ctrl+g", "history", N_("History")),
     ]
 
     def __init__(self, *, unit_id: str | None = None, kr_id: str | None = None) -> None:
@@ -310,7 +266,7 @@ class CheckInScreen(OkrScreen):
 
     def scope_name(self) -> str:
         unit = self.store.find(Unit, self.unit_id) if self.unit_id else None
-        return unit.name if unit else "Your key results"
+        return unit.name if unit else _("Your key results")
 
     def heading(
         self,
@@ -331,9 +287,12 @@ class CheckInScreen(OkrScreen):
             )
         )
         text = Text(self.scope_name(), style="bold")
-        text.append(f" · {self.okr_app.period_id} · week {week.label}")
+        text.append(f" · {self.okr_app.period_id} · {week_words(week)}")
         if pairs:
-            text.append(f" · {done} of {len(pairs)} checked in this week", style="dim")
+            checked = _("{done} of {count} checked in this week").format(
+                done=done, count=len(pairs)
+            )
+            text.append(f" · {checked}", style="dim")
         return text
 
     def drafts(self) -> dict[str, Draft]:
@@ -349,10 +308,12 @@ class CheckInScreen(OkrScreen):
         from screens.leave_dialog import LeaveUnsaved
 
         count = len(drafts)
-        what = "a key result" if count == 1 else f"{count} key results"
-        self.app.push_screen(
-            LeaveUnsaved(f"What you typed for {what} is not saved yet."), self._leave_answered
-        )
+        question = ngettext(
+            "What you typed for a key result is not saved yet.",
+            "What you typed for {count} key results is not saved yet.",
+            count,
+        ).format(count=count)
+        self.app.push_screen(LeaveUnsaved(question), self._leave_answered)
 
     async def _leave_answered(self, leave: bool | None) -> None:
         if leave:
@@ -382,14 +343,15 @@ class CheckInScreen(OkrScreen):
         empty.display = not pairs
         cards.display = bool(pairs)
         if not pairs:
-            who = "this unit has" if self.unit_id else "you own"
-            empty.update(
-                Text(
-                    f"No key results {who} in {self.okr_app.period_id}.\n"
-                    f"Press {self.key_for('switch_scope')} to check in for a unit's key "
-                    f"results, or {self.key_for('leave')} to go back."
-                )
-            )
+            none = (
+                _("No key results this unit has in {period}.")
+                if self.unit_id
+                else _("No key results you own in {period}.")
+            ).format(period=self.okr_app.period_id)
+            press = _(
+                "Press {switch} to check in for a unit's key results, or {back} to go back."
+            ).format(switch=self.key_for("switch_scope"), back=self.key_for("leave"))
+            empty.update(Text(f"{none}\n{press}"))
             return
         start = self.start_kr if self.start_kr in self._shown else self._shown[0]
         self.start_kr = None
@@ -490,22 +452,24 @@ class CheckInScreen(OkrScreen):
             return
         if not await self.far_value_confirmed(card, value):
             return
-        card.show(Text("saving…", style="dim italic"))
+        card.show(Text(_("saving…"), style="dim italic"))
         saved = await self.okr_app.write(
             self.store.check_in, card.kr.id, value, confidence=confidence, note=note
         )
         if saved is None:
             # What was typed stays in the fields: press enter on the note to try again.
             card.show(
-                "Not saved: your entry is kept, press enter on the note to retry.", error=True
+                _("Not saved: your entry is kept, press enter on the note to retry."), error=True
             )
             return
         still_here = self.current_card() in (card, None)
         card.clear()
         shown = format_number(saved.value, card.kr.measure)
         card.refresh_data()
-        extra = f" · confidence {confidence}/10" if confidence is not None else ""
-        card.show(Text(f"✓ saved {shown}{extra}", style="green"))
+        saved_text = _("✓ saved {value}").format(value=shown)
+        if confidence is not None:
+            saved_text += " · " + _("confidence {confidence}/10").format(confidence=confidence)
+        card.show(Text(saved_text, style="green"))
         cards = list(self.query(KrCard))
         position = cards.index(card)
         if not still_here:
@@ -513,7 +477,7 @@ class CheckInScreen(OkrScreen):
         if position + 1 < len(cards):
             cards[position + 1].focus_value()
         else:
-            self.notify("That was the last key result: all checked in. Thank you!", timeout=4)
+            self.notify(_("That was the last key result: all checked in. Thank you!"), timeout=4)
 
     async def far_value_confirmed(self, card: KrCard, value: float) -> bool:
         """True unless the value is far outside the KR's range and the user says it is a slip."""
@@ -524,7 +488,7 @@ class CheckInScreen(OkrScreen):
 
         if await self.app.push_screen_wait(FarValueConfirm(far.question)):
             return True
-        card.show("Not saved: fix the value (or press y when asked, to keep it).", error=True)
+        card.show(_("Not saved: fix the value (or press y when asked, to keep it)."), error=True)
         card.query_one(".value", Input).focus()
         return False
 

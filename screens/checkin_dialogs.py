@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.widgets.button import ButtonVariant
 
 from okr_tui.corrections import correct_checkin, withdraw_checkin
+from okr_tui.i18n import N_, _, format_weekday
 from okr_tui.models import CheckIn, KeyResult
 from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside
@@ -27,8 +28,8 @@ class FarValueConfirm(ModalScreen[bool]):
 
     CSS_PATH = "checkin_dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Save it"),
-        Binding("n,escape,enter", "answer(False)", "No"),
+        Binding("y", "answer(True)", N_("Save it")),
+        Binding("n,escape,enter", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str) -> None:
@@ -39,7 +40,7 @@ class FarValueConfirm(ModalScreen[bool]):
         with Vertical(id="far-box"):
             yield Static(Text(self.question), id="far-question")
             # Enter says no: the value was most likely a slip, so saving it takes a deliberate key.
-            yield Static("y: save it · n / Enter / Esc: no, fix it", id="far-keys")
+            yield Static(_("y: save it · n / Enter / Esc: no, fix it"), id="far-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -50,7 +51,10 @@ def checkin_text(checkin: CheckIn, kr: KeyResult) -> Text:
     text = Text(format_number(checkin.value, kr.measure), style="bold")
     if checkin.confidence is not None:
         text.append(f" · {checkin.confidence}/10")
-    text.append(f" · {checkin.at:%a %d %b %Y} by {checkin.author or 'someone'}", style="dim")
+    when = _("{day} by {person}").format(
+        day=format_weekday(checkin.at.date(), year=True), person=checkin.author or _("someone")
+    )
+    text.append(f" · {when}", style="dim")
     if checkin.note:
         text.append(f" · {checkin.note}", style="dim")
     return text
@@ -75,7 +79,7 @@ class FixCheckInDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         checkin, kr = self.records()
-        title = "Correct a check-in" if self.mode == "correct" else "Withdraw a check-in"
+        title = _("Correct a check-in") if self.mode == "correct" else _("Withdraw a check-in")
         with Vertical(id="dialog", classes=f"fix-{self.mode}"):
             yield Label(title, classes="dialog-title")
             if checkin is not None and kr is not None:
@@ -83,28 +87,28 @@ class FixCheckInDialog(_Dialog):
                 yield Label(checkin_text(checkin, kr), classes="dialog-subtitle")
             if self.mode == "withdraw":
                 yield Label(
-                    "It stops counting: progress and reports go back to the check-in before.",
+                    _("It stops counting: progress and reports go back to the check-in before."),
                     classes="dialog-note",
                 )
             elif checkin is not None and kr is not None:
                 with Horizontal(classes="dialog-row"):
                     with Vertical():
-                        yield Label("Value", classes="dialog-label")
+                        yield Label(_("Value"), classes="dialog-label")
                         yield Input(format_number(checkin.value, kr.measure), id="fix-value")
                     with Vertical():
-                        yield Label("Confidence", classes="dialog-label")
+                        yield Label(_("Confidence"), classes="dialog-label")
                         confidence = "" if checkin.confidence is None else str(checkin.confidence)
                         yield Input(confidence, placeholder="0-10", id="fix-confidence")
-                yield Label("Note", classes="dialog-label")
+                yield Label(_("Note"), classes="dialog-label")
                 yield Input(checkin.note, id="fix-note", max_length=1000)
-            yield Label("Why? (required)", classes="dialog-label")
-            yield Input(placeholder="e.g. typed 55 for 65", id="fix-reason")
+            yield Label(_("Why? (required)"), classes="dialog-label")
+            yield Input(placeholder=_("e.g. typed 55 for 65"), id="fix-reason")
             yield Static(id="dialog-error")
             with Horizontal(id="dialog-buttons"):
-                label = "Correct" if self.mode == "correct" else "Withdraw"
+                label = _("Correct") if self.mode == "correct" else _("Withdraw")
                 variant: ButtonVariant = "primary" if self.mode == "correct" else "error"
                 yield Button(label, variant=variant, id="dialog-save")
-                yield Button("Cancel", id="dialog-cancel")
+                yield Button(_("Cancel"), id="dialog-cancel")
 
     def on_mount(self) -> None:
         first = self.query("#fix-value")
@@ -117,17 +121,17 @@ class FixCheckInDialog(_Dialog):
         try:
             value = read_value(self.query_one("#fix-value", Input).value, kr)
         except NumberError as exc:
-            raise ValueError(f"Value: {exc}") from None
+            raise ValueError(_("Value: {problem}").format(problem=exc)) from None
         try:
             confidence = read_confidence(self.query_one("#fix-confidence", Input).value)
         except ValueError as exc:
-            raise ValueError(f"Confidence: {exc}") from None
+            raise ValueError(_("Confidence: {problem}").format(problem=exc)) from None
         return value, confidence, self.query_one("#fix-note", Input).value
 
     async def save(self) -> bool:
         checkin, kr = self.records()
         if checkin is None or kr is None:
-            self.show_error("This check-in is gone (withdrawn in another session).")
+            self.show_error(_("This check-in is gone (withdrawn in another session)."))
             return False
         reason = self.query_one("#fix-reason", Input).value.strip()
         if self.mode == "withdraw":
@@ -159,8 +163,11 @@ class FixCheckInDialog(_Dialog):
         return fixed is not None
 
     def ask_reason(self) -> bool:
-        verb = "corrected" if self.mode == "correct" else "withdrawn"
-        self.show_error(f"Why: say why it is {verb} (a reason is required).")
+        self.show_error(
+            _("Why: say why it is corrected (a reason is required).")
+            if self.mode == "correct"
+            else _("Why: say why it is withdrawn (a reason is required).")
+        )
         self.query_one("#fix-reason", Input).focus()
         return False
 
@@ -170,7 +177,7 @@ class FixCheckInDialog(_Dialog):
                 self._confirmed = value
                 await self._save()
             else:
-                self.show_error("Not saved: fix the value, or press y when asked to keep it.")
+                self.show_error(_("Not saved: fix the value, or press y when asked to keep it."))
                 self.query_one("#fix-value", Input).focus()
 
         return answered

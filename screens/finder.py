@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from okr_tui.i18n import N_, _
 from okr_tui.words import KIND_WORDS
 
 if TYPE_CHECKING:
@@ -31,6 +32,10 @@ class Entry:
     kwargs: dict[str, str]
 
 
+MANAGE = N_("Manage units and people")
+MANAGE_HELP = N_("Add, rename, move or archive a unit; add a person")
+
+
 def entries(app: OkrApp) -> Iterator[Entry]:
     """Active units and people; a person with a page is listed once, as a person."""
     store = app.store
@@ -41,20 +46,24 @@ def entries(app: OkrApp) -> Iterator[Entry]:
             name = person.name if person is not None and person.name else unit.name
             listed.add(unit.person_login)
             yield Entry(
-                f"Page: {name} ({unit.person_login})",
-                "Their OKRs, charter and record",
+                _("Page: {name}").format(name=f"{name} ({unit.person_login})"),
+                _("Their OKRs, charter and record"),
                 {"login": unit.person_login},
             )
         else:
             yield Entry(
-                f"Page: {unit.name}",
-                f"The {KIND_WORDS[unit.kind]}'s OKRs, charter and record",
+                _("Page: {name}").format(name=unit.name),
+                _("The {kind}'s OKRs, charter and record").format(kind=_(KIND_WORDS[unit.kind])),
                 {"unit_id": unit.id},
             )
     for person in store.people():
         if person.login not in listed and not person.archived:
             text = f"{person.name} ({person.login})" if person.name else person.login
-            yield Entry(f"Page: {text}", "Their OKRs and record", {"login": person.login})
+            yield Entry(
+                _("Page: {name}").format(name=text),
+                _("Their OKRs and record"),
+                {"login": person.login},
+            )
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -82,14 +91,14 @@ class UnitFinder(Provider):
 
     async def discover(self) -> Hits:
         yield DiscoveryHit(
-            "Manage units and people",
+            _(MANAGE),
             partial(self.app.action_open, "units"),  # type: ignore[attr-defined]
-            help="Add, rename, move or archive a unit; add a person",
+            help=_(MANAGE_HELP),
         )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        title = "Manage units and people"
+        title = _(MANAGE)
         score = matcher.match(title)
         if score > 0:
             yield Hit(
@@ -97,7 +106,7 @@ class UnitFinder(Provider):
                 highlight(matcher, title),
                 partial(self.app.action_open, "units"),  # type: ignore[attr-defined]
                 text=title,
-                help="Add, rename, move or archive a unit; add a person",
+                help=_(MANAGE_HELP),
             )
         for entry in self._entries():
             score = matcher.match(entry.text)

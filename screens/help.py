@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from okr_tui.app import screen_name
+from okr_tui.i18n import N_, _
 from okr_tui.navigation import title_of
 from okr_tui.rules import STALE_AFTER, band_legend
 from widgets.badges import HEALTH_MARK, health_label
@@ -34,7 +35,7 @@ def key_sections(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]
     for active in bindings.values():
         heading = _heading(active, screen)
         binding = active.binding
-        description = binding.tooltip or binding.description
+        description = _(binding.tooltip or binding.description)
         # super+ keys repeat ctrl+ ones for another keyboard; one entry is enough.
         if not description or binding.key.startswith("super+"):
             continue
@@ -48,21 +49,21 @@ def key_sections(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str]
             order.append(heading)
         groups[heading].append((key, description))
     # The screen's own keys first, then the app's, then the focused widget's (cursor keys).
-    rank = {"This screen": 0, "Everywhere": 1}
+    rank = {_("This screen"): 0, _("Everywhere"): 1}
     ranked = sorted(order, key=lambda h: rank.get(h, 2))
     return [(heading, groups[heading]) for heading in ranked]
 
 
 def _heading(active: ActiveBinding, screen: Screen[object]) -> str:
     if isinstance(active.node, App):
-        return "Everywhere"
+        return _("Everywhere")
     if active.node is screen:
-        return "This screen"
+        return _("This screen")
     if isinstance(active.node, ScrollableContainer):
-        return "Scrolling"
+        return _("Scrolling")
     # "DataTable" -> "data table": a name a person reads, not a class name.
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(active.node).__name__).lower()
-    return f"In the {words}"
+    return _("In the {widget}").format(widget=_(words))
 
 
 def render_keys(sections: list[tuple[str, list[tuple[str, str]]]]) -> Text:
@@ -78,14 +79,17 @@ def render_keys(sections: list[tuple[str, list[tuple[str, str]]]]) -> Text:
 
 
 def legend() -> Text:
-    text = Text("Health of a key result\n", style="bold underline")
+    text = Text(_("Health of a key result") + "\n", style="bold underline")
     for health in HEALTH_MARK:
         text.append("  " + health_label(health) + "\n")
-    text.append(
-        f"  Stale: no check-in for more than {STALE_AFTER.days} days (never shown green).\n"
-        "  Progress: (now - baseline) / (target - baseline), 0-100%.\n"
-        f"  Bands: {band_legend()}.\n"
-    )
+    lines = [
+        _("Stale: no check-in for more than {days} days (never shown green).").format(
+            days=STALE_AFTER.days
+        ),
+        _("Progress: (now - baseline) / (target - baseline), 0-100%."),
+        _("Bands: {legend}.").format(legend=band_legend()),
+    ]
+    text.append("".join(f"  {line}\n" for line in lines))
     return text
 
 
@@ -120,7 +124,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close", key_display="esc"),
+        Binding("escape,q,question_mark,f1", "dismiss", N_("Close"), key_display="esc"),
     ]
 
     def __init__(self) -> None:
@@ -129,12 +133,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("okr-tui keys"), id="help-title")
+            yield Static(Text(_("okr-tui keys")), id="help-title")
             with VerticalScroll():
                 yield Static(id="help-keys")
                 yield Static(legend(), id="help-legend")
             yield Static(
-                Text("Press esc to close. Ctrl+P finds any screen, unit or period."),
+                Text(_("Press esc to close. Ctrl+P finds any screen, unit or period.")),
                 id="help-close",
             )
 
@@ -142,6 +146,8 @@ class HelpScreen(ModalScreen[None]):
         stack = self.app.screen_stack
         beneath = stack[-2] if len(stack) > 1 and stack[-1] is self else self.app.screen
         self._beneath = beneath
-        name = title_of(screen_name(beneath)) or "this screen"
-        self.query_one("#help-title", Static).update(Text(f"Keys: {name}", style="bold"))
+        name = title_of(screen_name(beneath)) or _("this screen")
+        self.query_one("#help-title", Static).update(
+            Text(_("Keys: {screen}").format(screen=name), style="bold")
+        )
         self.query_one("#help-keys", Static).update(render_keys(key_sections(beneath)))

@@ -24,8 +24,9 @@ from textual.widgets import DataTable, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from okr_tui.home_view import KrRow, UnitOkrs, unit_okrs
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.navigation import NAVIGATION
-from okr_tui.words import KIND_WORDS
+from okr_tui.words import KIND_WORDS, OBJECTIVE_KIND, STATUS_WORDS, TRACK_WORDS, checked_in_words
 from screens.base import OkrScreen, key_for
 from widgets.footer import QuietFooter
 
@@ -37,7 +38,7 @@ GAUGE_WIDTH = 16
 NARROW_GAUGE_WIDTH = 12
 HEALTH_WIDTH = 13
 HIDDEN_KEY = "hidden"
-PRIVATE_MARK = "private"
+PRIVATE_MARK = N_("private")
 """Beside the title of a private objective its owner sees, on a team's page and their own."""
 
 
@@ -65,13 +66,15 @@ class HomeScreen(OkrScreen):
         Binding(
             "left_square_bracket",
             "app.period(-1)",
-            "Period",
+            N_("Period"),
             key_display="[ ]",
-            tooltip="Previous period",
+            tooltip=N_("Previous period"),
         ),
-        Binding("right_square_bracket", "next_period", "Next period", show=False),
-        Binding("right_curly_bracket", "open_next_quarter", "Open the next quarter", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("right_square_bracket", "next_period", N_("Next period"), show=False),
+        Binding(
+            "right_curly_bracket", "open_next_quarter", N_("Open the next quarter"), show=False
+        ),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self, *, unit_id: str = "") -> None:
@@ -85,12 +88,12 @@ class HomeScreen(OkrScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-main"):
-            tree: Tree[str] = Tree("Units", id="units")
+            tree: Tree[str] = Tree(_("Units"), id="units")
             tree.show_root = False
             tree.guide_depth = 2
             # Enter moves on to the objectives rather than folding the tree (space folds).
             tree.auto_expand = False
-            tree.border_title = "Units"
+            tree.border_title = _("Units")
             yield tree
             with Vertical(id="okrs"):
                 yield Static(id="unit-title")
@@ -130,6 +133,8 @@ class HomeScreen(OkrScreen):
     def on_workspace_changed(self) -> None:
         if not self.okr_app.ready:
             return
+        # Drawn before the workspace (and so its person's language) was known.
+        self.query_one("#units", Tree).border_title = _("Units")
         self._build_tree()
         self._show_okrs()
 
@@ -184,8 +189,10 @@ class HomeScreen(OkrScreen):
         key = key_for(self, "app.open('workshop')")
         app.push_screen(
             OpenPeriodConfirm(
-                f"Open {describe(upcoming)}? It has no OKRs yet.",
-                f"Home then shows {upcoming.id}, and {key} runs its planning workshop.",
+                _("Open {period}? It has no OKRs yet.").format(period=describe(upcoming)),
+                _("Home then shows {period}, and {key} runs its planning workshop.").format(
+                    period=upcoming.id, key=key
+                ),
             ),
             answered,
         )
@@ -305,30 +312,36 @@ class HomeScreen(OkrScreen):
         title = self.query_one("#unit-title", Static)
         if unit is None:
             self._okrs = UnitOkrs([], 0)
-            title.update(Text("Welcome to okr-tui", style="bold"))
+            title.update(Text(_("Welcome to okr-tui"), style="bold"))
             empty.update(
                 Text(
-                    "No teams here yet.\n\n"
-                    "Press w to run the workshop: it asks for your team's name, then\n"
-                    "walks you through mission, vision, strategy, objectives and key\n"
-                    "results. (To look around first: quit and run  okr demo .)"
+                    _(
+                        "No teams here yet.\n\n"
+                        "Press w to run the workshop: it asks for your team's name, then\n"
+                        "walks you through mission, vision, strategy, objectives and key\n"
+                        "results. (To look around first: quit and run  okr demo .)"
+                    )
                 )
             )
             self._set_empty(True)
             return
         self._okrs = unit_okrs(self.store, unit.id, app.period_id, self.user, app.today)
         heading = Text(unit.name, style="bold")
-        heading.append(f"  {KIND_WORDS.get(unit.kind, unit.kind)} · {app.period_id}", style="dim")
+        kind = _(KIND_WORDS.get(unit.kind, unit.kind))
+        heading.append(f"  {kind} · {app.period_id}", style="dim")
         overall = self._okrs.progress
         if overall is not None:
-            heading.append(f" · overall {percent_label(overall).strip()}", style="dim")
+            overall_text = _("overall {percent}").format(percent=percent_label(overall).strip())
+            heading.append(f" · {overall_text}", style="dim")
         title.update(heading)
         if not self._okrs.rows and not self._okrs.hidden:
             empty.update(
                 Text(
-                    f"No objectives for {unit.name} in {app.period_id} yet.\n\n"
-                    "Press w to run the workshop and set them,\n"
-                    "or [ and ] to look at another period."
+                    _(
+                        "No objectives for {unit} in {period} yet.\n\n"
+                        "Press w to run the workshop and set them,\n"
+                        "or [ and ] to look at another period."
+                    ).format(unit=unit.name, period=app.period_id)
                 )
             )
             self._set_empty(True)
@@ -351,9 +364,9 @@ class HomeScreen(OkrScreen):
             old_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         width = self._title_width()
         table.clear(columns=True)
-        table.add_column("Objective / key result", width=width, key="title")
-        table.add_column("Progress", width=self._gauge_width, key="progress")
-        table.add_column("Health", width=HEALTH_WIDTH, key="health")
+        table.add_column(_("Objective / key result"), width=width, key="title")
+        table.add_column(_("Progress"), width=self._gauge_width, key="progress")
+        table.add_column(_("Health"), width=HEALTH_WIDTH, key="health")
         for row in self._okrs.rows:
             table.add_row(
                 self._objective_label(row.objective, width),
@@ -387,7 +400,7 @@ class HomeScreen(OkrScreen):
         label = Text(objective.title, style="bold")
         if objective.visibility != "private":
             return fit(label, width)
-        marker = Text(f" {PRIVATE_MARK}", style="dim italic")
+        marker = Text(f" {_(PRIVATE_MARK)}", style="dim italic")
         return Text.assemble(fit(label, width - marker.cell_len), marker)
 
     def on_resize(self) -> None:
@@ -411,8 +424,10 @@ class HomeScreen(OkrScreen):
     def _describe(self, key: str) -> Text:
         if key == HIDDEN_KEY:
             return Text(
-                "Private objectives are seen only by their owners; their titles, key results "
-                "and progress stay hidden.",
+                _(
+                    "Private objectives are seen only by their owners; their titles, key results "
+                    "and progress stay hidden."
+                ),
                 style="dim",
             )
         for row in self._okrs.rows:
@@ -421,14 +436,18 @@ class HomeScreen(OkrScreen):
                 text = Text(objective.title, style="bold")
                 owner = self.store.person(objective.owner) if objective.owner else None
                 # "committed" is both a kind and a status; saying it once reads better.
-                facts = [f"{objective.kind} OKR", objective.track]
+                facts = [_(OBJECTIVE_KIND[objective.kind]), _(TRACK_WORDS[objective.track])]
                 if objective.status != "committed":
-                    facts.append(objective.status)
+                    facts.append(_(STATUS_WORDS[objective.status]))
                 if objective.owner:
-                    facts.append(f"owner {owner.display if owner else objective.owner}")
-                facts.append(f"{len(row.krs)} key result" + ("" if len(row.krs) == 1 else "s"))
+                    who = owner.display if owner else objective.owner
+                    facts.append(_("owner {person}").format(person=who))
+                count = len(row.krs)
+                facts.append(
+                    ngettext("{count} key result", "{count} key results", count).format(count=count)
+                )
                 if objective.visibility == "private":
-                    facts.append("private")
+                    facts.append(_(PRIVATE_MARK))
                 text.append("\n" + " · ".join(facts), style="dim")
                 return text
             for kr_row in row.krs:
@@ -442,18 +461,20 @@ class HomeScreen(OkrScreen):
         # "45%" but "45 users": a symbol sticks to its number, a word does not.
         measure = kr.measure if kr.measure[:1] in ("%", "‰", "") else f" {kr.measure}"
         if kr.target is None:
-            goal = "no target yet"
+            goal = _("no target yet")
         else:
-            goal = f"target {number(kr.target)}{measure} from {number(kr.baseline)}{measure}"
+            goal = _("target {target} from {baseline}").format(
+                target=f"{number(kr.target)}{measure}", baseline=f"{number(kr.baseline)}{measure}"
+            )
         if row.last is None:
-            text.append(f"\n{goal} · no check-in yet", style="dim")
+            no_checkin = _("no check-in yet")
+            text.append(f"\n{goal} · {no_checkin}", style="dim")
             return text
         last = row.last
-        facts = [f"now {number(last.value)}{measure}", goal]
+        facts = [_("now {value}").format(value=f"{number(last.value)}{measure}"), goal]
         if last.confidence is not None:
-            facts.append(f"confidence {last.confidence}/10")
-        who = f" by {last.author}" if last.author else ""
-        facts.append(f"checked in {last.at:%d %b}{who}")
+            facts.append(_("confidence {confidence}/10").format(confidence=last.confidence))
+        facts.append(checked_in_words(last.at, last.author))
         text.append("\n" + " · ".join(facts), style="dim")
         if last.note:
             text.append("\n“")

@@ -15,6 +15,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Static
 
 from okr_tui.corrections import Fix, fixes
+from okr_tui.i18n import N_
 from okr_tui.models import CheckIn, KeyResult, Objective
 from okr_tui.numbers import format_number
 from okr_tui.okr_changes import Change, okr_changes
@@ -31,11 +32,11 @@ class KrHistoryScreen(OkrScreen):
 
     CSS_PATH = "kr_history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back"),
-        Binding("c", "checkin", "Check in"),
-        Binding("t", "tasks", "Tasks"),
-        Binding("e", "fix('correct')", "Correct"),
-        Binding("w", "fix('withdraw')", "Withdraw"),
+        Binding("escape", "app.back", N_("Back")),
+        Binding("c", "checkin", N_("Check in")),
+        Binding("t", "tasks", N_("Tasks")),
+        Binding("e", "fix('correct')", N_("Correct")),
+        Binding("w", "fix('withdraw')", N_("Withdraw")),
     ]
 
     def __init__(self, *, kr_id: str = "") -> None:

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from okr_tui.i18n import N_
 from okr_tui.models import Unit
 from okr_tui.units import (
     UNIT_KINDS,
@@ -56,7 +57,7 @@ class UnitForm(ModalScreen[bool]):
     """A small form; `save` does the change and says whether it worked."""
 
     CSS_PATH = "manage_units.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, fields: list[Field], save: Save) -> None:
         super().__init__()
@@ -106,13 +107,13 @@ class ManageUnitsScreen(OkrScreen):
 
     CSS_PATH = "manage_units.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("a", "add", "Add"),
-        Binding("p", "add_person", "Person"),
-        Binding("r", "rename", "Rename"),
-        Binding("m", "move", "Move"),
-        Binding("x", "archive", "Archive"),
-        Binding("o", "open", "Page"),
+        Binding("escape", "back", N_("Back")),
+        Binding("a", "add", N_("Add")),
+        Binding("p", "add_person", N_("Person")),
+        Binding("r", "rename", N_("Rename")),
+        Binding("m", "move", N_("Move")),
+        Binding("x", "archive", N_("Archive")),
+        Binding("o", "open", N_("Page")),
     ]
 
     def compose(self) -> ComposeResult:

@@ -11,14 +11,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from okr_tui.i18n import N_, _
+
 
 class OpenPeriodConfirm(ModalScreen[bool]):
     """Yes or no: y/Enter opens the period, n/Esc leaves things as they are."""
 
     CSS_PATH = "next_quarter.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Open it"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y,enter", "answer(True)", N_("Open it")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str, note: str) -> None:
@@ -30,7 +32,7 @@ class OpenPeriodConfirm(ModalScreen[bool]):
         with Vertical(id="open-period-box"):
             yield Static(Text(self.question), id="open-period-question")
             yield Static(Text(self.note), id="open-period-note")
-            yield Static("y / Enter: open it · n / Esc: no", id="open-period-keys")
+            yield Static(_("y / Enter: open it · n / Esc: no"), id="open-period-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

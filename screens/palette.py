@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from okr_tui.i18n import _, current_language, format_date
 from okr_tui.words import KIND_WORDS
 
 if TYPE_CHECKING:
@@ -49,38 +51,58 @@ def commands(app: OkrApp) -> list[Command]:
     from okr_tui.navigation import NAVIGATION
 
     found = [
-        Command("Open home", partial(app.show_unit, app.unit_id), "Units and objectives", True),
+        Command(
+            _("Open home"), partial(app.show_unit, app.unit_id), _("Units and objectives"), True
+        ),
     ]
     found += [
-        Command(f"Open {nav.label.lower()}", partial(app.action_open, nav.screen), nav.help, True)
+        Command(
+            _("Open {screen}").format(screen=_(nav.label).lower()),
+            partial(app.action_open, nav.screen),
+            _(nav.help),
+            True,
+        )
         for nav in NAVIGATION
     ]
-    found.append(Command("Open help", app.action_help, "Keys of the app and this screen", True))
+    found.append(
+        Command(_("Open help"), app.action_help, _("Keys of the app and this screen"), True)
+    )
     from okr_tui.navigation import EXPORT_FORMATS
 
     for fmt, label in EXPORT_FORMATS.items():
         found.append(
             Command(
-                f"Export OKRs as {label}",
+                _("Export OKRs as {format}").format(format=label),
                 partial(app.action_export, fmt),
-                "Every unit's OKRs you may read; private ones as a count. Saved to downloads",
+                _("Every unit's OKRs you may read; private ones as a count. Saved to downloads"),
                 True,
             )
         )
     for unit in app.store.units():
-        kind = KIND_WORDS.get(unit.kind, unit.kind)
+        kind = _(KIND_WORDS.get(unit.kind, unit.kind))
         found.append(
-            Command(f"Open unit {unit.name}", partial(app.show_unit, unit.id), f"Show this {kind}")
+            Command(
+                _("Open unit {unit}").format(unit=unit.name),
+                partial(app.show_unit, unit.id),
+                _("Show this {kind}").format(kind=kind),
+            )
         )
     for period in app.store.periods():
         found.append(
             Command(
-                f"Period {period.id}",
+                _("Period {period}").format(period=period.id),
                 partial(setattr, app, "period_id", period.id),
-                f"Show {period.start:%d %b %Y} - {period.end:%d %b %Y}",
+                _("Show {start} - {end}").format(
+                    start=long_day(period.start), end=long_day(period.end)
+                ),
             )
         )
     return found
+
+
+def long_day(day: date) -> str:
+    """'01 Oct 2026' in English (as before), '2026年10月1日' in Chinese."""
+    return f"{day:%d %b %Y}" if current_language() == "en" else format_date(day)
 
 
 class CommandProvider(Provider):
@@ -138,5 +160,7 @@ class ScreenKeys(CommandProvider):
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
             run = partial(self.app.run_action, binding.action, screen)
-            found.append(Command(binding.description, run, f"key {key} on this screen"))
+            found.append(
+                Command(_(binding.description), run, _("key {key} on this screen").format(key=key))
+            )
         return found

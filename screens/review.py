@@ -20,11 +20,12 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
+from okr_tui.i18n import N_, _, format_date, ngettext, people_counts
 from okr_tui.models import Objective, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import BAND_COLOUR, HEALTH_BAND, Health, band, clip
-from okr_tui.tasks import TASK_BOX, TASK_STATUS_WORDS, due_label, is_overdue
+from okr_tui.tasks import TASK_BOX, TASK_STATUS_WORDS, is_overdue
 from okr_tui.weekly import (
     HEALTH_ORDER,
     Review,
@@ -35,7 +36,7 @@ from okr_tui.weekly import (
     units_with_objectives,
 )
 from okr_tui.weekly_report import signed, signed_int
-from okr_tui.words import objective_tags
+from okr_tui.words import FILTER_WORDS, review_key_hints, tag_words
 from screens.base import OkrScreen
 from widgets.badges import health_label
 from widgets.footer import QuietFooter
@@ -99,22 +100,22 @@ class ReviewScreen(OkrScreen):
 
     CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back", show=False),
-        Binding("enter", "history", "History", show=False),
-        Binding("e", "change('edit')", "Edit"),
-        Binding("g", "change('retarget')", "Target"),
-        Binding("d", "change('drop')", "Drop"),
-        Binding("o", "edit_objective", "Edit objective", show=False),
-        Binding("t", "tasks", "Tasks"),
-        Binding("l", "log_unplanned", "Unplanned"),
-        Binding("m", "report", "Report"),
-        Binding("h", "changes", "Changes"),
-        Binding("s", "sort", "Sort", show=False),
-        Binding("f", "filter", "Filter", show=False),
-        Binding("u", "next_unit", "Unit", show=False),
-        Binding("left_square_bracket", "week(-1)", "Prev week", show=False),
-        Binding("right_square_bracket", "week(1)", "Next week", show=False),
-        Binding("c", "checkin", "Check in", show=False),
+        Binding("escape", "app.back", N_("Back"), show=False),
+        Binding("enter", "history", N_("History"), show=False),
+        Binding("e", "change('edit')", N_("Edit")),
+        Binding("g", "change('retarget')", N_("Target")),
+        Binding("d", "change('drop')", N_("Drop")),
+        Binding("o", "edit_objective", N_("Edit objective"), show=False),
+        Binding("t", "tasks", N_("Tasks")),
+        Binding("l", "log_unplanned", N_("Unplanned")),
+        Binding("m", "report", N_("Report")),
+        Binding("h", "changes", N_("Changes")),
+        Binding("s", "sort", N_("Sort"), show=False),
+        Binding("f", "filter", N_("Filter"), show=False),
+        Binding("u", "next_unit", N_("Unit"), show=False),
+        Binding("left_square_bracket", "week(-1)", N_("Prev week"), show=False),
+        Binding("right_square_bracket", "week(1)", N_("Next week"), show=False),
+        Binding("c", "checkin", N_("Check in"), show=False),
     ]
 
     def __init__(self, *, unit_id: str | None = None, week: str | None = None) -> None:
@@ -161,15 +162,15 @@ class ReviewScreen(OkrScreen):
         # Below 100 columns the owner and the tasks move to the detail pane under the
         # table, so health stays in sight without scrolling sideways.
         table = self.query_one(DataTable)
-        table.add_column("Key result", key="title", width=self.title_width)
-        table.add_column("This week", key="value")
-        table.add_column("Change", key="change")
-        table.add_column("Progress", key="progress")
-        table.add_column("Conf.", key="conf")
-        table.add_column("Health", key="health")
+        table.add_column(_("Key result"), key="title", width=self.title_width)
+        table.add_column(_("This week"), key="value")
+        table.add_column(_("Change"), key="change")
+        table.add_column(_("Progress"), key="progress")
+        table.add_column(_("Conf."), key="conf")
+        table.add_column(_("Health"), key="health")
         if not self.narrow:
-            table.add_column("Owner", key="owner")
-            table.add_column("Open/done", key="tasks")
+            table.add_column(_("Owner"), key="owner")
+            table.add_column(_("Open/done"), key="tasks")
 
     def on_resize(self) -> None:
         narrow = self.app.size.width < NARROW_BELOW
@@ -203,7 +204,7 @@ class ReviewScreen(OkrScreen):
     def on_workspace_changed(self) -> None:
         if not self.unit_id:
             self.query_one("#review-heading", Static).update(
-                Text("No units yet: create one in the workshop or with okr unit add.")
+                Text(_("No units yet: create one in the workshop or with okr unit add."))
             )
             return
         self.review = build_review(
@@ -225,21 +226,27 @@ class ReviewScreen(OkrScreen):
             return
         unit = review.unit.name if review.unit else self.unit_id
         text = Text(unit or "", style="bold")
-        text.append(f" · {review.week.label} ({review.week.span()})")
+        text.append(f" · {review.week.shown} ({review.week.span()})")
         rows = review.rows
         checked = sum(1 for r in rows if r.checked_in)
-        text.append(f"\n{checked} of {len(rows)} key results checked in this week", style="dim")
+        line = ngettext(
+            "{checked} of {count} key result checked in this week",
+            "{checked} of {count} key results checked in this week",
+            len(rows),
+        ).format(checked=checked, count=len(rows))
+        text.append(f"\n{line}", style="dim")
         missing = review.not_checked_in
         if missing:
-            text.append(" · • not yet: ", style="dim")
-            text.append(", ".join(f"{who} ({n})" for who, n in missing), style="yellow")
+            text.append(" · • " + _("not yet: "), style="dim")
+            text.append(people_counts(missing), style="yellow")
         if review.hidden:
             text.append(f" · {hidden_label(review.hidden)}", style="dim italic")
         # The keys the footer has no room for at 80 columns are named here instead.
-        key = self.key_for
-        text.append(f"\n{key('sort')} sort: {self.sort} · {key('filter')} filter: ", style="dim")
-        text.append(f"{self.filter} · {key('week(-1)')} {key('week(1)')} week", style="dim")
-        text.append(f" · {key('next_unit')} unit · {key('help')} all keys", style="dim")
+        # Three spans, as the English screen was always drawn.
+        sort, week, rest = review_key_hints(self.key_for, self.sort, self.filter)
+        text.append(f"\n{sort}", style="dim")
+        text.append(week, style="dim")
+        text.append(rest, style="dim")
         self.query_one("#review-heading", Static).update(text)
 
     def fill_table(self) -> None:
@@ -263,9 +270,11 @@ class ReviewScreen(OkrScreen):
                 self.add_kr_row(row, indent=False)
         if table.row_count == 0:
             message = (
-                "No objectives for this unit and period: the workshop sets them."
+                _("No objectives for this unit and period: the workshop sets them.")
                 if not review.objectives
-                else f"Nothing matches the filter “{self.filter}” (f changes it)."
+                else _("Nothing matches the filter “{filter}” (f changes it).").format(
+                    filter=_(FILTER_WORDS[self.filter])
+                )
             )
             table.add_row(Text(message, style="italic"), key="empty")
         if keep is not None:
@@ -275,7 +284,7 @@ class ReviewScreen(OkrScreen):
 
     def add_objective_row(self, objective: Objective) -> None:
         title = Text(objective.title, style="bold")
-        tags = objective_tags(objective)
+        tags = tag_words(objective)
         title.append(f"  {' · '.join(tags)}", style="dim")
         title.truncate(self.title_width, overflow="ellipsis")
         owner = Text(objective.owner, style="dim")
@@ -320,12 +329,15 @@ class ReviewScreen(OkrScreen):
             return
         row = self.selected_row()
         if row is None:
-            self._show(tasks_box, Text("Select a key result to see its tasks.", style="dim"))
+            self._show(tasks_box, Text(_("Select a key result to see its tasks."), style="dim"))
         else:
-            text = Text("Tasks of ", style="bold")
+            before, _kr, after = _("Tasks of {kr}").partition("{kr}")
+            text = Text(before, style="bold")
             text.append(row.kr.title, style="bold")
+            text.append(after, style="bold")
             if self.narrow and row.owner:
-                text.append(f" · owner {row.owner}", style="dim")
+                owner = _("owner {person}").format(person=row.owner)
+                text.append(f" · {owner}", style="dim")
             today = self.okr_app.today
             for task in row.tasks_open:
                 text.append(f"\n{TASK_BOX[task.status]} ")
@@ -333,26 +345,32 @@ class ReviewScreen(OkrScreen):
                 if task.owner:
                     text.append(f" ({task.owner})", style="dim")
                 if task.status == "doing":
-                    text.append(f" · {TASK_STATUS_WORDS['doing']}", style="dim")
+                    text.append(f" · {_(TASK_STATUS_WORDS['doing'])}", style="dim")
                 if is_overdue(task, today):
-                    text.append(f" due {due_label(task, today)}", style="bold red")
+                    due = _("due {date} overdue").format(date=format_date(task.due or today))
+                    text.append(f" {due}", style="bold red")
             for task in row.tasks_done:
                 text.append(f"\n{TASK_BOX['done']} ", style="green")
                 text.append(task.title, style="dim")
             if not row.tasks_open and not row.tasks_done:
-                text.append(f"\nnone yet: {self.key_for('tasks')} to add", style="dim")
+                none_yet = _("none yet: {key} to add").format(key=self.key_for("tasks"))
+                text.append(f"\n{none_yet}", style="dim")
             if row.last is not None and row.last.note:
-                text.append("\nLast note: ", style="bold")
+                text.append("\n" + _("Last note: "), style="bold")
                 text.append(row.last.note, style="italic")
             self._show(tasks_box, text)
-        text = Text(f"Unplanned work this week ({len(review.unplanned)})", style="bold")
+        text = Text(
+            _("Unplanned work this week ({count})").format(count=len(review.unplanned)),
+            style="bold",
+        )
         for item in review.unplanned:
             text.append("\n• ")
             text.append(item.title)
             if item.author:
                 text.append(f" ({item.author})", style="dim")
         if not review.unplanned:
-            text.append(f"\nnone logged: {self.key_for('log_unplanned')} to log", style="dim")
+            none_logged = _("none logged: {key} to log").format(key=self.key_for("log_unplanned"))
+            text.append(f"\n{none_logged}", style="dim")
         self._show(unplanned_box, text)
 
     def _show(self, box: Static, text: Text) -> None:
@@ -407,7 +425,7 @@ class ReviewScreen(OkrScreen):
             self.app.push_screen(ChangeDialog(kind="kr", record_id=key[3:], mode=mode))  # type: ignore[arg-type]
         elif key.startswith("ob:"):
             if mode == "retarget":
-                self.notify("Re-target a key result: select one of its key results.", timeout=4)
+                self.notify(_("Re-target a key result: select one of its key results."), timeout=4)
                 return
             self.app.push_screen(ChangeDialog(kind="objective", record_id=key[3:], mode=mode))  # type: ignore[arg-type]
 
@@ -421,7 +439,7 @@ class ReviewScreen(OkrScreen):
     def action_tasks(self) -> None:
         row = self.selected_row()
         if row is None:
-            self.notify("Select a key result to see its tasks.", timeout=3)
+            self.notify(_("Select a key result to see its tasks."), timeout=3)
             return
         from screens.task_dialog import TaskListDialog
 
@@ -459,7 +477,7 @@ class ReviewScreen(OkrScreen):
     def action_week(self, step: int) -> None:
         target = self.week.shift(step)
         if target.start > self.okr_app.today:
-            self.notify("That week has not started yet.", timeout=3)
+            self.notify(_("That week has not started yet."), timeout=3)
             return
         self.week_label = target.label
         self.on_workspace_changed()

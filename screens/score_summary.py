@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Label, Static, TextArea
 
 from okr_tui import scoring
+from okr_tui.i18n import N_
 from okr_tui.models import Decision
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import BAND_COLOUR, Band, clip, score_band
@@ -74,9 +75,9 @@ class CarryForwardDialog(ModalScreen[bool]):
 
     CSS_PATH = "score_summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "confirm", "Carry forward", key_display="y"),
-        Binding("b", "toggle_baseline", "Baseline := final"),
-        Binding("escape,n", "cancel", "Cancel", key_display="esc"),
+        Binding("y,enter", "confirm", N_("Carry forward"), key_display="y"),
+        Binding("b", "toggle_baseline", N_("Baseline := final")),
+        Binding("escape,n", "cancel", N_("Cancel"), key_display="esc"),
     ]
 
     def __init__(self, plan: CarryPlan, baseline_from_final: bool) -> None:
@@ -166,13 +167,13 @@ class ScoreSummaryScreen(OkrScreen):
 
     CSS_PATH = "score_summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "decide('keep')", "Keep"),
-        Binding("m", "decide('modify')", "Modify"),
-        Binding("a", "decide('abandon')", "Abandon"),
-        Binding("f", "carry_forward", "Carry forward"),
-        Binding("ctrl+s", "save_reflection", "Save", key_display="^s"),
+        Binding("k", "decide('keep')", N_("Keep")),
+        Binding("m", "decide('modify')", N_("Modify")),
+        Binding("a", "decide('abandon')", N_("Abandon")),
+        Binding("f", "carry_forward", N_("Carry forward")),
+        Binding("ctrl+s", "save_reflection", N_("Save"), key_display="^s"),
         # Esc goes back on every screen (help lists it): the footer keeps room for ? Help.
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "back", N_("Back"), show=False),
     ]
 
     def __init__(self, *, unit_id: str | None = None, period_id: str | None = None) -> None:

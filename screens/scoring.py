@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Input, Label, Sparkline, Static
 
 from okr_tui import scoring
+from okr_tui.i18n import N_
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score
 from okr_tui.scoring.reading import ObjectiveScoring, UnitScoring
@@ -49,7 +50,7 @@ class TextPrompt(ModalScreen[str | None]):
     """Ask for one line of text (a comment, the reason of a miss); None when cancelled."""
 
     CSS_PATH = "scoring.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, prompt: str, value: str = "", *, placeholder: str = "") -> None:
         super().__init__()
@@ -79,18 +80,18 @@ class ScoringScreen(OkrScreen):
     CSS_PATH = "scoring.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
-            Binding(key, f"score({value})", "score", show=key == "0", key_display="0-9")
+            Binding(key, f"score({value})", N_("score"), show=key == "0", key_display="0-9")
             for key, value in SCORE_KEYS.items()
         ],
         Binding("t,exclamation_mark", "score(1.0)", "1.0", key_display="t"),
-        Binding("enter", "accept", "Accept", key_display="⏎"),
-        Binding("c", "comment", "Comment"),
-        Binding("r", "reason", "Reason"),
-        Binding("n,right", "next", "Next", key_display="n"),
-        Binding("p,left", "previous", "Prev", key_display="p"),
-        Binding("s", "summary", "Summary"),
+        Binding("enter", "accept", N_("Accept"), key_display="⏎"),
+        Binding("c", "comment", N_("Comment")),
+        Binding("r", "reason", N_("Reason")),
+        Binding("n,right", "next", N_("Next"), key_display="n"),
+        Binding("p,left", "previous", N_("Prev"), key_display="p"),
+        Binding("s", "summary", N_("Summary")),
         # Esc goes back on every screen (help lists it): the footer keeps room for ? Help.
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "back", N_("Back"), show=False),
     ]
 
     def __init__(self, *, unit_id: str | None = None, period_id: str | None = None) -> None:

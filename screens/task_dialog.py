@@ -18,9 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
+from okr_tui.i18n import N_, _, current_language
 from okr_tui.models import KeyResult, Objective, Task, TaskStatus, UnplannedWork
 from okr_tui.privacy import can_see, hidden_label
-from okr_tui.tasks import TASK_BOX, due_label, is_overdue
+from okr_tui.tasks import TASK_BOX, TASK_STATUS_WORDS, due_label, is_overdue
 from screens.base import key_for
 from widgets.one_line import OneLineInput, limit_of
 
@@ -50,7 +51,7 @@ def first_problem(error: ValidationError) -> str:
 
 class _Dialog(ModalScreen[bool]):
     CSS_PATH = "task_dialog.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     @property
     def okr_app(self) -> OkrApp:
@@ -64,8 +65,8 @@ class _Dialog(ModalScreen[bool]):
     def buttons(self) -> ComposeResult:
         yield Static(id="dialog-error")
         with Horizontal(id="dialog-buttons"):
-            yield Button("Save", variant="primary", id="dialog-save")
-            yield Button("Cancel", id="dialog-cancel")
+            yield Button(_("Save"), variant="primary", id="dialog-save")
+            yield Button(_("Cancel"), id="dialog-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#dialog-error", Static).display = False
@@ -92,6 +93,13 @@ class _Dialog(ModalScreen[bool]):
         raise NotImplementedError
 
 
+def status_options() -> list[tuple[str, TaskStatus]]:
+    """The statuses as the select shows them: their stored names in English, words otherwise."""
+    if current_language() == "en":
+        return [(s, s) for s in STATUSES]
+    return [(_(TASK_STATUS_WORDS[s]), s) for s in STATUSES]
+
+
 class TaskDialog(_Dialog):
     """Add a task under a key result, or edit one: title, owner, due date, status."""
 
@@ -103,33 +111,33 @@ class TaskDialog(_Dialog):
     def compose(self) -> ComposeResult:
         task = self.editing
         kr = self.okr_app.store.find(KeyResult, self.kr_id)
-        heading = "Edit task" if task else "New task"
+        heading = _("Edit task") if task else _("New task")
         with Vertical(id="dialog"):
             yield Label(heading, classes="dialog-title")
             if kr is not None:
                 yield Label(Text(kr.title), classes="dialog-subtitle")
-            yield Label("What needs doing", classes="dialog-label")
+            yield Label(_("What needs doing"), classes="dialog-label")
             yield OneLineInput(
                 task.title if task else "",
-                placeholder="a task that moves the number",
+                placeholder=_("a task that moves the number"),
                 id="task-title",
                 max_length=limit_of(Task, "title"),
             )
             with Horizontal(classes="dialog-row"):
                 with Vertical():
-                    yield Label("Owner", classes="dialog-label")
+                    yield Label(_("Owner"), classes="dialog-label")
                     yield Input(task.owner if task else self.okr_app.user, id="task-owner")
                 with Vertical():
-                    yield Label("Due (optional)", classes="dialog-label")
+                    yield Label(_("Due (optional)"), classes="dialog-label")
                     yield Input(
                         task.due.isoformat() if task and task.due else "",
                         placeholder="2026-12-04",
                         id="task-due",
                     )
                 with Vertical():
-                    yield Label("Status", classes="dialog-label")
+                    yield Label(_("Status"), classes="dialog-label")
                     yield Select(
-                        [(s, s) for s in STATUSES],
+                        status_options(),
                         value=task.status if task else "todo",
                         allow_blank=False,
                         id="task-status",
@@ -139,7 +147,7 @@ class TaskDialog(_Dialog):
     async def save(self) -> bool:
         title = self.query_one("#task-title", Input).value.strip()
         if not title:
-            self.show_error("A task needs a title.")
+            self.show_error(_("A task needs a title."))
             self.query_one("#task-title", Input).focus()
             return False
         try:
@@ -172,10 +180,10 @@ class TaskListDialog(ModalScreen[None]):
 
     CSS_PATH = "task_dialog.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("a", "add", "Add task"),
-        Binding("e", "edit", "Edit"),
-        Binding("x,space", "tick", "Done/undo"),
+        Binding("escape", "close", N_("Close")),
+        Binding("a", "add", N_("Add task")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("x,space", "tick", N_("Done/undo")),
     ]
 
     def __init__(self, *, kr_id: str = "") -> None:
@@ -197,16 +205,17 @@ class TaskListDialog(ModalScreen[None]):
         kr = self.okr_app.store.find(KeyResult, self.kr_id)
         subtitle = hidden_label(1) if self.hidden() else kr.title if kr else self.kr_id
         with Vertical(id="dialog", classes="tasks"):
-            yield Label("Tasks", classes="dialog-title")
+            yield Label(_("Tasks"), classes="dialog-title")
             yield Label(Text(subtitle), classes="dialog-subtitle")
             yield DataTable(id="task-table", cursor_type="row", zebra_stripes=True)
             yield Static(
-                "a add · e/enter edit · x/space done or undo · esc close", classes="dialog-hint"
+                _("a add · e/enter edit · x/space done or undo · esc close"),
+                classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("", "Task", "Owner", "Due")
+        table.add_columns("", _("Task"), _("Owner"), _("Due"))
         self.reload()
         self.okr_app.workspace_changed.subscribe(self, lambda _revision: self.reload())
 
@@ -237,7 +246,10 @@ class TaskListDialog(ModalScreen[None]):
         if table.row_count == 0:
             table.add_row(
                 "",
-                Text(f"No tasks yet: press {key_for(self, 'add')} to add one.", style="italic"),
+                Text(
+                    _("No tasks yet: press {key} to add one.").format(key=key_for(self, "add")),
+                    style="italic",
+                ),
                 "",
                 "",
             )
@@ -285,20 +297,20 @@ class UnplannedDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Log unplanned work", classes="dialog-title")
+            yield Label(_("Log unplanned work"), classes="dialog-title")
             yield Label(
-                "Important work that is in no OKR: the review decides whether to revise.",
+                _("Important work that is in no OKR: the review decides whether to revise."),
                 classes="dialog-subtitle",
             )
-            yield Label("What came up", classes="dialog-label")
+            yield Label(_("What came up"), classes="dialog-label")
             yield OneLineInput(
-                placeholder="e.g. urgent audit support for finance",
+                placeholder=_("e.g. urgent audit support for finance"),
                 id="unplanned-title",
                 max_length=limit_of(UnplannedWork, "title"),
             )
-            yield Label("Note (optional)", classes="dialog-label")
+            yield Label(_("Note (optional)"), classes="dialog-label")
             yield OneLineInput(
-                placeholder="how much time it took, who asked",
+                placeholder=_("how much time it took, who asked"),
                 id="unplanned-note",
                 max_length=limit_of(UnplannedWork, "note"),
             )
@@ -307,7 +319,7 @@ class UnplannedDialog(_Dialog):
     async def save(self) -> bool:
         title = self.query_one("#unplanned-title", Input).value.strip()
         if not title:
-            self.show_error("Say in a few words what the work was.")
+            self.show_error(_("Say in a few words what the work was."))
             self.query_one("#unplanned-title", Input).focus()
             return False
         store = self.okr_app.store

@@ -25,6 +25,7 @@ from okr_tui.alignment.history import (
     unit_record,
 )
 from okr_tui.alignment.values import kr_value, objective_value
+from okr_tui.i18n import N_
 from okr_tui.models import Charter, Objective, Unit
 from okr_tui.privacy import hidden_label, split_visible
 from okr_tui.rules import BAND_COLOUR, band, format_percent, format_score, score_band
@@ -95,11 +96,11 @@ class UnitPageScreen(OkrScreen):
         }
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("u", "up", "Parent unit"),
-        Binding("t", "tree", "Alignment"),
-        Binding("left_square_bracket", "period(-1)", "Earlier period", show=False),
-        Binding("right_square_bracket", "period(1)", "Period", key_display="[ ]"),
+        Binding("escape", "back", N_("Back")),
+        Binding("u", "up", N_("Parent unit")),
+        Binding("t", "tree", N_("Alignment")),
+        Binding("left_square_bracket", "period(-1)", N_("Earlier period"), show=False),
+        Binding("right_square_bracket", "period(1)", N_("Period"), key_display="[ ]"),
     ]
 
     def __init__(self, *, unit_id: str = "", login: str = "", period_id: str = "") -> None:

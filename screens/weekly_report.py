@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Markdown
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import Unit
 from okr_tui.plain_text import file_stem
 from okr_tui.weekly import Week
@@ -22,11 +23,11 @@ class WeeklyReportScreen(OkrScreen):
 
     CSS_PATH = "weekly_report.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.back", "Back"),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
-        Binding("p", "private", "Own private"),
-        Binding("s", "save", "Save"),
+        Binding("escape", "app.back", N_("Back")),
+        Binding("left_square_bracket", "week(-1)", N_("Prev week"), key_display="["),
+        Binding("right_square_bracket", "week(1)", N_("Next week"), key_display="]"),
+        Binding("p", "private", N_("Own private")),
+        Binding("s", "save", N_("Save")),
     ]
 
     def __init__(self, *, unit_id: str = "", week: str | None = None) -> None:
@@ -65,15 +66,19 @@ class WeeklyReportScreen(OkrScreen):
     def action_week(self, step: int) -> None:
         target = self.week.shift(step)
         if target.start > self.okr_app.today:
-            self.notify("That week has not started yet.", timeout=3)
+            self.notify(_("That week has not started yet."), timeout=3)
             return
         self.week_label = target.label
         self.on_workspace_changed()
 
     def action_private(self) -> None:
         self.include_private = not self.include_private
-        state = "included" if self.include_private else "left out"
-        self.notify(f"Your own private objectives are {state}.", timeout=3)
+        self.notify(
+            _("Your own private objectives are included.")
+            if self.include_private
+            else _("Your own private objectives are left out."),
+            timeout=3,
+        )
         self.on_workspace_changed()
 
     def file_name(self) -> str:

@@ -48,3 +48,13 @@ async def settle(app: Any, pilot: Any) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked() -> Iterator[None]:
+    """Each test starts and ends in English: a language chosen by one never leaks into the next."""
+    from okr_tui import i18n
+
+    i18n.start_language(None, {})
+    yield
+    i18n.start_language(None, {})

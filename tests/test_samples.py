@@ -359,3 +359,28 @@ def test_due_date_phrases(phrase: str, period: str, due: date) -> None:
 def test_an_unknown_due_date_phrase_is_refused(phrase: str) -> None:
     with pytest.raises(ValueError, match="cannot read the due date"):
         due_date(phrase, period_for("2026"))
+
+
+def test_teebee_zh_is_teebees_story_in_chinese_read_in_chinese(tmp_path: Path) -> None:
+    store = built(tmp_path, "teebee-zh")
+    english = built(tmp_path / "en", "teebee")
+    people = store.all(Person)
+    assert {p.login for p in people} == {p.login for p in english.all(Person)}
+    assert all(p.lang == "zh" for p in people)
+    (charter,) = store.all(Charter)
+    assert charter.mission == "让爱茶的人把茶调好。"
+    current = store.objectives(period_id="2026-Q4")
+    assert [o.title for o in current] == [
+        "向餐饮供应商证明我们高品质茶叶的价值",
+        "优化供应商在线订单管理系统",
+    ]
+    krs = [k for o in current for k in store.key_results(o.id)]
+    english_krs = [
+        k for o in english.objectives(period_id="2026-Q4") for k in english.key_results(o.id)
+    ]
+    assert len(krs) == 6
+    # The same story: the same numbers, read on the same days.
+    assert [(k.baseline, k.target) for k in krs] == [(k.baseline, k.target) for k in english_krs]
+    assert [len(store.checkins(k.id)) for k in krs] == [
+        len(english.checkins(k.id)) for k in english_krs
+    ]

@@ -54,6 +54,8 @@ def test_the_wheel_holds_the_packages_and_the_sample_workspaces(wheel: Path) -> 
     assert specs, "each sample's story is a spec in okr_tui/sample_specs"
     for name in specs:
         assert f"okr_tui/sample_specs/{name}" in names
+    # The Chinese catalog, compiled: gettext reads the .mo, never the .po.
+    assert "okr_tui/locale/zh/LC_MESSAGES/okr_tui.mo" in names
 
 
 def test_the_installed_wheel_runs_from_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:
@@ -87,6 +89,8 @@ def test_the_installed_wheel_runs_from_outside_the_source_tree(wheel: Path, tmp_
     env["HOME"] = str(tmp_path / "home")
     help_text = run(env_dir / "bin" / "okr", "--help", cwd=outside, env=env)
     assert "usage: okr" in help_text
+    chinese = run(env_dir / "bin" / "okr", "--lang", "zh", "--help", cwd=outside, env=env)
+    assert "工作区文件" in chinese
     where = run(
         python,
         "-c",
@@ -110,4 +114,13 @@ def test_the_installed_wheel_runs_from_outside_the_source_tree(wheel: Path, tmp_
         cwd=outside,
         env=env,
     )
-    assert rebuilt.split() == ["teebee", "True", "ued", "True", "personal", "True"]
+    assert rebuilt.split() == [
+        "teebee",
+        "True",
+        "ued",
+        "True",
+        "personal",
+        "True",
+        "teebee-zh",
+        "True",
+    ]

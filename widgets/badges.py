@@ -27,7 +27,7 @@ _BAND_CLASSES = ("-red", "-yellow", "-green", "-none")
 def health_label(health: Health | None) -> str:
     """'▲ at risk'; a missing health reads as no check-in."""
     value = health or Health.NO_DATA
-    return f"{HEALTH_MARK[value]} {value.value}"
+    return f"{HEALTH_MARK[value]} {value.words}"
 
 
 def health_class(health: Health | None) -> str:

@@ -17,6 +17,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from okr_tui.i18n import _
+
 ShownKey = tuple[str, str, str, str, bool, str, str]
 """What one key looks like in the footer: key, display, description, action, enabled,
 tooltip, group."""
@@ -50,11 +52,11 @@ class QuietFooter(Footer):
             (
                 binding.key,
                 app.get_key_display(binding),
-                binding.description,
+                _(binding.description),
                 binding.action,
                 enabled,
-                tooltip,
-                binding.group.description if binding.group is not None else "",
+                _(tooltip),
+                _(binding.group.description) if binding.group is not None else "",
             )
             for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
             if binding.show
@@ -66,6 +68,12 @@ class QuietFooter(Footer):
             self._shown = self.shown_keys()
         for widget in super().compose():
             if type(widget).__name__ == "FooterKey":
+                # Descriptions are marked where the keys are declared and read in the
+                # language spoken now, so a change of language reaches them too.
+                key: Any = widget
+                key.description = _(key.description)
+                if key.tooltip:
+                    key.tooltip = _(str(key.tooltip))
                 # Textual binds every key to the footer's `compact` except the palette's,
                 # which keeps its own default (compact).
                 palette = widget.has_class("-command-palette")

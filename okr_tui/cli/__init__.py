@@ -24,7 +24,9 @@ from functools import partial
 from typing import TYPE_CHECKING, NoReturn
 
 from okr_tui import __version__
+from okr_tui.cli import argparse_words
 from okr_tui.cli.safe_output import safe_streams
+from okr_tui.i18n import LANGUAGES, _, lang_in_argv, settle_for, start_language
 from okr_tui.location import Location, parse_location
 from okr_tui.places import default_workspace
 from okr_tui.plain_text import one_line
@@ -43,6 +45,7 @@ COMMAND_MODULES = (
     "okr_tui.cli.keys",
     "okr_tui.cli.copy",
     "okr_tui.cli.workshop",
+    "okr_tui.cli.lang",
 )
 
 
@@ -60,7 +63,9 @@ class Context:
     today: date
 
     def open_store(self, *, create: bool = False) -> WorkspaceStore:
-        return open_location(self.db, self.user, create=create)
+        store = open_location(self.db, self.user, create=create)
+        settle_for(store.person(self.user))  # speak the person's saved language from here on
+        return store
 
 
 def is_workspace_error(exc: BaseException) -> bool:
@@ -80,7 +85,8 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake in one line and exits 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
+        see = _("see {command} --help").format(command=self.prog)
+        self.exit(2, f"{self.prog}: {one_line(message)} ({see})\n")
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -89,19 +95,27 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
         "--db",
         metavar="PATH",
         default=default,
-        help="workspace file or postgresql://user@host/dbname URL "
-        "(default: $OKR_DB, else okr-tui's folder in your user data dir)",
+        help=_(
+            "workspace file or postgresql://user@host/dbname URL "
+            "(default: $OKR_DB, else okr-tui's folder in your user data dir)"
+        ),
     )
     parser.add_argument(
         "--as",
         dest="user",
         metavar="NAME",
         default=default,
-        help="who you are (default: your login name)",
+        help=_("who you are (default: your login name)"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help=_("language: zh or en (default: $OKR_LANG, else your saved choice, else the locale)"),
     )
 
 
-GLOBAL_OPTIONS_WITH_VALUES = ("--db", "--as")
+GLOBAL_OPTIONS_WITH_VALUES = ("--db", "--as", "--lang")
 
 
 def names_a_command(argv: Sequence[str]) -> bool:
@@ -123,12 +137,12 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     """The whole parser; with `argv` that only opens the app, one without the commands."""
     parser = Parser(
         prog="okr",
-        description="Set, track and score OKRs together. With no command, opens the app.",
+        description=_("Set, track and score OKRs together. With no command, opens the app."),
     )
     parser.add_argument("--version", action="version", version=f"okr-tui {__version__}")
     add_global_options(parser, suppress=False)
     parser.set_defaults(handler=None)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=Parser)
     if argv is None or names_a_command(argv):
         for module_name in COMMAND_MODULES:
             importlib.import_module(module_name).register(sub)
@@ -190,6 +204,8 @@ def reader_gone() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    start_language(lang_in_argv(argv), os.environ)  # before the parser: its help is translated
+    argparse_words.install()
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     ctx = make_context(args)

@@ -23,6 +23,7 @@ from okr_tui.cli.exchange_formats import (
     import_file,
     terminal_progress,
 )
+from okr_tui.i18n import _
 from okr_tui.json_export import visible_export
 from okr_tui.privacy import hidden_label
 from okr_tui.storage import atomic_write_bytes
@@ -37,40 +38,44 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `okr export` and `okr import` to the `okr` parser."""
     export = sub.add_parser(
         "export",
-        help="write the workspace as json, csv or md",
+        help=_("write the workspace as json, csv or md"),
         description=(
-            "Write the workspace to stdout (or -o FILE). json is lossless: `okr import` "
-            "reads it back. Private objectives are left out; --include-private adds your own."
+            _(
+                "Write the workspace to stdout (or -o FILE). json is lossless: `okr import` "
+                "reads it back. Private objectives are left out; --include-private adds your own."
+            )
         ),
     )
     export.add_argument("--format", default="json", choices=tuple(EXPORTERS), metavar="FORMAT")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (atomically)"))
     export.add_argument(
         "--include-private",
         action="store_true",
-        help="include your own private objectives (others' are never exported)",
+        help=_("include your own private objectives (others' are never exported)"),
     )
-    export.add_argument("--period", metavar="P", help="only this period (csv and md)")
-    export.add_argument("--bom", action="store_true", help="start a CSV with a byte order mark")
+    export.add_argument("--period", metavar="P", help=_("only this period (csv and md)"))
+    export.add_argument("--bom", action="store_true", help=_("start a CSV with a byte order mark"))
     export.set_defaults(handler=run_export)
 
     imp = sub.add_parser(
         "import",
-        help="add what is missing from a json (or csv) export to the workspace",
+        help=_("add what is missing from a json (or csv) export to the workspace"),
         description=(
-            "Add the records of a file written by `okr export` (or a spreadsheet's CSV) "
-            "that the workspace lacks. What is already there unchanged is skipped; a "
-            "record that differs is refused and nothing is written, unless --update."
+            _(
+                "Add the records of a file written by `okr export` (or a spreadsheet's CSV) "
+                "that the workspace lacks. What is already there unchanged is skipped; a "
+                "record that differs is refused and nothing is written, unless --update."
+            )
         ),
     )
     imp.add_argument("file", metavar="FILE")
     imp.add_argument(
         "--update",
         action="store_true",
-        help="change records that differ, as you would in the app (each change is recorded)",
+        help=_("change records that differ, as you would in the app (each change is recorded)"),
     )
     imp.add_argument(
-        "--reason", default="", metavar="TEXT", help="why committed OKRs change (with --update)"
+        "--reason", default="", metavar="TEXT", help=_("why committed OKRs change (with --update)")
     )
     imp.set_defaults(handler=run_import)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from okr_tui.cli import Context, Parser, UserError, add_global_options
+from okr_tui.i18n import _
 from okr_tui.periods import add_period, describe, period_rows, read_label
 
 
@@ -12,26 +13,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `okr period add` and `okr period list` to the `okr` parser."""
     parser = sub.add_parser(
         "period",
-        help="open a quarter or year ahead (add), or list the periods (list)",
+        help=_("open a quarter or year ahead (add), or list the periods (list)"),
         description=(
-            "Periods are quarters (2027-Q1) or years (2027). Open one before it starts, "
-            "to plan it, with `okr period add`; `okr period list` shows them all."
+            _(
+                "Periods are quarters (2027-Q1) or years (2027). Open one before it starts, "
+                "to plan it, with `okr period add`; `okr period list` shows them all."
+            )
         ),
     )
     actions = parser.add_subparsers(
-        title="actions", metavar="ACTION", dest="period_action", required=True, parser_class=Parser
+        title=_("actions"),
+        metavar="ACTION",
+        dest="period_action",
+        required=True,
+        parser_class=Parser,
     )
     add = actions.add_parser(
         "add",
-        help="open a quarter like 2027-Q1 or a year like 2027",
-        description="Open a period so its OKRs can be planned. Nothing changes when it exists.",
+        help=_("open a quarter like 2027-Q1 or a year like 2027"),
+        description=_("Open a period so its OKRs can be planned. Nothing changes when it exists."),
     )
-    add.add_argument("label", metavar="PERIOD", help="a quarter like 2027-Q1 or a year like 2027")
+    add.add_argument(
+        "label", metavar="PERIOD", help=_("a quarter like 2027-Q1 or a year like 2027")
+    )
     add.set_defaults(handler=run_add)
     listing = actions.add_parser(
         "list",
-        help="every period: id, start, end, kind and how many objectives; today's is marked",
-        description="Every period of the workspace, earliest first; * marks today's.",
+        help=_("every period: id, start, end, kind and how many objectives; today's is marked"),
+        description=_("Every period of the workspace, earliest first; * marks today's."),
     )
     listing.set_defaults(handler=run_list)
     for action in (add, listing):

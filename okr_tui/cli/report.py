@@ -13,6 +13,7 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 from okr_tui.cli import Parser, UserError, add_global_options
+from okr_tui.i18n import _
 
 if TYPE_CHECKING:
     from okr_tui.models import Unit
@@ -43,11 +44,11 @@ def report_subparsers(
         return existing
     parser = sub.add_parser(
         "report",
-        help="write a report (weekly, quarter) as Markdown",
-        description="Write a report as Markdown, to the screen or to a file.",
+        help=_("write a report (weekly, quarter) as Markdown"),
+        description=_("Write a report as Markdown, to the screen or to a file."),
     )
     reports = parser.add_subparsers(
-        title="reports",
+        title=_("reports"),
         metavar="REPORT",
         dest="report",
         required=True,
@@ -64,7 +65,7 @@ def report_unit(store: WorkspaceStore, wanted: str | None, user: str) -> Unit:
     if not wanted or not wanted.strip():
         chosen = default_unit(store, user)
         if chosen is None:
-            raise UserError("this workspace has no units yet")
+            raise UserError(_("this workspace has no units yet"))
         return chosen
     units = store.units(include_archived=True)
     by_id = next((u for u in units if u.id == wanted.strip()), None)
@@ -75,5 +76,11 @@ def report_unit(store: WorkspaceStore, wanted: str | None, user: str) -> Unit:
         return named[0]
     if len(named) > 1:
         ids = ", ".join(u.id for u in named)
-        raise UserError(f"{len(named)} units are called {wanted!r} ({ids}): use an id")
-    raise UserError(f"no unit {wanted!r} (units: {unit_names(store)})")
+        raise UserError(
+            _("{count} units are called {name} ({ids}): use an id").format(
+                count=len(named), name=repr(wanted), ids=ids
+            )
+        )
+    raise UserError(
+        _("no unit {name} (units: {units})").format(name=repr(wanted), units=unit_names(store))
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from okr_tui.cli import Context, UserError
 from okr_tui.cli.report import report_subparsers, report_unit
+from okr_tui.i18n import _
 from okr_tui.weekly import Week, WeekError, due, reference_day
 from okr_tui.weekly_report import weekly_report
 
@@ -16,34 +17,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's sub-commands to the `okr` parser."""
     weekly = report_subparsers(sub).add_parser(
         "weekly",
-        help="the weekly report of a unit, as Markdown",
+        help=_("the weekly report of a unit, as Markdown"),
         description=(
-            "The weekly report of a unit: each objective and key result with this week's "
-            "value, progress and confidence, notes, tasks, changes and unplanned work."
+            _(
+                "The weekly report of a unit: each objective and key result with this week's "
+                "value, progress and confidence, notes, tasks, changes and unplanned work."
+            )
         ),
     )
     weekly.add_argument(
         "--unit",
         metavar="UNIT",
-        help="unit name or id (default: the only unit, else yours, else the company)",
+        help=_("unit name or id (default: the only unit, else yours, else the company)"),
     )
     weekly.add_argument(
-        "--week", metavar="WEEK", help="ISO week like 2026-W48 (default: this week)"
+        "--week", metavar="WEEK", help=_("ISO week like 2026-W48 (default: this week)")
     )
-    weekly.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    weekly.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of stdout"))
     weekly.add_argument(
         "--include-private",
         action="store_true",
-        help="include your own private objectives (others' are never shown)",
+        help=_("include your own private objectives (others' are never shown)"),
     )
     weekly.set_defaults(handler=run_weekly_report)
 
     due_parser = sub.add_parser(
         "due",
-        help="your key results with no check-in this week",
+        help=_("your key results with no check-in this week"),
         description=(
-            "List your key results that have no check-in this ISO week, one per line "
-            "(id, title). Exits 0 either way, so it fits a cron job or a shell prompt."
+            _(
+                "List your key results that have no check-in this ISO week, one per line "
+                "(id, title). Exits 0 either way, so it fits a cron job or a shell prompt."
+            )
         ),
     )
     due_parser.set_defaults(handler=run_due)
@@ -77,8 +82,15 @@ def run_weekly_report(ctx: Context, args: argparse.Namespace) -> int:
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"cannot write {target} ({exc.strerror})") from None
-    print(f"Wrote the weekly report of {unit.name} for {week.label} to {target}", file=sys.stderr)
+        raise UserError(
+            _("cannot write {path} ({reason})").format(path=target, reason=exc.strerror)
+        ) from None
+    print(
+        _("Wrote the weekly report of {unit} for {week} to {path}").format(
+            unit=unit.name, week=week.shown, path=target
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import unicodedata
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from okr_tui import coach
@@ -17,6 +18,7 @@ from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
 from okr_tui.cli.exchange import register as register_exchange
 from okr_tui.cli.period import register as register_period
+from okr_tui.i18n import N_, _, current_language, format_date
 from okr_tui.models import (
     KeyResult,
     Objective,
@@ -46,35 +48,40 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's sub-commands to the `okr` parser."""
     demo = sub.add_parser(
         "demo",
-        help="open a fresh copy of a sample workspace (teebee, ued, personal)",
+        help=_("open a fresh copy of a sample workspace (teebee, ued, personal, teebee-zh)"),
         description=(
-            "Write a fresh copy of a sample workspace into okr-tui's data folder (demo/), "
-            "with its dates moved so its current quarter is today's, and open the app on it. "
-            "teebee opens as hanna, ued as lin, personal as lena, unless --as says otherwise."
+            _(
+                "Write a fresh copy of a sample workspace into okr-tui's data folder (demo/), "
+                "with its dates moved so its current quarter is today's, and open the app on it. "
+                "teebee and teebee-zh open as hanna, ued as lin, personal as lena, unless --as "
+                "says otherwise."
+            )
         ),
     )
     demo.add_argument("sample", nargs="?", default="teebee", choices=SAMPLES, metavar="SAMPLE")
-    demo.add_argument("--no-open", action="store_true", help="only write the copy; print where")
+    demo.add_argument("--no-open", action="store_true", help=_("only write the copy; print where"))
     demo.set_defaults(handler=run_demo)
 
     init = sub.add_parser(
         "init",
-        help="create a new workspace with a company unit and the current quarter",
-        description="Create a new workspace. It never overwrites an existing one.",
+        help=_("create a new workspace with a company unit and the current quarter"),
+        description=_("Create a new workspace. It never overwrites an existing one."),
     )
-    init.add_argument("--org", required=True, metavar="NAME", help="the organisation's name")
+    init.add_argument("--org", required=True, metavar="NAME", help=_("the organisation's name"))
     init.set_defaults(handler=run_init)
 
     listing = sub.add_parser(
         "list",
-        help="objectives and key results with progress, as a plain table",
+        help=_("objectives and key results with progress, as a plain table"),
         description=(
-            "Objectives and key results of a period with ids, progress and health. "
-            "Others' private objectives show as a count."
+            _(
+                "Objectives and key results of a period with ids, progress and health. "
+                "Others' private objectives show as a count."
+            )
         ),
     )
-    listing.add_argument("--period", metavar="P", help="like 2026-Q4 or 2027 (default: today's)")
-    listing.add_argument("--unit", metavar="U", help="a unit's name or id (default: all units)")
+    listing.add_argument("--period", metavar="P", help=_("like 2026-Q4 or 2027 (default: today's)"))
+    listing.add_argument("--unit", metavar="U", help=_("a unit's name or id (default: all units)"))
     listing.set_defaults(handler=run_list)
 
     register_checkin(sub)
@@ -85,13 +92,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     check = sub.add_parser(
         "check",
-        help="coach hints on the OKRs; exits 1 when one is an error",
+        help=_("coach hints on the OKRs; exits 1 when one is an error"),
         description=(
-            "Coach hints on how the OKRs are written. Exit status 1 when any hint is an "
-            "error (a key result that cannot be measured), else 0."
+            _(
+                "Coach hints on how the OKRs are written. Exit status 1 when any hint is an "
+                "error (a key result that cannot be measured), else 0."
+            )
         ),
     )
-    check.add_argument("--period", metavar="P", help="like 2026-Q4 (default: today's periods)")
+    check.add_argument("--period", metavar="P", help=_("like 2026-Q4 (default: today's periods)"))
     check.set_defaults(handler=run_check)
 
 
@@ -148,11 +157,15 @@ def resolve_period(store: WorkspaceStore, label: str | None, ctx: Context) -> Pe
         try:
             wanted = period_for(label.strip().upper()).id
         except ValueError as exc:
-            raise UserError(f"--period: {exc}") from None
+            raise UserError(f"--period: {exc}") from None  # the reason is the period reader's
         found = store.find(Period, wanted)
         if found is None:
-            known = ", ".join(p.id for p in store.periods()) or "none yet"
-            raise UserError(f"--period: no period {wanted} in this workspace (there are: {known})")
+            known = ", ".join(p.id for p in store.periods()) or _("none yet")
+            raise UserError(
+                _("--period: no period {period} in this workspace (there are: {known})").format(
+                    period=wanted, known=known
+                )
+            )
         return found
     periods = store.periods()
     current = store.period_at(ctx.today) or store.period_at(ctx.today, quarters_only=False)
@@ -162,7 +175,11 @@ def resolve_period(store: WorkspaceStore, label: str | None, ctx: Context) -> Pe
 def find_unit(store: WorkspaceStore, text: str) -> Unit:
     found = lookup_unit(store, text)
     if found is None:
-        raise UserError(f"--unit: no unit {text!r} (units: {unit_names(store)})")
+        raise UserError(
+            _("--unit: no unit {unit} (units: {units})").format(
+                unit=repr(text), units=unit_names(store)
+            )
+        )
     return found
 
 
@@ -182,22 +199,36 @@ def run_demo(ctx: Context, args: argparse.Namespace) -> int:
     chosen = getattr(args, "db", None)
     target = Path(chosen).expanduser() if chosen else demo_folder() / f"{args.sample}.json"
     if chosen and target.exists():
-        raise UserError(f"{target} exists; okr demo writes a fresh copy and never overwrites")
+        raise UserError(
+            _("{path} exists; okr demo writes a fresh copy and never overwrites").format(
+                path=target
+            )
+        )
     user = getattr(args, "user", None) or SAMPLE_USERS[args.sample]
     here = sessions_on(target)
     if here:
         # A fresh copy would pull the workspace from under them: join theirs instead.
         path = target
         print(
-            f"{ORGS[args.sample]} demo workspace, open now ({', '.join(here)}): {path}; "
-            "joining it, not starting over (a fresh copy once every session has closed)"
+            _(
+                "{org} demo workspace, open now ({people}): {path}; joining it, not starting "
+                "over (a fresh copy once every session has closed)"
+            ).format(org=ORGS[args.sample], people=", ".join(here), path=path)
         )
     else:
         try:
             path = make_demo(args.sample, target, ctx.today)
         except OSError as exc:
-            raise UserError(f"cannot write the demo to {target} ({exc.strerror or exc})") from None
-        print(f"{ORGS[args.sample]} demo workspace (a fresh copy): {path}")
+            raise UserError(
+                _("cannot write the demo to {path} ({reason})").format(
+                    path=target, reason=exc.strerror or exc
+                )
+            ) from None
+        print(
+            _("{org} demo workspace (a fresh copy): {path}").format(
+                org=ORGS[args.sample], path=path
+            )
+        )
     if args.no_open:
         return 0
     return open_app(Context(db=path, user=user, today=ctx.today))
@@ -215,11 +246,13 @@ def sessions_on(workspace: Path) -> list[str]:
 def run_init(ctx: Context, args: argparse.Namespace) -> int:
     org = one_line(args.org)
     if not org:
-        raise UserError("--org: give the organisation a name")
+        raise UserError(_("--org: give the organisation a name"))
     if location_exists(ctx.db):
         raise UserError(
-            f"{ctx.db}: a workspace is already here; okr init never overwrites one "
-            "(choose another file with --db)"
+            _(
+                "{path}: a workspace is already here; okr init never overwrites one "
+                "(choose another file with --db)"
+            ).format(path=ctx.db)
         )
     store = open_location(ctx.db, ctx.user, create=True, org=org)
     try:
@@ -231,9 +264,15 @@ def run_init(ctx: Context, args: argparse.Namespace) -> int:
                 store.update(Person, person.id, unit_ids=[*person.unit_ids, company.id])
     finally:
         store.close()
-    print(f"Created a workspace for {org} at {store.path}")
-    print(f"  the company {company.name} and the quarter {describe(period)}")
-    print("  Open it with: okr" + ("" if ctx.db == default_workspace() else f" --db {ctx.db}"))
+    print(_("Created a workspace for {org} at {path}").format(org=org, path=store.path))
+    print(
+        "  "
+        + _("the company {company} and the quarter {quarter}").format(
+            company=company.name, quarter=describe(period)
+        )
+    )
+    command = "okr" + ("" if ctx.db == default_workspace() else f" --db {ctx.db}")
+    print("  " + _("Open it with: {command}").format(command=command))
     return 0
 
 
@@ -245,10 +284,14 @@ def run_list(ctx: Context, args: argparse.Namespace) -> int:
     try:
         period = resolve_period(store, args.period, ctx)
         if period is None:
-            print("No periods yet: okr init creates one, or open okr and start a workshop.")
+            print(_("No periods yet: okr init creates one, or open okr and start a workshop."))
             return 0
         units = [find_unit(store, args.unit)] if args.unit else store.units()
-        print(f"Period {period.id} ({period.start:%d %b} – {period.end:%d %b %Y})")
+        print(
+            _("Period {period} ({start} – {end})").format(
+                period=period.id, start=format_date(period.start, "short"), end=end_day(period.end)
+            )
+        )
         rows: list[list[str]] = [["ID", "TITLE", "NOW", "PROGRESS", "HEALTH"]]
         shown_any = False
         for unit in units:
@@ -263,8 +306,11 @@ def run_list(ctx: Context, args: argparse.Namespace) -> int:
             if hidden:
                 rows.append(["", f"  {hidden_label(hidden)}", "", "", ""])
         if not shown_any:
-            where = f" of {units[0].name}" if args.unit else ""
-            print(f"No objectives{where} in {period.id}.")
+            if args.unit:
+                message = _("No objectives of {unit} in {period}.")
+            else:
+                message = _("No objectives in {period}.")
+            print(message.format(unit=units[0].name, period=period.id))
             return 0
         for line in table(rows, right=(2, 3)):
             print(line)
@@ -286,16 +332,16 @@ def objective_rows(
         done = progress(kr, value)
         readings.append((done, kr.weight))
         if kr.milestone and value is not None:
-            shown = "done" if value >= 1 else "not done"
+            shown = _("done") if value >= 1 else _("not done")
         else:
             shown = format_number(value, kr.measure) if last else "–"
         score = scores.get(kr.id)
         if period.end < ctx.today and score is not None:
             # A finished period is judged by its agreed score, not by how fresh its check-ins are.
             agreed = score.agreed if score.agreed is not None else score.suggested
-            state = f"score {format_score(agreed)}"
+            state = _("score {score}").format(score=format_score(agreed))
         else:
-            state = health(kr, last, period, ctx.today).value
+            state = health(kr, last, period, ctx.today).words
         rows.append(
             [
                 kr.id,
@@ -306,7 +352,7 @@ def objective_rows(
             ]
         )
     overall = objective_progress(readings)
-    private = " (private)" if objective.visibility == "private" else ""
+    private = " (" + _("private") + ")" if objective.visibility == "private" else ""
     head = [
         objective.id,
         shorten(one_line(objective.title), TITLE_CELLS - len(private)) + private,
@@ -340,16 +386,32 @@ def run_check(ctx: Context, args: argparse.Namespace) -> int:
         ]
     finally:
         store.close()
-    label = ", ".join(p.id for p in periods if p is not None) or "no period"
+    label = ", ".join(p.id for p in periods if p is not None) or _("no period")
     if not hints:
-        print(f"No coach hints for {label}: these OKRs read well.")
+        print(_("No coach hints for {periods}: these OKRs read well.").format(periods=label))
         return 0
     for line in table(rows):
         print(line)
     counts = {s: sum(1 for h in hints if h.severity == s) for s in reversed(coach.SEVERITIES)}
-    summary = ", ".join(f"{n} {s}{'' if n == 1 else 's'}" for s, n in counts.items() if n)
-    print(f"{summary} for {label}")
+    summary = ", ".join(severity_count(s, n) for s, n in counts.items() if n)
+    print(_("{summary} for {periods}").format(summary=summary, periods=label))
     return 1 if coach.has_errors(hints) else 0
+
+
+SEVERITY_WORDS: tuple[str, ...] = (N_("info"), N_("warning"), N_("error"))
+"""coach.SEVERITIES, for the catalog (the first column of `okr check` stays as stored)."""
+
+
+def severity_count(severity: str, count: int) -> str:
+    """'2 warnings', '1 error', in the language spoken (the severity itself is a stored word)."""
+    if current_language() == "en":
+        return f"{count} {severity}{'' if count == 1 else 's'}"
+    return _("{count} {severity}").format(count=count, severity=_(severity))
+
+
+def end_day(day: date) -> str:
+    """The last day of a period with its year: "31 Dec 2026", "2026年12月31日"."""
+    return f"{day:%d %b %Y}" if current_language() == "en" else format_date(day)
 
 
 def where(store: WorkspaceStore, record_id: str) -> str:

@@ -1,0 +1,36 @@
+"""Snapshots in Chinese at 80x24: home and the weekly review of TeeBee told in Chinese.
+
+Double-width characters must not break the layout: tables, gauges and footers fit,
+and nothing is cut in the middle of a character.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TODAY, fixed_clock
+
+from okr_tui import samples
+from okr_tui.app import OkrApp
+from okr_tui.store import Store
+
+
+@pytest.fixture
+def teebee_zh(tmp_path: Path) -> Path:
+    return samples.build("teebee-zh", tmp_path / "teebee-zh.json", TODAY)
+
+
+def zh_app(path: Path, start_screen: str = "home") -> OkrApp:
+    # hanna's person record says zh: the app speaks Chinese with no flag or locale.
+    store = Store(path, "hanna", clock=fixed_clock)
+    return OkrApp(store, today=TODAY, watch_file=False, start_screen=start_screen)
+
+
+def test_home_in_chinese_at_80x24(snap_compare: Any, teebee_zh: Path) -> None:
+    assert snap_compare(zh_app(teebee_zh), terminal_size=(80, 24), press=["enter", "down"])
+
+
+def test_review_in_chinese_at_80x24(snap_compare: Any, teebee_zh: Path) -> None:
+    assert snap_compare(zh_app(teebee_zh, "review"), terminal_size=(80, 24))
