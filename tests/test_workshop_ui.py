@@ -387,3 +387,32 @@ def test_a_vote_on_a_committed_candidate_says_why_not(workspace: Path) -> None:
     store.update(Objective, objective.id, status="committed", reason="agreed")
     workshop = store.get(Workshop, workshop.id).model_copy(update={"voting": "open"})
     assert "committed already" in rounds.vote_problem(store, workshop, "ann", objective.id, 1)
+
+
+async def test_esc_on_a_filled_in_key_result_form_asks_first(workspace: Path) -> None:
+    from screens.leave_dialog import LeaveUnsaved
+    from screens.workshop.key_results import KeyResultForm
+
+    store = Store(workspace, "ann", clock=fixed_clock)
+    workshop = seeded(store, "key_results")
+    objective = core.add_candidate(store, workshop, "Prove our tea")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, KeyResultForm)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert not isinstance(app.screen, KeyResultForm | LeaveUnsaved)
+        await pilot.press("a", *typed("Renewal rate reaches 70%"), "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveUnsaved)
+        await pilot.press("n")  # stay: the typing is still there
+        await pilot.pause()
+        assert isinstance(app.screen, KeyResultForm)
+        assert app.screen.fields()["title"] == "Renewal rate reaches 70%"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, KeyResultForm | LeaveUnsaved)
+    assert store.key_results(objective.id) == []

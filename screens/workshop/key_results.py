@@ -54,6 +54,7 @@ class KeyResultForm(ModalScreen[KeyResult | None]):
         super().__init__(classes="ws-dialog kr-form")
         self.objective = objective
         self.kr = kr
+        self.first_fields: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         values = core.kr_form(self.kr) if self.kr is not None else {}
@@ -83,6 +84,7 @@ class KeyResultForm(ModalScreen[KeyResult | None]):
         return {name: self.query_one(f"#kr-{name}", Input).value for name in core.KR_FIELDS}
 
     def on_mount(self) -> None:
+        self.first_fields = self.fields()
         self.query_one("#kr-title", Input).focus()
         self.coach()
 
@@ -122,7 +124,17 @@ class KeyResultForm(ModalScreen[KeyResult | None]):
             self.dismiss(saved)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: close at once when nothing was typed; else ask before the typing is lost."""
+        if self.fields() == self.first_fields:
+            self.dismiss(None)
+            return
+        from screens.leave_dialog import LeaveUnsaved
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(LeaveUnsaved("This key result is not saved yet."), answered)
 
 
 def kr_text(number: int, kr: KeyResult) -> Text:
