@@ -181,7 +181,8 @@ class ScoreSummaryScreen(OkrScreen):
         self.unit_id = unit_id or ""
         self.period_id = period_id or ""
         self.data: UnitScoring | None = None
-        self.baseline_from_final = True
+        self.baseline_from_final: bool | None = None
+        """None until the person chooses (b in the dialog): then the default for the unit."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -365,6 +366,9 @@ class ScoreSummaryScreen(OkrScreen):
         if not self.unit_id:
             return
         await self.action_save_reflection()
+        if self.baseline_from_final is None:
+            solo = self.data is not None and self.data.solo
+            self.baseline_from_final = scoring.baseline_from_final_by_default(solo)
         try:
             plan = self.plan(self.baseline_from_final)
         except (WorkspaceError, ValueError) as exc:

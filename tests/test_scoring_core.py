@@ -462,6 +462,22 @@ def test_carry_forward_leaves_other_peoples_private_objectives(teebee: Store) ->
     assert all(item.source.id != "ob-t3" for item in plan.items)
     bob_plan = scoring.plan_carry_forward(teebee, "un-teebee", Q4, "bob")
     assert [item.source.id for item in bob_plan.items] == ["ob-t3"]
-    # A milestone keeps its 0..1 numbers even with new baselines.
+    # The sommelier was signed (a one-off, done): it stays behind, nothing left to do.
+    bob_plan = scoring.plan_carry_forward(teebee, "un-teebee", Q4, "bob", baseline_from_final=True)
+    assert bob_plan.items[0].draft_krs == ()
+    # Not done after all (a later check-in says so): it goes on, and keeps its 0..1
+    # numbers even with new baselines.
+    teebee.check_in("kr-t31", 0, at=at(12, 20))
     bob_plan = scoring.plan_carry_forward(teebee, "un-teebee", Q4, "bob", baseline_from_final=True)
     assert bob_plan.items[0].draft_krs[0].baseline == 0.0
+
+
+def test_a_persons_next_baselines_stay_theirs_by_default_a_teams_start_from_the_final() -> None:
+    assert scoring.baseline_from_final_by_default(solo=False)
+    assert not scoring.baseline_from_final_by_default(solo=True)
+    done = KeyResult(objective_id="ob-1", title="Sign a sommelier", milestone=True)
+    assert scoring.finished_milestone(done, 1.0)
+    assert not scoring.finished_milestone(done, 0.0)
+    assert not scoring.finished_milestone(done, None)
+    counted = KeyResult(objective_id="ob-1", title="Sign 3 cafés", target=3)
+    assert not scoring.finished_milestone(counted, 3.0)  # a number carries on as it is

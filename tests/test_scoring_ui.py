@@ -205,6 +205,13 @@ async def test_solo_summary_uses_personal_prompts(store: Store) -> None:
         assert label == "What went well for me"
         area = app.screen.query_one("#reflect-learned", TextArea)
         assert area.text == ""
+        summary = app.screen
+        summary.query_one("#summary-objectives", DataTable).focus()
+        await pilot.press("k", "f")  # keep it, then carry forward
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CarryForwardDialog)
+        assert dialog.baseline_from_final is False  # a person's own baselines stay theirs
 
 
 async def test_the_summary_says_which_objective_its_agreed_count_is_for(

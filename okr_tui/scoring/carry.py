@@ -65,6 +65,21 @@ def shift_due(due: date, source: Period, target: Period) -> date:
     return min(max(moved, target.start), target.end)
 
 
+def finished_milestone(kr: KeyResult, final: float | None) -> bool:
+    """A done-or-not key result that was done by the end of the period."""
+    return kr.milestone and final is not None and final >= (kr.target or 1)
+
+
+def baseline_from_final_by_default(solo: bool) -> bool:
+    """A team's next baselines start where it ended; a person's own stay as they set them.
+
+    A team measures the same numbers quarter after quarter, so this quarter's final
+    is next quarter's start. A person's key results are more often new habits and
+    one-offs whose start they choose again.
+    """
+    return not solo
+
+
 def plan_carry_forward(
     store: WorkspaceStore,
     unit_id: str,
@@ -94,8 +109,11 @@ def plan_carry_forward(
             skipped.append((objective, f"already carried forward ({review.carried_to})"))
             continue
         draft = objective.model_copy(update={"id": "", "period_id": target, "status": "draft"})
-        source_krs = tuple(store.key_results(objective.id))
-        finals = tuple(final_value(store, kr, period) for kr in source_krs)
+        # A one-off key result that is done stays behind: there is nothing left to do.
+        pairs = [(kr, final_value(store, kr, period)) for kr in store.key_results(objective.id)]
+        pairs = [(kr, final) for kr, final in pairs if not finished_milestone(kr, final)]
+        source_krs = tuple(kr for kr, _ in pairs)
+        finals = tuple(final for _, final in pairs)
         drafts: list[KeyResult] = []
         for kr, final in zip(source_krs, finals, strict=True):
             update: dict[str, object] = {"id": "", "objective_id": ""}
