@@ -416,3 +416,21 @@ async def test_esc_on_a_filled_in_key_result_form_asks_first(workspace: Path) ->
         await pilot.pause()
         assert not isinstance(app.screen, KeyResultForm | LeaveUnsaved)
     assert store.key_results(objective.id) == []
+
+
+async def test_a_candidate_pasted_past_the_title_limit_is_cut_with_a_word(workspace: Path) -> None:
+    from textual import events
+    from textual.widgets import Input
+
+    store = Store(workspace, "ann", clock=fixed_clock)
+    seeded(store)
+    said: list[str] = []
+    app = make_app(store)
+    app.notify = lambda message, *a, **k: said.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        field = screen_of(app).query_one("#cand-input", Input)
+        field.post_message(events.Paste("Win\nthe cafés " + "x" * 400))
+        await pilot.pause()
+        assert field.value.startswith("Win the cafés ") and len(field.value) == 300
+        assert any("at most 300 characters" in message for message in said)

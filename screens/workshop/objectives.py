@@ -18,6 +18,7 @@ from okr_tui.models import Objective, Workshop
 from okr_tui.workshop import Tip, room, rounds
 from screens.workshop.common import StepView
 from screens.workshop.dialogs import AskText, PickOne
+from widgets.one_line import OneLineInput, limit_of
 
 MAX_DOTS = 8
 
@@ -137,10 +138,10 @@ class ObjectivesStep(StepView):
         self.step_key = "objectives"
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield OneLineInput(
             placeholder="Type a candidate objective, press Enter, type the next…",
             id="cand-input",
-            max_length=300,
+            max_length=limit_of(Objective, "title"),
         )
         listing = CandidateList(id="cand-list")
         listing.border_title = "Candidates · votes"
