@@ -28,12 +28,23 @@ from okr_tui.models import (
 from okr_tui.privacy import can_see
 from okr_tui.rules import Health, existed_by, health, progress
 from okr_tui.units import find_unit as lookup_unit
+from okr_tui.workshop.session import is_workshop_draft
 from okr_tui.workspace import WorkspaceStore
 
 WEEK_RE = re.compile(r"^\s*(?P<year>\d{4})-?W(?P<week>\d{1,2})\s*$", re.IGNORECASE)
 
 LIVE_STATUSES = ("draft", "committed")
-"""Objectives whose key results still get weekly check-ins."""
+"""Objectives whose key results still get weekly check-ins (see `is_live`)."""
+
+
+def is_live(store: WorkspaceStore, objective: Objective) -> bool:
+    """Whether an objective's key results get weekly check-ins and count in the review.
+
+    Committed objectives and drafts do, except the drafts of a workshop still open:
+    the team has not agreed them yet, so nobody is "not checked in" on them.
+    """
+    return objective.status in LIVE_STATUSES and not is_workshop_draft(store, objective)
+
 
 HEALTH_ORDER: dict[Health, int] = {
     Health.OFF_TRACK: 0,
@@ -276,7 +287,7 @@ def visible_objectives(
     shown: list[Objective] = []
     hidden = 0
     for objective in store.objectives(unit_id=unit_id, period_id=period_id):
-        if objective.status not in LIVE_STATUSES:
+        if not is_live(store, objective):
             continue
         private = objective.visibility == "private"
         if can_see(objective, viewer) and (include_private or not private):
@@ -347,10 +358,7 @@ def default_unit(store: WorkspaceStore, period_id: str, preferred: str = "") -> 
         return preferred
     units = store.units()
     for unit in units:
-        if any(
-            o.status in LIVE_STATUSES
-            for o in store.objectives(unit_id=unit.id, period_id=period_id)
-        ):
+        if any(is_live(store, o) for o in store.objectives(unit_id=unit.id, period_id=period_id)):
             return unit.id
     return units[0].id if units else None
 
@@ -359,9 +367,7 @@ def units_with_objectives(store: WorkspaceStore, period_id: str) -> list[Unit]:
     return [
         u
         for u in store.units()
-        if any(
-            o.status in LIVE_STATUSES for o in store.objectives(unit_id=u.id, period_id=period_id)
-        )
+        if any(is_live(store, o) for o in store.objectives(unit_id=u.id, period_id=period_id))
     ]
 
 
@@ -375,7 +381,7 @@ def my_key_results(
     """The active key results `user` owns in the period (or owns the objective of)."""
     found: list[tuple[KeyResult, Objective]] = []
     for objective in store.objectives(period_id=period_id):
-        if objective.status not in LIVE_STATUSES or not can_see(objective, user):
+        if not is_live(store, objective) or not can_see(objective, user):
             continue
         for kr in store.key_results(objective.id):
             if (kr.owner or objective.owner) == user:
@@ -396,7 +402,7 @@ def due(store: WorkspaceStore, user: str, today: date) -> list[tuple[KeyResult, 
     week = Week.of(today)
     found: list[tuple[KeyResult, Objective]] = []
     for objective in store.objectives():
-        if objective.status not in LIVE_STATUSES or not can_see(objective, user):
+        if not is_live(store, objective) or not can_see(objective, user):
             continue
         period = period_of(store, objective.period_id)
         if period is None or not period.start <= today <= period.end:

@@ -378,3 +378,15 @@ def test_a_past_weeks_progress_is_measured_against_that_weeks_target(team: Store
     again = rate(W48.shift(-1))
     assert (again.kr.target, again.progress) == (26, last_week.progress)
     assert rate(W48).kr.target == 50
+
+
+def test_the_drafts_of_an_open_workshop_are_not_in_the_review(team: Store) -> None:
+    from okr_tui.workshop import add_candidate, start_or_resume
+
+    workshop = start_or_resume(team, "un-ued", "2026-Q4")
+    draft = add_candidate(team, workshop, "Win back the cafés we lost")
+    team.add(KeyResult(objective_id=draft.id, title="Three cafés back", target=3, owner="bob"))
+    review = build_review(team, "un-ued", W48, TODAY, "ann")
+    assert draft.id not in {o.id for o in review.objectives}
+    assert all(r.objective.id != draft.id for r in review.rows)
+    assert {"ob-rep", "ob-eff"} <= {o.id for o in review.objectives}  # committed ones stay
