@@ -8,8 +8,11 @@ from textual import events, on
 from textual.binding import Binding
 from textual.screen import Screen
 
+from okr_tui.i18n import _
+
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
+    from okr_tui.weekly import Week
     from okr_tui.workspace import WorkspaceChange, WorkspaceStore
 
 
@@ -68,3 +71,15 @@ class OkrScreen(Screen[Any]):
 
     def on_workspace_changed(self) -> None:
         """Re-read what this screen shows from the store. Screens override this."""
+
+
+def week_step(screen: OkrScreen, week: Week, step: int) -> str | None:
+    """The label of the week `step` weeks from `week`; None (and says so) if it has not begun.
+
+    The review and the weekly report both walk the weeks with [ and ].
+    """
+    target = week.shift(step)
+    if target.start > screen.okr_app.today:
+        screen.notify(_("That week has not started yet."), timeout=3)
+        return None
+    return target.label

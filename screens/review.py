@@ -37,7 +37,7 @@ from okr_tui.weekly import (
 )
 from okr_tui.weekly_report import signed, signed_int
 from okr_tui.words import FILTER_WORDS, review_key_hints, tag_words
-from screens.base import OkrScreen
+from screens.base import OkrScreen, week_step
 from widgets.badges import health_label
 from widgets.footer import QuietFooter
 from widgets.gauge import gauge_text
@@ -475,12 +475,10 @@ class ReviewScreen(OkrScreen):
         self.update_detail()
 
     def action_week(self, step: int) -> None:
-        target = self.week.shift(step)
-        if target.start > self.okr_app.today:
-            self.notify(_("That week has not started yet."), timeout=3)
-            return
-        self.week_label = target.label
-        self.on_workspace_changed()
+        label = week_step(self, self.week, step)
+        if label is not None:
+            self.week_label = label
+            self.on_workspace_changed()
 
     def action_next_unit(self) -> None:
         units = [u.id for u in units_with_objectives(self.store, self.okr_app.period_id)]

@@ -14,7 +14,7 @@ from okr_tui.models import Unit
 from okr_tui.plain_text import file_stem
 from okr_tui.weekly import Week
 from okr_tui.weekly_report import weekly_report
-from screens.base import OkrScreen
+from screens.base import OkrScreen, week_step
 from widgets.footer import QuietFooter
 
 
@@ -64,12 +64,10 @@ class WeeklyReportScreen(OkrScreen):
         self.query_one(Markdown).update(self.text)
 
     def action_week(self, step: int) -> None:
-        target = self.week.shift(step)
-        if target.start > self.okr_app.today:
-            self.notify(_("That week has not started yet."), timeout=3)
-            return
-        self.week_label = target.label
-        self.on_workspace_changed()
+        label = week_step(self, self.week, step)
+        if label is not None:
+            self.week_label = label
+            self.on_workspace_changed()
 
     def action_private(self) -> None:
         self.include_private = not self.include_private
