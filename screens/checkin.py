@@ -8,10 +8,10 @@ confidence -> note and saves on the note; the next card then gets focus.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,57 +24,11 @@ from okr_tui.numbers import NumberError, format_number
 from okr_tui.rules import far_outside, progress
 from okr_tui.weekly import Week, my_key_results, unit_key_results, units_with_objectives
 from screens.base import OkrScreen, key_for
+from screens.checkin_fields import Draft, card_field
 from screens.checkin_words import last_text, spark_values, value_placeholder
 from widgets.footer import QuietFooter
 from widgets.gauge import ProgressGauge
-from widgets.one_line import OneLineInput, limit_of
-
-
-class CardField(OneLineInput):
-    """A card's field, where keys typed fast after Enter still land in the next field.
-
-    The app hands each key to the widget focused when the key arrives, without
-    waiting for the keys before it: in a burst (a fast typist, a paste, a slow SSH
-    link) "62%", Enter, "8" all reach the value field before its Enter is handled.
-    So Enter is handled here, in order with the other keys, and moves the focus at
-    once; a key that reaches a field after the focus left it goes on to the field
-    that has it now.
-    """
-
-    def on_key(self, event: events.Key) -> None:
-        # Screen.focused moves at once; has_focus only once the Focus event is handled.
-        focused = self.screen.focused
-        if focused is not self and isinstance(focused, CardField):
-            event.prevent_default()
-            event.stop()
-            focused.post_message(events.Key(event.key, event.character))
-            return
-        if event.key == "enter":
-            event.prevent_default()
-            event.stop()
-            screen = self.screen
-            if isinstance(screen, CheckInScreen):
-                screen.submit_field(self)
-
-
-def card_field(value: str = "", placeholder: str = "", **kwargs: Any) -> CardField:
-    """A compact Input, marked valid before it mounts.
-
-    Its first value would add `-valid` (a restyle of each field): with three fields
-    a card, a unit's dozen cards spent much of their opening on these. No
-    validators here, so every value is valid.
-    """
-    field = CardField(value, placeholder, compact=True, **kwargs)
-    field.add_class("-valid", update=False)
-    return field
-
-
-class Draft(NamedTuple):
-    """A card's three fields as typed, kept when the list of cards is built again."""
-
-    value: str
-    confidence: str
-    note: str
+from widgets.one_line import limit_of
 
 
 class KrCard(Vertical):
