@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from okr_tui import estimate_rounds as rounds
+from okr_tui.json_export import visible_export
 from okr_tui.models import CheckIn, Estimate, EstimateRound, KeyResult, Objective, Score, Unit
 from okr_tui.store import Store, WorkspaceError
 from tests.conftest import fixed_clock
@@ -160,3 +161,29 @@ def test_what_people_type_wrong_is_told_in_a_line(
 ) -> None:
     with pytest.raises(WorkspaceError, match=message):
         rounds.read_value(text, kind)
+
+
+def test_an_export_leaves_out_others_sealed_answers_and_their_history(workspace: Path) -> None:
+    seed_team(workspace)
+    hanna, jack, mia = (seat(workspace, u) for u in ("hanna", "jack", "mia"))
+    started = rounds.start_round(hanna, KR, "confidence")
+    for store, value in ((jack, 6), (mia, 9)):
+        store.refresh()
+        rounds.answer(store, started.id, value)
+    jack.refresh()
+    mias = next(e.id for e in jack.all(Estimate) if e.author == "mia")
+
+    def exported(viewer: str) -> tuple[set[str], set[str]]:
+        data, _left_out = visible_export(jack, viewer, include_private=False)
+        answers = {e["author"] for e in data.get(Estimate.TABLE, [])}
+        about = {e["record_id"] for e in data["events"] if e["table"] == Estimate.TABLE}
+        return answers, about
+
+    answers, about = exported("jack")
+    assert answers == {"jack"} and mias not in about
+    assert exported("")[0] == set()
+    hanna.refresh()
+    rounds.reveal(hanna, started.id)
+    jack.refresh()
+    answers, about = exported("jack")
+    assert answers == {"jack", "mia"} and mias in about
