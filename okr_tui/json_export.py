@@ -7,13 +7,25 @@ check-ins and scores, its quarter-end review, and every event about any of
 these, deleted ones too (a deleted key result's history names its objective).
 Other records keep no trace of it either: an alignment to it (parent_id,
 supports, carried_to) is left empty, in the records and in their history.
+Another person's answer in an estimate round stays out, with its history,
+while it is sealed (okr_tui.estimate_rounds).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from okr_tui.models import CheckIn, Event, KeyResult, Objective, ObjectiveReview, Score, Task
+from okr_tui.models import (
+    CheckIn,
+    Estimate,
+    EstimateRound,
+    Event,
+    KeyResult,
+    Objective,
+    ObjectiveReview,
+    Score,
+    Task,
+)
 from okr_tui.privacy import can_see
 
 if TYPE_CHECKING:
@@ -35,7 +47,7 @@ def visible_export(
     data = store.export_data()
     events: list[dict[str, Any]] = data.get(Event.TABLE, [])
     left_out = _hidden_objectives(data, events, viewer, include_private=include_private)
-    hidden = _hidden_ids(data, events, left_out)
+    hidden = _hidden_ids(data, events, left_out) | _sealed_for_others(data, events, viewer)
     out: dict[str, Any] = {
         "schema_version": data["schema_version"],
         "meta": {"org": data["meta"].get("org", "")},
@@ -98,7 +110,19 @@ def _hidden_ids(
     hidden = objectives | krs | under(ObjectiveReview.TABLE, "objective_id", objectives)
     for table in UNDER_KR:
         hidden |= under(table, "kr_id", krs)
-    return hidden
+    rounds = under(EstimateRound.TABLE, "kr_id", krs)
+    return hidden | rounds | under(Estimate.TABLE, "round_id", rounds)
+
+
+def _sealed_for_others(data: dict[str, Any], events: list[dict[str, Any]], viewer: str) -> set[str]:
+    """Estimate round answers still sealed, by others than `viewer`."""
+    states = _last_snapshots(events, Estimate.TABLE)
+    states.update({doc["id"]: doc for doc in data.get(Estimate.TABLE, [])})
+    return {
+        rid
+        for rid, doc in states.items()
+        if doc.get("sealed") and not (viewer and doc.get("author") == viewer)
+    }
 
 
 def _about_hidden(event: dict[str, Any], hidden: set[str]) -> bool:

@@ -375,6 +375,43 @@ class ObjectiveReview(Record):
     carried_to: str | None = None
 
 
+RoundKind = Literal["confidence", "score"]
+RoundState = Literal["open", "revealed", "agreed", "cancelled"]
+
+
+class EstimateRound(Record):
+    """A round on one key result: everyone's confidence (weekly) or score (quarter end).
+
+    Its rules live in okr_tui.estimate_rounds.
+    """
+
+    TABLE: ClassVar[str] = "estimate_rounds"
+    PREFIX: ClassVar[str] = "er"
+
+    kr_id: str
+    kind: RoundKind
+    facilitator: str = Field(min_length=1)
+    state: RoundState = "open"
+    expected: list[str] = Field(default_factory=list)
+    """Who is asked: the count beside the answers ("2 of 3 have answered")."""
+    agreed: float | None = Field(default=None, ge=0, le=10, allow_inf_nan=False)
+    at: datetime = Field(default_factory=utcnow)
+
+
+class Estimate(Record):
+    """One person's answer in an estimate round: sealed (its author's only) until the reveal."""
+
+    TABLE: ClassVar[str] = "estimates"
+    PREFIX: ClassVar[str] = "es"
+    # The reveal unseals everyone's answers: their authors need no note that it happened.
+    WATCHED: ClassVar[bool] = False
+
+    round_id: str
+    author: str = Field(min_length=1)
+    value: float = Field(ge=0, le=10, allow_inf_nan=False)
+    sealed: bool = True
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Person,
     Unit,
@@ -391,6 +428,8 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Workshop,
     ObjectiveReview,
     Vote,
+    EstimateRound,
+    Estimate,
 )
 """Every record type a workspace holds; the store refuses tables not named here."""
 

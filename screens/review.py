@@ -38,6 +38,7 @@ from okr_tui.weekly import (
 from okr_tui.weekly_report import signed, signed_int
 from okr_tui.words import FILTER_WORDS, review_key_hints, tag_words
 from screens.base import OkrScreen, week_step
+from screens.estimate_round import open_round
 from widgets.badges import health_label
 from widgets.footer import QuietFooter
 from widgets.gauge import gauge_text
@@ -116,6 +117,7 @@ class ReviewScreen(OkrScreen):
         Binding("left_square_bracket", "week(-1)", N_("Prev week"), show=False),
         Binding("right_square_bracket", "week(1)", N_("Next week"), show=False),
         Binding("c", "checkin", N_("Check in"), show=False),
+        Binding("v", "round", N_("Confidence round"), show=False),
     ]
 
     def __init__(self, *, unit_id: str | None = None, week: str | None = None) -> None:
@@ -413,8 +415,7 @@ class ReviewScreen(OkrScreen):
 
     # -- actions ----------------------------------------------------------------------
     def action_history(self) -> None:
-        row = self.selected_row()
-        if row is not None:
+        if (row := self.selected_row()) is not None:
             self.okr_app.action_open("history", kr_id=row.kr.id)
 
     def action_change(self, mode: str) -> None:
@@ -459,6 +460,10 @@ class ReviewScreen(OkrScreen):
     def action_changes(self) -> None:
         self.okr_app.action_open("changes", unit_id=self.unit_id)
 
+    async def action_round(self) -> None:
+        if (row := self.selected_row()) is not None:
+            await open_round(self, row.kr.id, "confidence")
+
     def action_checkin(self) -> None:
         row = self.selected_row()
         self.okr_app.action_open("checkin", unit_id=self.unit_id, kr_id=row.kr.id if row else None)
@@ -489,6 +494,5 @@ class ReviewScreen(OkrScreen):
         index = units.index(self.unit_id) if self.unit_id in units else -1
         self.unit_id = units[(index + 1) % len(units)]
         self.on_workspace_changed()
-        unit = self.store.find(Unit, self.unit_id)
-        if unit is not None:
+        if (unit := self.store.find(Unit, self.unit_id)) is not None:
             self.notify(Text(unit.name).plain, timeout=2)

@@ -27,6 +27,7 @@ from okr_tui.scoring.reading import ObjectiveScoring, UnitScoring
 from okr_tui.store import WorkspaceError
 from okr_tui.words import objective_tags
 from screens.base import OkrScreen
+from screens.estimate_round import open_round
 from widgets.badges import score_text
 from widgets.big_score import BigScore
 from widgets.footer import QuietFooter
@@ -90,6 +91,7 @@ class ScoringScreen(OkrScreen):
         Binding("n,right", "next", N_("Next"), key_display="n"),
         Binding("p,left", "previous", N_("Prev"), key_display="p"),
         Binding("s", "summary", N_("Summary")),
+        Binding("v", "round", N_("Score round"), show=False),
         # Esc goes back on every screen (help lists it): the footer keeps room for ? Help.
         Binding("escape", "back", N_("Back"), show=False),
     ]
@@ -382,6 +384,10 @@ class ScoringScreen(OkrScreen):
 
     def action_previous(self) -> None:
         self._move(-1)
+
+    async def action_round(self) -> None:
+        if (line := self._current_line()) is not None:
+            await open_round(self, line.kr.id, "score")
 
     def action_summary(self) -> None:
         if self.unit_id:
