@@ -58,7 +58,7 @@ def candidate_line(objective: Objective, width: int = 0, mine: int | None = None
     if parked:
         line.append("  " + _("parked"), style="italic")
     elif objective.status == "committed":
-        line.append("  ✓ " + _("committed"), style="green")
+        line.append("  " + _("✓ committed"), style="green")
     return line
 
 

@@ -44,7 +44,7 @@ def review_text(store: WorkspaceStore, workshop: Workshop) -> Text:
             else " · " + _("no owner")
         )
         if objective.status == "committed":
-            details += " · ✓ " + _("committed")
+            details += " · " + _("✓ committed")
         text.append(details + "\n", style="dim")
         krs = store.key_results(objective.id)
         for kr_number, kr in enumerate(krs, 1):
@@ -60,7 +60,9 @@ def review_text(store: WorkspaceStore, workshop: Workshop) -> Text:
     text.append("\n" + _("Coach hints"), style="bold")
     text.append(_(" (advice, not blockers)") + "\n", style="dim")
     for tip in tips:
-        text.append(f" • {tip.where}: " if tip.where else " • ", style="italic")
+        text.append(
+            " • " + _("{where}: ").format(where=tip.where) if tip.where else " • ", style="italic"
+        )
         text.append(tip.message + "\n")
     if not tips:
         text.append(" " + _("none") + "\n", style="dim")

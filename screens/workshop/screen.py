@@ -239,7 +239,7 @@ class WorkshopScreen(RoomTools):
             (step.title, "bold"),
         )
         if workshop.status == "committed":
-            heading.append("  ✓ " + _("committed"), style="green")
+            heading.append("  " + _("✓ committed"), style="green")
         self.query_one("#ws-heading", Static).update(heading)
         self.refresh_room()
         prompt = Text(step.prompt)

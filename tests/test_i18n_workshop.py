@@ -1,0 +1,60 @@
+"""The workshop in Chinese: the room line, who is where, step words, votes and charter hints."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from okr_tui import i18n
+from okr_tui.models import Workshop
+from okr_tui.presence import Place, Presence, where
+from okr_tui.workshop import room
+from okr_tui.workshop.steps import charter_title, shown, step_of
+from okr_tui.workshop.tips import charter_tips, word_count
+
+AT = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def session(**fields: object) -> Workshop:
+    return Workshop(unit_id="un-1", period_id="2026-Q4", facilitator="hanna", **fields)
+
+
+def test_the_room_line_reads_in_chinese_and_stays_english_otherwise() -> None:
+    assert room.room_line(session(), 3, "jack") == "Session led by hanna · 3 here"
+    i18n.set_language("zh")
+    assert room.room_line(session(), 3, "jack") == "由 hanna 主持 · 3 人在场"
+    assert room.room_line(session(), 1, "hanna") == "由你主持 · 1 人在场"
+
+
+def test_who_is_where_words_the_step_and_what_they_do_in_chinese() -> None:
+    jack = Presence("jack", 1, "box", AT, "杰克", Place("workshop", "ws-1", 4, "writing"))
+    mia = Presence("mia", 2, "box", AT, "米娅", Place(screen="review"))
+    assert where(jack) == "杰克: step 4 · writing"
+    i18n.set_language("zh")
+    assert where(jack) == "杰克: 第 4 步 · 正在书写"
+    assert where(mia) == "米娅: 复盘"
+
+
+def test_steps_show_their_prompt_and_examples_in_chinese() -> None:
+    i18n.set_language("zh")
+    mission = shown(step_of("mission"))
+    assert (mission.title, mission.good) == ("使命", "让茶友好好调茶。")
+    assert charter_title("vision", solo=True) == "你的愿景"
+    # The key stays English: it is what the workshop stores.
+    assert mission.key == "mission"
+
+
+def test_a_refused_vote_and_a_refused_step_say_why_in_chinese() -> None:
+    i18n.set_language("zh")
+    assert (
+        room.refusal(session(), "jack", "timer") == "hanna 主持这次会议：只有主持人才能操作计时器。"
+    )
+    assert "第 4 步（目标）" in room.view_problem(session(step="objectives"), "jack", "review")
+
+
+def test_a_chinese_strategy_is_counted_in_characters_not_spaces() -> None:
+    strategy = "向高端餐厅和咖啡店销售高品质的散装茶。"
+    assert word_count(strategy) >= 4
+    assert charter_tips("strategy", strategy) == []
+    # A strategy of two characters is still too short to name a choice.
+    assert charter_tips("strategy", "卖茶") != []
+    assert word_count("Sell tea to cafes") == 4
