@@ -249,7 +249,7 @@ class KeyResultsStep(StepView):
         self.app.push_screen(KeyResultForm(objective, None if new else kr), done)
 
     def delete(self) -> None:
-        _, kr = self._objective_and_kr()
+        _objective, kr = self._objective_and_kr()
         if kr is None:
             self.app.notify(_("Put the cursor on a key result to delete it."))
             return
