@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
+
+from conftest import TODAY, fixed_clock, settle
 
 from okr_tui import i18n
-from okr_tui.models import Workshop
+from okr_tui import workshop as core
+from okr_tui.app import OkrApp
+from okr_tui.models import Unit, Workshop
 from okr_tui.presence import Place, Presence, where
+from okr_tui.store import Store
 from okr_tui.workshop import room
 from okr_tui.workshop.steps import charter_title, shown, step_of
 from okr_tui.workshop.tips import charter_tips, word_count
@@ -58,3 +64,26 @@ def test_a_chinese_strategy_is_counted_in_characters_not_spaces() -> None:
     # A strategy of two characters is still too short to name a choice.
     assert charter_tips("strategy", "卖茶") != []
     assert word_count("Sell tea to cafes") == 4
+
+
+async def test_deleting_a_key_result_in_chinese_asks_and_deletes(workspace: Path) -> None:
+    from screens.workshop.dialogs import Confirm
+
+    i18n.start_language("zh", {})
+    store = Store(workspace, "ann", clock=fixed_clock)
+    unit = store.add(Unit(id="un-teeb", name="茶蜂", kind="company"))
+    workshop = core.set_step(
+        store, core.start_or_resume(store, unit.id, "2026-Q4").id, "key_results"
+    )
+    objective = core.add_candidate(store, workshop, "证明我们的茶")
+    core.save_key_result(store, objective.id, {"title": "续约率达到 70%", "target": "70%"})
+    app = OkrApp(store, today=TODAY, watch_file=False, start_screen="workshop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "d")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "删除这个关键结果？"
+        await pilot.press("y")
+        await settle(app, pilot)
+    assert store.key_results(objective.id) == []
