@@ -55,6 +55,7 @@ TRANSLATED = (
     "widgets/parking_lot.py",
     "widgets/timer.py",
     "okr_tui/presence.py",
+    "okr_tui/coach.py",
     "okr_tui/workshop/candidates.py",
     "okr_tui/workshop/charter.py",
     "okr_tui/workshop/key_results.py",

@@ -87,3 +87,19 @@ async def test_deleting_a_key_result_in_chinese_asks_and_deletes(workspace: Path
         await pilot.press("y")
         await settle(app, pilot)
     assert store.key_results(objective.id) == []
+
+
+def test_coach_hints_read_in_chinese() -> None:
+    from okr_tui import coach
+    from okr_tui.models import KeyResult, Objective
+
+    unit = Unit(id="un-teeb", name="茶蜂 TeeBee", kind="company")
+    kept = [Objective(unit_id=unit.id, period_id="2026-Q4", title=t) for t in ("甲", "乙")]
+    english = coach.unit_period_hints(kept, unit)[0].message
+    assert english == "茶蜂 TeeBee has 2 objectives for 2026-Q4: 3 to 5 usually cover what matters."
+    i18n.set_language("zh")
+    [hint] = coach.unit_period_hints(kept, unit)
+    assert hint.message == "茶蜂 TeeBee 在 2026-Q4 有 2 个目标：通常 3 到 5 个才能覆盖重点。"
+    kr = KeyResult(objective_id="ob-1", title="改进订货系统", target=None)
+    messages = [h.message for h in coach.key_result_hints(kr)]
+    assert any(m.startswith("没有数字也没有日期") for m in messages)
