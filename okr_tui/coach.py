@@ -23,6 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from okr_tui.coach_words import WORDS
+from okr_tui.i18n import _, ngettext
 from okr_tui.models import KeyResult, Objective, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import can_see
@@ -178,8 +179,10 @@ def title_hints(text: str, *, kind: Literal["objective", "key_result"]) -> list[
             hints.append(
                 _hint(
                     "objective-has-number",
-                    f'"{number}" is a number: an objective says what you want, '
-                    "so this is probably a key result under it.",
+                    _(
+                        '"{number}" is a number: an objective says what you want, '
+                        "so this is probably a key result under it."
+                    ).format(number=number),
                 )
             )
         word = business_as_usual_word(text)
@@ -187,8 +190,10 @@ def title_hints(text: str, *, kind: Literal["objective", "key_result"]) -> list[
             hints.append(
                 _hint(
                     "objective-business-as-usual",
-                    f'"{word}" sounds like business as usual: an objective should '
-                    "change something, not keep it as it is.",
+                    _(
+                        '"{word}" sounds like business as usual: an objective should '
+                        "change something, not keep it as it is."
+                    ).format(word=word),
                 )
             )
         return hints
@@ -197,8 +202,10 @@ def title_hints(text: str, *, kind: Literal["objective", "key_result"]) -> list[
         hints.append(
             _hint(
                 "kr-activity",
-                f'"{word}" is an activity, so this is a process indicator: '
-                "look for the result it serves and measure that.",
+                _(
+                    '"{word}" is an activity, so this is a process indicator: '
+                    "look for the result it serves and measure that."
+                ).format(word=word),
             )
         )
     word = business_as_usual_word(text)
@@ -206,8 +213,10 @@ def title_hints(text: str, *, kind: Literal["objective", "key_result"]) -> list[
         hints.append(
             _hint(
                 "kr-business-as-usual",
-                f'"{word}" keeps things as they are: fine for a health metric, '
-                "but ask what should get better.",
+                _(
+                    '"{word}" keeps things as they are: fine for a health metric, '
+                    "but ask what should get better."
+                ).format(word=word),
             )
         )
     return hints
@@ -221,8 +230,10 @@ def key_result_hints(kr: KeyResult) -> list[Hint]:
         hints.append(
             _hint(
                 "kr-not-measurable",
-                "No number and no date, so nobody can tell when this is done: say how much "
-                'or by when ("launch in September, have 10,000 users in October").',
+                _(
+                    "No number and no date, so nobody can tell when this is done: say how much "
+                    'or by when ("launch in September, have 10,000 users in October").'
+                ),
                 kr.id,
             )
         )
@@ -230,19 +241,28 @@ def key_result_hints(kr: KeyResult) -> list[Hint]:
         hints.append(
             _hint(
                 "kr-milestone-without-date",
-                "A done-or-not key result needs a date: give it a due date or say by when.",
+                _("A done-or-not key result needs a date: give it a due date or say by when."),
                 kr.id,
             )
         )
     if numeric and kr.target is not None and kr.target != kr.baseline:
         wrong = kr.target < kr.baseline if kr.direction == "up" else kr.target > kr.baseline
         if wrong:
-            way = "up" if kr.direction == "up" else "down"
+            message = (
+                _(
+                    "The target is on the wrong side of the baseline for a KR that should "
+                    "go up: check the direction or the numbers."
+                )
+                if kr.direction == "up"
+                else _(
+                    "The target is on the wrong side of the baseline for a KR that should "
+                    "go down: check the direction or the numbers."
+                )
+            )
             hints.append(
                 _hint(
                     "kr-target-wrong-way",
-                    f"The target is on the wrong side of the baseline for a KR that should "
-                    f"go {way}: check the direction or the numbers.",
+                    message,
                     kr.id,
                 )
             )
@@ -251,8 +271,10 @@ def key_result_hints(kr: KeyResult) -> list[Hint]:
             word = activity_word(kr.title)
             hint = _hint(
                 "kr-process-indicator",
-                f'A process indicator ("{word}"): keep the result it serves in sight, '
-                "and measure that too if you can.",
+                _(
+                    'A process indicator ("{word}"): keep the result it serves in sight, '
+                    "and measure that too if you can."
+                ).format(word=word),
             )
         hints.append(Hint(hint.rule, hint.severity, hint.message, kr.id))
     return hints
@@ -277,8 +299,10 @@ def retarget_hint(kr: KeyResult, old_target: float | None) -> Hint | None:
     old_text, new_text = (format_number(v, kr.measure) for v in (old_target, new))
     return _hint(
         "kr-title-old-target",
-        f"The title still says {format_number(old_target)} but the target is now {new_text} "
-        f"(was {old_text}): edit the title so both say the same.",
+        _(
+            "The title still says {said} but the target is now {new} "
+            "(was {old}): edit the title so both say the same."
+        ).format(said=format_number(old_target), new=new_text, old=old_text),
         kr.id,
     )
 
@@ -293,12 +317,21 @@ def objective_hints(
     ]
     count = sum(1 for kr in krs if kr.status != "dropped")
     if count < MIN_KRS:
-        said = "no key results yet" if count == 0 else "only one key result"
+        said = (
+            _(
+                "This objective has no key results yet: {least} to {most} say how you will know "
+                "you got there."
+            )
+            if count == 0
+            else _(
+                "This objective has only one key result: {least} to {most} say how you will "
+                "know you got there."
+            )
+        )
         hints.append(
             _hint(
                 "objective-too-few-krs",
-                f"This objective has {said}: {MIN_KRS} to {MAX_KRS} say how you will know "
-                "you got there.",
+                said.format(least=MIN_KRS, most=MAX_KRS),
                 objective.id,
             )
         )
@@ -306,7 +339,9 @@ def objective_hints(
         hints.append(
             _hint(
                 "objective-too-many-krs",
-                f"{count} key results is a lot: keep the {MAX_KRS} or fewer that matter most.",
+                _(
+                    "{count} key results is a lot: keep the {most} or fewer that matter most."
+                ).format(count=count, most=MAX_KRS),
                 objective.id,
             )
         )
@@ -319,8 +354,10 @@ def objective_hints(
         hints.append(
             _hint(
                 "support-supports-nothing",
-                "A support team's business objective should serve a business team's "
-                "objective: link the one it supports.",
+                _(
+                    "A support team's business objective should serve a business team's "
+                    "objective: link the one it supports."
+                ),
                 objective.id,
             )
         )
@@ -333,15 +370,26 @@ def unit_period_hints(objectives: Sequence[Objective], unit: Unit | None = None)
     count = len(kept)
     if count == 0:
         return []
-    who = unit.name if unit is not None else "This unit"
+    who = unit.name if unit is not None else _("This unit")
     record_id = unit.id if unit is not None else ""
-    period = f" for {kept[0].period_id}" if len({o.period_id for o in kept}) == 1 else ""
+    one_period = len({o.period_id for o in kept}) == 1
+    words = {"who": who, "count": count, "least": MIN_OBJECTIVES, "most": MAX_OBJECTIVES}
+    words["period"] = kept[0].period_id
     if count > MAX_OBJECTIVES:
         return [
             _hint(
                 "unit-too-many-objectives",
-                f"{who} has {count} objectives{period}: {MIN_OBJECTIVES} to {MAX_OBJECTIVES} "
-                "keep the focus, so choose what matters most.",
+                (
+                    _(
+                        "{who} has {count} objectives for {period}: {least} to {most} "
+                        "keep the focus, so choose what matters most."
+                    )
+                    if one_period
+                    else _(
+                        "{who} has {count} objectives: {least} to {most} "
+                        "keep the focus, so choose what matters most."
+                    )
+                ).format(**words),
                 record_id,
             )
         ]
@@ -349,8 +397,23 @@ def unit_period_hints(objectives: Sequence[Objective], unit: Unit | None = None)
         return [
             _hint(
                 "unit-too-few-objectives",
-                f"{who} has {count} objective{'s' if count > 1 else ''}{period}: "
-                f"{MIN_OBJECTIVES} to {MAX_OBJECTIVES} usually cover what matters.",
+                (
+                    ngettext(
+                        "{who} has {count} objective for {period}: "
+                        "{least} to {most} usually cover what matters.",
+                        "{who} has {count} objectives for {period}: "
+                        "{least} to {most} usually cover what matters.",
+                        count,
+                    )
+                    if one_period
+                    else ngettext(
+                        "{who} has {count} objective: "
+                        "{least} to {most} usually cover what matters.",
+                        "{who} has {count} objectives: "
+                        "{least} to {most} usually cover what matters.",
+                        count,
+                    )
+                ).format(**words),
                 record_id,
             )
         ]

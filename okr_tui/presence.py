@@ -24,6 +24,7 @@ import orjson
 
 from okr_tui import file_modes
 from okr_tui.file_modes import Sharing
+from okr_tui.i18n import N_, _
 from okr_tui.plain_text import load_json
 from okr_tui.storage import TEMP_PREFIX
 
@@ -84,13 +85,41 @@ class Place:
 def where(presence: Presence) -> str:
     """The one wording of where someone is: 'jack: step 4 · writing', 'mia: review'."""
     place = presence.place
+    # What someone is doing is stored in English (it is compared): it is worded here.
+    doing = _(place.doing) if place.doing else ""
     if place.step:
-        spot = f"step {place.step}" + (f" · {place.doing}" if place.doing else "")
+        spot = _("step {number}").format(number=place.step) + (f" · {doing}" if doing else "")
     else:
-        spot = place.screen or "here"
-        if place.doing:
-            spot += f" · {place.doing}"
+        spot = _(place.screen) if place.screen else _("here")
+        if doing:
+            spot += f" · {doing}"
     return f"{presence.display}: {spot}"
+
+
+DOING: tuple[str, ...] = (
+    N_("writing"),
+    N_("editing the mission"),
+    N_("editing the vision"),
+    N_("editing the strategy"),
+)
+"""What a workshop screen says someone is doing, marked so `where` can word it."""
+
+SCREEN_WORDS: tuple[str, ...] = (
+    N_("home"),
+    N_("workshop"),
+    N_("checkin"),
+    N_("review"),
+    N_("scoring"),
+    N_("alignment"),
+    N_("unit"),
+    N_("help"),
+    N_("units"),
+    N_("history"),
+    N_("changes"),
+    N_("report"),
+    N_("summary"),
+)
+"""The screen names (okr_tui.navigation) that `where` shows, marked to be worded."""
 
 
 def presence_dir(workspace: Path) -> Path:

@@ -51,6 +51,19 @@ TRANSLATED = (
     "screens/palette.py",
     "widgets/badges.py",
     "widgets/footer.py",
+    "widgets/coach_panel.py",
+    "widgets/parking_lot.py",
+    "widgets/timer.py",
+    "okr_tui/presence.py",
+    "okr_tui/coach.py",
+    "okr_tui/workshop/candidates.py",
+    "okr_tui/workshop/charter.py",
+    "okr_tui/workshop/key_results.py",
+    "okr_tui/workshop/room.py",
+    "okr_tui/workshop/rounds.py",
+    "okr_tui/workshop/steps.py",
+    "okr_tui/workshop/tips.py",
+    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "screens" / "workshop").glob("*.py"))),
 )
 """The modules translated so far; each new one joins this list."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY, fixed_clock
+from conftest import TODAY, fixed_clock, settle
 
 from okr_tui import samples
 from okr_tui.app import OkrApp
@@ -34,3 +34,16 @@ def test_home_in_chinese_at_80x24(snap_compare: Any, teebee_zh: Path) -> None:
 
 def test_review_in_chinese_at_80x24(snap_compare: Any, teebee_zh: Path) -> None:
     assert snap_compare(zh_app(teebee_zh, "review"), terminal_size=(80, 24))
+
+
+async def _to_step_4(pilot: Any) -> None:
+    await pilot.press("pagedown", "pagedown", "pagedown")
+    await settle(pilot.app, pilot)
+
+
+def test_workshop_step_4_in_chinese_at_80x24(snap_compare: Any, teebee_zh: Path) -> None:
+    # The sidebar, the room line, the prompt with its examples and the candidates with their
+    # tags all fit in 80 columns of double-width characters.
+    assert snap_compare(
+        zh_app(teebee_zh, "workshop"), terminal_size=(80, 24), run_before=_to_step_4
+    )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from okr_tui.i18n import _
 from okr_tui.workshop import Tip
 
 
@@ -29,11 +30,11 @@ class CoachPanel(Static):
         self.limit = limit
         self.tips: list[Tip] = []
 
-    def show(self, tips: Sequence[Tip], quiet: str = "Coach: no hints. Keep going.") -> None:
+    def show(self, tips: Sequence[Tip], quiet: str = "") -> None:
         self.tips = list(tips)
         self.set_class(not tips, "-quiet")
         if not tips:
-            self.update(Text(quiet))
+            self.update(Text(quiet or _("Coach: no hints. Keep going.")))
             return
         text = Text()
         for number, tip in enumerate(tips[: self.limit]):
@@ -43,10 +44,13 @@ class CoachPanel(Static):
             text.append(
                 mark, style={"error": "bold red", "warning": "bold yellow"}.get(tip.severity, "dim")
             )
-            text.append("Coach: ", style="bold")
+            text.append(_("Coach: "), style="bold")
             if tip.where:
                 text.append(f"{tip.where} ", style="italic")
             text.append(tip.message)
         if len(tips) > self.limit:
-            text.append(f"\n… and {len(tips) - self.limit} more (see step 7)", style="dim")
+            text.append(
+                "\n… " + _("and {count} more (see step 7)").format(count=len(tips) - self.limit),
+                style="dim",
+            )
         self.update(text)

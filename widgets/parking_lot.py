@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from okr_tui.i18n import _, ngettext
+
 
 class ParkingLot(Static):
     """Lists the ideas parked so far (newest last), literally as typed."""
@@ -20,17 +22,21 @@ class ParkingLot(Static):
 
     def show(self, ideas: Sequence[str], parked_objectives: int = 0, key: str = "^l") -> None:
         text = Text()
-        text.append("Parking lot", style="bold")
+        text.append(_("Parking lot"), style="bold")
         count = len(ideas) + parked_objectives
         text.append(f" ({count})" if count else "", style="dim")
         if not ideas and not parked_objectives:
-            text.append(f"\nEmpty. {key} parks an idea from any step.", style="dim")
+            text.append(
+                "\n" + _("Empty. {key} parks an idea from any step.").format(key=key), style="dim"
+            )
         for idea in ideas[-6:]:
             text.append("\n• ")
             text.append(idea)
         if len(ideas) > 6:
-            text.append(f"\n… {len(ideas) - 6} earlier", style="dim")
+            text.append("\n… " + _("{count} earlier").format(count=len(ideas) - 6), style="dim")
         if parked_objectives:
-            noun = "objective" if parked_objectives == 1 else "objectives"
-            text.append(f"\n• {parked_objectives} parked {noun}", style="italic")
+            parked = ngettext(
+                "{count} parked objective", "{count} parked objectives", parked_objectives
+            ).format(count=parked_objectives)
+            text.append(f"\n• {parked}", style="italic")
         self.update(text)

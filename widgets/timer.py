@@ -6,7 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
+from okr_tui.i18n import N_, _
 from okr_tui.timebox import Timebox, TimerReading
+
+STATE_WORDS: tuple[str, ...] = (N_("ready"), N_("running"), N_("paused"), N_("time is up"))
+"""What a timebox says of itself, marked so the timer shows it in the language spoken."""
 
 
 class TimerDisplay(Vertical):
@@ -45,7 +49,8 @@ class TimerDisplay(Vertical):
         label = box.label()
         if digits.value != label:
             digits.update(label)
-        word = box.state()
+        # The state is a word of the timebox (ready, running, paused, time is up).
+        word = _(box.state())
         state.update(f"{word} · {hint}" if hint and not box.running else word)
         self.set_class(box.running and not box.over, "-running")
         self.set_class(box.over, "-over")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from okr_tui.i18n import _
 from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.privacy import can_see
 from okr_tui.store import WorkspaceError
@@ -58,7 +59,7 @@ def toggle_support(store: WorkspaceStore, objective_id: str, target_id: str) -> 
 def set_owner(store: WorkspaceStore, objective_id: str, owner: str) -> Objective:
     login = owner.strip()
     if any(ch.isspace() for ch in login):
-        raise WorkspaceError("an owner is one login, like ann or wu.jun")
+        raise WorkspaceError(_("an owner is one login, like ann or wu.jun"))
     objective = store.get(Objective, objective_id)
     with store.transaction():
         if login:

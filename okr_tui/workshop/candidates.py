@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from okr_tui.i18n import _
 from okr_tui.models import KeyResult, Objective, Workshop
 from okr_tui.privacy import can_see, split_visible
 from okr_tui.store import WorkspaceError
@@ -57,9 +58,11 @@ def hidden_count(store: WorkspaceStore, workshop: Workshop, *, viewer: str | Non
 def _clean_title(title: str) -> str:
     cleaned = " ".join(title.split())
     if not cleaned:
-        raise WorkspaceError("type the objective first")
+        raise WorkspaceError(_("type the objective first"))
     if len(cleaned) > 300:
-        raise WorkspaceError(f"a title is at most 300 characters, not {len(cleaned)}")
+        raise WorkspaceError(
+            _("a title is at most 300 characters, not {count}").format(count=len(cleaned))
+        )
     return cleaned
 
 
@@ -173,7 +176,7 @@ def keep_top(
     Ties keep the order the team gave them. Committed objectives are left alone.
     """
     if keep < 1:
-        raise WorkspaceError("keep at least one objective")
+        raise WorkspaceError(_("keep at least one objective"))
     with store.transaction():
         fresh = store.get(Workshop, workshop.id)
         require_lead(fresh, store.user, "keep")
@@ -196,7 +199,7 @@ def keep_top(
 def refuse_while_sealed(workshop: Workshop) -> None:
     """Nothing is kept or committed while drafts are still their authors' alone."""
     if workshop.writing == "open":
-        raise WorkspaceError("the writing round is still open: reveal the drafts first")
+        raise WorkspaceError(_("the writing round is still open: reveal the drafts first"))
 
 
 def toggle_parked(store: WorkspaceStore, objective_id: str) -> Objective:
@@ -212,9 +215,11 @@ def park_idea(store: WorkspaceStore, workshop_id: str, text: str) -> Workshop:
     """An idea for later, captured from any step into the workshop's parking lot."""
     idea = " ".join(text.split())
     if not idea:
-        raise WorkspaceError("type the idea first")
+        raise WorkspaceError(_("type the idea first"))
     if len(idea) > 300:
-        raise WorkspaceError(f"an idea is at most 300 characters, not {len(idea)}")
+        raise WorkspaceError(
+            _("an idea is at most 300 characters, not {count}").format(count=len(idea))
+        )
     with store.transaction():
         workshop = store.get(Workshop, workshop_id)
         return store.update(Workshop, workshop_id, parking_lot=[*workshop.parking_lot, idea])

@@ -8,6 +8,7 @@ rather than silently overwriting what the other wrote.
 
 from __future__ import annotations
 
+from okr_tui.i18n import _
 from okr_tui.models import Charter
 from okr_tui.store import WorkspaceError
 from okr_tui.workshop.steps import CHARTER_STEPS
@@ -31,9 +32,11 @@ def clash(store: WorkspaceStore, unit_id: str, field: str, started_from: str) ->
         return ""
     who = next(
         (e.who for e in reversed(store.events(charter.id)) if e.who and e.who != store.user),
-        "someone else",
+        _("someone else"),
     )
-    return f"{who} changed the {field} while you were typing: yours is not saved yet."
+    return _("{who} changed the {field} while you were typing: yours is not saved yet.").format(
+        who=who, field=_(field)
+    )
 
 
 def set_charter(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import KeyResult, Objective, Period
 from okr_tui.numbers import NumberError, format_number, read_number
 from okr_tui.rules import start_for_new_kr
@@ -19,7 +20,11 @@ MILESTONE_TARGETS = ("done", "milestone")
 """What the target field takes for a milestone: a key result that is done (1) or not (0)."""
 
 
-TARGET_NEEDED = "a key result needs a target, like 70% or 250,000 (or 'done' for a milestone)"
+# The percentage is a placeholder: "70% or" would read to gettext as a "% o" conversion.
+TARGET_WORDS = N_(
+    "a key result needs a target, like {percent} or 250,000 (or 'done' for a milestone)"
+)
+TARGET_NEEDED = TARGET_WORDS.format(percent="70%")
 
 
 def read_key_result(
@@ -36,9 +41,9 @@ def read_key_result(
     errors: dict[str, str] = {}
     title = " ".join(fields.get("title", "").split())
     if not title:
-        errors["title"] = "say what will be true, like 'The renewal rate reaches 70%'"
+        errors["title"] = _("say what will be true, like 'The renewal rate reaches 70%'")
     elif len(title) > 300:
-        errors["title"] = f"at most 300 characters, not {len(title)}"
+        errors["title"] = _("at most 300 characters, not {count}").format(count=len(title))
     values["title"] = title
     milestone = fields.get("target", "").strip().casefold() in MILESTONE_TARGETS
     values["milestone"] = milestone
@@ -48,12 +53,12 @@ def read_key_result(
         if milestone:
             values[name] = 1.0 if name == "target" else 0.0
             if name == "baseline" and text not in ("", "0"):
-                errors[name] = "a milestone starts at not done: leave the baseline empty"
+                errors[name] = _("a milestone starts at not done: leave the baseline empty")
             continue
         if not text:
             values[name] = 0.0 if name == "baseline" else None
             if name == "target" and require_target:
-                errors[name] = TARGET_NEEDED
+                errors[name] = _(TARGET_WORDS).format(percent="70%")
             continue
         try:
             number = read_number(text)
@@ -65,7 +70,7 @@ def read_key_result(
             measures.append(number.measure)
     measure = " ".join(fields.get("measure", "").split()) or (measures[-1] if measures else "")
     if len(measure) > 40:
-        errors["measure"] = f"at most 40 characters, not {len(measure)}"
+        errors["measure"] = _("at most 40 characters, not {count}").format(count=len(measure))
     values["measure"] = measure
     direction = fields.get("direction", "").strip().lower()
     if direction in ("", "auto"):
@@ -74,9 +79,9 @@ def read_key_result(
             "down" if target is not None and baseline is not None and target < baseline else "up"
         )
     if direction not in ("up", "down"):
-        errors["direction"] = "up (more is better) or down (less is better)"
+        errors["direction"] = _("up (more is better) or down (less is better)")
     elif milestone and direction == "down":
-        errors["direction"] = "a milestone goes up, from not done to done"
+        errors["direction"] = _("a milestone goes up, from not done to done")
     values["direction"] = direction
     due_text = fields.get("due", "").strip()
     values["due"] = None
@@ -84,10 +89,12 @@ def read_key_result(
         try:
             values["due"] = date.fromisoformat(due_text)
         except ValueError:
-            errors["due"] = f"{due_text!r} is not a date; type it like 2026-12-31"
+            errors["due"] = _("{text!r} is not a date; type it like 2026-12-31").format(
+                text=due_text
+            )
     indicator = fields.get("indicator", "").strip().lower() or "result"
     if indicator not in ("result", "process"):
-        errors["indicator"] = "result (the outcome) or process (an activity that leads to it)"
+        errors["indicator"] = _("result (the outcome) or process (an activity that leads to it)")
     values["indicator"] = indicator
     return values, errors
 
@@ -146,5 +153,5 @@ def delete_key_result(store: WorkspaceStore, kr_id: str) -> None:
     kr = store.get(KeyResult, kr_id)
     objective = store.find(Objective, kr.objective_id)
     if objective is not None and objective.status == "committed":
-        raise WorkspaceError("this key result is committed: drop it from the objective instead")
+        raise WorkspaceError(_("this key result is committed: drop it from the objective instead"))
     store.remove(KeyResult, kr_id)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from okr_tui import file_modes
+from okr_tui.i18n import N_, _
 from okr_tui.location import side_file
 from okr_tui.markdown import md_inline
 from okr_tui.models import KeyResult, Objective, Unit, Workshop
@@ -32,16 +34,21 @@ def minutes_path(store: WorkspaceStore, workshop: Workshop) -> Path:
 _md = md_inline
 
 
-def kr_line(kr: KeyResult) -> str:
-    """A KR's numbers in a few words: 0 → 70% by 2026-12-31 (result)."""
+def kr_line(kr: KeyResult, *, shown: bool = False) -> str:
+    """A KR's numbers in a few words: 0 → 70% by 2026-12-31 (result).
+
+    `shown` words it in the language spoken, for a screen; the minutes are shared
+    by everyone and keep English.
+    """
+    say: Callable[[str], str] = _ if shown else str
     target = format_number(kr.target, kr.measure)
     parts = [f"{format_number(kr.baseline, kr.measure)} → {target}"]
     if kr.direction == "down":
-        parts.append("(lower is better)")
+        parts.append(say(N_("(lower is better)")))
     if kr.due:
-        parts.append(f"by {kr.due.isoformat()}")
+        parts.append(say(N_("by {date}")).format(date=kr.due.isoformat()))
     if kr.indicator == "process":
-        parts.append("· process indicator")
+        parts.append(say(N_("· process indicator")))
     return " ".join(parts)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import Workshop
 from okr_tui.presence import Presence
 from okr_tui.store import WorkspaceError
@@ -23,14 +24,14 @@ from okr_tui.workshop.steps import STEP_KEYS, step_of
 from okr_tui.workspace import WorkspaceStore
 
 LEAD_ONLY = {
-    "step": "move the session to another step",
-    "timer": "run the timer",
-    "writing": "open a writing round",
-    "reveal": "reveal the drafts",
-    "voting": "open or close voting",
-    "keep": "keep the top candidates",
-    "commit": "commit the objectives",
-    "hand": "hand the session over",
+    "step": N_("move the session to another step"),
+    "timer": N_("run the timer"),
+    "writing": N_("open a writing round"),
+    "reveal": N_("reveal the drafts"),
+    "voting": N_("open or close voting"),
+    "keep": N_("keep the top candidates"),
+    "commit": N_("commit the objectives"),
+    "hand": N_("hand the session over"),
 }
 """What only the facilitator may do, worded for the one-line refusal."""
 
@@ -66,7 +67,9 @@ def refusal(workshop: Workshop, user: str, action: str) -> str:
     """The one line a participant gets for a facilitator's action, or '' when allowed."""
     if leads(workshop, user):
         return ""
-    return f"{workshop.facilitator} leads this session: only they can {LEAD_ONLY[action]}."
+    return _("{who} leads this session: only they can {action}.").format(
+        who=workshop.facilitator, action=_(LEAD_ONLY[action])
+    )
 
 
 def require_lead(workshop: Workshop, user: str, action: str) -> None:
@@ -83,9 +86,11 @@ def facilitator_present(workshop: Workshop, present: Iterable[Presence]) -> bool
 def takeover_problem(workshop: Workshop, user: str, present: Iterable[Presence]) -> str:
     """Why `user` may not take the session over now, or '' when they may."""
     if leads(workshop, user):
-        return "You lead this session already."
+        return _("You lead this session already.")
     if facilitator_present(workshop, present):
-        return f"{workshop.facilitator} is here and leads: ask them to hand the session over."
+        return _("{who} is here and leads: ask them to hand the session over.").format(
+            who=workshop.facilitator
+        )
     return ""
 
 
@@ -96,7 +101,7 @@ def hand_over(store: WorkspaceStore, workshop_id: str, to: str) -> Workshop:
         workshop = store.get(Workshop, workshop_id)
         require_lead(workshop, store.user, "hand")
         if not login:
-            raise WorkspaceError("choose who leads next")
+            raise WorkspaceError(_("choose who leads next"))
         if login == workshop.facilitator:
             return workshop
         people = workshop.participants
@@ -135,16 +140,24 @@ def editing(present: Iterable[Presence], workshop: Workshop, field: str) -> str:
     ]
     if not names:
         return ""
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{who} {'is' if len(names) == 1 else 'are'} editing the {field}"
+    doing = f"editing the {field}"  # marked in okr_tui.presence.DOING
+    if len(names) == 1:
+        return _("{who} is {doing}").format(who=names[0], doing=_(doing))
+    who = _("{names} and {last}").format(names=_(", ").join(names[:-1]), last=names[-1])
+    return _("{who} are {doing}").format(who=who, doing=_(doing))
 
 
 def room_line(workshop: Workshop, here: int, viewer: str) -> str:
     """'Session led by hanna · 3 here' (the facilitator reads 'led by you')."""
-    who = workshop.facilitator or viewer or "nobody"
-    if who == viewer:
-        who = "you"
-    return f"Session led by {who} · {here} here"
+    who = workshop.facilitator or viewer
+    if who == viewer or not who:
+        line = (
+            _("Session led by you · {count} here")
+            if who
+            else _("Session led by nobody · {count} here")
+        )
+        return line.format(count=here)
+    return _("Session led by {who} · {count} here").format(who=who, count=here)
 
 
 # -- steps ------------------------------------------------------------------------------------
@@ -159,10 +172,9 @@ def view_problem(workshop: Workshop, user: str, key: str) -> str:
     if leads(workshop, user) or step_number(key) <= step_number(workshop.step):
         return ""
     lead = step_of(workshop.step)
-    return (
-        f"{workshop.facilitator} has the session at step {lead.number} ({lead.title}): "
-        "you can look back, not ahead."
-    )
+    return _(
+        "{who} has the session at step {number} ({step}): you can look back, not ahead."
+    ).format(who=workshop.facilitator, number=lead.number, step=_(lead.title))
 
 
 def _fresh_timer_fields() -> dict[str, Any]:
@@ -239,7 +251,7 @@ def toggle_ready(store: WorkspaceStore, workshop_id: str) -> Workshop:
     """Mark oneself ready for the next step, or not ready after all."""
     me = store.user
     if not me:
-        raise WorkspaceError("say who you are (okr --as NAME) to mark yourself ready")
+        raise WorkspaceError(_("say who you are (okr --as NAME) to mark yourself ready"))
     with store.transaction():
         workshop = store.get(Workshop, workshop_id)
         ready = [p for p in workshop.ready if p != me]
@@ -257,8 +269,8 @@ def ready_line(workshop: Workshop, here: Sequence[str], viewer: str) -> str:
     if not people:
         return ""
     done = [p for p in people if p in workshop.ready]
-    line = f"{len(done)} of {len(people)} ready"
+    line = _("{done} of {count} ready").format(done=len(done), count=len(people))
     waiting = [p for p in people if p not in workshop.ready]
     if leads(workshop, viewer) and waiting:
-        line += " · waiting for " + ", ".join(waiting)
+        line += " · " + _("waiting for {who}").format(who=_(", ").join(waiting))
     return line

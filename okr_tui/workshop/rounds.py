@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from okr_tui.i18n import _
 from okr_tui.models import Objective, Vote, Workshop
 from okr_tui.store import WorkspaceError
 from okr_tui.workshop.candidates import CANDIDATE_STATUSES, add_candidate, candidates
@@ -32,7 +33,7 @@ def open_writing(store: WorkspaceStore, workshop_id: str, *, anonymous: bool) ->
         workshop = store.get(Workshop, workshop_id)
         require_lead(workshop, store.user, "writing")
         if workshop.writing == "open":
-            raise WorkspaceError("a writing round is open already: reveal it first")
+            raise WorkspaceError(_("a writing round is open already: reveal it first"))
         return store.update(Workshop, workshop_id, writing="open", writing_anonymous=anonymous)
 
 
@@ -66,7 +67,7 @@ def writing_counts(store: WorkspaceStore, workshop: Workshop) -> list[tuple[str,
 
 def counts_line(counts: list[tuple[str, int]]) -> str:
     """'jack 3 · mia 1', or '' before anyone wrote."""
-    return " · ".join(f"{who or 'someone'} {n}" for who, n in counts)
+    return " · ".join(f"{who or _('someone')} {n}" for who, n in counts)
 
 
 def reveal(store: WorkspaceStore, workshop_id: str) -> int:
@@ -75,7 +76,7 @@ def reveal(store: WorkspaceStore, workshop_id: str) -> int:
         workshop = store.get(Workshop, workshop_id)
         require_lead(workshop, store.user, "reveal")
         if workshop.writing != "open":
-            raise WorkspaceError("no writing round is open: open one first")
+            raise WorkspaceError(_("no writing round is open: open one first"))
         drafts = sealed_drafts(store, workshop)
         for draft in drafts:
             changes: dict[str, Any] = {"sealed": False, "visibility": "public"}
@@ -95,15 +96,19 @@ def parse_budget(text: str) -> tuple[int, int]:
     try:
         numbers = [int(p) for p in parts]
     except ValueError:
-        raise ValueError("type the dots each person has, and the most on one: like 3 2") from None
+        raise ValueError(
+            _("type the dots each person has, and the most on one: like 3 2")
+        ) from None
     if not 1 <= len(numbers) <= 2:
-        raise ValueError("type the dots each person has, and the most on one: like 3 2")
+        raise ValueError(_("type the dots each person has, and the most on one: like 3 2"))
     budget = numbers[0]
     most = numbers[1] if len(numbers) == 2 else min(budget, DEFAULT_BUDGET[1])
     if not 1 <= budget <= 50:
-        raise ValueError("each person has between 1 and 50 dots")
+        raise ValueError(_("each person has between 1 and 50 dots"))
     if not 1 <= most <= budget:
-        raise ValueError(f"the most on one candidate is between 1 and {budget}")
+        raise ValueError(
+            _("the most on one candidate is between 1 and {budget}").format(budget=budget)
+        )
     return budget, most
 
 
@@ -126,7 +131,7 @@ def open_voting(store: WorkspaceStore, workshop_id: str, budget: int, most: int)
         workshop = store.get(Workshop, workshop_id)
         require_lead(workshop, store.user, "voting")
         if workshop.writing == "open":
-            raise WorkspaceError("reveal the drafts first: nobody can vote on what is sealed")
+            raise WorkspaceError(_("reveal the drafts first: nobody can vote on what is sealed"))
         for old in store.by(Vote, "workshop_id", workshop_id):
             store.remove(Vote, old.id, reason="workshop: new voting round")
         return store.update(
@@ -139,24 +144,26 @@ def vote_problem(
 ) -> str:
     """Why this vote cannot be cast, in one line, or ''."""
     if workshop.voting != "open":
-        lead = workshop.facilitator or "the facilitator"
-        return f"Voting is not open yet: {lead} opens it."
+        lead = workshop.facilitator or _("the facilitator")
+        return _("Voting is not open yet: {who} opens it.").format(who=lead)
     if not voter:
-        return "say who you are (okr --as NAME) to vote"
+        return _("say who you are (okr --as NAME) to vote")
     if delta <= 0:
         return ""
     objective = store.find(Objective, objective_id)
     if objective is None or objective.status == "parked":
-        return "vote for a candidate that is not parked"
+        return _("vote for a candidate that is not parked")
     if objective.status == "committed":
-        return "This one is committed already: votes choose among the drafts."
+        return _("This one is committed already: votes choose among the drafts.")
     mine = my_dots(store, workshop, voter)
     if sum(mine.values()) + delta > workshop.vote_budget:
-        return (
-            f"You have used all {workshop.vote_budget} of your votes: take one back (-) to move it."
+        return _("You have used all {budget} of your votes: take one back (-) to move it.").format(
+            budget=workshop.vote_budget
         )
     if mine.get(objective_id, 0) + delta > workshop.vote_most:
-        return f"At most {workshop.vote_most} of your votes can go on one candidate."
+        return _("At most {most} of your votes can go on one candidate.").format(
+            most=workshop.vote_most
+        )
     return ""
 
 
@@ -197,7 +204,7 @@ def close_voting(store: WorkspaceStore, workshop_id: str) -> Workshop:
         workshop = store.get(Workshop, workshop_id)
         require_lead(workshop, store.user, "voting")
         if workshop.voting != "open":
-            raise WorkspaceError("voting is not open")
+            raise WorkspaceError(_("voting is not open"))
         counts = tally(store, workshop)
         for objective in candidates(store, workshop, viewer=""):
             total = counts.get(objective.id, 0)

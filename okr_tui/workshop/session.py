@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from okr_tui.i18n import _
 from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.store import WorkspaceError
 from okr_tui.workshop.steps import step_of
@@ -86,7 +87,7 @@ def add_participants(store: WorkspaceStore, workshop_id: str, text: str) -> Work
     workshop = store.get(Workshop, workshop_id)
     names = [n.strip() for n in re.split(r"[,;]+", text) if n.strip()]
     if not names:
-        raise WorkspaceError("type a name, or several separated by commas")
+        raise WorkspaceError(_("type a name, or several separated by commas"))
     merged = list(workshop.participants)
     merged += [n for n in names if n not in merged]
     return store.update(Workshop, workshop_id, participants=merged)

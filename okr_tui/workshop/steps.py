@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import Unit, Workshop, WorkshopStep
 from okr_tui.store import WorkspaceError
 from okr_tui.workspace import WorkspaceStore
@@ -30,66 +31,70 @@ STEPS: tuple[Step, ...] = (
     Step(
         "mission",
         1,
-        "Mission",
-        "Why does the team exist? One sentence everyone can remember.",
-        "Let tea lovers mix tea well.",
-        "Be the best tea company and maximise revenue.",
+        N_("Mission"),
+        N_("Why does the team exist? One sentence everyone can remember."),
+        N_("Let tea lovers mix tea well."),
+        N_("Be the best tea company and maximise revenue."),
         10,
     ),
     Step(
         "vision",
         2,
-        "Vision",
-        "What does the world look like when the mission works?",
-        "Good tea can be enjoyed in high-end restaurants or cafes in most areas.",
-        "Grow fast.",
+        N_("Vision"),
+        N_("What does the world look like when the mission works?"),
+        N_("Good tea can be enjoyed in high-end restaurants or cafes in most areas."),
+        N_("Grow fast."),
         10,
     ),
     Step(
         "strategy",
         3,
-        "Strategy",
-        "How will you get there? The choice you make, and what you will not do.",
-        "Sell high-quality bulk tea to high-end restaurants or coffee shops.",
-        "Do whatever any customer asks for.",
+        N_("Strategy"),
+        N_("How will you get there? The choice you make, and what you will not do."),
+        N_("Sell high-quality bulk tea to high-end restaurants or coffee shops."),
+        N_("Do whatever any customer asks for."),
         10,
     ),
     Step(
         "objectives",
         4,
-        "Objectives",
-        "Capture every candidate objective (qualitative, inspiring), then vote: keep 3-5.",
-        "Prove the value of our high-quality tea to restaurant suppliers.",
-        "Make gmail a success.",
+        N_("Objectives"),
+        N_("Capture every candidate objective (qualitative, inspiring), then vote: keep 3-5."),
+        N_("Prove the value of our high-quality tea to restaurant suppliers."),
+        N_("Make gmail a success."),
         25,
     ),
     Step(
         "key_results",
         5,
-        "Key results",
-        "For each objective, 2-5 key results with a number or a date: baseline, target, due.",
-        "The renewal rate of customers reaches 70%.",
-        "Improve the ordering system.",
+        N_("Key results"),
+        N_("For each objective, 2-5 key results with a number or a date: baseline, target, due."),
+        N_("The renewal rate of customers reaches 70%."),
+        N_("Improve the ordering system."),
         30,
     ),
     Step(
         "alignment",
         6,
-        "Alignment and owners",
-        "Link each objective to the one above it (or top-level); "
-        "a support team names the business objectives it serves; give each an owner.",
-        "UED: a repurchase potential model, supporting 'Raise the repurchase rate'.",
-        "Improve design quality (serving no one's objective).",
+        N_("Alignment and owners"),
+        N_(
+            "Link each objective to the one above it (or top-level); "
+            "a support team names the business objectives it serves; give each an owner."
+        ),
+        N_("UED: a repurchase potential model, supporting 'Raise the repurchase rate'."),
+        N_("Improve design quality (serving no one's objective)."),
         15,
     ),
     Step(
         "review",
         7,
-        "Review and commit",
-        "Read the whole set aloud. Coach hints are advice, not blockers. "
-        "Commit when the room agrees.",
-        "Committed objectives are expected at 1.0; aspirational ones land at 0.6-0.7.",
-        "Ten objectives with eight key results each.",
+        N_("Review and commit"),
+        N_(
+            "Read the whole set aloud. Coach hints are advice, not blockers. "
+            "Commit when the room agrees."
+        ),
+        N_("Committed objectives are expected at 1.0; aspirational ones land at 0.6-0.7."),
+        N_("Ten objectives with eight key results each."),
         10,
     ),
 )
@@ -100,14 +105,20 @@ STEP_KEYS: tuple[WorkshopStep, ...] = tuple(s.key for s in STEPS)
 
 CHARTER_STEPS: tuple[WorkshopStep, ...] = ("mission", "vision", "strategy")
 
+CHARTER_WORDS: tuple[str, ...] = (N_("mission"), N_("vision"), N_("strategy"))
+"""The charter's lines as a message names them ("jack changed the mission")."""
+
 
 SOLO_PROMPTS: dict[WorkshopStep, str] = {
-    "mission": "Why do you do what you do? One sentence you will remember.",
-    "objectives": "Write down every candidate objective (qualitative, inspiring), "
-    "then pick: keep 3-5.",
-    "alignment": "Link each objective to the objective above yours that it serves, if any.",
-    "review": "Read the whole set once more. Coach hints are advice, not blockers. "
-    "Commit when it reads right to you.",
+    "mission": N_("Why do you do what you do? One sentence you will remember."),
+    "objectives": N_(
+        "Write down every candidate objective (qualitative, inspiring), then pick: keep 3-5."
+    ),
+    "alignment": N_("Link each objective to the objective above yours that it serves, if any."),
+    "review": N_(
+        "Read the whole set once more. Coach hints are advice, not blockers. "
+        "Commit when it reads right to you."
+    ),
 }
 """The prompts a person working on their own OKRs reads instead of the room's."""
 
@@ -121,7 +132,7 @@ def step_of(key: str, *, solo: bool = False) -> Step:
                 if solo and step.key in SOLO_PROMPTS
                 else step
             )
-    raise WorkspaceError(f"no workshop step called {key!r}")
+    raise WorkspaceError(_("no workshop step called {key!r}").format(key=key))
 
 
 def is_solo(store: WorkspaceStore, workshop: Workshop | None) -> bool:
@@ -130,14 +141,29 @@ def is_solo(store: WorkspaceStore, workshop: Workshop | None) -> bool:
     return unit is not None and unit.kind == "person"
 
 
+def shown(step: Step) -> Step:
+    """The step as people read it: its title, prompt and examples in the language spoken."""
+    return replace(
+        step, title=_(step.title), prompt=_(step.prompt), good=_(step.good), weak=_(step.weak)
+    )
+
+
+CHARTER_TITLES: dict[str, tuple[str, str]] = {
+    "mission": (N_("The team's mission"), N_("Your mission")),
+    "vision": (N_("The team's vision"), N_("Your vision")),
+    "strategy": (N_("The team's strategy"), N_("Your strategy")),
+}
+
+
 def charter_title(field: str, *, solo: bool = False) -> str:
     """The heading over a charter line: "The team's mission", or "Your mission"."""
-    return f"Your {field}" if solo else f"The team's {field}"
+    team, own = CHARTER_TITLES[field]
+    return _(own if solo else team)
 
 
 def charter_placeholder(*, solo: bool = False) -> str:
     """What the presenter shows while a charter line is empty."""
-    return "(you write it here)" if solo else "(the team writes it here)"
+    return _("(you write it here)") if solo else _("(the team writes it here)")
 
 
 def next_step(key: str, delta: int) -> WorkshopStep:

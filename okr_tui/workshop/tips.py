@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import KeyResult, Objective, Unit, Workshop
 from okr_tui.workshop.candidates import chosen
 from okr_tui.workshop.key_results import read_key_result
@@ -43,15 +45,31 @@ def text_tips(text: str, kind: Literal["objective", "key_result"] = "objective")
     return _tips(coach.title_hints(text, kind=kind))
 
 
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in a line; Chinese is written without spaces, so two characters count as a word."""
+    wide = len(CJK.findall(text))
+    return len(CJK.sub(" ", text).split()) + (wide + 1) // 2
+
+
+CHARTER_EMPTY: dict[str, str] = {
+    "mission": N_("Write the mission in your own words; one sentence is enough."),
+    "vision": N_("Write the vision in your own words; one sentence is enough."),
+    "strategy": N_("Write the strategy in your own words; one sentence is enough."),
+}
+
+
 def charter_tips(field: str, text: str) -> list[Tip]:
     """Gentle hints on a charter line (the coach judges objectives and KRs, not charters)."""
-    words = len(text.split())
+    words = word_count(text)
     if not words:
-        return [Tip("", f"Write the {field} in your own words; one sentence is enough.")]
+        return [Tip("", _(CHARTER_EMPTY[field]))]
     if field == "mission" and words > 25:
-        return [Tip("", "A mission people remember fits in one short sentence.")]
+        return [Tip("", _("A mission people remember fits in one short sentence."))]
     if field == "strategy" and words < 4:
-        return [Tip("", "Name the choice: who you serve, with what, and what you leave out.")]
+        return [Tip("", _("Name the choice: who you serve, with what, and what you leave out."))]
     return []
 
 
@@ -83,7 +101,7 @@ def review_tips(store: WorkspaceStore, workshop: Workshop) -> list[Tip]:
         return []
     unit = store.find(Unit, workshop.unit_id)
     kept = chosen(store, workshop)
-    tips = _tips(coach.unit_period_hints(kept, unit), "the set")
+    tips = _tips(coach.unit_period_hints(kept, unit), _("the set"))
     for number, objective in enumerate(kept, 1):
         krs = store.key_results(objective.id)
         tips += _tips(coach.objective_hints(objective, krs, unit), f"O{number}")

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from okr_tui import workshop as core
+from okr_tui.i18n import N_, _
 from okr_tui.models import Objective, Unit
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.workshop import Tip
@@ -29,20 +30,20 @@ def link_text(number: int, objective: Objective, title_of: dict[str, str]) -> Te
     if objective.parent_id:
         line.append(title_of.get(objective.parent_id, objective.parent_id))
     else:
-        line.append("top-level", style="dim")
+        line.append(_("top-level"), style="dim")
     if objective.supports:
-        line.append("\n    supports: ")
-        line.append("; ".join(title_of.get(s, s) for s in objective.supports))
-    line.append("\n    owner: ")
-    line.append(objective.owner or "nobody yet", style="" if objective.owner else "yellow")
+        line.append("\n    " + _("supports: "))
+        line.append(_("; ").join(title_of.get(s, s) for s in objective.supports))
+    line.append("\n    " + _("owner: "))
+    line.append(objective.owner or _("nobody yet"), style="" if objective.owner else "yellow")
     return line
 
 
 class LinkList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "parent", "Parent"),
-        Binding("s", "supports", "Supports"),
-        Binding("o", "owner", "Owner"),
+        Binding("p", "parent", N_("Parent")),
+        Binding("s", "supports", N_("Supports")),
+        Binding("o", "owner", N_("Owner")),
     ]
 
     @property
@@ -70,7 +71,7 @@ class AlignmentStep(StepView):
 
     def compose(self) -> ComposeResult:
         listing = LinkList(id="link-list")
-        listing.border_title = "Objectives: parent, support links, owner"
+        listing.border_title = _("Objectives: parent, support links, owner")
         yield listing
 
     @property
@@ -106,7 +107,9 @@ class AlignmentStep(StepView):
         unit = self.store.find(Unit, self.workshop.unit_id)
         parent = self.store.find(Unit, unit.parent_id) if unit else None
         self.listing.border_subtitle = (
-            f"parents come from {parent.name}" if parent else "the top unit: top-level"
+            _("parents come from {unit}").format(unit=parent.name)
+            if parent
+            else _("the top unit: top-level")
         )
         ids = [o.id for o in found]
         if keep in ids:
@@ -120,14 +123,14 @@ class AlignmentStep(StepView):
     def _need(self) -> Objective | None:
         objective = self.current()
         if objective is None:
-            self.app.notify("Keep some objectives in step 4 first (PgUp goes back).")
+            self.app.notify(_("Keep some objectives in step 4 first (PgUp goes back)."))
         return objective
 
     def pick_parent(self) -> None:
         objective = self._need()
         if objective is None or self.workshop is None:
             return
-        options = [(TOP_LEVEL, "Top-level: no parent objective")]
+        options = [(TOP_LEVEL, _("Top-level: no parent objective"))]
         options += [(o.id, o.title) for o in core.parent_options(self.store, self.workshop)]
 
         async def done(choice: str | None) -> None:
@@ -139,7 +142,7 @@ class AlignmentStep(StepView):
 
         self.app.push_screen(
             PickOne(
-                "Which objective above does this one serve?",
+                _("Which objective above does this one serve?"),
                 options,
                 current=objective.parent_id or TOP_LEVEL,
             ),
@@ -152,7 +155,7 @@ class AlignmentStep(StepView):
             return
         options = [(o.id, o.title) for o in core.support_options(self.store, self.workshop)]
         if not options:
-            self.app.notify("No business team has objectives this period yet.")
+            self.app.notify(_("No business team has objectives this period yet."))
             return
 
         async def done(picked: list[str] | None) -> None:
@@ -167,7 +170,7 @@ class AlignmentStep(StepView):
 
         self.app.push_screen(
             PickSome(
-                "Which business objectives does it serve?", options, chosen=objective.supports
+                _("Which business objectives does it serve?"), options, chosen=objective.supports
             ),
             done,
         )
@@ -179,7 +182,7 @@ class AlignmentStep(StepView):
         logins = [p.login for p in self.store.people()]
 
         def check(text: str) -> str:
-            return "an owner is one login, like ann or wu.jun" if len(text.split()) > 1 else ""
+            return _("an owner is one login, like ann or wu.jun") if len(text.split()) > 1 else ""
 
         async def done(owner: str | None) -> None:
             if owner is None:
@@ -189,10 +192,12 @@ class AlignmentStep(StepView):
 
         self.app.push_screen(
             AskText(
-                "Who owns this objective?",
+                _("Who owns this objective?"),
                 value=objective.owner,
-                placeholder="a login, like ann",
-                note="Known people: " + (", ".join(logins[:12]) or "none yet"),
+                placeholder=_("a login, like ann"),
+                note=_("Known people: {who}").format(
+                    who=_(", ").join(logins[:12]) or _("none yet")
+                ),
                 suggestions=logins,
                 check=check,
             ),
@@ -222,4 +227,4 @@ class AlignmentStep(StepView):
             if text:
                 text.append("\n\n")
             text.append_text(link_text(number, objective, titles))
-        return text or Text("(keep objectives in step 4 first)", style="dim")
+        return text or Text(_("(keep objectives in step 4 first)"), style="dim")

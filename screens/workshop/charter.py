@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from okr_tui import workshop as core
+from okr_tui.i18n import _
 from okr_tui.presence import Presence
 from okr_tui.store import WorkspaceError
 from okr_tui.workshop import Tip, room
@@ -127,7 +128,7 @@ class CharterStep(StepView):
         problem = "" if over_theirs else core.clash(self.store, unit_id, field, self._saved)
         if problem:
             self._clash = True
-            self.note(f"{problem} Enter saves yours over theirs.")
+            self.note(problem + _(" Enter saves yours over theirs."))
             return False
         started = None if over_theirs else self._saved
         try:
@@ -136,7 +137,7 @@ class CharterStep(StepView):
             )
         except WorkspaceError as exc:
             self._clash = True
-            self.note(f"{exc} Enter saves yours over theirs.")
+            self.note(f"{exc}" + _(" Enter saves yours over theirs."))
             return False
         self.session.okr_app.revision = self.store.revision
         self._saved, self._clash = text, False

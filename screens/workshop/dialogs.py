@@ -14,11 +14,13 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from okr_tui.i18n import N_, _
+
 
 class AskText(ModalScreen[str | None]):
     """One line of text; `check` returns a message to show (and keep the dialog) or ''."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -52,7 +54,7 @@ class AskText(ModalScreen[str | None]):
                 id="dialog-input",
             )
             yield Static("", classes="dialog-error")
-            yield Static("Enter to save · Esc to cancel", classes="dialog-keys")
+            yield Static(_("Enter to save · Esc to cancel"), classes="dialog-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -69,7 +71,7 @@ class AskText(ModalScreen[str | None]):
 class PickOne(ModalScreen[str | None]):
     """Choose one of several options (id, label) with arrows and Enter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, title: str, options: Sequence[tuple[str, str]], *, current: str = ""
@@ -85,11 +87,11 @@ class PickOne(ModalScreen[str | None]):
             yield OptionList(
                 *[Option(Text(label), id=key) for key, label in self.options], id="dialog-pick"
             )
-            yield Static("↑↓ choose · Enter to pick · Esc to cancel", classes="dialog-keys")
+            yield Static(_("↑↓ choose · Enter to pick · Esc to cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         pick = self.query_one(OptionList)
-        for index, (key, _) in enumerate(self.options):
+        for index, (key, _label) in enumerate(self.options):
             if key == self.current:
                 pick.highlighted = index
 
@@ -105,8 +107,8 @@ class PickSome(ModalScreen[list[str] | None]):
     """Tick any number of options with Space; Enter saves the ticked ones."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "save", "Save", priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("enter", "save", N_("Save"), priority=True),
     ]
 
     def __init__(
@@ -124,7 +126,7 @@ class PickSome(ModalScreen[list[str] | None]):
                 *[(Text(label), key, key in self.chosen) for key, label in self.options],
                 id="dialog-some",
             )
-            yield Static("Space ticks · Enter to save · Esc to cancel", classes="dialog-keys")
+            yield Static(_("Space ticks · Enter to save · Esc to cancel"), classes="dialog-keys")
 
     def action_save(self) -> None:
         self.dismiss(list(self.query_one(SelectionList).selected))
@@ -137,8 +139,8 @@ class Confirm(ModalScreen[bool]):
     """Yes or no: y/Enter says yes, n/Esc says no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y,enter", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -151,7 +153,7 @@ class Confirm(ModalScreen[bool]):
             yield Static(Text(self.question), classes="dialog-title")
             if self.detail:
                 yield Static(Text(self.detail), classes="dialog-note")
-            yield Static("y / Enter: yes · n / Esc: no", classes="dialog-keys")
+            yield Static(_("y / Enter: yes · n / Esc: no"), classes="dialog-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

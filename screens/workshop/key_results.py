@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okr_tui import workshop as core
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.models import KeyResult, Objective
 from okr_tui.workshop import Tip
 from screens.workshop.common import StepView
@@ -22,22 +23,22 @@ from screens.workshop.dialogs import Confirm
 from widgets.coach_panel import CoachPanel
 
 FIELD_LABELS = {
-    "title": "Key result",
-    "baseline": "Baseline",
-    "target": "Target",
-    "measure": "Measure",
-    "direction": "Direction",
-    "due": "Due",
-    "indicator": "Indicator",
+    "title": N_("Key result"),
+    "baseline": N_("Baseline"),
+    "target": N_("Target"),
+    "measure": N_("Measure"),
+    "direction": N_("Direction"),
+    "due": N_("Due"),
+    "indicator": N_("Indicator"),
 }
 PLACEHOLDERS = {
-    "title": "The renewal rate of customers reaches 70%",
-    "baseline": "where it is now: 40%, 0, ¥120,000",
-    "target": "70%, 250,000, 1.5k, 8/10",
-    "measure": "from the numbers, or: users",
-    "direction": "up (more is better) / down",
-    "due": "2026-12-31 (optional)",
-    "indicator": "result / process",
+    "title": N_("The renewal rate of customers reaches 70%"),
+    "baseline": N_("where it is now: 40%, 0, ¥120,000"),
+    "target": N_("70%, 250,000, 1.5k, 8/10"),
+    "measure": N_("from the numbers, or: users"),
+    "direction": N_("up (more is better) / down"),
+    "due": N_("2026-12-31 (optional)"),
+    "indicator": N_("result / process"),
 }
 SUGGEST = {"direction": ["up", "down"], "indicator": ["result", "process"]}
 
@@ -46,8 +47,8 @@ class KeyResultForm(ModalScreen[KeyResult | None]):
     """Add or change one KR; unreadable fields get a message beside them and nothing is saved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
     ]
 
     def __init__(self, objective: Objective, kr: KeyResult | None = None) -> None:
@@ -59,17 +60,17 @@ class KeyResultForm(ModalScreen[KeyResult | None]):
     def compose(self) -> ComposeResult:
         values = core.kr_form(self.kr) if self.kr is not None else {}
         with Vertical(classes="dialog-box"):
-            heading = Text("Change key result of " if self.kr else "New key result for ")
+            heading = Text(_("Change key result of ") if self.kr else _("New key result for "))
             heading.append(self.objective.title, style="bold")
             yield Static(heading, classes="dialog-title")
             with Grid(id="kr-grid"):
                 for name in core.KR_FIELDS:
                     with Vertical(classes=f"kr-field kr-{name}"):
                         with Horizontal(classes="kr-row"):
-                            yield Label(FIELD_LABELS[name], classes="kr-label")
+                            yield Label(_(FIELD_LABELS[name]), classes="kr-label")
                             yield Input(
                                 values.get(name, ""),
-                                placeholder=PLACEHOLDERS[name],
+                                placeholder=_(PLACEHOLDERS[name]),
                                 id=f"kr-{name}",
                                 compact=True,
                                 suggester=SuggestFromList(SUGGEST[name])
@@ -78,7 +79,7 @@ class KeyResultForm(ModalScreen[KeyResult | None]):
                             )
                         yield Static("", id=f"kr-{name}-error", classes="kr-error")
             yield CoachPanel(id="kr-coach", limit=3)
-            yield Static("Tab next field · Enter to save · Esc to cancel", classes="dialog-keys")
+            yield Static(_("Tab next field · Enter to save · Esc to cancel"), classes="dialog-keys")
 
     def fields(self) -> dict[str, str]:
         return {name: self.query_one(f"#kr-{name}", Input).value for name in core.KR_FIELDS}
@@ -134,14 +135,14 @@ class KeyResultForm(ModalScreen[KeyResult | None]):
             if leave:
                 self.dismiss(None)
 
-        self.app.push_screen(LeaveUnsaved("This key result is not saved yet."), answered)
+        self.app.push_screen(LeaveUnsaved(_("This key result is not saved yet.")), answered)
 
 
 def kr_text(number: int, kr: KeyResult) -> Text:
     line = Text("   ")
     line.append(f"KR{number} ", style="bold")
     line.append(kr.title)
-    line.append(f"  {core.kr_line(kr)}", style="dim")
+    line.append(f"  {core.kr_line(kr, shown=True)}", style="dim")
     return line
 
 
@@ -149,22 +150,22 @@ def objective_text(number: int, objective: Objective, count: int) -> Text:
     line = Text()
     line.append(f"O{number} ", style="bold")
     line.append(objective.title, style="bold")
-    note = f"  {count} KR" + ("" if count == 1 else "s")
+    note = "  " + ngettext("{count} KR", "{count} KRs", count).format(count=count)
     line.append(note, style="dim" if 2 <= count <= 5 else "yellow")
     return line
 
 
 class KeyResultList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add KR"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete,d", "delete", "Delete", key_display="del"),
+        Binding("a", "add", N_("Add KR")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("delete,d", "delete", N_("Delete"), key_display="del"),
     ]
 
     def current(self) -> tuple[str, str] | None:
         if self.highlighted is None:
             return None
-        kind, _, record_id = (self.get_option_at_index(self.highlighted).id or "").partition(":")
+        kind, _sep, record_id = (self.get_option_at_index(self.highlighted).id or "").partition(":")
         return kind, record_id
 
     @property
@@ -192,7 +193,7 @@ class KeyResultsStep(StepView):
 
     def compose(self) -> ComposeResult:
         listing = KeyResultList(id="kr-list")
-        listing.border_title = "Objectives and their key results"
+        listing.border_title = _("Objectives and their key results")
         yield listing
 
     @property
@@ -215,7 +216,7 @@ class KeyResultsStep(StepView):
                 options.append(Option(kr_text(kr_number, kr), id=f"k:{kr.id}"))
         listing.clear_options()
         listing.add_options(options)
-        listing.border_subtitle = "" if options else "keep objectives in step 4 first"
+        listing.border_subtitle = "" if options else _("keep objectives in step 4 first")
         ids = [o.id for o in options]
         if keep in ids:
             listing.highlighted = ids.index(keep)
@@ -238,7 +239,7 @@ class KeyResultsStep(StepView):
     def open_form(self, *, new: bool) -> None:
         objective, kr = self._objective_and_kr()
         if objective is None:
-            self.app.notify("Keep some objectives in step 4 first (PgUp goes back).")
+            self.app.notify(_("Keep some objectives in step 4 first (PgUp goes back)."))
             return
 
         def done(saved: KeyResult | None) -> None:
@@ -248,9 +249,9 @@ class KeyResultsStep(StepView):
         self.app.push_screen(KeyResultForm(objective, None if new else kr), done)
 
     def delete(self) -> None:
-        _, kr = self._objective_and_kr()
+        _objective, kr = self._objective_and_kr()
         if kr is None:
-            self.app.notify("Put the cursor on a key result to delete it.")
+            self.app.notify(_("Put the cursor on a key result to delete it."))
             return
 
         async def done(yes: bool | None) -> None:
@@ -258,7 +259,7 @@ class KeyResultsStep(StepView):
                 await self.session.okr_app.write(core.delete_key_result, self.store, kr.id)
                 self.refresh_data()
 
-        self.app.push_screen(Confirm("Delete this key result?", kr.title), done)
+        self.app.push_screen(Confirm(_("Delete this key result?"), kr.title), done)
 
     @on(OptionList.OptionSelected, "#kr-list")
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -290,4 +291,4 @@ class KeyResultsStep(StepView):
             for kr_number, kr in enumerate(krs, 1):
                 text.append("\n")
                 text.append_text(kr_text(kr_number, kr))
-        return text or Text("(keep objectives in step 4 first)", style="dim")
+        return text or Text(_("(keep objectives in step 4 first)"), style="dim")

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from okr_tui import workshop as core
+from okr_tui.i18n import N_, _
 from okr_tui.models import Objective, Workshop
 from okr_tui.workshop import Tip, room, rounds
 from screens.workshop.common import StepView
@@ -29,8 +30,8 @@ def dot_width(objectives: list[Objective]) -> int:
 
 
 def badge(objective: Objective) -> str:
-    kind = "committed" if objective.kind == "committed" else "aspirational"
-    track = "team-building" if objective.track == "team-building" else "business"
+    kind = _("committed") if objective.kind == "committed" else _("aspirational")
+    track = _("team-building") if objective.track == "team-building" else _("business")
     return f"{kind} · {track}"
 
 
@@ -50,33 +51,33 @@ def candidate_line(objective: Objective, width: int = 0, mine: int | None = None
             line.append(f"{dots:<{width}} ", style="dim" if parked else "yellow")
     line.append(objective.title)
     if objective.sealed:
-        line.append("  sealed: only you see it", style="italic magenta")
+        line.append("  " + _("sealed: only you see it"), style="italic magenta")
     elif objective.author:
-        line.append(f"  by {objective.author}", style="dim")
+        line.append("  " + _("by {who}").format(who=objective.author), style="dim")
     line.append(f"  [{badge(objective)}]", style="italic dim")
     if parked:
-        line.append("  parked", style="italic")
+        line.append("  " + _("parked"), style="italic")
     elif objective.status == "committed":
-        line.append("  ✓ committed", style="green")
+        line.append("  " + _("✓ committed"), style="green")
     return line
 
 
 class CandidateList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign,right", "vote(1)", "+1 vote", key_display="+"),
-        Binding("minus,left", "vote(-1)", "-1 vote", key_display="-"),
-        Binding("k", "kind", "Kind"),
-        Binding("t", "track", "Track"),
-        Binding("e", "edit", "Edit"),
-        Binding("p", "park", "Park"),
+        Binding("plus,equals_sign,right", "vote(1)", N_("+1 vote"), key_display="+"),
+        Binding("minus,left", "vote(-1)", N_("-1 vote"), key_display="-"),
+        Binding("k", "kind", N_("Kind")),
+        Binding("t", "track", N_("Track")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("p", "park", N_("Park")),
         # Shown in help (?), not the footer: at 80 columns the footer has room for the rest.
-        Binding("delete,d", "delete", "Delete", key_display="del", show=False),
-        Binding("shift+up,ctrl+up", "move(-1)", "Move up", key_display="⇧↑", show=False),
-        Binding("shift+down,ctrl+down", "move(1)", "Move down", key_display="⇧↓", show=False),
-        Binding("s", "keep", "Keep top…"),
+        Binding("delete,d", "delete", N_("Delete"), key_display="del", show=False),
+        Binding("shift+up,ctrl+up", "move(-1)", N_("Move up"), key_display="⇧↑", show=False),
+        Binding("shift+down,ctrl+down", "move(1)", N_("Move down"), key_display="⇧↓", show=False),
+        Binding("s", "keep", N_("Keep top…")),
         # Not Esc: Esc leaves the workshop from the list as from anywhere, never just moves
         # the focus (the next key would then be typed into the text box unseen).
-        Binding("a,i", "add", "Add", show=False),
+        Binding("a,i", "add", N_("Add"), show=False),
     ]
 
     @property
@@ -127,10 +128,10 @@ class ObjectivesStep(StepView):
     # The facilitator's rounds work from the text box and the list alike: ctrl keys,
     # named in the room line above the step rather than in the footer.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_list", "Vote", show=False),
-        Binding("ctrl+o", "writing", "Silent round", key_display="^o", show=False),
-        Binding("ctrl+r", "reveal", "Reveal", key_display="^r", show=False),
-        Binding("ctrl+g", "voting", "Voting", key_display="^g", show=False),
+        Binding("down", "to_list", N_("Vote"), show=False),
+        Binding("ctrl+o", "writing", N_("Silent round"), key_display="^o", show=False),
+        Binding("ctrl+r", "reveal", N_("Reveal"), key_display="^r", show=False),
+        Binding("ctrl+g", "voting", N_("Voting"), key_display="^g", show=False),
     ]
 
     def __init__(self) -> None:
@@ -139,12 +140,12 @@ class ObjectivesStep(StepView):
 
     def compose(self) -> ComposeResult:
         yield OneLineInput(
-            placeholder="Type a candidate objective, press Enter, type the next…",
+            placeholder=_("Type a candidate objective, press Enter, type the next…"),
             id="cand-input",
             max_length=limit_of(Objective, "title"),
         )
         listing = CandidateList(id="cand-list")
-        listing.border_title = "Candidates · votes"
+        listing.border_title = _("Candidates · votes")
         yield listing
 
     @property
@@ -166,9 +167,11 @@ class ObjectivesStep(StepView):
                 if o.author != self.store.user
             ]
         )
-        listing.border_subtitle = f"+ {hidden} private" if hidden > 0 else ""
+        listing.border_subtitle = _("+ {count} private").format(count=hidden) if hidden > 0 else ""
         listing.border_title = (
-            "Candidates · your votes" if self.workshop.voting == "open" else "Candidates · votes"
+            _("Candidates · your votes")
+            if self.workshop.voting == "open"
+            else _("Candidates · votes")
         )
         ids = [o.id for o in found]
         if keep in ids:
@@ -228,7 +231,7 @@ class ObjectivesStep(StepView):
         current = self.listing.current_id()
         workshop = self.workshop
         if current is None or workshop is None:
-            self.app.notify("Capture a candidate first: type it and press Enter.")
+            self.app.notify(_("Capture a candidate first: type it and press Enter."))
             return
         problem = rounds.vote_problem(self.store, workshop, self.store.user, current, delta)
         if problem:
@@ -268,10 +271,10 @@ class ObjectivesStep(StepView):
                 self.query_one("#cand-input", Input).focus()
 
         options = [
-            ("named", "With authors: the reveal shows who wrote each"),
-            ("anonymous", "Anonymous: the reveal shows the ideas only"),
+            ("named", _("With authors: the reveal shows who wrote each")),
+            ("anonymous", _("Anonymous: the reveal shows the ideas only")),
         ]
-        self.app.push_screen(PickOne("Open a silent writing round", options), done)
+        self.app.push_screen(PickOne(_("Open a silent writing round"), options), done)
 
     async def reveal(self) -> None:
         workshop = self.lead_refused("reveal")
@@ -279,7 +282,9 @@ class ObjectivesStep(StepView):
             return
         shown = await self.session.okr_app.write(rounds.reveal, self.store, workshop.id)
         if shown is not None:
-            self.app.notify(f"Revealed {shown} candidates to everyone.", timeout=4)
+            self.app.notify(
+                _("Revealed {count} candidates to everyone.").format(count=shown), timeout=4
+            )
         self.session.reload()
 
     def voting(self) -> None:
@@ -309,9 +314,11 @@ class ObjectivesStep(StepView):
         budget, most = rounds.DEFAULT_BUDGET
         self.app.push_screen(
             AskText(
-                "Open dot voting: votes per person, and the most on one candidate",
+                _("Open dot voting: votes per person, and the most on one candidate"),
                 value=f"{budget} {most}",
-                note=f"Votes stay hidden until you close voting ({self.key_for('voting')} again).",
+                note=_("Votes stay hidden until you close voting ({key} again).").format(
+                    key=self.key_for("voting")
+                ),
                 check=check,
             ),
             done,
@@ -320,7 +327,7 @@ class ObjectivesStep(StepView):
     async def close_voting(self, workshop: Workshop) -> None:
         closed = await self.session.okr_app.write(rounds.close_voting, self.store, workshop.id)
         if closed is not None:
-            self.app.notify("Voting closed: the counts are in.", timeout=4)
+            self.app.notify(_("Voting closed: the counts are in."), timeout=4)
         self.session.reload()
 
     @on(OptionList.OptionHighlighted, "#cand-list")
@@ -337,7 +344,7 @@ class ObjectivesStep(StepView):
     async def change(self, function: Callable[..., object], *args: object) -> None:
         current = self.listing.current_id()
         if current is None:
-            self.app.notify("Capture a candidate first: type it and press Enter.")
+            self.app.notify(_("Capture a candidate first: type it and press Enter."))
             return
         await self.session.okr_app.write(function, self.store, current, *args)
         self.refresh_data(select=current)
@@ -357,9 +364,9 @@ class ObjectivesStep(StepView):
 
         self.app.push_screen(
             AskText(
-                "Edit the objective",
+                _("Edit the objective"),
                 value=objective.title,
-                check=lambda text: "" if text.strip() else "type the objective first",
+                check=lambda text: "" if text.strip() else _("type the objective first"),
             ),
             done,
         )
@@ -369,12 +376,12 @@ class ObjectivesStep(StepView):
             return
         workshop = self.workshop
         if workshop is None or not self.listing.option_count:
-            self.app.notify("Capture candidates first, then vote with + and -.")
+            self.app.notify(_("Capture candidates first, then vote with + and -."))
             return
         suggested = core.suggested_keep(self.store, workshop)
 
         def check(text: str) -> str:
-            return "" if text.strip().isdigit() and int(text) > 0 else "type a number, like 3"
+            return "" if text.strip().isdigit() and int(text) > 0 else _("type a number, like 3")
 
         async def done(answer: str | None) -> None:
             if answer is None:
@@ -385,16 +392,20 @@ class ObjectivesStep(StepView):
             if result is not None:
                 kept, parked = result
                 self.app.notify(
-                    f"Kept {len(kept)} as draft objectives; {len(parked)} went to the parking lot."
+                    _("Kept {kept} as draft objectives; {parked} went to the parking lot.").format(
+                        kept=len(kept), parked=len(parked)
+                    )
                 )
             self.refresh_data()
 
         self.app.push_screen(
             AskText(
-                "Keep how many objectives?",
+                _("Keep how many objectives?"),
                 value=str(suggested),
-                note="The ones with most votes stay as drafts; the rest go to the parking lot. "
-                "3-5 is the craft's advice.",
+                note=_(
+                    "The ones with most votes stay as drafts; the rest go to the parking lot. "
+                    "3-5 is the craft's advice."
+                ),
                 check=check,
             ),
             done,
@@ -419,4 +430,4 @@ class ObjectivesStep(StepView):
             if text:
                 text.append("\n\n")
             text.append_text(line)
-        return text or Text("(no candidates yet)", style="dim")
+        return text or Text(_("(no candidates yet)"), style="dim")

@@ -11,12 +11,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from okr_tui import workshop as core
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.models import Unit, Workshop
 from okr_tui.privacy import hidden_label
-from okr_tui.words import counted
 from okr_tui.workshop import Tip, room
 from okr_tui.workspace import WorkspaceStore
-from screens.workshop.common import StepView
+from screens.workshop.common import StepView, pad
 from screens.workshop.dialogs import AskText, Confirm
 
 
@@ -26,59 +26,66 @@ def review_text(store: WorkspaceStore, workshop: Workshop) -> Text:
     charter = core.charter_of(store, workshop.unit_id)
     for field in core.CHARTER_STEPS:
         value = getattr(charter, field) if charter is not None else ""
-        text.append(f"{field.capitalize():<9} ", style="bold")
-        text.append(value or "(not written)", style="" if value else "yellow")
+        text.append(pad(_(field.capitalize()), 9) + " ", style="bold")
+        text.append(value or _("(not written)"), style="" if value else "yellow")
         text.append("\n")
     kept = core.chosen(store, workshop)
     text.append("\n")
     if not kept:
-        text.append("No objectives kept yet (step 4).\n", style="yellow")
+        text.append(_("No objectives kept yet (step 4).") + "\n", style="yellow")
     for number, objective in enumerate(kept, 1):
         text.append(f"O{number} ", style="bold")
         text.append(objective.title, style="bold")
-        details = f"  {objective.kind} · {objective.track} · {objective.votes} votes"
-        details += f" · owner {objective.owner}" if objective.owner else " · no owner"
+        votes = _("{count} votes").format(count=objective.votes)
+        details = f"  {_(objective.kind)} · {_(objective.track)} · {votes}"
+        details += (
+            " · " + _("owner {who}").format(who=objective.owner)
+            if objective.owner
+            else " · " + _("no owner")
+        )
         if objective.status == "committed":
-            details += " · ✓ committed"
+            details += " · " + _("✓ committed")
         text.append(details + "\n", style="dim")
         krs = store.key_results(objective.id)
         for kr_number, kr in enumerate(krs, 1):
             text.append(f"   KR{kr_number} ")
             text.append(kr.title)
-            text.append(f"  {core.kr_line(kr)}\n", style="dim")
+            text.append(f"  {core.kr_line(kr, shown=True)}\n", style="dim")
         if not krs:
-            text.append("   no key results yet\n", style="yellow")
+            text.append("   " + _("no key results yet") + "\n", style="yellow")
     hidden = core.hidden_count(store, workshop)
     if hidden:
         text.append(f"+ {hidden_label(hidden)}\n", style="dim")
     tips = core.review_tips(store, workshop)
-    text.append("\nCoach hints", style="bold")
-    text.append(" (advice, not blockers)\n", style="dim")
+    text.append("\n" + _("Coach hints"), style="bold")
+    text.append(_(" (advice, not blockers)") + "\n", style="dim")
     for tip in tips:
-        text.append(f" • {tip.where}: " if tip.where else " • ", style="italic")
+        text.append(
+            " • " + _("{where}: ").format(where=tip.where) if tip.where else " • ", style="italic"
+        )
         text.append(tip.message + "\n")
     if not tips:
-        text.append(" none\n", style="dim")
+        text.append(" " + _("none") + "\n", style="dim")
     parked = [o for o in core.candidates(store, workshop) if o.status == "parked"]
-    text.append("\nParking lot\n", style="bold")
+    text.append("\n" + _("Parking lot") + "\n", style="bold")
     for objective in parked:
         text.append(" • ")
         text.append(objective.title)
-        text.append(" (parked objective)\n", style="dim")
+        text.append(_(" (parked objective)") + "\n", style="dim")
     for idea in workshop.parking_lot:
         text.append(" • ")
         text.append(idea + "\n")
     if not parked and not workshop.parking_lot:
-        text.append(" empty\n", style="dim")
-    text.append("\nWho took part: ", style="bold")
-    text.append(", ".join(workshop.participants) or "not recorded")
+        text.append(" " + _("empty") + "\n", style="dim")
+    text.append("\n" + _("Who took part: "), style="bold")
+    text.append(_(", ").join(workshop.participants) or _("not recorded"))
     return text
 
 
 class ReviewStep(StepView):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "commit", "Commit"),
-        Binding("j", "join", "Who took part"),
+        Binding("c", "commit", N_("Commit")),
+        Binding("j", "join", N_("Who took part")),
     ]
 
     can_focus = True
@@ -99,11 +106,11 @@ class ReviewStep(StepView):
         status = self.query_one("#review-status", Static)
         if self.workshop.status == "committed":
             path = core.minutes_path(self.store, self.workshop)
-            status.update(Text(f"✓ Committed. Minutes: {path.name}"))
+            status.update(Text("✓ " + _("Committed. Minutes: {name}").format(name=path.name)))
             status.set_class(True, "-done")
         else:
             status.update(
-                Text("c commits the drafts and writes the minutes · j adds who took part")
+                Text(_("c commits the drafts and writes the minutes · j adds who took part"))
             )
             status.set_class(False, "-done")
 
@@ -116,8 +123,12 @@ class ReviewStep(StepView):
         count = len(core.review_tips(self.store, self.workshop))
         if not count:
             return []
-        hints = counted(count, "hint")
-        return [Tip("", f"{hints} on the set, listed above. Advice, not blockers.")]
+        hints = ngettext(
+            "{count} hint on the set, listed above. Advice, not blockers.",
+            "{count} hints on the set, listed above. Advice, not blockers.",
+            count,
+        ).format(count=count)
+        return [Tip("", hints)]
 
     def action_commit(self) -> None:
         workshop = self.workshop
@@ -136,19 +147,25 @@ class ReviewStep(StepView):
                 return
             result = await self.session.okr_app.write(core.commit, self.store, workshop)
             if result is not None:
-                _, path = result
+                _records, path = result
                 self.app.notify(
-                    f"Committed {len(drafts)} objective(s). Minutes written to {path}",
-                    title="Committed",
+                    _("Committed {count} objective(s). Minutes written to {path}").format(
+                        count=len(drafts), path=path
+                    ),
+                    title=_("Committed"),
                     timeout=10,
                 )
             self.session.reload()
 
         self.app.push_screen(
             Confirm(
-                f"Commit {len(drafts)} objective(s) for {name}, {workshop.period_id}?",
-                "After this, changing them needs a reason. The minutes are written beside the "
-                "workspace.",
+                _("Commit {count} objective(s) for {unit}, {period}?").format(
+                    count=len(drafts), unit=name, period=workshop.period_id
+                ),
+                _(
+                    "After this, changing them needs a reason. The minutes are written beside "
+                    "the workspace."
+                ),
             ),
             done,
         )
@@ -166,7 +183,7 @@ class ReviewStep(StepView):
                 self.session.reload()
 
         self.app.push_screen(
-            AskText("Who took part?", placeholder="names, separated by commas"), done
+            AskText(_("Who took part?"), placeholder=_("names, separated by commas")), done
         )
 
     def presenter_text(self) -> Text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from okr_tui.i18n import _
 from okr_tui.models import Workshop
 from okr_tui.presence import Presence, where
 from okr_tui.workshop import room, rounds
@@ -32,16 +33,24 @@ def room_text(
     if ready:
         line.append(f" · {ready}")
     if ready and not room.leads(workshop, viewer):
-        mark = "takes it back" if viewer in workshop.ready else "when you are ready"
-        line.append(f" ({keys['ready']} {mark})", "dim")
+        mark = (
+            _("{key} takes it back") if viewer in workshop.ready else _("{key} when you are ready")
+        )
+        line.append(" (" + mark.format(key=keys["ready"]) + ")", "dim")
     gone = others is not None and not room.facilitator_present(workshop, others)
     if gone and not room.leads(workshop, viewer):
-        line.append(f" · {workshop.facilitator} has gone: {keys['lead']} takes over", "yellow")
+        gone_line = _("{who} has gone: {key} takes over").format(
+            who=workshop.facilitator, key=keys["lead"]
+        )
+        line.append(f" · {gone_line}", "yellow")
     if viewing != workshop.step:
         lead = room.step_number(workshop.step)
-        line.append(f"\nLooking back · the session is at step {lead}", "italic yellow")
+        line.append(
+            "\n" + _("Looking back · the session is at step {number}").format(number=lead),
+            "italic yellow",
+        )
         if not room.leads(workshop, viewer):
-            line.append(f" · {keys['follow']} returns", "italic yellow")
+            line.append(" · " + _("{key} returns").format(key=keys["follow"]), "italic yellow")
     if workshop.step == "objectives" and viewing == "objectives":
         round_ = round_text(store, workshop, viewer)
         if room.leads(workshop, viewer):
@@ -55,13 +64,16 @@ def room_text(
 def lead_hint(workshop: Workshop, keys: dict[str, str]) -> Text:
     """What the facilitator can do next in step 4, with its key."""
     if workshop.writing == "open":
-        hint = f"{keys['reveal']} reveals everyone's drafts"
+        hint = _("{key} reveals everyone's drafts").format(key=keys["reveal"])
     elif workshop.voting == "open":
-        hint = f"{keys['voting']} closes voting and shows the counts"
+        hint = _("{key} closes voting and shows the counts").format(key=keys["voting"])
     else:
-        hint = f"{keys['writing']} opens a silent writing round · {keys['voting']} opens voting"
+        hint = _("{writing} opens a silent writing round · {voting} opens voting").format(
+            writing=keys["writing"], voting=keys["voting"]
+        )
     return Text(
-        ("  " if workshop.writing == "open" or workshop.voting == "open" else "") + hint, "dim"
+        ("  " if workshop.writing == "open" or workshop.voting == "open" else "") + hint,
+        style="dim",
     )
 
 
@@ -69,17 +81,19 @@ def round_text(store: WorkspaceStore, workshop: Workshop, viewer: str) -> Text:
     """Step 4's round as everyone sees it: writing counts, or votes left while voting."""
     text = Text()
     if workshop.writing == "open":
-        kind = "anonymous" if workshop.writing_anonymous else "with authors"
-        counts = rounds.counts_line(rounds.writing_counts(store, workshop)) or "nothing yet"
-        text.append(f"Silent writing ({kind}): ", "bold magenta")
-        text.append(f"{counts} · only you see your drafts until the reveal")
+        kind = _("anonymous") if workshop.writing_anonymous else _("with authors")
+        counts = rounds.counts_line(rounds.writing_counts(store, workshop)) or _("nothing yet")
+        text.append(_("Silent writing ({kind}): ").format(kind=kind), "bold magenta")
+        text.append(_("{counts} · only you see your drafts until the reveal").format(counts=counts))
     elif workshop.voting == "open":
         left = rounds.votes_left(store, workshop, viewer)
         voted = rounds.voters(store, workshop)
-        text.append("Voting: ", "bold magenta")
+        text.append(_("Voting: "), "bold magenta")
         text.append(
-            f"you have {left} of {workshop.vote_budget} votes left "
-            f"(at most {workshop.vote_most} on one) · {voted} voted · counts show when it closes"
+            _(
+                "you have {left} of {budget} votes left "
+                "(at most {most} on one) · {voted} voted · counts show when it closes"
+            ).format(left=left, budget=workshop.vote_budget, most=workshop.vote_most, voted=voted)
         )
     return text
 
@@ -95,5 +109,5 @@ def people_text(workshop: Workshop, others: list[Presence] | None, viewer: str) 
         mark = "★ " if presence.login == workshop.facilitator else "  "
         text.append(mark + where(presence), "dim" if presence.place.workshop != workshop.id else "")
     if len(others) > MAX_PEOPLE:
-        text.append(f"\n  and {len(others) - MAX_PEOPLE} more", "dim")
+        text.append("\n  " + _("and {count} more").format(count=len(others) - MAX_PEOPLE), "dim")
     return text

@@ -14,6 +14,7 @@ from textual.widgets import Digits
 
 from okr_tui import presence
 from okr_tui import workshop as core
+from okr_tui.i18n import _
 from okr_tui.models import Workshop
 from okr_tui.timebox import TimerReading, parse_minutes
 from okr_tui.workshop import room
@@ -53,7 +54,7 @@ class RoomTools(OkrScreen):
             # Four ticks a second, but a redraw only when the clock shows something new:
             # an idle room costs little CPU.
             self._shown = shown
-            self.query_one(TimerDisplay).show(box, "F6 go · F8 set" if leads else "")
+            self.query_one(TimerDisplay).show(box, _("F6 go · F8 set") if leads else "")
             if box is not None:
                 self.query_one("#pr-clock", Digits).update(box.label())
         if box is None or self.workshop is None:
@@ -64,9 +65,9 @@ class RoomTools(OkrScreen):
             self._alerted = alarm
             self.app.bell()
             self.notify(
-                f"Time is up for {core.step_of(self.workshop.step).title}."
-                + (" Wrap up, or F7 adds a minute." if leads else " Time to wrap up."),
-                title="Timebox",
+                _("Time is up for {step}.").format(step=_(core.step_of(self.workshop.step).title))
+                + (_(" Wrap up, or F7 adds a minute.") if leads else _(" Time to wrap up.")),
+                title=_("Timebox"),
                 timeout=8,
             )
 
@@ -113,10 +114,10 @@ class RoomTools(OkrScreen):
 
         self.app.push_screen(
             AskText(
-                f"Minutes for {core.step_of(workshop.step).title}",
+                _("Minutes for {step}").format(step=_(core.step_of(workshop.step).title)),
                 value=f"{box.timer.seconds / 60:g}",
-                placeholder="10, 7.5, 90s or 1:30",
-                note="Counted from now, on everyone's screen.",
+                placeholder=_("10, 7.5, 90s or 1:30"),
+                note=_("Counted from now, on everyone's screen."),
                 check=check,
             ),
             done,
@@ -153,15 +154,16 @@ class RoomTools(OkrScreen):
                 taken = await self.okr_app.write(room.take_over, self.store, workshop.id, others)
                 if taken is not None:
                     self.workshop = taken
-                    self.notify("You lead the session now.", timeout=4)
+                    self.notify(_("You lead the session now."), timeout=4)
                 self.reload()
 
         self.app.push_screen(
             Confirm(
-                f"Take over the session from {workshop.facilitator}?",
-                f"{workshop.facilitator} has not been here for "
-                f"{presence.STALE_SECONDS:.0f} seconds. You will move the steps, "
-                "run the timer and the rounds, and commit.",
+                _("Take over the session from {who}?").format(who=workshop.facilitator),
+                _(
+                    "{who} has not been here for {seconds} seconds. You will move the steps, "
+                    "run the timer and the rounds, and commit."
+                ).format(who=workshop.facilitator, seconds=f"{presence.STALE_SECONDS:.0f}"),
             ),
             done,
         )
@@ -170,7 +172,7 @@ class RoomTools(OkrScreen):
         here = [p.login for p in room.in_session(self.okr_app.present or [], workshop, self.user)]
         people = sorted({*workshop.participants, *here} - {self.user, ""}, key=str.casefold)
         if not people:
-            self.notify("Nobody else has joined this session yet.", timeout=4)
+            self.notify(_("Nobody else has joined this session yet."), timeout=4)
             return
 
         async def done(login: str | None) -> None:
@@ -178,8 +180,8 @@ class RoomTools(OkrScreen):
                 given = await self.okr_app.write(room.hand_over, self.store, workshop.id, login)
                 if given is not None:
                     self.workshop = given
-                    self.notify(f"{login} leads the session now.", timeout=4)
+                    self.notify(_("{who} leads the session now.").format(who=login), timeout=4)
                 self.reload()
 
-        options = [(p, p + (" (here)" if p in here else "")) for p in people]
-        self.app.push_screen(PickOne("Who leads the session next?", options), done)
+        options = [(p, p + (_(" (here)") if p in here else "")) for p in people]
+        self.app.push_screen(PickOne(_("Who leads the session next?"), options), done)

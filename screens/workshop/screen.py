@@ -15,10 +15,11 @@ from textual.widgets import ContentSwitcher, Digits, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okr_tui import workshop as core
+from okr_tui.i18n import N_, _
 from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.presence import Place
 from okr_tui.workshop import Tip, room, step_done
-from okr_tui.workshop.steps import is_solo
+from okr_tui.workshop.steps import is_solo, shown
 from screens.base import OkrScreen
 from screens.workshop.alignment import AlignmentStep
 from screens.workshop.charter import CharterStep
@@ -48,20 +49,20 @@ class WorkshopScreen(RoomTools):
     AUTO_FOCUS = ""  # the step places the cursor itself once the session is loaded
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="PgDn", priority=True),
-        Binding("pageup", "step(-1)", "Prev", key_display="PgUp", priority=True),
-        Binding("ctrl+l", "park_idea", "Park idea", key_display="^l", priority=True),
-        Binding("ctrl+z", "undo", "Undo", key_display="^z", priority=True),
-        Binding("f5", "presenter", "Present", key_display="F5", priority=True),
-        Binding("f6,ctrl+t", "timer", "Timer", key_display="F6", priority=True),
-        Binding("f7", "more_time", "+1 min", key_display="F7", priority=True, show=False),
-        Binding("f8", "set_minutes", "Set time", key_display="F8", priority=True, show=False),
+        Binding("pagedown,ctrl+n", "step(1)", N_("Next"), key_display="PgDn", priority=True),
+        Binding("pageup", "step(-1)", N_("Prev"), key_display="PgUp", priority=True),
+        Binding("ctrl+l", "park_idea", N_("Park idea"), key_display="^l", priority=True),
+        Binding("ctrl+z", "undo", N_("Undo"), key_display="^z", priority=True),
+        Binding("f5", "presenter", N_("Present"), key_display="F5", priority=True),
+        Binding("f6,ctrl+t", "timer", N_("Timer"), key_display="F6", priority=True),
+        Binding("f7", "more_time", N_("+1 min"), key_display="F7", priority=True, show=False),
+        Binding("f8", "set_minutes", N_("Set time"), key_display="F8", priority=True, show=False),
         # Named in the room line above the step rather than in the footer (80 columns).
-        Binding("f3", "ready", "Ready", key_display="F3", priority=True, show=False),
-        Binding("f9", "follow", "Follow", key_display="F9", priority=True, show=False),
-        Binding("f4", "lead", "Hand over", key_display="F4", priority=True, show=False),
-        Binding("escape", "leave", "Leave", show=False),
-        Binding("f2", "name_team", "Name the team", show=False),
+        Binding("f3", "ready", N_("Ready"), key_display="F3", priority=True, show=False),
+        Binding("f9", "follow", N_("Follow"), key_display="F9", priority=True, show=False),
+        Binding("f4", "lead", N_("Hand over"), key_display="F4", priority=True, show=False),
+        Binding("escape", "leave", N_("Leave"), show=False),
+        Binding("f2", "name_team", N_("Name the team"), show=False),
     ]
 
     def __init__(
@@ -115,12 +116,12 @@ class WorkshopScreen(RoomTools):
             yield Static("", id="pr-prompt")
             with VerticalScroll(id="pr-scroll"):
                 yield Static("", id="pr-body")
-            yield Static("F5 or Esc: back to the workshop", id="pr-keys")
+            yield Static(_("F5 or Esc: back to the workshop"), id="pr-keys")
         yield QuietFooter(at_once=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.query_one("#ws-steps", OptionList).add_options(
-            [Option(Text(f"{s.number} {s.title}"), id=s.key) for s in core.STEPS]
+            [Option(Text(f"{s.number} {_(s.title)}"), id=s.key) for s in core.STEPS]
         )
         self.set_interval(TICK_SECONDS, self.tick)
         self.hear_of_presence()
@@ -138,12 +139,12 @@ class WorkshopScreen(RoomTools):
 
     def ask_team_name(self) -> None:
         def check(text: str) -> str:
-            return "" if text.strip() else "type the team's name to begin"
+            return "" if text.strip() else _("type the team's name to begin")
 
         async def done(name: str | None) -> None:
             if name is None:
                 self.query_one("#ws-heading", Static).update(
-                    Text("A workshop needs a team. Esc leaves; F2 names the team.")
+                    Text(_("A workshop needs a team. Esc leaves; F2 names the team."))
                 )
                 return
             unit = await self.okr_app.write(core.create_team, self.store, name)
@@ -152,10 +153,11 @@ class WorkshopScreen(RoomTools):
 
         self.app.push_screen(
             AskText(
-                "Welcome! What is your team called?",
+                _("Welcome! What is your team called?"),
                 placeholder="TeeBee",
-                note="The workshop sets this team's OKRs for "
-                f"{self.period_id or self.okr_app.period_id}. You can add more teams later.",
+                note=_(
+                    "The workshop sets this team's OKRs for {period}. You can add more teams later."
+                ).format(period=self.period_id or self.okr_app.period_id),
                 check=check,
             ),
             done,
@@ -177,7 +179,9 @@ class WorkshopScreen(RoomTools):
         self.okr_app.period_id = period_id
         unit = self.store.get(Unit, unit_id)
         self.query_one("#ws-unit", Static).update(
-            Text.assemble((unit.name, "bold"), f"\n{period_id} workshop")
+            Text.assemble(
+                (unit.name, "bold"), "\n" + _("{period} workshop").format(period=period_id)
+            )
         )
         self.lead_step = workshop.step
         # A participant (re)joining lands where the facilitator is.
@@ -211,12 +215,12 @@ class WorkshopScreen(RoomTools):
         workshop = self.workshop
         if workshop is None:
             return
-        step = core.step_of(self.step_key, solo=is_solo(self.store, workshop))
+        step = shown(core.step_of(self.step_key, solo=is_solo(self.store, workshop)))
         steps = self.query_one("#ws-steps", OptionList)
         for number, item in enumerate(core.STEPS):
             done = step_done(self.store, workshop, item.key)
             mark = "▶" if item.key == self.step_key else ("✓" if done else " ")
-            label = Text(f"{mark} {item.number} {item.title}")
+            label = Text(f"{mark} {item.number} {_(item.title)}")
             if item.key == self.step_key:
                 label.stylize("bold")
             elif done:
@@ -227,16 +231,21 @@ class WorkshopScreen(RoomTools):
                 steps.replace_option_prompt_at_index(number, label)
         steps.highlighted = core.STEP_KEYS.index(step.key)
         heading = Text.assemble(
-            (f"Step {step.number} of {len(core.STEPS)} · ", "dim"), (step.title, "bold")
+            (
+                _("Step {number} of {count}").format(number=step.number, count=len(core.STEPS))
+                + " · ",
+                "dim",
+            ),
+            (step.title, "bold"),
         )
         if workshop.status == "committed":
-            heading.append("  ✓ committed", style="green")
+            heading.append("  " + _("✓ committed"), style="green")
         self.query_one("#ws-heading", Static).update(heading)
         self.refresh_room()
         prompt = Text(step.prompt)
-        prompt.append("\nGood: ", style="bold green")
+        prompt.append("\n" + _("Good: "), style="bold green")
         prompt.append(step.good)
-        prompt.append("\nWeak: ", style="bold yellow")
+        prompt.append("\n" + _("Weak: "), style="bold yellow")
         prompt.append(step.weak)
         self.query_one("#ws-prompt", Static).update(prompt)
         parked = sum(1 for o in core.candidates(self.store, workshop) if o.status == "parked")
@@ -285,7 +294,7 @@ class WorkshopScreen(RoomTools):
         self.query_one("#ws-coach", CoachPanel).show(tips)
 
     def refresh_presenter(self) -> None:
-        step = core.step_of(self.step_key, solo=is_solo(self.store, self.workshop))
+        step = shown(core.step_of(self.step_key, solo=is_solo(self.store, self.workshop)))
         self.query_one("#pr-heading", Static).update(
             Text.assemble((f"{step.number}  ", "bold"), (step.title.upper(), "bold"))
         )
@@ -357,10 +366,10 @@ class WorkshopScreen(RoomTools):
 
         self.app.push_screen(
             AskText(
-                "Park an idea for later",
-                placeholder="An idea worth keeping, but not for now",
-                note="It stays in the parking lot and in the minutes.",
-                check=lambda text: "" if text.strip() else "type the idea first",
+                _("Park an idea for later"),
+                placeholder=_("An idea worth keeping, but not for now"),
+                note=_("It stays in the parking lot and in the minutes."),
+                check=lambda text: "" if text.strip() else _("type the idea first"),
             ),
             done,
         )
@@ -373,7 +382,7 @@ class WorkshopScreen(RoomTools):
             await view.save()
         undone = await self.okr_app.write(core.undo_last, self.store, self.workshop)
         if undone is not None:
-            self.notify(f"Undone: {undone}", timeout=4)
+            self.notify(_("Undone: {what}").format(what=undone), timeout=4)
         self.reload()
 
     def action_presenter(self) -> None:
