@@ -1,109 +1,14 @@
-"""A timebox for one workshop step: set minutes, start, pause, add time, and one alert at zero.
+"""A workshop step's timebox: set minutes, start, pause, add time.
 
-`Timebox` is one screen's own countdown (a monotonic clock injected, so tests
-drive time by hand). `SharedTimer` is the session's: it is stored as when it
-started, for how long, and what was left when paused, never as a ticking
-value, so every screen (and a restarted one) works out the same countdown
-from the wall clock.
+`SharedTimer` is the session's: it is stored as when it started, for how long,
+and what was left when paused, never as a ticking value, so every screen (and a
+restarted one) works out the same countdown from the wall clock.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-
-Clock = Callable[[], float]
-
-
-class Timebox:
-    """A countdown that can run past zero (overtime) and says once when it got there."""
-
-    def __init__(self, minutes: float, *, clock: Clock = time.monotonic) -> None:
-        if minutes <= 0:
-            raise ValueError("a timebox is at least a few seconds long")
-        self.clock = clock
-        self.minutes = float(minutes)
-        self._used = 0.0
-        self._started_at: float | None = None
-        self._alerted = False
-
-    # -- reading -------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        return self._started_at is not None
-
-    @property
-    def elapsed(self) -> float:
-        """Seconds used so far, counting the running stretch."""
-        running = self.clock() - self._started_at if self._started_at is not None else 0.0
-        return self._used + running
-
-    @property
-    def remaining(self) -> float:
-        """Seconds left; negative once the time is up (overtime)."""
-        return self.minutes * 60 - self.elapsed
-
-    @property
-    def over(self) -> bool:
-        return self.remaining <= 0
-
-    def label(self) -> str:
-        """mm:ss while time is left, -mm:ss in overtime (whole seconds, rounded up)."""
-        return clock_label(self.remaining)
-
-    def state(self) -> str:
-        """A word for the screen: ready, running, paused or over."""
-        if self.over:
-            return "time is up"
-        if self.running:
-            return "running"
-        return "paused" if self._used else "ready"
-
-    # -- changing --------------------------------------------------------------
-    def start(self) -> None:
-        if self._started_at is None:
-            self._started_at = self.clock()
-
-    def pause(self) -> None:
-        if self._started_at is not None:
-            self._used += self.clock() - self._started_at
-            self._started_at = None
-
-    def toggle(self) -> bool:
-        """Start when paused, pause when running; True when it now runs."""
-        if self.running:
-            self.pause()
-        else:
-            self.start()
-        return self.running
-
-    def add_minutes(self, minutes: float) -> None:
-        """More time (or less); re-arms the alert when time is left again."""
-        self.minutes = max(1 / 60, self.minutes + minutes)
-        if not self.over:
-            self._alerted = False
-
-    def set_minutes(self, minutes: float) -> None:
-        """A new length for the box; time already used still counts."""
-        if minutes <= 0:
-            raise ValueError("a timebox is at least a few seconds long")
-        self.minutes = float(minutes)
-        if not self.over:
-            self._alerted = False
-
-    def reset(self) -> None:
-        self._used = 0.0
-        self._started_at = None
-        self._alerted = False
-
-    def due_alert(self) -> bool:
-        """True exactly once when a running box reaches zero: the moment for a gentle alert."""
-        if self.running and self.over and not self._alerted:
-            self._alerted = True
-            return True
-        return False
 
 
 def clock_label(left: float) -> str:

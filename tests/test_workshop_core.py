@@ -10,17 +10,9 @@ import pytest
 from okr_tui import workshop as ws
 from okr_tui.models import Charter, Event, KeyResult, Objective, Unit, Workshop
 from okr_tui.store import Store, WorkspaceError
-from okr_tui.timebox import Timebox, parse_minutes
+from okr_tui.timebox import parse_minutes
 
 PERIOD = "2026-Q4"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -329,39 +321,6 @@ def test_every_write_is_an_event(store: Store, session: Workshop) -> None:
 
 
 # -- the timebox -------------------------------------------------------------------------
-
-
-def test_timebox_counts_down_pauses_and_alerts_once() -> None:
-    clock = FakeClock()
-    box = Timebox(10, clock=clock)
-    assert box.label() == "10:00" and box.state() == "ready"
-    box.start()
-    clock.now += 61
-    assert box.label() == "08:59" and box.state() == "running"
-    box.pause()
-    clock.now += 500
-    assert box.label() == "08:59" and box.state() == "paused"
-    assert box.toggle() is True
-    clock.now += 539
-    assert box.remaining == 0
-    assert box.due_alert() is True
-    assert box.due_alert() is False
-    clock.now += 65
-    assert box.label() == "-01:05" and box.state() == "time is up"
-    box.add_minutes(5)
-    assert box.label() == "03:55" and not box.over
-    clock.now += 235
-    assert box.due_alert() is True
-
-
-def test_a_paused_box_at_zero_does_not_alert() -> None:
-    clock = FakeClock()
-    box = Timebox(1, clock=clock)
-    box.start()
-    clock.now += 30
-    box.pause()
-    box.set_minutes(0.5)
-    assert box.over and box.due_alert() is False
 
 
 def test_parse_minutes() -> None:

@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from okr_tui.i18n import N_, _
-from okr_tui.timebox import Timebox, TimerReading
+from okr_tui.timebox import TimerReading
 
 STATE_WORDS: tuple[str, ...] = (N_("ready"), N_("running"), N_("paused"), N_("time is up"))
 """What a timebox says of itself, marked so the timer shows it in the language spoken."""
@@ -38,7 +38,7 @@ class TimerDisplay(Vertical):
         yield Digits("--:--", classes="timer-digits")
         yield Static("", classes="timer-state")
 
-    def show(self, box: Timebox | TimerReading | None, hint: str = "") -> None:
+    def show(self, box: TimerReading | None, hint: str = "") -> None:
         """Redraw from the box (None shows dashes)."""
         digits = self.query_one(Digits)
         state = self.query_one(".timer-state", Static)
