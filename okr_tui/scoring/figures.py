@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from okr_tui.rules import EPSILON
-
 CURRENCY_SIGNS = "¥$€£₹₩"
 
 
@@ -11,7 +9,10 @@ def format_value(value: float | None, measure: str = "") -> str:
     """A reading as people write it: 61%, ¥250,000, 8/10, 60 calls; "–" when there is none."""
     if value is None:
         return "–"
-    number = f"{value:,.0f}" if abs(value - round(value)) < EPSILON else f"{value:,.2f}".rstrip("0")
+    # Two decimals at most; 2.001 reads "2", not "2." (a bare point once trailing zeros go).
+    number = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if number in ("-0", ""):
+        number = "0"
     if not measure:
         return number
     if measure in CURRENCY_SIGNS:
