@@ -171,3 +171,23 @@ async def test_commands_sftp_and_forwarding_are_refused(workspace: Path) -> None
     assert "refused a command from hanna" in log
     assert "refused subsystem 'sftp' from hanna" in log
     assert "refused port forwarding for hanna" in log
+
+
+async def test_removing_a_key_closes_the_session_open_with_it(workspace: Path) -> None:
+    from okr_tui.door.ssh_keys import remove_keys
+
+    hanna, jack = new_key(workspace, "hanna"), new_key(workspace, "jack")
+    async with (
+        running_door(workspace) as door,
+        await connect(door, hanna) as first,
+        await connect(door, jack) as second,
+    ):
+        hanna_screen, jack_screen = await open_app(first), await open_app(second)
+        await hanna_screen.wait_for("· hanna")
+        await jack_screen.wait_for("· jack")
+        remove_keys(workspace, "hanna", None)
+        await hanna_screen.wait_closed()
+        assert "okr: your key was removed; the session is closed" in hanna_screen.text()
+        (left,) = door.sessions  # jack's key is still there, and so is his session
+        assert left.plan.login == "jack"
+    assert "closing hanna's session (127.0.0.1:" in log_text(door)

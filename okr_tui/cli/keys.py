@@ -114,5 +114,6 @@ def run_remove(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     for key in gone:
         print(f"removed {key.type} key {key.fingerprint} of {key.login}")
-    print("a session already open goes on until it ends; new logins with it are refused")
+    if gone:
+        print("a session open with it is closed within a few seconds; new logins are refused")
     return 0

@@ -212,6 +212,12 @@ class KeyRing:
             self._stamp = stamp
         return self._by_data
 
+    def still_held(self, login: str, fingerprint: str) -> bool:
+        """Whether `login` still holds the key with this fingerprint."""
+        return any(
+            k.login == login and k.fingerprint == fingerprint for k in self._current().values()
+        )
+
     def holder(self, key: asyncssh.SSHKey) -> AuthorisedKey | None:
         """Whose key this is, or None for a key nobody holds."""
         return self._current().get(key.public_data)

@@ -15,3 +15,5 @@ LOGIN_TIMEOUT = 60.0
 """Seconds a client has to log in before it is disconnected."""
 KEEPALIVE_INTERVAL = 60.0
 """A client that stops answering is noticed (and its app ended) after a few of these."""
+KEY_CHECK = 2.0
+"""Seconds between looks for open sessions whose key was removed (they are then closed)."""

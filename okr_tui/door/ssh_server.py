@@ -10,6 +10,7 @@ refusal and disconnect is logged.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from okr_tui.door.ssh_limits import (
     DEFAULT_MAX_SESSIONS,
     DEFAULT_PORT,
     KEEPALIVE_INTERVAL,
+    KEY_CHECK,
     LOGIN_TIMEOUT,
 )
 from okr_tui.door.ssh_log import DoorLog, client_name, peer_text
@@ -84,6 +86,7 @@ class SshDoor:
         self.connections: set[DoorConnection] = set()
         self.host_key, self.host_key_path = load_host_key(self.workspace)
         self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._key_watch: asyncio.Task[None] | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -112,6 +115,30 @@ class SshDoor:
             login_timeout=LOGIN_TIMEOUT,
             keepalive_interval=KEEPALIVE_INTERVAL,
         )
+        self._key_watch = asyncio.create_task(self._watch_keys())
+
+    async def _watch_keys(self) -> None:
+        while True:
+            await asyncio.sleep(KEY_CHECK)
+            try:
+                await self.end_removed()
+            except KeyFileError as exc:  # a damaged file must not stop the server
+                self.log.write(f"cannot check keys: {exc}")
+
+    async def end_removed(self) -> int:
+        """Close the sessions whose key was removed from keys.json; how many."""
+        gone = [
+            session
+            for session in list(self.sessions)
+            if session.plan.fingerprint
+            and not self.keys.still_held(session.plan.login, session.plan.fingerprint)
+        ]
+        for session in gone:
+            self.log.write(
+                f"closing {session.plan.login}'s session ({session.plan.peer}): its key was removed"
+            )
+        await asyncio.gather(*(session.stop("key removed") for session in gone))
+        return len(gone)
 
     @property
     def port(self) -> int:
@@ -120,6 +147,10 @@ class SshDoor:
 
     async def close(self) -> None:
         """Stop listening, end every session's app, close every connection and wait for them."""
+        if self._key_watch is not None:
+            self._key_watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._key_watch
         if self._acceptor is not None:
             self._acceptor.close()
         await asyncio.gather(*(session.stop("shutdown") for session in list(self.sessions)))
@@ -131,7 +162,7 @@ class SshDoor:
         if self._acceptor is not None:
             await self._acceptor.wait_closed()
 
-    def open_session(self, login: str, peer: str) -> AppSession:
+    def open_session(self, login: str, peer: str, fingerprint: str = "") -> AppSession:
         """A session for `login`, or ChannelOpenError when the server is full."""
         cap = self.settings.max_sessions
         if len(self.sessions) >= cap:
@@ -147,6 +178,7 @@ class SshDoor:
             idle_timeout=self.settings.idle_timeout,
             log=self.log,
             on_end=self.sessions.discard,
+            fingerprint=fingerprint,
         )
         session = AppSession(plan)
         self.sessions.add(session)
@@ -163,6 +195,7 @@ class DoorConnection(asyncssh.SSHServer):
         self.client_login = ""
         self.login: str | None = None
         self._accepted: tuple[str, str] | None = None
+        self.fingerprint = ""
         self.refused_keys = 0
         self.since = time.monotonic()
         self.lost = asyncio.Event()
@@ -238,6 +271,7 @@ class DoorConnection(asyncssh.SSHServer):
     def auth_completed(self) -> None:
         assert self._accepted is not None
         self.login, fingerprint = self._accepted
+        self.fingerprint = fingerprint
         self.since = time.monotonic()
         self.door.log.write(
             f"login {self.login} from {self.peer} with key {fingerprint} "
@@ -250,7 +284,7 @@ class DoorConnection(asyncssh.SSHServer):
         # Several on one connection are fine (ssh's connection sharing): the cap counts each.
         if self.login is None:
             return False
-        return self.door.open_session(self.login, self.peer)
+        return self.door.open_session(self.login, self.peer, self.fingerprint)
 
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int

@@ -125,6 +125,8 @@ class SessionPlan:
     """Seconds without a key press before the session is closed; 0: never."""
     log: DoorLog
     on_end: Callable[[AppSession], None]
+    fingerprint: str = ""
+    """The key the person logged in with: removing it ends the session."""
 
 
 class AppSession(asyncssh.SSHServerSession[bytes]):
@@ -329,6 +331,9 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
                 chan.write(
                     f"{RESTORE_TERMINAL}okr: closed after {idle} without a key press\r\n".encode()
                 )
+            elif self._ending == "key removed":
+                closed = "okr: your key was removed; the session is closed"
+                chan.write(f"{RESTORE_TERMINAL}{closed}\r\n".encode())
             elif self._ending == "shutdown":
                 chan.write((RESTORE_TERMINAL + "okr: the server is stopping\r\n").encode())
             chan.exit(status)
