@@ -191,3 +191,26 @@ async def test_removing_a_key_closes_the_session_open_with_it(workspace: Path) -
         (left,) = door.sessions  # jack's key is still there, and so is his session
         assert left.plan.login == "jack"
     assert "closing hanna's session (127.0.0.1:" in log_text(door)
+
+
+async def test_connections_that_do_not_log_in_cannot_fill_the_door(workspace: Path) -> None:
+    key = new_key(workspace, "hanna")
+    async with running_door(workspace, max_not_logged_in_per_address=2) as door:
+        # Two clients that connect and say nothing, as a flood of half-open logins would.
+        silent = [await asyncio.open_connection("127.0.0.1", door.port) for _ in range(2)]
+        deadline = asyncio.get_running_loop().time() + DEADLINE
+        while len(door.connections) < 2:
+            assert asyncio.get_running_loop().time() < deadline, "the silent clients never arrived"
+            await asyncio.sleep(0.05)
+        with pytest.raises((asyncssh.Error, OSError)):
+            async with await connect(door, key):
+                pass
+        for _, writer in silent:
+            writer.close()
+        while door.connections:
+            assert asyncio.get_running_loop().time() < deadline, "the silent clients never left"
+            await asyncio.sleep(0.05)
+        async with await connect(door, key) as conn:  # room again once they have gone
+            screen = await open_app(conn)
+            await screen.wait_for("· hanna")
+    assert "too many connections from its address are logging in" in log_text(door)

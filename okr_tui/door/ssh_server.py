@@ -29,6 +29,8 @@ from okr_tui.door.ssh_limits import (
     KEEPALIVE_INTERVAL,
     KEY_CHECK,
     LOGIN_TIMEOUT,
+    MAX_NOT_LOGGED_IN,
+    MAX_NOT_LOGGED_IN_PER_ADDRESS,
 )
 from okr_tui.door.ssh_log import DoorLog, client_name, peer_text
 from okr_tui.door.ssh_session import AppSession, SessionPlan
@@ -43,6 +45,8 @@ class DoorSettings:
     max_sessions: int = DEFAULT_MAX_SESSIONS
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
     """Seconds without a key press before a session is closed; 0: never."""
+    max_not_logged_in: int = MAX_NOT_LOGGED_IN
+    max_not_logged_in_per_address: int = MAX_NOT_LOGGED_IN_PER_ADDRESS
 
 
 @dataclass
@@ -162,6 +166,15 @@ class SshDoor:
         if self._acceptor is not None:
             await self._acceptor.wait_closed()
 
+    def too_many_logging_in(self, address: str) -> str | None:
+        """Why one more connection still logging in from `address` is dropped; None: it is not."""
+        waiting = [c for c in self.connections if c.login is None]
+        if len(waiting) > self.settings.max_not_logged_in:
+            return "too many connections are logging in"
+        if sum(c.address == address for c in waiting) > self.settings.max_not_logged_in_per_address:
+            return "too many connections from its address are logging in"
+        return None
+
     def open_session(self, login: str, peer: str, fingerprint: str = "") -> AppSession:
         """A session for `login`, or ChannelOpenError when the server is full."""
         cap = self.settings.max_sessions
@@ -200,6 +213,7 @@ class DoorConnection(asyncssh.SSHServer):
         self.since = time.monotonic()
         self.lost = asyncio.Event()
         self._conn: asyncssh.SSHServerConnection | None = None
+        self._dropped: str | None = None
 
     def close(self) -> None:
         if self._conn is not None:
@@ -211,6 +225,10 @@ class DoorConnection(asyncssh.SSHServer):
         peer = conn.get_extra_info("peername")
         self.peer = peer_text(peer)
         self.address = str(peer[0]) if isinstance(peer, tuple) else self.peer
+        crowded = self.door.too_many_logging_in(self.address)
+        if crowded is not None:
+            self._dropped = crowded
+            conn.abort()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.door.connections.discard(self)
@@ -225,6 +243,8 @@ class DoorConnection(asyncssh.SSHServer):
         )
 
     def _why_refused(self) -> str:
+        if self._dropped is not None:
+            return self._dropped
         if not self.client_login:
             return "it did not log in"
         if not self.refused_keys:
