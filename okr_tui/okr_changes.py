@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from okr_tui.i18n import (
     BABEL_LOCALE,
@@ -18,7 +18,6 @@ from okr_tui.i18n import (
     _,
     current_language,
     format_date,
-    format_weekday,
 )
 from okr_tui.models import Event, KeyResult, Objective
 from okr_tui.words import OBJECTIVE_KIND, STATUS_WORDS
@@ -66,7 +65,8 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
 }
 """Stored words of a field's fixed values as people read them (the stored words stay English)."""
 
-MOMENT_FORMATS = {
+MomentStyle = Literal["long", "table", "weekday", "day"]
+MOMENT_FORMATS: dict[MomentStyle, str] = {
     "long": "%d %b %Y %H:%M",
     "table": "%d %b %y %H:%M",
     "weekday": "%a %d %b %Y %H:%M",
@@ -130,25 +130,26 @@ def _show(key: str, value: Any) -> str:
     return _(word) if word else str(value)
 
 
-def moment(at: datetime, style: str = "long") -> str:
+def moment(at: datetime, style: MomentStyle = "long") -> str:
     """When a change or a check-in happened, as the language writes it.
 
-    English as before (`MOMENT_FORMATS`); Chinese "2026年12月1日 14:05", in a table
-    "2026/12/1 14:05", with the weekday "2026年11月25日周三 14:05", or the day alone.
+    English as before (`MOMENT_FORMATS`). Chinese: "2026年12月1日 14:05", the day alone
+    "2026年12月1日", and in tables, where width counts, "2026/12/1 14:05" and with the
+    weekday "2026/11/25 周三 14:05" (as wide as the English).
     """
     if current_language() == DEFAULT:
         return f"{at:{MOMENT_FORMATS[style]}}"
     day = at.date()
     if style == "day":
         return format_date(day)
-    if style == "weekday":
-        shown = format_weekday(day, year=True)
-    elif style == "table":
-        from babel.dates import format_skeleton
+    if style not in ("table", "weekday"):
+        return f"{format_date(day)} {at:%H:%M}"
+    from babel.dates import format_skeleton
 
-        shown = format_skeleton("yMd", day, locale=BABEL_LOCALE[current_language()])
-    else:
-        shown = format_date(day)
+    locale = BABEL_LOCALE[current_language()]
+    shown = format_skeleton("yMd", day, locale=locale)
+    if style == "weekday":
+        shown += " " + format_skeleton("EEE", day, locale=locale)
     return f"{shown} {at:%H:%M}"
 
 
