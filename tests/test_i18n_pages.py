@@ -15,6 +15,7 @@ from okr_tui import i18n
 from okr_tui.alignment import Alignment, Value
 from okr_tui.alignment.flags import FlagKind, flag_word
 from okr_tui.app import OkrApp
+from okr_tui.corrections import correct_checkin
 from okr_tui.models import KeyResult, Objective
 from okr_tui.okr_changes import moment, okr_changes
 from okr_tui.store import Store
@@ -158,14 +159,24 @@ async def test_the_changes_screen_speaks_chinese(org: Store) -> None:
 
 async def test_a_key_results_history_speaks_chinese(org: Store) -> None:
     org.update(KeyResult, "kr-sa1a", target=50.0, reason="bigger market")
+    correct_checkin(org, "ci-sa1a", value=22.0, reason="typed 20 for 22")
     app = zh_app(org.path, "ann", "history", kr_id="kr-sa1a")
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(DataTable)
         assert headers(table) == ["时间", "人员", "数值", "变化", "信心", "备注"]
         assert str(table.get_row_at(0)[0]) == "2026/11/20 周五 09:00"
+        fix = [str(cell) for cell in table.get_row_at(1)]
+        assert fix == [
+            " ↳ 2026/11/26 周四 10:00",
+            "ann",
+            "原为 20",
+            "",
+            "原为 6/10",
+            "已更正：typed 20 for 22",
+        ]
         text = shown(app)
-        assert "（向上） · 进度 40%" in text
+        assert "0 → 50（向上） · 进度 44%" in text
         assert "2026年11月26日 ann 修改了关键结果：目标值：40 → 50 — 原因：bigger market" in text
 
 
