@@ -9,9 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from okr_tui.i18n import (
+    BABEL_LOCALE,
+    DEFAULT,
+    N_,
+    _,
+    current_language,
+    format_date,
+)
 from okr_tui.models import Event, KeyResult, Objective
+from okr_tui.words import OBJECTIVE_KIND, STATUS_WORDS
 from okr_tui.workspace import WorkspaceStore
 
 if TYPE_CHECKING:
@@ -20,20 +29,50 @@ if TYPE_CHECKING:
 OKR_TABLES = (Objective.TABLE, KeyResult.TABLE)
 
 FIELD_NAMES = {
-    "title": "title",
-    "target": "target",
-    "baseline": "baseline",
-    "due": "due date",
-    "status": "status",
-    "owner": "owner",
-    "weight": "weight",
-    "measure": "measure",
-    "kind": "kind",
-    "visibility": "visibility",
-    "description": "description",
-    "direction": "direction",
+    "title": N_("title"),
+    "target": N_("target"),
+    "baseline": N_("baseline"),
+    "due": N_("due date"),
+    "status": N_("status"),
+    "owner": N_("owner"),
+    "weight": N_("weight"),
+    "measure": N_("measure"),
+    "kind": N_("kind"),
+    "visibility": N_("visibility"),
+    "description": N_("description"),
+    "direction": N_("direction"),
 }
 """Fields a change description names; the rest (order, votes) are bookkeeping."""
+
+WHAT_WORDS: dict[tuple[str, str], str] = {
+    ("added", "objective"): N_("added objective"),
+    ("added", "key result"): N_("added key result"),
+    ("deleted", "objective"): N_("deleted objective"),
+    ("deleted", "key result"): N_("deleted key result"),
+    ("dropped", "objective"): N_("dropped objective"),
+    ("dropped", "key result"): N_("dropped key result"),
+    ("changed", "objective"): N_("changed objective"),
+    ("changed", "key result"): N_("changed key result"),
+}
+"""What a change did, as one phrase each: the verb and the noun are ordered differently per
+language."""
+
+VALUE_WORDS: dict[str, dict[str, str]] = {
+    "status": {**STATUS_WORDS, "active": N_("active")},
+    "kind": {**OBJECTIVE_KIND, "result": N_("result"), "process": N_("process")},
+    "visibility": {"public": N_("public"), "private": N_("private")},
+    "direction": {"up": N_("up"), "down": N_("down")},
+}
+"""Stored words of a field's fixed values as people read them (the stored words stay English)."""
+
+MomentStyle = Literal["long", "table", "weekday", "day"]
+MOMENT_FORMATS: dict[MomentStyle, str] = {
+    "long": "%d %b %Y %H:%M",
+    "table": "%d %b %y %H:%M",
+    "weekday": "%a %d %b %Y %H:%M",
+    "day": "%d %b %Y",
+}
+"""How a change's or a check-in's moment reads in English, per place (as before)."""
 
 
 @dataclass(frozen=True)
@@ -49,15 +88,20 @@ class Change:
 
     @property
     def what(self) -> str:
+        return _(WHAT_WORDS[(self.verb, self.kind)])
+
+    @property
+    def verb(self) -> str:
+        """'added', 'deleted', 'dropped' or 'changed'."""
         event = self.event
         if event.action == "create":
-            return f"added {self.kind}"
+            return "added"
         if event.action == "delete":
-            return f"deleted {self.kind}"
+            return "deleted"
         before, after = event.before or {}, event.after or {}
         if before.get("status") != after.get("status") and after.get("status") == "dropped":
-            return f"dropped {self.kind}"
-        return f"changed {self.kind}"
+            return "dropped"
+        return "changed"
 
     @property
     def details(self) -> list[str]:
@@ -67,16 +111,46 @@ class Change:
         for key, name in FIELD_NAMES.items():
             if self.event.action != "update" or before.get(key) == after.get(key):
                 continue
-            lines.append(f"{name}: {_show(before.get(key))} → {_show(after.get(key))}")
+            lines.append(
+                _("{field}: {before} → {after}").format(
+                    field=_(name),
+                    before=_show(key, before.get(key)),
+                    after=_show(key, after.get(key)),
+                )
+            )
         return lines
 
 
-def _show(value: Any) -> str:
+def _show(key: str, value: Any) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    word = VALUE_WORDS.get(key, {}).get(str(value))
+    return _(word) if word else str(value)
+
+
+def moment(at: datetime, style: MomentStyle = "long") -> str:
+    """When a change or a check-in happened, as the language writes it.
+
+    English as before (`MOMENT_FORMATS`). Chinese: "2026年12月1日 14:05", the day alone
+    "2026年12月1日", and in tables, where width counts, "2026/12/1 14:05" and with the
+    weekday "2026/11/25 周三 14:05" (as wide as the English).
+    """
+    if current_language() == DEFAULT:
+        return f"{at:{MOMENT_FORMATS[style]}}"
+    day = at.date()
+    if style == "day":
+        return format_date(day)
+    if style not in ("table", "weekday"):
+        return f"{format_date(day)} {at:%H:%M}"
+    from babel.dates import format_skeleton
+
+    locale = BABEL_LOCALE[current_language()]
+    shown = format_skeleton("yMd", day, locale=locale)
+    if style == "weekday":
+        shown += " " + format_skeleton("EEE", day, locale=locale)
+    return f"{shown} {at:%H:%M}"
 
 
 def okr_changes(

@@ -21,11 +21,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from okr_tui.alignment.flags import flag_word
 from okr_tui.alignment.nodes import Node
 from okr_tui.alignment.search import Found, people_names
 from okr_tui.alignment.tree import Alignment
 from okr_tui.alignment.values import Value
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.rules import BAND_COLOUR, band, format_percent, format_score, score_band
 from okr_tui.words import SHORT_KIND_WORDS
 from screens.base import OkrScreen
@@ -36,6 +37,11 @@ OPEN_HITS = 40
 """Up to this many search hits open to show what they hold."""
 
 
+def rjust_cells(text: str, cells: int) -> str:
+    """`text` right-aligned in `cells` terminal cells: a Chinese character takes two."""
+    return " " * max(0, cells - cell_len(text)) + text
+
+
 def value_text(value: Value, *, bar: int = BAR_CELLS) -> Text:
     """A fixed-width reading: a small bar and a percentage, or a score like 0.7."""
     if value.value is None:
@@ -43,7 +49,7 @@ def value_text(value: Value, *, bar: int = BAR_CELLS) -> Text:
     if value.kind == "score":
         style = BAND_COLOUR[score_band(value.value)]
         return Text.assemble(
-            ("score".rjust(bar), "dim"), (f"{format_score(value.value):>5}", style)
+            (rjust_cells(_("score"), bar), "dim"), (f"{format_score(value.value):>5}", style)
         )
     style = BAND_COLOUR[band(value.value)]
     filled = round(value.value * bar)
@@ -72,25 +78,28 @@ def node_line(node: Node) -> Text:
     the number and the words stay one run of text when the screen is exported.
     """
     if node.kind == "hidden":
-        return Text(f"· {node.label} (only its owner sees it)", style="dim italic")
+        return Text(
+            _("· {label} (only its owner sees it)").format(label=node.label), style="dim italic"
+        )
     if node.kind == "link":
-        return Text.assemble((f" ↳ {node.link_note}: ", "dim"), (node.label, "italic"))
+        return Text.assemble((f" ↳ {node.link_note}{_(': ')}", "dim"), (node.label, "italic"))
     if node.kind == "unit":
         label = Text.assemble((f" {node.label}", "bold"))
         if node.unit is not None and node.unit.person_login:
             label.append(f"  @{node.unit.person_login}", style="dim")
         elif node.unit is not None:
-            label.append(f"  {SHORT_KIND_WORDS[node.unit.kind]}", style="dim italic")
+            word = SHORT_KIND_WORDS[node.unit.kind]
+            label.append(f"  {_(word) if word else ''}", style="dim italic")
         if node.unit is not None and node.unit.archived:
-            label.append("  archived", style="dim italic")
+            label.append("  " + _("archived"), style="dim italic")
         return label
     label = Text(f" {node.label}")
     if node.owner:
         label.append(f"  @{node.owner}", style="dim")
     if node.objective is not None and node.objective.visibility == "private":
-        label.append("  private", style="magenta")
+        label.append("  " + _("private"), style="magenta")
     for flag in node.flags:
-        label.append(f"  ⚑ {flag.kind}", style="bold dark_orange")
+        label.append(f"  ⚑ {flag_word(flag.kind)}", style="bold dark_orange")
     return label
 
 
@@ -155,17 +164,22 @@ class AlignmentTree(Tree[Node]):
 def node_detail(node: Node) -> Text:
     """The highlighted line in full, with what its flags mean and what enter does."""
     if node.kind == "hidden":
-        return Text("Private: only its owner sees its title, key results and score.")
+        return Text(_("Private: only its owner sees its title, key results and score."))
     if node.kind == "link":
         return Text.assemble(
-            (f"{node.link_note}: ", "dim"), node.label, ("  enter: go there", "dim")
+            (node.link_note + _(": "), "dim"),
+            node.label,
+            ("  " + _("enter: go there"), "dim"),
         )
     text = Text(node.label, style="bold")
     if node.owner:
         text.append(f"  @{node.owner}", style="dim")
     for flag in node.flags:
-        text.append(f"\n⚑ {flag.kind}: {flag.message}", style="dark_orange")
-    text.append("  enter: open the page", style="dim")
+        text.append(
+            "\n⚑ " + _("{kind}: {message}").format(kind=flag_word(flag.kind), message=flag.message),
+            style="dark_orange",
+        )
+    text.append("  " + _("enter: open the page"), style="dim")
     return text
 
 
@@ -205,11 +219,11 @@ class AlignmentScreen(OkrScreen):
         yield Header()
         yield Input(
             value=self.initial_query,
-            placeholder="/ search titles and units, or @owner",
+            placeholder=_("/ search titles and units, or @owner"),
             id="align-search",
         )
         yield Static(id="align-status")
-        tree = AlignmentTree("Alignment", id="align-tree")
+        tree = AlignmentTree(_("Alignment"), id="align-tree")
         tree.show_root = False
         tree.auto_expand = False
         yield tree
@@ -315,20 +329,27 @@ class AlignmentScreen(OkrScreen):
         parts = [self.period_id]
         if self.found is not None:
             matches = self.found.count
-            parts.append(f"{matches} match" + ("" if matches == 1 else "es"))
-        parts.append(f"{flags} alignment flag" + ("" if flags == 1 else "s"))
+            parts.append(
+                ngettext("{count} match", "{count} matches", matches).format(count=matches)
+            )
+        parts.append(
+            ngettext("{count} alignment flag", "{count} alignment flags", flags).format(count=flags)
+        )
         if self.show_archived:
-            parts.append("archived units shown")
+            parts.append(_("archived units shown"))
         line = Text(" · ".join(parts))
         if self.model is None or self.model.empty:
             line.append(
-                f"  No units yet: press {self.key_for('manage')} to add the company and its teams.",
+                "  "
+                + _("No units yet: press {key} to add the company and its teams.").format(
+                    key=self.key_for("manage")
+                ),
                 "italic",
             )
         elif not anything:
-            line.append("  Nothing matches: esc clears the search.", "italic")
+            line.append("  " + _("Nothing matches: esc clears the search."), "italic")
         else:
-            line.append("   enter: open · space: fold", "dim")
+            line.append("   " + _("enter: open · space: fold"), "dim")
         self.query_one("#align-status", Static).update(line)
 
     def _walk_tree(self) -> list[TreeNode[Node]]:
@@ -453,17 +474,17 @@ class AlignmentScreen(OkrScreen):
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.on_workspace_changed()
-        self.notify("Archived units shown" if self.show_archived else "Archived units hidden")
+        self.notify(_("Archived units shown") if self.show_archived else _("Archived units hidden"))
 
     def action_period(self, step: int) -> None:
         labels = [p.id for p in self.store.periods()]
         if not labels:
-            self.notify("No periods yet.", severity="warning")
+            self.notify(_("No periods yet."), severity="warning")
             return
         index = labels.index(self.period_id) if self.period_id in labels else len(labels) - 1
         index = min(len(labels) - 1, max(0, index + step))
         if labels[index] == self.period_id:
-            self.notify("No " + ("earlier" if step < 0 else "later") + " period.")
+            self.notify(_("No earlier period.") if step < 0 else _("No later period."))
             return
         self.period_id = labels[index]
         self.on_workspace_changed()

@@ -15,9 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _
 from okr_tui.models import Unit
-from okr_tui.okr_changes import Change, okr_changes
+from okr_tui.okr_changes import Change, moment, okr_changes
 from okr_tui.words import reason_text
 from screens.base import OkrScreen
 from widgets.footer import QuietFooter
@@ -32,15 +32,16 @@ REASON_CELLS = 30
 def change_detail(change: Change | None) -> Text:
     """What the pane under the table shows for one change."""
     if change is None:
-        return Text("Select a change to read it whole.", style="dim")
+        return Text(_("Select a change to read it whole."), style="dim")
     event = change.event
     text = Text(change.what.capitalize(), style="bold")
     text.append(" · ")
     text.append(change.title, style="bold")
-    text.append(f"\n{event.who or 'someone'}, {event.at:%d %b %Y %H:%M}", style="dim")
-    text.append("\nWhy: ", style="bold")
+    who = event.who or _("someone")
+    text.append("\n" + _("{who}, {when}").format(who=who, when=moment(event.at)), style="dim")
+    text.append("\n" + _("Why: "), style="bold")
     reason = reason_text(event.reason)
-    text.append(reason or "no reason given", style="" if reason else "dim")
+    text.append(reason or _("no reason given"), style="" if reason else "dim")
     for detail in change.details:
         text.append("\n  ")
         text.append(detail)
@@ -70,18 +71,23 @@ class ChangesScreen(OkrScreen):
         yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("When", "Who", "What", "Which", "Why", "Change")
+        self.query_one(DataTable).add_columns(
+            _("When"), _("Who"), _("What"), _("Which"), _("Why"), _("Change")
+        )
         self.on_workspace_changed()
         self.query_one(DataTable).focus()
 
     def scope(self) -> str:
         unit = self.store.find(Unit, self.unit_id) if self.unit_id else None
-        return "all units" if self.all_units or unit is None else unit.name
+        return _("all units") if self.all_units or unit is None else unit.name
 
     def on_workspace_changed(self) -> None:
         if not self.query_one(DataTable).row_count:
-            heading = Text("Changes to objectives and key results", style="bold")
-            heading.append(f" · {self.scope()} · reading the history...", style="dim")
+            heading = Text(_("Changes to objectives and key results"), style="bold")
+            heading.append(
+                " · " + _("{scope} · reading the history...").format(scope=self.scope()),
+                style="dim",
+            )
             self.query_one("#changes-heading", Static).update(heading)
         self.read_changes(None if self.all_units else self.unit_id)
 
@@ -93,10 +99,13 @@ class ChangesScreen(OkrScreen):
             self.app.call_from_thread(self.show_changes, changes)
 
     def show_changes(self, changes: list[Change]) -> None:
-        heading = Text("Changes to objectives and key results", style="bold")
-        heading.append(f" · {self.scope()} · {len(changes)} changes, newest first", style="dim")
+        heading = Text(_("Changes to objectives and key results"), style="bold")
+        count = _("{scope} · {count} changes, newest first")
+        heading.append(" · " + count.format(scope=self.scope(), count=len(changes)), style="dim")
         if len(changes) > MAX_ROWS:
-            heading.append(f" (the latest {MAX_ROWS} shown)", style="dim")
+            heading.append(
+                " " + _("(the latest {count} shown)").format(count=MAX_ROWS), style="dim"
+            )
         self.query_one("#changes-heading", Static).update(heading)
         table = self.query_one(DataTable)
         table.clear()
@@ -109,8 +118,8 @@ class ChangesScreen(OkrScreen):
             which = Text(change.title)
             which.truncate(TITLE_CELLS, overflow="ellipsis")
             table.add_row(
-                Text(f"{event.at:%d %b %y %H:%M}"),
-                Text(event.who or "someone"),
+                Text(moment(event.at, "table")),
+                Text(event.who or _("someone")),
                 Text(change.what),
                 which,
                 why,
@@ -118,7 +127,7 @@ class ChangesScreen(OkrScreen):
                 key=event.id,
             )
         if not changes:
-            table.add_row("", "", Text("No changes yet.", style="italic"), "", "", "")
+            table.add_row("", "", Text(_("No changes yet."), style="italic"), "", "", "")
         self.show_detail()
 
     @on(DataTable.RowHighlighted)

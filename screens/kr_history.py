@@ -15,10 +15,10 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Header, Static
 
 from okr_tui.corrections import Fix, fixes
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _
 from okr_tui.models import CheckIn, KeyResult, Objective
 from okr_tui.numbers import format_number
-from okr_tui.okr_changes import Change, okr_changes
+from okr_tui.okr_changes import VALUE_WORDS, Change, moment, okr_changes
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.rules import progress
 from okr_tui.weekly_report import signed
@@ -51,7 +51,9 @@ class KrHistoryScreen(OkrScreen):
         yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("When", "Who", "Value", "Change", "Conf.", "Note")
+        self.query_one(DataTable).add_columns(
+            _("When"), _("Who"), _("Value"), _("Change"), _("Conf."), _("Note")
+        )
         self.on_workspace_changed()
         self.query_one(DataTable).focus()
 
@@ -70,7 +72,7 @@ class KrHistoryScreen(OkrScreen):
         table.clear()
         changes_box = self.query_one("#history-changes", Static)
         if kr is None or objective is None:
-            message = hidden_label(1) if objective is not None else "This key result is gone."
+            message = hidden_label(1) if objective is not None else _("This key result is gone.")
             heading.update(Text(message))
             changes_box.update("")
             return
@@ -84,7 +86,11 @@ class KrHistoryScreen(OkrScreen):
                 "",
                 "",
                 "",
-                Text(f"No check-ins yet: press {self.key_for('checkin')} to add one."),
+                Text(
+                    _("No check-ins yet: press {key} to add one.").format(
+                        key=self.key_for("checkin")
+                    )
+                ),
             )
         elif selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
@@ -117,7 +123,7 @@ class KrHistoryScreen(OkrScreen):
                 (
                     f"{checkin.id}:withdrawn" if gone else checkin.id,
                     (
-                        Text(f"{checkin.at:%a %d %b %Y %H:%M}", style="dim" if gone else ""),
+                        Text(moment(checkin.at, "weekday"), style="dim" if gone else ""),
                         Text(checkin.author),
                         value,
                         Text("" if gone else signed(change, kr.measure), justify="right"),
@@ -133,16 +139,19 @@ class KrHistoryScreen(OkrScreen):
 
     def fix_cells(self, kr: KeyResult, fix: Fix) -> tuple[Text, ...]:
         event = fix.event
-        what = "withdrawn" if fix.after is None else "corrected"
+        what = _("withdrawn: {reason}") if fix.after is None else _("corrected: {reason}")
         was = format_number(fix.before.value, kr.measure)
         confidence = fix.before.confidence
         return (
-            Text(f" ↳ {event.at:%a %d %b %Y %H:%M}", style="italic"),
-            Text(event.who or "someone", style="italic"),
-            Text(f"was {was}", style="italic dim", justify="right"),
+            Text(f" ↳ {moment(event.at, 'weekday')}", style="italic"),
+            Text(event.who or _("someone"), style="italic"),
+            Text(_("was {value}").format(value=was), style="italic dim", justify="right"),
             Text(""),
-            Text("" if confidence is None else f"was {confidence}/10", style="italic dim"),
-            Text(f"{what}: {reason_text(event.reason)}", style="italic"),
+            Text(
+                "" if confidence is None else _("was {value}").format(value=f"{confidence}/10"),
+                style="italic dim",
+            ),
+            Text(what.format(reason=reason_text(event.reason)), style="italic"),
         )
 
     def heading_text(self, kr: KeyResult, objective: Objective) -> Text:
@@ -151,27 +160,34 @@ class KrHistoryScreen(OkrScreen):
         text.append(f"\n{objective.title}", style="dim")
         target = "–" if kr.target is None else format_number(kr.target, kr.measure)
         text.append(f"\n{format_number(kr.baseline, kr.measure)} → {target}")
-        text.append(f" ({kr.direction})", style="dim")
+        direction = _(VALUE_WORDS["direction"][kr.direction])
+        text.append(_(" ({parts})").format(parts=direction), style="dim")
         if kr.owner:
-            text.append(f" · owner {kr.owner}")
+            text.append(" · " + _("owner {who}").format(who=kr.owner))
         value = progress(kr, last.value if last else None)
         if value is not None:
-            text.append(f" · progress {round(value * 100)}%")
+            text.append(" · " + _("progress {percent}").format(percent=f"{round(value * 100)}%"))
         if kr.status == "dropped":
-            text.append(" · dropped", style="bold red")
+            text.append(" · " + _("dropped"), style="bold red")
         return text
 
     def changes_text(self, changes: list[Change]) -> Text:
-        text = Text("Changes", style="bold")
+        text = Text(_("Changes"), style="bold")
         if not changes:
-            text.append("\nnone since it was added", style="dim")
+            text.append("\n" + _("none since it was added"), style="dim")
         for change in reversed(changes[-5:]):
             event = change.event
-            text.append(f"\n{event.at:%d %b %Y} {event.who or 'someone'} {change.what}")
+            line = _("{day} {who} {what}").format(
+                day=moment(event.at, "day"), who=event.who or _("someone"), what=change.what
+            )
+            text.append("\n" + line)
             if change.details:
-                text.append(f": {'; '.join(change.details)}")
+                text.append(_(": ") + _("; ").join(change.details))
             if event.reason:
-                text.append(f" — why: {reason_text(event.reason)}", style="italic")
+                text.append(
+                    " — " + _("why: {reason}").format(reason=reason_text(event.reason)),
+                    style="italic",
+                )
         return text
 
     def action_checkin(self) -> None:
@@ -203,14 +219,19 @@ class KrHistoryScreen(OkrScreen):
         if checkin is None:
             gone = key.endswith(":withdrawn")
             self.notify(
-                "That check-in was withdrawn." if gone else "Put the cursor on a check-in first."
+                _("That check-in was withdrawn.")
+                if gone
+                else _("Put the cursor on a check-in first.")
             )
             return
         if checkin.author != self.user or not self.user:
-            self.notify(
-                f"Only {checkin.author or 'its author'}, who checked it in, "
-                "can correct or withdraw it.",
-                severity="warning",
+            message = (
+                _("Only {who}, who checked it in, can correct or withdraw it.").format(
+                    who=checkin.author
+                )
+                if checkin.author
+                else _("Only its author, who checked it in, can correct or withdraw it.")
             )
+            self.notify(message, severity="warning")
             return
         self.app.push_screen(FixCheckInDialog(checkin_id=checkin.id, mode=mode))  # type: ignore[arg-type]

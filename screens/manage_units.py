@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _
 from okr_tui.models import Unit
 from okr_tui.units import (
     UNIT_KINDS,
@@ -80,8 +80,8 @@ class UnitForm(ModalScreen[bool]):
                 else:
                     yield Input(spec.value, placeholder=spec.placeholder, id=f"field-{spec.key}")
             with Horizontal(id="form-buttons"):
-                yield Button("Save", variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button(_("Save"), variant="primary", id="form-save")
+                yield Button(_("Cancel"), id="form-cancel")
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -119,8 +119,10 @@ class ManageUnitsScreen(OkrScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            "Nothing is deleted: an archived unit leaves the tree and the finder, "
-            "and keeps its history.",
+            _(
+                "Nothing is deleted: an archived unit leaves the tree and the finder, "
+                "and keeps its history."
+            ),
             id="units-hint",
         )
         table: DataTable[Any] = DataTable(id="units-table", cursor_type="row", zebra_stripes=True)
@@ -128,9 +130,9 @@ class ManageUnitsScreen(OkrScreen):
         yield QuietFooter(at_once=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Units and people"
+        self.sub_title = _("Units and people")
         table: DataTable[Any] = self.query_one(DataTable)
-        table.add_columns("Unit", "Kind", "Id", "State")
+        table.add_columns(_("Unit"), _("Kind"), _("Id"), _("State"))
         self.on_workspace_changed()
         table.focus()
 
@@ -164,19 +166,23 @@ class ManageUnitsScreen(OkrScreen):
         for unit, depth in self.ordered():
             style = "dim" if unit.archived else ""
             name = Text("  " * depth + unit.name, style=style)
-            kind = KIND_WORDS[unit.kind] + (f" @{unit.person_login}" if unit.person_login else "")
+            kind = _(KIND_WORDS[unit.kind]) + (
+                f" @{unit.person_login}" if unit.person_login else ""
+            )
             table.add_row(
                 name,
                 Text(kind, style=style),
                 Text(unit.id, style="dim"),
-                Text("archived" if unit.archived else "active", style=style),
+                Text(_("archived") if unit.archived else _("active"), style=style),
                 key=unit.id,
             )
         if current is not None:
             self.select(current)
         if not table.row_count:
             self.query_one("#units-hint", Static).update(
-                f"No units yet: press {self.key_for('add')} to add the company first."
+                _("No units yet: press {key} to add the company first.").format(
+                    key=self.key_for("add")
+                )
             )
 
     def current_id(self) -> str | None:
@@ -196,13 +202,14 @@ class ManageUnitsScreen(OkrScreen):
         unit = self.store.find(Unit, self.current_id())
         if unit is None:
             self.notify(
-                f"No unit here yet: press {self.key_for('add')} to add one.", severity="warning"
+                _("No unit here yet: press {key} to add one.").format(key=self.key_for("add")),
+                severity="warning",
             )
         return unit
 
     def parent_options(self, exclude: set[str] | None = None) -> list[tuple[str, str]]:
         """Active teams a unit can sit under, indented as in the tree."""
-        options = [("(top: no parent)", TOP)]
+        options = [(_("(top: no parent)"), TOP)]
         for unit, depth in self.ordered():
             if unit.archived or unit.kind == "person" or unit.id in (exclude or set()):
                 continue
@@ -235,18 +242,18 @@ class ManageUnitsScreen(OkrScreen):
             )
             if unit is not None:
                 added.append(unit.id)
-                self.notify(f"Added {unit.name}.")
+                self.notify(_("Added {name}.").format(name=unit.name))
             return unit is not None
 
-        kinds: list[tuple[str, str]] = [(KIND_WORDS[k], k) for k in UNIT_KINDS if k != "person"]
+        kinds: list[tuple[str, str]] = [(_(KIND_WORDS[k]), k) for k in UNIT_KINDS if k != "person"]
         has_company = any(u.kind == "company" for u in self.store.units())
         fields = [
-            Field("name", "Name", placeholder="e.g. UED"),
-            Field("kind", "Kind", "business" if has_company else "company", kinds),
-            Field("parent", "Under", parent, self.parent_options()),
+            Field("name", _("Name"), placeholder=_("e.g. UED")),
+            Field("kind", _("Kind"), "business" if has_company else "company", kinds),
+            Field("parent", _("Under"), parent, self.parent_options()),
         ]
         self.app.push_screen(
-            UnitForm("Add a unit", fields, save), lambda ok: self._after_add(ok, added)
+            UnitForm(_("Add a unit"), fields, save), lambda ok: self._after_add(ok, added)
         )
 
     def _after_add(self, saved: bool | None, added: list[str]) -> None:
@@ -268,16 +275,16 @@ class ManageUnitsScreen(OkrScreen):
             )
             if unit is not None:
                 added.append(unit.id)
-                self.notify(f"Added {unit.name}: their page holds their OKRs.")
+                self.notify(_("Added {name}: their page holds their OKRs.").format(name=unit.name))
             return unit is not None
 
         fields = [
-            Field("login", "Login (what they type after --as)", placeholder="e.g. wu.jun"),
-            Field("name", "Name", placeholder="e.g. Wu Jun"),
-            Field("team", "Team", team, self.parent_options()),
+            Field("login", _("Login (what they type after --as)"), placeholder=_("e.g. wu.jun")),
+            Field("name", _("Name"), placeholder=_("e.g. Wu Jun")),
+            Field("team", _("Team"), team, self.parent_options()),
         ]
         self.app.push_screen(
-            UnitForm("Add a person", fields, save), lambda ok: self._after_add(ok, added)
+            UnitForm(_("Add a person"), fields, save), lambda ok: self._after_add(ok, added)
         )
 
     def action_rename(self) -> None:
@@ -290,7 +297,11 @@ class ManageUnitsScreen(OkrScreen):
             return done is not None
 
         self.app.push_screen(
-            UnitForm(f"Rename {unit.name}", [Field("name", "New name", unit.name)], save),
+            UnitForm(
+                _("Rename {name}").format(name=unit.name),
+                [Field("name", _("New name"), unit.name)],
+                save,
+            ),
             self._after(unit.id),
         )
 
@@ -303,15 +314,17 @@ class ManageUnitsScreen(OkrScreen):
             parent_id = None if values["parent"] == TOP else values["parent"]
             done = await self.okr_app.write(move_unit, self.store, unit.id, parent_id)
             if done is not None:
-                self.notify(f"Moved {unit.name}.")
+                self.notify(_("Moved {name}.").format(name=unit.name))
             return done is not None
 
         # A unit cannot go under itself or anything inside it: those are not offered.
         exclude = {unit.id} | descendants(self.store, unit.id)
         fields = [
-            Field("parent", "Move under", unit.parent_id or TOP, self.parent_options(exclude))
+            Field("parent", _("Move under"), unit.parent_id or TOP, self.parent_options(exclude))
         ]
-        self.app.push_screen(UnitForm(f"Move {unit.name}", fields, save), self._after(unit.id))
+        self.app.push_screen(
+            UnitForm(_("Move {name}").format(name=unit.name), fields, save), self._after(unit.id)
+        )
 
     async def action_archive(self) -> None:
         unit = self.current()
@@ -321,9 +334,12 @@ class ManageUnitsScreen(OkrScreen):
             archive_unit, self.store, unit.id, archived=not unit.archived
         )
         if done is not None:
-            verb = "Archived" if done.archived else "Restored"
-            tail = " (x restores it; its history stays)" if done.archived else ""
-            self.notify(f"{verb} {done.name}{tail}.")
+            message = (
+                _("Archived {name} ({key} restores it; its history stays).")
+                if done.archived
+                else _("Restored {name}.")
+            )
+            self.notify(message.format(name=done.name, key=self.key_for("archive")))
             self.on_workspace_changed()
             self.select(unit.id)
 

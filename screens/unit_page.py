@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from okr_tui.alignment.flags import alignment_flags
+from okr_tui.alignment.flags import alignment_flags, flag_word
 from okr_tui.alignment.history import (
     PeriodRecord,
     person_objectives,
@@ -25,7 +26,7 @@ from okr_tui.alignment.history import (
     unit_record,
 )
 from okr_tui.alignment.values import kr_value, objective_value
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.models import Charter, Objective, Unit
 from okr_tui.privacy import hidden_label, split_visible
 from okr_tui.rules import BAND_COLOUR, band, format_percent, format_score, score_band
@@ -36,6 +37,13 @@ from screens.base import OkrScreen
 from widgets.footer import QuietFooter
 
 CHART_CELLS = 20
+LABEL_CELLS = 9
+"""The charter's labels take this many cells (at least), so its lines start together."""
+
+
+def ljust_cells(text: str, cells: int) -> str:
+    """`text` left-aligned in `cells` terminal cells: a Chinese character takes two."""
+    return text + " " * max(0, cells - cell_len(text))
 
 
 @dataclass
@@ -50,12 +58,12 @@ class Subject:
 def record_chart(records: list[PeriodRecord], current: str) -> Text:
     """One bar per period, oldest first: the small chart of how the unit did over time."""
     if not records:
-        return Text("No OKRs in any period yet.", style="italic")
+        return Text(_("No OKRs in any period yet."), style="italic")
     out = Text()
-    width = max(len(r.period_id) for r in records)
+    width = max(cell_len(r.period_id) for r in records)
     for record in records:
         value = record.value.value
-        out.append(record.period_id.ljust(width) + " ")
+        out.append(ljust_cells(record.period_id, width) + " ")
         if value is None:
             out.append("·" * CHART_CELLS, style="dim")
             out.append("    –", style="dim")
@@ -67,13 +75,13 @@ def record_chart(records: list[PeriodRecord], current: str) -> Text:
             out.append("░" * (CHART_CELLS - filled), style="dim")
             shown = format_score(value) if is_score else format_percent(value)
             out.append(f" {shown:>4}", style=style)
-            out.append(" score" if is_score else " so far", style="dim")
-        count = f"  {record.objectives} objective" + ("" if record.objectives == 1 else "s")
-        out.append(count, style="dim")
+            out.append(" " + (_("score") if is_score else _("so far")), style="dim")
+        count = ngettext("{count} objective", "{count} objectives", record.objectives)
+        out.append("  " + count.format(count=record.objectives), style="dim")
         if record.hidden:
-            out.append(f" +{record.hidden} private", style="dim italic")
+            out.append(" " + _("+{count} private").format(count=record.hidden), style="dim italic")
         if record.period_id == current:
-            out.append("  ◂ now", style="bold")
+            out.append("  " + _("◂ now"), style="bold")
         out.append("\n")
     out.rstrip()
     return out
@@ -154,7 +162,7 @@ class UnitPageScreen(OkrScreen):
             self.query_one(f"#page-{name}", Static) for name in ("charter", "okrs", "record")
         ]
         if subject is None:
-            head.update(Text("No such unit or person: it may have been removed. Esc goes back."))
+            head.update(Text(_("No such unit or person: it may have been removed. Esc goes back.")))
             for section in sections:
                 section.display = False
             return
@@ -162,11 +170,11 @@ class UnitPageScreen(OkrScreen):
             section.display = True
         head.update(self._head(subject))
         charter, okrs, record = sections
-        charter.border_title = "Charter"
+        charter.border_title = _("Charter")
         charter.update(self._charter(subject))
-        okrs.border_title = f"OKRs · {self.period_id}"
+        okrs.border_title = _("OKRs · {period}").format(period=self.period_id)
         okrs.update(self._okrs(subject))
-        record.border_title = "Record"
+        record.border_title = _("Record")
         if subject.login:
             records = person_record(self.store, subject.login, self.user)
         else:
@@ -179,32 +187,37 @@ class UnitPageScreen(OkrScreen):
         unit = subject.unit
         if subject.login:
             text.append(f"  @{subject.login}", style="dim")
-            text.append("  person", style="italic")
+            text.append("  " + _(KIND_WORDS["person"]), style="italic")
         elif unit is not None:
-            text.append(f"  {KIND_WORDS[unit.kind]}", style="italic")
+            text.append(f"  {_(KIND_WORDS[unit.kind])}", style="italic")
         if unit is not None and unit.archived:
-            text.append("  archived: hidden from the tree, history kept", style="dim italic")
+            text.append(
+                "  " + _("archived: hidden from the tree, history kept"), style="dim italic"
+            )
         if unit is not None:
             chain = path_of(self.store, unit.id)
             if len(chain) > 1:
                 text.append("\n")
-                text.append("in " + " › ".join(u.name for u in chain[:-1]), style="dim")
+                text.append(
+                    _("in {units}").format(units=" › ".join(u.name for u in chain[:-1])),
+                    style="dim",
+                )
         return text
 
     def _charter(self, subject: Subject) -> Text:
         found = self.store.by(Charter, "unit_id", subject.unit.id) if subject.unit else []
         charter = found[0] if found else None
         lines = [
-            ("Mission", charter.mission if charter else ""),
-            ("Vision", charter.vision if charter else ""),
-            ("Strategy", charter.strategy if charter else ""),
+            (_("Mission"), charter.mission if charter else ""),
+            (_("Vision"), charter.vision if charter else ""),
+            (_("Strategy"), charter.strategy if charter else ""),
         ]
-        if not any(value for _, value in lines):
-            return Text("No charter yet: a workshop starts with the mission.", style="italic")
+        if not any(value for _label, value in lines):
+            return Text(_("No charter yet: a workshop starts with the mission."), style="italic")
         text = Text()
         for label, value in lines:
             if value:
-                text.append(f"{label:<9}", style="bold")
+                text.append(ljust_cells(label, LABEL_CELLS), style="bold")
                 text.append(value)
                 text.append("\n")
         text.rstrip()
@@ -227,11 +240,12 @@ class UnitPageScreen(OkrScreen):
             text.append(objective.title, style="bold")
             if objective.unit_id != own_unit:
                 where = self.store.find(Unit, objective.unit_id)
-                text.append(f"  in {where.name if where else objective.unit_id}", style="dim")
+                name = where.name if where else objective.unit_id
+                text.append("  " + _("in {unit}").format(unit=name), style="dim")
             if objective.visibility == "private":
-                text.append("  private", style="magenta")
+                text.append("  " + _("private"), style="magenta")
             for flag in alignment_flags(self.store, objective):
-                text.append(f"  ⚑ {flag.kind}", style="dark_orange")
+                text.append(f"  ⚑ {flag_word(flag.kind)}", style="dark_orange")
             text.append("\n")
             for kr in self.store.key_results(objective.id):
                 text.append("  ")
@@ -243,7 +257,9 @@ class UnitPageScreen(OkrScreen):
             text.append(f"· {hidden_label(hidden)}", style="dim italic")
             text.append("\n")
         if not shown and not hidden:
-            text.append(f"No objectives in {self.period_id}.", style="italic")
+            text.append(
+                _("No objectives in {period}.").format(period=self.period_id), style="italic"
+            )
         text.rstrip()
         return text
 
@@ -255,7 +271,7 @@ class UnitPageScreen(OkrScreen):
         subject = self.subject()
         parent = self.store.find(Unit, subject.unit.parent_id) if subject and subject.unit else None
         if parent is None:
-            self.notify("This unit is at the top.")
+            self.notify(_("This unit is at the top."))
             return
         self.okr_app.action_open("unit", unit_id=parent.id, period_id=self.period_id)
 
@@ -268,7 +284,7 @@ class UnitPageScreen(OkrScreen):
             labels = sorted([*labels, self.period_id])
         index = labels.index(self.period_id) + step
         if not 0 <= index < len(labels):
-            self.notify("No " + ("earlier" if step < 0 else "later") + " period.")
+            self.notify(_("No earlier period.") if step < 0 else _("No later period."))
             return
         self.period_id = labels[index]
         self.on_workspace_changed()

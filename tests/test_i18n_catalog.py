@@ -64,6 +64,13 @@ TRANSLATED = (
     "okr_tui/workshop/steps.py",
     "okr_tui/workshop/tips.py",
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "screens" / "workshop").glob("*.py"))),
+    "screens/alignment.py",
+    "screens/changes.py",
+    "screens/kr_history.py",
+    "screens/manage_units.py",
+    "screens/unit_page.py",
+    "okr_tui/okr_changes.py",
+    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "okr_tui" / "alignment").glob("*.py"))),
 )
 """The modules translated so far; each new one joins this list."""
 

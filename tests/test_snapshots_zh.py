@@ -1,4 +1,5 @@
-"""Snapshots in Chinese at 80x24: home and the weekly review of TeeBee told in Chinese.
+"""Snapshots in Chinese at 80x24: home and the weekly review of TeeBee told in Chinese, and the
+alignment tree with its flags, cross-links and private leaves.
 
 Double-width characters must not break the layout: tables, gauges and footers fit,
 and nothing is cut in the middle of a character.
@@ -12,9 +13,10 @@ from typing import Any
 import pytest
 from conftest import TODAY, fixed_clock, settle
 
-from okr_tui import samples
+from okr_tui import i18n, samples
 from okr_tui.app import OkrApp
 from okr_tui.store import Store
+from tests.test_alignment_core import build_org
 
 
 @pytest.fixture
@@ -47,3 +49,18 @@ def test_workshop_step_4_in_chinese_at_80x24(snap_compare: Any, teebee_zh: Path)
     assert snap_compare(
         zh_app(teebee_zh, "workshop"), terminal_size=(80, 24), run_before=_to_step_4
     )
+
+
+def test_alignment_in_chinese_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    # Every kind of line: units with their kind, objectives with owners and flags, cross-links
+    # ("由 Sales 承接：..."), private leaves; names and titles with double-width characters.
+    path = tmp_path / "workspace.json"
+    build_org(Store(path, "ann", org="TeeBee", clock=fixed_clock))
+    i18n.start_language("zh", {})
+    app = OkrApp(
+        Store(path, "carl", clock=fixed_clock),
+        today=TODAY,
+        watch_file=False,
+        start_screen="alignment",
+    )
+    assert snap_compare(app, terminal_size=(80, 24), press=["e", "down", "down", "down"])

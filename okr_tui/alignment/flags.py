@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.models import Objective, Unit
 from okr_tui.workspace import WorkspaceStore
 
@@ -17,6 +18,20 @@ class FlagKind(StrEnum):
     SKIP_LEVEL = "skip-level"
     SUPPORTS_NOTHING = "supports nothing"
     BROKEN_LINK = "broken link"
+
+
+FLAG_WORDS: dict[FlagKind, str] = {
+    FlagKind.ORPHAN: N_("orphan"),
+    FlagKind.SKIP_LEVEL: N_("skip-level"),
+    FlagKind.SUPPORTS_NOTHING: N_("supports nothing"),
+    FlagKind.BROKEN_LINK: N_("broken link"),
+}
+"""A flag's kind as people read it (the kind itself stays English in code)."""
+
+
+def flag_word(kind: FlagKind) -> str:
+    """ "orphan" in English, "无上级" in Chinese."""
+    return _(FLAG_WORDS[kind])
 
 
 @dataclass(frozen=True)
@@ -57,13 +72,15 @@ def objective_flags(
     parent_unit = unit_of(unit.parent_id)
     parent = store.find(Objective, objective.parent_id)
     if objective.parent_id and parent is None:
-        flags.append(Flag(FlagKind.BROKEN_LINK, "its parent objective is gone"))
+        flags.append(Flag(FlagKind.BROKEN_LINK, _("its parent objective is gone")))
     missing = [s for s in objective.supports if store.find(Objective, s) is None]
     if missing:
-        gone = (
-            "an objective that is" if len(missing) == 1 else f"{len(missing)} objectives that are"
-        )
-        flags.append(Flag(FlagKind.BROKEN_LINK, f"supports {gone} gone"))
+        gone = ngettext(
+            "supports an objective that is gone",
+            "supports {count} objectives that are gone",
+            len(missing),
+        ).format(count=len(missing))
+        flags.append(Flag(FlagKind.BROKEN_LINK, gone))
     serves = unit.kind == "support" and len(missing) < len(objective.supports)
     if (
         unit.kind in TEAM_KINDS
@@ -75,23 +92,24 @@ def objective_flags(
         flags.append(
             Flag(
                 FlagKind.ORPHAN,
-                f"no parent objective, while {parent_unit.name} has objectives this period",
+                _("no parent objective, while {unit} has objectives this period").format(
+                    unit=parent_unit.name
+                ),
             )
         )
     if parent is not None and parent.unit_id not in (unit.id, unit.parent_id):
         above = unit_of(parent.unit_id)
         where = above.name if above is not None else parent.unit_id
-        flags.append(
-            Flag(
-                FlagKind.SKIP_LEVEL,
-                f"its parent is in {where}, not in "
-                f"{parent_unit.name if parent_unit else 'the unit above'}",
-            )
+        message = (
+            _("its parent is in {where}, not in {unit}").format(where=where, unit=parent_unit.name)
+            if parent_unit is not None
+            else _("its parent is in {where}, not in the unit above").format(where=where)
         )
+        flags.append(Flag(FlagKind.SKIP_LEVEL, message))
     # Team-building objectives (learning, efficiency) serve the team itself, as the
     # field report's UED team splits its OKRs; only business ones should serve someone.
     if unit.kind == "support" and objective.track == "business" and not objective.supports:
         flags.append(
-            Flag(FlagKind.SUPPORTS_NOTHING, "a support team's objective that supports nothing")
+            Flag(FlagKind.SUPPORTS_NOTHING, _("a support team's objective that supports nothing"))
         )
     return flags

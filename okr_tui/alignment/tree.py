@@ -15,9 +15,17 @@ from okr_tui.alignment.flags import Flag, objective_flags
 from okr_tui.alignment.nodes import Node
 from okr_tui.alignment.search import Found, Query, text_matches
 from okr_tui.alignment.values import Value, mean_value, objective_value
+from okr_tui.i18n import N_, _
 from okr_tui.models import Objective, Unit
 from okr_tui.privacy import can_see, hidden_label
 from okr_tui.workspace import WorkspaceStore
+
+LINK_NOTES: dict[str, str] = {
+    "supports": N_("supports {unit}"),
+    "supported by": N_("supported by {unit}"),
+    "aligned from": N_("aligned from {unit}"),
+}
+"""What a cross-link says before the title it points at; the key is also part of its id."""
 
 
 def unit_children(
@@ -184,7 +192,7 @@ class Alignment:
             owner=objective.owner,
             objective=objective,
             target_id=objective.id,
-            link_note=f"{note} {self.unit_name(objective.unit_id)}",
+            link_note=_(LINK_NOTES[note]).format(unit=self.unit_name(objective.unit_id)),
         )
 
     def children(self, node: Node, found: Found | None = None) -> list[Node]:
