@@ -38,7 +38,10 @@ def room_text(
         )
         line.append(" (" + mark.format(key=keys["ready"]) + ")", "dim")
     gone = others is not None and not room.facilitator_present(workshop, others)
-    if gone and not room.leads(workshop, viewer):
+    if room.lead_is_free(workshop, viewer):
+        left = _("{who} left · {key} to lead").format(who=workshop.facilitator, key=keys["lead"])
+        line.append(f" · {left}", "yellow")
+    elif gone and not room.leads(workshop, viewer):
         gone_line = _("{who} has gone: {key} takes over").format(
             who=workshop.facilitator, key=keys["lead"]
         )
