@@ -53,6 +53,13 @@ def open_round(store: WorkspaceStore, kr_id: str) -> EstimateRound | None:
     return rounds[-1] if rounds else None
 
 
+def answering_rounds(store: WorkspaceStore, kr_ids: Iterable[str]) -> list[EstimateRound]:
+    """The rounds taking answers now (open, not yet revealed) on these key results, oldest first."""
+    wanted = set(kr_ids)
+    found = [r for r in store.by(EstimateRound, "state", "open") if r.kr_id in wanted]
+    return sorted(found, key=lambda r: (r.at, r.id))
+
+
 def estimates_of(store: WorkspaceStore, round_id: str) -> list[Estimate]:
     """Every answer of the round, everyone's: for counting and the reveal only."""
     return store.by(Estimate, "round_id", round_id)
