@@ -48,7 +48,7 @@ def test_stepping_away_frees_the_lead_and_coming_back_takes_it_again(workspace: 
     present = [presence.Presence("hanna", 1, "host", fixed_clock())]
     assert core.room.takeover_problem(left, "jack", present) == ""
     assert "hanna left the session" in core.room.refusal(left, "jack", "step")
-    assert core.room.room_line(left, 2, "jack") == "Nobody leads the session · 2 here"
+    assert core.room.room_line(left, 2, "jack") == "Nobody leads · 2 here"
     # Back before anyone took over: she leads again.
     back = core.start_or_resume(hanna, UNIT, PERIOD)
     assert back.facilitator == "hanna" and not back.facilitator_left
@@ -76,6 +76,7 @@ async def test_a_facilitator_who_quits_is_taken_over_at_once(workspace: Path) ->
         # Hanna's heartbeat went with her app; the line says she left, not that she is gone.
         assert "hanna left · F4 to lead" in room_line(jack)
         assert "hanna left · F4 to lead" in room_line(mia)
+        assert "ready" not in room_line(jack)  # nobody to be ready for
         await press(room, 0, "pagedown")
         assert "take the lead first" in jack.said[-1]
         # No confirmation and no 30 seconds: F4 and jack leads.

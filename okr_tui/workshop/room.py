@@ -182,7 +182,7 @@ def room_line(workshop: Workshop, here: int, viewer: str) -> str:
     """'Session led by hanna · 3 here' (the facilitator reads 'led by you')."""
     who = workshop.facilitator or viewer
     if lead_is_free(workshop, viewer):
-        return _("Nobody leads the session · {count} here").format(count=here)
+        return _("Nobody leads · {count} here").format(count=here)
     if who == viewer or not who:
         line = (
             _("Session led by you · {count} here")

@@ -29,7 +29,8 @@ def room_text(
     present = [] if others is None else room.in_session(others, workshop, viewer)
     here = [viewer, *[p.login for p in present]] if viewer else [p.login for p in present]
     line = Text(room.room_line(workshop, len(here), viewer), style="bold")
-    ready = room.ready_line(workshop, here, viewer)
+    # Nobody to be ready for while nobody leads.
+    ready = "" if room.lead_is_free(workshop, viewer) else room.ready_line(workshop, here, viewer)
     if ready:
         line.append(f" · {ready}")
     if ready and not room.leads(workshop, viewer):
