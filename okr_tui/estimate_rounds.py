@@ -21,6 +21,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import (
     CheckIn,
     Estimate,
@@ -41,7 +42,11 @@ OPEN_STATES = ("open", "revealed")
 OUTLIER_DISTANCE: dict[RoundKind, float] = {"score": 0.3, "confidence": 3.0}
 """How far from the median an answer stands out (more than this)."""
 
-KIND_WORDS: dict[RoundKind, str] = {"confidence": "confidence", "score": "score"}
+ALREADY_OPEN: dict[RoundKind, str] = {
+    "confidence": N_("{who} has a confidence round open on this key result already"),
+    "score": N_("{who} has a score round open on this key result already"),
+}
+SPREAD = N_("from {low} to {high} · median {median}")
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -51,6 +56,13 @@ def open_round(store: WorkspaceStore, kr_id: str) -> EstimateRound | None:
     """The key result's open round, if there is one."""
     rounds = [r for r in store.by(EstimateRound, "kr_id", kr_id) if r.state in OPEN_STATES]
     return rounds[-1] if rounds else None
+
+
+def answering_rounds(store: WorkspaceStore, kr_ids: Iterable[str]) -> list[EstimateRound]:
+    """The rounds taking answers now (open, not yet revealed) on these key results, oldest first."""
+    wanted = set(kr_ids)
+    found = [r for r in store.by(EstimateRound, "state", "open") if r.kr_id in wanted]
+    return sorted(found, key=lambda r: (r.at, r.id))
 
 
 def estimates_of(store: WorkspaceStore, round_id: str) -> list[Estimate]:
@@ -84,8 +96,9 @@ def answered(store: WorkspaceStore, round_: EstimateRound) -> tuple[int, int]:
 
 def answered_line(count: int, of: int) -> str:
     """'3 of 5 have answered'."""
-    verb = "has" if count == 1 and of == 1 else "have"
-    return f"{count} of {of} {verb} answered"
+    if count == 1 and of == 1:
+        return _("{count} of {of} has answered").format(count=count, of=of)
+    return _("{count} of {of} have answered").format(count=count, of=of)
 
 
 # -- the spread -----------------------------------------------------------------------------
@@ -131,11 +144,11 @@ def format_value(value: float, kind: RoundKind) -> str:
     return f"{round(value)}/10" if kind == "confidence" else f"{value:.1f}"
 
 
-def spread_line(found: Spread, kind: RoundKind) -> str:
-    """'from 0.3 to 0.8 · median 0.6'."""
+def spread_line(found: Spread, kind: RoundKind, *, shown: bool = True) -> str:
+    """'from 0.3 to 0.8 · median 0.6', in the viewer's language unless it is stored (`shown`)."""
     low, high = format_value(found.low, kind), format_value(found.high, kind)
     median = format_value(found.median, kind) if kind == "score" else format_number(found.median)
-    return f"from {low} to {high} · median {median}"
+    return (_(SPREAD) if shown else SPREAD).format(low=low, high=high, median=median)
 
 
 # -- rules ----------------------------------------------------------------------------------
@@ -146,7 +159,9 @@ def check_value(value: float, kind: RoundKind) -> float:
     if kind == "score":
         return check_score(value)
     if value != int(value) or not 0 <= value <= 10:
-        raise WorkspaceError(f"a confidence is a whole number from 0 to 10, not {value:g}")
+        raise WorkspaceError(
+            _("a confidence is a whole number from 0 to 10, not {value}").format(value=f"{value:g}")
+        )
     return float(value)
 
 
@@ -156,8 +171,8 @@ def read_value(text: str, kind: RoundKind) -> float:
     try:
         value = float(cleaned)
     except ValueError:
-        example = "7 (0 to 10)" if kind == "confidence" else "0.7 (0.0 to 1.0)"
-        raise WorkspaceError(f"type a number like {example}") from None
+        example = _("7 (0 to 10)") if kind == "confidence" else _("0.7 (0.0 to 1.0)")
+        raise WorkspaceError(_("type a number like {example}").format(example=example)) from None
     return check_value(value, kind)
 
 
@@ -165,7 +180,7 @@ def _visible_kr(store: WorkspaceStore, kr_id: str) -> KeyResult:
     kr = store.find(KeyResult, kr_id)
     objective = store.find(Objective, kr.objective_id) if kr else None
     if kr is None or objective is None or not can_see_objective(objective, store.user):
-        raise WorkspaceError(f"no key result {kr_id!r}")
+        raise WorkspaceError(_("no key result {id}").format(id=repr(kr_id)))
     return kr
 
 
@@ -180,7 +195,7 @@ def _expected(store: WorkspaceStore, kr: KeyResult) -> list[str]:
 
 def _named(store: WorkspaceStore) -> str:
     if not store.user:
-        raise WorkspaceError("say who you are (okr --as NAME) to take part in a round")
+        raise WorkspaceError(_("say who you are (okr --as NAME) to take part in a round"))
     return store.user
 
 
@@ -191,13 +206,10 @@ def start_round(store: WorkspaceStore, kr_id: str, kind: RoundKind) -> EstimateR
         kr = _visible_kr(store, kr_id)
         current = open_round(store, kr_id)
         if current is not None:
-            raise WorkspaceError(
-                f"{current.facilitator} has a {KIND_WORDS[current.kind]} round open on this "
-                "key result already"
-            )
+            raise WorkspaceError(_(ALREADY_OPEN[current.kind]).format(who=current.facilitator))
         if kind == "confidence" and store.latest_checkin(kr_id) is None:
             raise WorkspaceError(
-                "check in a value first: the agreed confidence goes with the latest reading"
+                _("check in a value first: the agreed confidence goes with the latest reading")
             )
         round_ = EstimateRound(
             kr_id=kr.id,
@@ -212,7 +224,7 @@ def start_round(store: WorkspaceStore, kr_id: str, kind: RoundKind) -> EstimateR
 def _round(store: WorkspaceStore, round_id: str) -> EstimateRound:
     round_ = store.find(EstimateRound, round_id)
     if round_ is None:
-        raise WorkspaceError(f"no round {round_id!r}")
+        raise WorkspaceError(_("no round {id}").format(id=repr(round_id)))
     _visible_kr(store, round_.kr_id)
     return round_
 
@@ -223,7 +235,7 @@ def answer(store: WorkspaceStore, round_id: str, value: float) -> Estimate:
     with store.transaction():
         round_ = _round(store, round_id)
         if round_.state != "open":
-            raise WorkspaceError("this round is revealed already: answers are closed")
+            raise WorkspaceError(_("this round is revealed already: answers are closed"))
         checked = check_value(value, round_.kind)
         mine = my_estimate(store, round_id, user)
         if mine is not None:
@@ -234,19 +246,23 @@ def answer(store: WorkspaceStore, round_id: str, value: float) -> Estimate:
 def _facilitated(store: WorkspaceStore, round_id: str, what: str) -> EstimateRound:
     round_ = _round(store, round_id)
     if round_.facilitator != store.user:
-        raise WorkspaceError(f"only {round_.facilitator}, who started the round, can {what}")
+        raise WorkspaceError(
+            _("only {who}, who started the round, can {what}").format(
+                who=round_.facilitator, what=_(what)
+            )
+        )
     return round_
 
 
 def reveal(store: WorkspaceStore, round_id: str) -> EstimateRound:
     """Show every answer at once: the facilitator's move, with at least one answer in."""
     with store.transaction():
-        round_ = _facilitated(store, round_id, "reveal it")
+        round_ = _facilitated(store, round_id, N_("reveal it"))
         if round_.state != "open":
-            raise WorkspaceError("this round is not open")
+            raise WorkspaceError(_("this round is not open"))
         found = estimates_of(store, round_id)
         if not found:
-            raise WorkspaceError("nobody has answered yet: wait for an answer before the reveal")
+            raise WorkspaceError(_("nobody has answered yet: wait for an answer before the reveal"))
         for estimate in found:
             store.update(Estimate, estimate.id, sealed=False)
         return store.update(EstimateRound, round_id, state="revealed")
@@ -255,9 +271,9 @@ def reveal(store: WorkspaceStore, round_id: str) -> EstimateRound:
 def agree(store: WorkspaceStore, round_id: str, value: float) -> EstimateRound:
     """Record the agreed value with the key result and close the round."""
     with store.transaction():
-        round_ = _facilitated(store, round_id, "record the agreed value")
+        round_ = _facilitated(store, round_id, N_("record the agreed value"))
         if round_.state != "revealed":
-            raise WorkspaceError("reveal the answers first: the agreement starts from them")
+            raise WorkspaceError(_("reveal the answers first: the agreement starts from them"))
         checked = check_value(value, round_.kind)
         if round_.kind == "score":
             set_score(store, round_.kr_id, agreed=checked)
@@ -269,19 +285,20 @@ def agree(store: WorkspaceStore, round_id: str, value: float) -> EstimateRound:
 def _agreed_checkin(store: WorkspaceStore, round_: EstimateRound, confidence: int) -> CheckIn:
     latest = store.latest_checkin(round_.kr_id)
     if latest is None:
-        raise WorkspaceError("the key result has no check-in to give the confidence to")
+        raise WorkspaceError(_("the key result has no check-in to give the confidence to"))
     values = [e.value for e in estimates_of(store, round_.id)]
     found = spread(values)
+    # Stored with the check-in, read by everyone in their own language: kept in English.
     note = f"Confidence agreed in a round: {confidence}/10"
     if found is not None:
-        note += f" ({len(values)} answers, {spread_line(found, 'confidence')})"
+        note += f" ({len(values)} answers, {spread_line(found, 'confidence', shown=False)})"
     return store.check_in(round_.kr_id, latest.value, confidence=confidence, note=note)
 
 
 def cancel(store: WorkspaceStore, round_id: str) -> EstimateRound:
     """Close the round without an agreement: a new one may start."""
     with store.transaction():
-        round_ = _facilitated(store, round_id, "cancel it")
+        round_ = _facilitated(store, round_id, N_("cancel it"))
         if round_.state not in OPEN_STATES:
-            raise WorkspaceError("this round is closed already")
+            raise WorkspaceError(_("this round is closed already"))
         return store.update(EstimateRound, round_id, state="cancelled")

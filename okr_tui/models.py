@@ -321,6 +321,8 @@ class Workshop(Record):
     unit_id: str
     period_id: str
     facilitator: str = ""
+    facilitator_left: bool = False
+    """The facilitator left cleanly (quit, or closed the workshop): anyone may take over at once."""
     step: WorkshopStep = "mission"
     participants: list[str] = Field(default_factory=list)
     parking_lot: list[str] = Field(default_factory=list)

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from okr_tui import estimate_rounds as rounds
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _
 from okr_tui.models import Estimate, EstimateRound, KeyResult, RoundKind
 from okr_tui.store import WorkspaceError
 
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from okr_tui.app import OkrApp
     from screens.base import OkrScreen
 
-TITLES: dict[RoundKind, str] = {"confidence": "Confidence round", "score": "Score round"}
-HINTS: dict[RoundKind, str] = {"confidence": "0 to 10", "score": "0.0 to 1.0"}
+TITLES: dict[RoundKind, str] = {"confidence": N_("Confidence round"), "score": N_("Score round")}
+HINTS: dict[RoundKind, str] = {"confidence": N_("0 to 10"), "score": N_("0.0 to 1.0")}
 
 
 async def open_round(screen: OkrScreen, kr_id: str, kind: RoundKind) -> None:
@@ -48,7 +48,8 @@ def answers_text(round_: EstimateRound, viewer: str, store_answers: list[Estimat
     for estimate in store_answers:
         line = f"{estimate.author:<16} {rounds.format_value(estimate.value, round_.kind)}"
         if estimate.author in far:
-            text.append(f"\n{line}  ◆ far from the median", style="bold yellow")
+            far_line = _("◆ far from the median")
+            text.append(f"\n{line}  {far_line}", style="bold yellow")
         else:
             text.append(f"\n{line}", style="bold" if estimate.author == viewer else "")
     found = rounds.spread(e.value for e in store_answers)
@@ -83,15 +84,15 @@ class EstimateRoundDialog(ModalScreen[None]):
         kind: RoundKind = round_.kind if round_ else "confidence"
         kr = self.okr_app.store.find(KeyResult, round_.kr_id) if round_ else None
         with Vertical(id="dialog"):
-            yield Label(Text(TITLES[kind]), classes="dialog-title")
+            yield Label(Text(_(TITLES[kind])), classes="dialog-title")
             yield Label(Text(kr.title if kr else ""), classes="dialog-subtitle")
             yield Static(id="round-status")
             yield Static(id="round-answers")
-            yield Input(placeholder=HINTS[kind], id="round-value")
+            yield Input(placeholder=_(HINTS[kind]), id="round-value")
             yield Static(id="round-problem")
             with Horizontal(id="round-buttons"):
-                yield Button(Text("Reveal (ctrl+r)"), id="round-reveal")
-                yield Button(Text("End without agreeing"), id="round-cancel")
+                yield Button(Text(_("Reveal (ctrl+r)")), id="round-reveal")
+                yield Button(Text(_("End without agreeing")), id="round-cancel")
             yield Static(id="round-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -110,10 +111,14 @@ class EstimateRoundDialog(ModalScreen[None]):
         store, user = self.okr_app.store, self.okr_app.user
         leads = round_.facilitator == user
         count, of = rounds.answered(store, round_)
-        status = Text(f"{round_.facilitator} facilitates · {rounds.answered_line(count, of)}")
+        status = Text(
+            _("{who} facilitates").format(who=round_.facilitator)
+            + f" · {rounds.answered_line(count, of)}"
+        )
         mine = rounds.my_estimate(store, round_.id, user)
         if mine is not None and round_.state == "open":
-            status.append(f" · yours: {rounds.format_value(mine.value, round_.kind)}", "bold")
+            yours = _("yours: {value}").format(value=rounds.format_value(mine.value, round_.kind))
+            status.append(f" · {yours}", "bold")
         self.query_one("#round-status", Static).update(status)
         shown = rounds.visible_estimates(store, round_.id, user)
         revealed = round_.state != "open"
@@ -133,15 +138,21 @@ class EstimateRoundDialog(ModalScreen[None]):
     def hint(self, round_: EstimateRound, leads: bool) -> str:
         if round_.state == "agreed" and round_.agreed is not None:
             agreed = rounds.format_value(round_.agreed, round_.kind)
-            return f"Agreed: {agreed}, recorded by {round_.facilitator} · esc closes"
+            return _("Agreed: {value}, recorded by {who} · esc closes").format(
+                value=agreed, who=round_.facilitator
+            )
         if round_.state == "cancelled":
-            return f"{round_.facilitator} ended the round without agreeing · esc closes"
+            return _("{who} ended the round without agreeing · esc closes").format(
+                who=round_.facilitator
+            )
         if round_.state == "revealed":
             if leads:
-                return "Type the agreed value · enter records it · esc closes"
-            return f"{round_.facilitator} records the agreed value · esc closes"
-        hint = "enter saves your answer: only you see it until the reveal"
-        return hint + (" · ctrl+r reveals" if leads else "") + " · esc closes"
+                return _("Type the agreed value · enter records it · esc closes")
+            return _("{who} records the agreed value · esc closes").format(who=round_.facilitator)
+        hint = _("enter saves your answer: only you see it until the reveal")
+        if leads:
+            hint += " · " + _("ctrl+r reveals")
+        return hint + " · " + _("esc closes")
 
     def show_problem(self, message: str) -> None:
         self.query_one("#round-problem", Static).update(Text(message, style="red"))

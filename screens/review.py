@@ -24,10 +24,8 @@ from okr_tui.i18n import N_, _, format_date, ngettext, people_counts
 from okr_tui.models import Objective, Unit
 from okr_tui.numbers import format_number
 from okr_tui.privacy import hidden_label
-from okr_tui.rules import BAND_COLOUR, HEALTH_BAND, Health, band, clip
 from okr_tui.tasks import TASK_BOX, TASK_STATUS_WORDS, is_overdue
 from okr_tui.weekly import (
-    HEALTH_ORDER,
     Review,
     ReviewRow,
     Week,
@@ -39,61 +37,23 @@ from okr_tui.weekly_report import signed, signed_int
 from okr_tui.words import FILTER_WORDS, review_key_hints, tag_words
 from screens.base import OkrScreen, week_step
 from screens.estimate_round import open_round
-from widgets.badges import health_label
+from screens.review_rows import (
+    FILTERS,
+    SORTS,
+    change_cell,
+    health_cell,
+    matches,
+    progress_cell,
+    sort_rows,
+    symbol_only,
+)
+from screens.round_notice import round_notice, round_to_open
 from widgets.footer import QuietFooter
-from widgets.gauge import gauge_text
 
-SORTS = ("outline", "health", "progress", "owner")
-FILTERS = ("all", "needs attention", "not checked in")
-ATTENTION = {Health.OFF_TRACK, Health.AT_RISK, Health.STALE, Health.NO_DATA}
 NARROW_BELOW = 100
 """Terminal width below which the review's table leaves out the owner and tasks columns."""
 TITLE_MIN = 17
 """The key result column is never narrower: 80 columns show 17 cells of a title."""
-
-
-def health_cell(health: Health) -> Text:
-    colour = HEALTH_BAND.get(health)
-    return Text(health_label(health), style=BAND_COLOUR[colour] if colour else "dim")
-
-
-def progress_cell(value: float | None) -> Text:
-    style = "dim" if value is None else BAND_COLOUR[band(clip(value))]
-    return gauge_text(value, 11, bar_style=style)
-
-
-def change_cell(text: str) -> Text:
-    style = "green" if text.startswith("+") else "red" if text.startswith("−") else "dim"
-    return Text(text, style=style, justify="right")
-
-
-def matches(row: ReviewRow, filter_: str) -> bool:
-    if filter_ == "needs attention":
-        return row.health in ATTENTION
-    if filter_ == "not checked in":
-        return not row.checked_in
-    return True
-
-
-def sort_rows(rows: list[ReviewRow], sort: str) -> list[ReviewRow]:
-    if sort == "health":
-        return sorted(rows, key=lambda r: (HEALTH_ORDER[r.health], r.progress or 0.0))
-    if sort == "progress":
-        return sorted(rows, key=lambda r: (r.progress is not None, r.progress or 0.0))
-    if sort == "owner":
-        return sorted(rows, key=lambda r: r.owner.casefold())
-    return rows
-
-
-def symbol_only(measure: str) -> str:
-    """The measure as a change needs it: %, a currency or /10 stay; words like "users" go.
-
-    The value beside it already names the measure, and the narrower column
-    leaves room for health and owner at 80 columns.
-    """
-    if measure == "%" or measure.startswith("/") or (len(measure) == 1 and not measure.isalpha()):
-        return measure
-    return ""
 
 
 class ReviewScreen(OkrScreen):
@@ -249,7 +209,13 @@ class ReviewScreen(OkrScreen):
         text.append(f"\n{sort}", style="dim")
         text.append(week, style="dim")
         text.append(rest, style="dim")
+        if notice := round_notice(self.store, self.kr_ids(), self.user, self.key_for("round")):
+            text.append("\n")
+            text.append_text(notice)
         self.query_one("#review-heading", Static).update(text)
+
+    def kr_ids(self) -> list[str]:
+        return [row.kr.id for row in self.review.rows] if self.review is not None else []
 
     def fill_table(self) -> None:
         review = self.review
@@ -461,8 +427,10 @@ class ReviewScreen(OkrScreen):
         self.okr_app.action_open("changes", unit_id=self.unit_id)
 
     async def action_round(self) -> None:
-        if (row := self.selected_row()) is not None:
-            await open_round(self, row.kr.id, "confidence")
+        row = self.selected_row()
+        kr_id = round_to_open(self.store, row.kr.id if row else None, self.kr_ids())
+        if kr_id is not None:
+            await open_round(self, kr_id, "confidence")
 
     def action_checkin(self) -> None:
         row = self.selected_row()

@@ -28,6 +28,7 @@ from okr_tui.store import WorkspaceError
 from okr_tui.words import objective_tags
 from screens.base import OkrScreen
 from screens.estimate_round import open_round
+from screens.round_notice import round_notice, round_to_open
 from widgets.badges import score_text
 from widgets.big_score import BigScore
 from widgets.footer import QuietFooter
@@ -180,7 +181,7 @@ class ScoringScreen(OkrScreen):
             where += f" · {hidden_label(data.hidden)}"
         if data.solo:
             where += " · personal scoring"
-        position.update(Text(where, style="dim"))
+        position.update(self._with_round(Text(where, style="dim")))
         title.update(Text(current.objective.title, style="bold"))
         objective = current.objective
         facts = objective_tags(objective)
@@ -216,6 +217,18 @@ class ScoringScreen(OkrScreen):
         if current.lines:
             table.move_cursor(row=min(max(row, 0), len(current.lines) - 1))
         self._show_detail()
+
+    def kr_ids(self) -> list[str]:
+        """Every key result being scored, of every objective: a round may be on any."""
+        found = self.data.objectives if self.data is not None else ()
+        return [line.kr.id for objective in found for line in objective.lines]
+
+    def _with_round(self, where: Text) -> Text:
+        """The position line, and under it the round open for answers, if any."""
+        if notice := round_notice(self.store, self.kr_ids(), self.user, self.key_for("round")):
+            where.append("\n")
+            where.append_text(notice)
+        return where
 
     def _empty_message(self) -> Text:
         if not self.unit_id:
@@ -386,8 +399,10 @@ class ScoringScreen(OkrScreen):
         self._move(-1)
 
     async def action_round(self) -> None:
-        if (line := self._current_line()) is not None:
-            await open_round(self, line.kr.id, "score")
+        line = self._current_line()
+        kr_id = round_to_open(self.store, line.kr.id if line else None, self.kr_ids())
+        if kr_id is not None:
+            await open_round(self, kr_id, "score")
 
     def action_summary(self) -> None:
         if self.unit_id:

@@ -295,9 +295,10 @@ async def test_a_participant_restarted_rejoins_at_the_facilitators_step(workspac
 async def test_a_gone_facilitator_is_taken_over_with_a_confirmation(workspace: Path) -> None:
     seed(workspace, "objectives")
     # Hanna's last heartbeat is older than STALE_SECONDS: her session died.
-    old = datetime.now(UTC) - timedelta(seconds=presence.STALE_SECONDS + 5)
+    clock = Clock()
+    old = clock.now - timedelta(seconds=presence.STALE_SECONDS + 5)
     presence.beat(workspace, "hanna", now=old)
-    app = app_for(workspace, "mia", Clock())
+    app = app_for(workspace, "mia", clock)
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.heartbeat is not None
         app.heartbeat.start()

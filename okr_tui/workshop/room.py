@@ -41,6 +41,7 @@ ROOM_FIELDS = frozenset(
         "timebox_minutes",
         "participants",
         "facilitator",
+        "facilitator_left",
         "ready",
         "timer_seconds",
         "timer_left",
@@ -67,6 +68,10 @@ def refusal(workshop: Workshop, user: str, action: str) -> str:
     """The one line a participant gets for a facilitator's action, or '' when allowed."""
     if leads(workshop, user):
         return ""
+    if workshop.facilitator_left:
+        return _("{who} left the session: take the lead first to {action}.").format(
+            who=workshop.facilitator, action=_(LEAD_ONLY[action])
+        )
     return _("{who} leads this session: only they can {action}.").format(
         who=workshop.facilitator, action=_(LEAD_ONLY[action])
     )
@@ -83,10 +88,21 @@ def facilitator_present(workshop: Workshop, present: Iterable[Presence]) -> bool
     return any(p.login == workshop.facilitator for p in present)
 
 
+def lead_is_free(workshop: Workshop, viewer: str) -> bool:
+    """Whether the facilitator left cleanly and `viewer`, someone else, may lead at once."""
+    return workshop.facilitator_left and not leads(workshop, viewer)
+
+
 def takeover_problem(workshop: Workshop, user: str, present: Iterable[Presence]) -> str:
-    """Why `user` may not take the session over now, or '' when they may."""
+    """Why `user` may not take the session over now, or '' when they may.
+
+    A facilitator who left cleanly gave the role up; one who is merely silent may be
+    back in a moment, so the session waits for their heartbeat to go stale.
+    """
     if leads(workshop, user):
         return _("You lead this session already.")
+    if workshop.facilitator_left:
+        return ""
     if facilitator_present(workshop, present):
         return _("{who} is here and leads: ask them to hand the session over.").format(
             who=workshop.facilitator
@@ -109,6 +125,7 @@ def hand_over(store: WorkspaceStore, workshop_id: str, to: str) -> Workshop:
             Workshop,
             workshop_id,
             facilitator=login,
+            facilitator_left=False,
             participants=people if login in people else [*people, login],
         )
 
@@ -120,7 +137,21 @@ def take_over(store: WorkspaceStore, workshop_id: str, present: Sequence[Presenc
         problem = takeover_problem(workshop, store.user, present)
         if problem:
             raise WorkspaceError(problem)
-        return store.update(Workshop, workshop_id, facilitator=store.user)
+        return store.update(Workshop, workshop_id, facilitator=store.user, facilitator_left=False)
+
+
+def step_away(store: WorkspaceStore, workshop_id: str) -> Workshop | None:
+    """The facilitator leaves cleanly: the session says so, and anyone may lead at once.
+
+    Nothing changes for a participant, a session led by nobody, or a facilitator who
+    left already. Coming back (`start_or_resume`) gives the role back if nobody took it.
+    """
+    with store.transaction():
+        workshop = store.find(Workshop, workshop_id)
+        me = store.user
+        if workshop is None or not me or workshop.facilitator != me or workshop.facilitator_left:
+            return None
+        return store.update(Workshop, workshop_id, facilitator_left=True)
 
 
 # -- who is here ------------------------------------------------------------------------------
@@ -150,6 +181,8 @@ def editing(present: Iterable[Presence], workshop: Workshop, field: str) -> str:
 def room_line(workshop: Workshop, here: int, viewer: str) -> str:
     """'Session led by hanna · 3 here' (the facilitator reads 'led by you')."""
     who = workshop.facilitator or viewer
+    if lead_is_free(workshop, viewer):
+        return _("Nobody leads · {count} here").format(count=here)
     if who == viewer or not who:
         line = (
             _("Session led by you · {count} here")
@@ -171,6 +204,8 @@ def view_problem(workshop: Workshop, user: str, key: str) -> str:
     """Why `user` may not look at a step: participants look back, never ahead."""
     if leads(workshop, user) or step_number(key) <= step_number(workshop.step):
         return ""
+    if workshop.facilitator_left:
+        return refusal(workshop, user, "step")
     lead = step_of(workshop.step)
     return _(
         "{who} has the session at step {number} ({step}): you can look back, not ahead."

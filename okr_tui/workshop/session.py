@@ -63,6 +63,9 @@ def start_or_resume(store: WorkspaceStore, unit_id: str, period_id: str) -> Work
         if store.user and not workshop.facilitator:
             # A session nobody leads (one made before the room had roles) is led by its opener.
             changes["facilitator"] = store.user
+        if store.user and workshop.facilitator == store.user and workshop.facilitator_left:
+            # Back before anyone took over: the session is theirs to lead again.
+            changes["facilitator_left"] = False
         if changes:
             workshop = store.update(Workshop, workshop.id, **changes)
         return workshop

@@ -29,7 +29,8 @@ def room_text(
     present = [] if others is None else room.in_session(others, workshop, viewer)
     here = [viewer, *[p.login for p in present]] if viewer else [p.login for p in present]
     line = Text(room.room_line(workshop, len(here), viewer), style="bold")
-    ready = room.ready_line(workshop, here, viewer)
+    # Nobody to be ready for while nobody leads.
+    ready = "" if room.lead_is_free(workshop, viewer) else room.ready_line(workshop, here, viewer)
     if ready:
         line.append(f" · {ready}")
     if ready and not room.leads(workshop, viewer):
@@ -38,7 +39,10 @@ def room_text(
         )
         line.append(" (" + mark.format(key=keys["ready"]) + ")", "dim")
     gone = others is not None and not room.facilitator_present(workshop, others)
-    if gone and not room.leads(workshop, viewer):
+    if room.lead_is_free(workshop, viewer):
+        left = _("{who} left · {key} to lead").format(who=workshop.facilitator, key=keys["lead"])
+        line.append(f" · {left}", "yellow")
+    elif gone and not room.leads(workshop, viewer):
         gone_line = _("{who} has gone: {key} takes over").format(
             who=workshop.facilitator, key=keys["lead"]
         )

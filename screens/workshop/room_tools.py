@@ -6,6 +6,7 @@ A mixin of WorkspaceScreen (screens/workshop/screen.py), kept apart so each file
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from okr_tui import presence
 from okr_tui import workshop as core
 from okr_tui.i18n import _
 from okr_tui.models import Workshop
+from okr_tui.store import WorkspaceError
 from okr_tui.timebox import TimerReading, parse_minutes
 from okr_tui.workshop import room
 from screens.base import OkrScreen
@@ -80,6 +82,18 @@ class RoomTools(OkrScreen):
 
     def on_unmount(self) -> None:
         self.okr_app.presence_changed.unsubscribe(self)
+        self.step_away()
+
+    def step_away(self) -> None:
+        """Leaving the screen or quitting gives up the lead, so the others need not wait.
+
+        A session that dies never gets here: the others wait for its heartbeat to go stale.
+        """
+        if self.workshop is None or not room.leads(self.workshop, self.user):
+            return
+        # At once, not in a worker: the app may be quitting, and no worker outlives it.
+        with contextlib.suppress(WorkspaceError, OSError):
+            room.step_away(self.store, self.workshop.id)
 
     async def _timer_change(self, change: Callable[..., Workshop], *args: object) -> None:
         if self.workshop is None or self.refuse("timer"):
@@ -143,7 +157,8 @@ class RoomTools(OkrScreen):
         # Through the app's heartbeat: presence is in files beside a workspace file, in a
         # table of a database.
         heartbeat = self.okr_app.heartbeat
-        others = await asyncio.to_thread(heartbeat.others) if heartbeat is not None else []
+        now = self.clock()
+        others = await asyncio.to_thread(heartbeat.others, now) if heartbeat is not None else []
         problem = room.takeover_problem(workshop, self.user, others)
         if problem:
             self.notify(problem, timeout=5)
@@ -156,6 +171,11 @@ class RoomTools(OkrScreen):
                     self.workshop = taken
                     self.notify(_("You lead the session now."), timeout=4)
                 self.reload()
+
+        if workshop.facilitator_left:
+            # They gave the role up as they left: nothing to confirm, nobody to wait for.
+            await done(True)
+            return
 
         self.app.push_screen(
             Confirm(
