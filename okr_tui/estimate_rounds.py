@@ -52,16 +52,28 @@ SPREAD = N_("from {low} to {high} · median {median}")
 # -- reading --------------------------------------------------------------------------------
 
 
-def open_round(store: WorkspaceStore, kr_id: str) -> EstimateRound | None:
-    """The key result's open round, if there is one."""
-    rounds = [r for r in store.by(EstimateRound, "kr_id", kr_id) if r.state in OPEN_STATES]
+def open_round(store: WorkspaceStore, kr_id: str, kind: RoundKind) -> EstimateRound | None:
+    """The key result's open round of this kind, if there is one.
+
+    A confidence round and a score round are apart: one left revealed on the
+    weekly review does not hold up the quarter's scoring of the key result.
+    """
+    rounds = [
+        r
+        for r in store.by(EstimateRound, "kr_id", kr_id)
+        if r.state in OPEN_STATES and r.kind == kind
+    ]
     return rounds[-1] if rounds else None
 
 
-def answering_rounds(store: WorkspaceStore, kr_ids: Iterable[str]) -> list[EstimateRound]:
-    """The rounds taking answers now (open, not yet revealed) on these key results, oldest first."""
+def answering_rounds(
+    store: WorkspaceStore, kr_ids: Iterable[str], kind: RoundKind
+) -> list[EstimateRound]:
+    """The rounds of a kind taking answers now (not yet revealed) on these KRs, oldest first."""
     wanted = set(kr_ids)
-    found = [r for r in store.by(EstimateRound, "state", "open") if r.kr_id in wanted]
+    found = [
+        r for r in store.by(EstimateRound, "state", "open") if r.kr_id in wanted and r.kind == kind
+    ]
     return sorted(found, key=lambda r: (r.at, r.id))
 
 
@@ -204,7 +216,7 @@ def start_round(store: WorkspaceStore, kr_id: str, kind: RoundKind) -> EstimateR
     user = _named(store)
     with store.transaction():
         kr = _visible_kr(store, kr_id)
-        current = open_round(store, kr_id)
+        current = open_round(store, kr_id, kind)
         if current is not None:
             raise WorkspaceError(_(ALREADY_OPEN[current.kind]).format(who=current.facilitator))
         if kind == "confidence" and store.latest_checkin(kr_id) is None:

@@ -34,7 +34,7 @@ HINTS: dict[RoundKind, str] = {"confidence": N_("0 to 10"), "score": N_("0.0 to 
 
 async def open_round(screen: OkrScreen, kr_id: str, kind: RoundKind) -> None:
     """Show the key result's open round, or start one (the user facilitates it)."""
-    current = rounds.open_round(screen.store, kr_id)
+    current = rounds.open_round(screen.store, kr_id, kind)
     if current is None:
         current = await screen.okr_app.write(rounds.start_round, screen.store, kr_id, kind)
     if current is not None:

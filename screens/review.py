@@ -209,7 +209,9 @@ class ReviewScreen(OkrScreen):
         text.append(f"\n{sort}", style="dim")
         text.append(week, style="dim")
         text.append(rest, style="dim")
-        if notice := round_notice(self.store, self.kr_ids(), self.user, self.key_for("round")):
+        if notice := round_notice(
+            self.store, self.kr_ids(), "confidence", self.user, self.key_for("round")
+        ):
             text.append("\n")
             text.append_text(notice)
         self.query_one("#review-heading", Static).update(text)
@@ -428,7 +430,7 @@ class ReviewScreen(OkrScreen):
 
     async def action_round(self) -> None:
         row = self.selected_row()
-        kr_id = round_to_open(self.store, row.kr.id if row else None, self.kr_ids())
+        kr_id = round_to_open(self.store, row.kr.id if row else None, self.kr_ids(), "confidence")
         if kr_id is not None:
             await open_round(self, kr_id, "confidence")
 

@@ -27,12 +27,14 @@ YOURS: dict[RoundKind, str] = {
 }
 
 
-def round_notice(store: WorkspaceStore, kr_ids: Iterable[str], viewer: str, key: str) -> Text:
-    """The first round taking answers on these key results, as `viewer` reads it; empty if none.
+def round_notice(
+    store: WorkspaceStore, kr_ids: Iterable[str], kind: RoundKind, viewer: str, key: str
+) -> Text:
+    """The first round of a kind taking answers on these KRs, as `viewer` reads it; empty if none.
 
     `key` names the key that opens the round (see `round_to_open`).
     """
-    found = rounds.answering_rounds(store, kr_ids)
+    found = rounds.answering_rounds(store, kr_ids, kind)
     if not found:
         return Text()
     first = found[0]
@@ -57,13 +59,15 @@ def round_notice(store: WorkspaceStore, kr_ids: Iterable[str], viewer: str, key:
     return text
 
 
-def round_to_open(store: WorkspaceStore, selected: str | None, kr_ids: Iterable[str]) -> str | None:
+def round_to_open(
+    store: WorkspaceStore, selected: str | None, kr_ids: Iterable[str], kind: RoundKind
+) -> str | None:
     """The key result whose round the key opens.
 
     The selected key result's own round; else the round the line names, wherever the
     cursor is (so nobody starts a second round by mistake); else a new one on the selected.
     """
-    if selected and rounds.open_round(store, selected) is not None:
+    if selected and rounds.open_round(store, selected, kind) is not None:
         return selected
-    answering = rounds.answering_rounds(store, kr_ids)
+    answering = rounds.answering_rounds(store, kr_ids, kind)
     return answering[0].kr_id if answering else selected

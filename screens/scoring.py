@@ -225,7 +225,9 @@ class ScoringScreen(OkrScreen):
 
     def _with_round(self, where: Text) -> Text:
         """The position line, and under it the round open for answers, if any."""
-        if notice := round_notice(self.store, self.kr_ids(), self.user, self.key_for("round")):
+        if notice := round_notice(
+            self.store, self.kr_ids(), "score", self.user, self.key_for("round")
+        ):
             where.append("\n")
             where.append_text(notice)
         return where
@@ -400,7 +402,7 @@ class ScoringScreen(OkrScreen):
 
     async def action_round(self) -> None:
         line = self._current_line()
-        kr_id = round_to_open(self.store, line.kr.id if line else None, self.kr_ids())
+        kr_id = round_to_open(self.store, line.kr.id if line else None, self.kr_ids(), "score")
         if kr_id is not None:
             await open_round(self, kr_id, "score")
 

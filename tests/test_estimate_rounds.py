@@ -85,7 +85,7 @@ def test_the_agreed_confidence_comes_with_a_new_checkin_of_the_latest_value(
     ]
     assert "Confidence agreed in a round: 6/10" in checkins[-1].note
     assert hanna.get(EstimateRound, started.id).state == "agreed"
-    assert rounds.open_round(hanna, KR) is None
+    assert rounds.open_round(hanna, KR, "confidence") is None
 
 
 def test_one_round_per_key_result_and_a_confidence_needs_a_reading(workspace: Path) -> None:
@@ -187,3 +187,15 @@ def test_an_export_leaves_out_others_sealed_answers_and_their_history(workspace:
     jack.refresh()
     answers, about = exported("jack")
     assert answers == {"jack", "mia"} and mias in about
+
+
+def test_a_confidence_round_left_open_does_not_hold_up_scoring(workspace: Path) -> None:
+    seed_team(workspace)
+    hanna = seat(workspace, "hanna")
+    weekly = rounds.start_round(hanna, KR, "confidence")
+    rounds.answer(hanna, weekly.id, 6)
+    rounds.reveal(hanna, weekly.id)  # revealed, never agreed: still open
+    scoring = rounds.start_round(hanna, KR, "score")
+    assert rounds.open_round(hanna, KR, "score") == scoring
+    assert rounds.open_round(hanna, KR, "confidence") == hanna.get(EstimateRound, weekly.id)
+    assert rounds.answering_rounds(hanna, [KR], "score") == [scoring]
