@@ -67,7 +67,7 @@ class Case:
 
 def run_once(case: Case, value: int) -> tuple[float, float]:
     """Wall seconds and peak MB of one `okr checkin` process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**launcher_env(), "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *case.argv(value)],
@@ -85,6 +85,20 @@ def run_once(case: Case, value: int) -> tuple[float, float]:
         if line.startswith("VMHWM ")
     )
     return wall, peak
+
+
+def launcher_env() -> dict[str, str]:
+    """The environment with byte-code caching on, as in any installed okr-tui.
+
+    With PYTHONDONTWRITEBYTECODE set every start would compile okr-tui from source;
+    the byte-code then goes to a cache folder outside the project.
+    """
+    env = dict(os.environ)
+    if env.pop("PYTHONDONTWRITEBYTECODE", None):
+        env.setdefault(
+            "PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "okr-bench-pycache")
+        )
+    return env
 
 
 def pick_case(name: str, path: Path) -> Case:
