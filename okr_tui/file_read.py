@@ -35,6 +35,7 @@ from okr_tui.store_state import (
     ChunkKey,
     ChunkRecords,
     StoreState,
+    Tunables,
     collector_paused,
 )
 from okr_tui.tablefile import INDEX_KEY, Indexed, Span, parse_span
@@ -335,14 +336,14 @@ class FileReader(StoreState):
         types = record_types()
         tables = loaded.tables
         fields_sets: dict[tuple[str, ...], set[str]] = {}
-        lazy_from = self._tunables().lazy_from
+        tunables = self._tunables()
         for table, where in indexed.tables.items():
             record_type = types.get(table)
             if record_type is None:
                 raise self._fail(f"it has a table okr-tui does not know ({table!r})")
             chunks = where.chunks()
             tables.segments[table] = list(chunks)
-            if table in LAZY_TABLES and where.size > lazy_from:
+            if self._left_on_disk(table, where.size, tunables):
                 tables.on_disk[table] = OnDisk(list(chunks), where.next_id)
                 tables.next_ids[table] = where.next_id
                 continue
@@ -377,6 +378,12 @@ class FileReader(StoreState):
             tables.models[table] = by_id
             tables.doc_ids[table] = ids
             tables.next_ids[table] = max(highest + 1, where.next_id)
+
+    def _left_on_disk(self, table: str, size: int, tunables: Tunables) -> bool:
+        """Whether a table of this size stays in the file until asked for."""
+        if self._lean and size > tunables.lean_from:
+            return True
+        return table in LAZY_TABLES and size > tunables.lazy_from
 
     def _meta_of(self, doc: Any, problem: str) -> Meta:
         if not isinstance(doc, dict):

@@ -86,6 +86,7 @@ __all__ = [
     "JOURNAL_KEY",
     "LAZY_FROM",
     "LAZY_TABLES",
+    "LEAN_FROM",
     "LOCK_POLL_SECONDS",
     "META_TABLE",
     "MIGRATIONS",
@@ -119,6 +120,9 @@ JOURNAL_FOLD_MIN = 4 * 1024 * 1024
 LAZY_FROM = 1024 * 1024
 """A lazy table is left on disk when it takes more than this in the file."""
 
+LEAN_FROM = 64 * 1024
+"""A store opened lean leaves any table on disk that takes more than this in the file."""
+
 MIGRATIONS: dict[int, Migration] = {}
 """from_version -> function that upgrades raw workspace data in place to from_version + 1."""
 
@@ -140,7 +144,11 @@ class Store(RecordRules):
         create: bool = True,
         org: str = "",
         clock: Callable[[], datetime] = utcnow,
+        lean: bool = False,
     ) -> None:
+        """`lean` opens the workspace for a change or two (see okr_tui.table_scan): large
+        tables are read only as far as each question needs."""
+        self._lean = lean
         self.path = resolved_path(Path(path))
         self.user = user
         self.clock = clock
@@ -221,6 +229,7 @@ class Store(RecordRules):
             schema_version=SCHEMA_VERSION,
             migrations=MIGRATIONS,
             lazy_from=LAZY_FROM,
+            lean_from=LEAN_FROM,
             journal_from=JOURNAL_FROM,
             journal_fold_min=JOURNAL_FOLD_MIN,
             backup_period=BACKUP_PERIOD,
