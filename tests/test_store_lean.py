@@ -1,4 +1,4 @@
-"""A store opened lean (what `okr checkin` uses): large tables stay on disk, answers do not change."""
+"""A store opened lean (`okr checkin`): large tables stay on disk, the answers stay the same."""
 
 from __future__ import annotations
 
