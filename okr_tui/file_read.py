@@ -158,12 +158,21 @@ class FileReader(StoreState):
             )
         # Otherwise it is the journal the file was folded from (a stop between writing
         # the file and starting its journal): its lines are in the file already.
+        types = record_types()  # once: a long journal has many thousand entries
         for entry in journal.entries:
-            loaded.journal_tables |= self._replay(loaded.tables, entry, loaded.version.read_span)
+            loaded.journal_tables |= self._replay(
+                loaded.tables, entry, loaded.version.read_span, types
+            )
 
-    def _replay(self, tables: Tables, entry: Any, read: Callable[[Span], bytes]) -> set[str]:
+    def _replay(
+        self,
+        tables: Tables,
+        entry: Any,
+        read: Callable[[Span], bytes],
+        types: dict[str, type[Record]] | None = None,
+    ) -> set[str]:
         """Apply one journal entry (one transaction) to `tables`; the tables it changed."""
-        types = record_types()
+        types = types or record_types()
         ops = self._journal_ops(entry)
         for op in ops:
             kind, table = op[0], op[1]
