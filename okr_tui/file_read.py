@@ -409,6 +409,7 @@ class FileReader(StoreState):
             self._meta = loaded.meta
             self._t = loaded.tables
             self._chunks = loaded.chunks
+            self._found = {}
             self._journal_generation = loaded.journal_generation
             self._journal_found = loaded.journal_found
             self._journal_ok = loaded.journal_ok

@@ -162,6 +162,7 @@ class Store(RecordRules):
         self._lock = None
         self._file = WorkspaceFile(self.path)
         self._t = Tables()
+        self._found = {}
         self._chunks = {}
         self._meta = None
         self._backed_up_on = ""

@@ -55,16 +55,24 @@ class Queries(FileWriter):
         chunks = self._t.on_disk[table].chunks
         return TakenIds(self._t.table(table), self._file.read_span, chunks, table, self._fail)
 
+    def _find_on_disk(self, record_type: type[R], record_id: str) -> R | None:
+        added = self._t.table(record_type.TABLE).get(record_id)
+        if added is not None:
+            return added  # type: ignore[return-value]
+        key = (record_type.TABLE, record_id)
+        if key not in self._found:
+            found = self._scan(record_type, "id", record_id)
+            if not found:
+                return None
+            self._found[key] = found[0]
+        return self._found[key]  # type: ignore[return-value]
+
     def find(self, record_type: type[R], record_id: str | None) -> R | None:
         if not record_id:
             return None
         with self._mutex:
             if self._scanned(record_type):
-                added = self._t.table(record_type.TABLE).get(record_id)
-                if added is not None:
-                    return added  # type: ignore[return-value]
-                found = self._scan(record_type, "id", record_id)
-                return found[0] if found else None
+                return self._find_on_disk(record_type, record_id)
             return self._table(record_type).get(record_id)
 
     def get(self, record_type: type[R], record_id: str) -> R:

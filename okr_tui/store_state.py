@@ -111,6 +111,9 @@ class StoreState:
     _lean: bool = False
     """Opened for one small change (okr checkin): every table over `lean_from` stays on
     disk, and `find` and `by` read only the chunks that hold what they look for."""
+    _found: dict[tuple[str, str], Record]
+    """Records `find` read from a table on disk, by table and id, for the version read
+    (a change to one of them reads its table whole first)."""
 
     def _note_change(self, tables: Collection[str] | None) -> None:
         """Count a new revision and remember which tables it changed (None: unknown).

@@ -104,6 +104,11 @@ def test_a_colleagues_correction_in_the_journal_is_seen_by_a_lean_store(team: Pa
     lean = Store(team, "x", lean=True)
     assert lean.get(CheckIn, "ci-03").value == 65
     assert lean.latest_checkin("kr-seg") == colleague.get(CheckIn, "ci-03")
+    assert lean.get(KeyResult, "kr-seg").title == "Segment users by repurchase dimension"
+    colleague.update(KeyResult, "kr-seg", title="Segment users", reason="shorter")
+    assert lean.refresh()
+    assert lean.get(KeyResult, "kr-seg") == colleague.get(KeyResult, "kr-seg")
+    assert lean.get(KeyResult, "kr-seg").title == "Segment users"
 
 
 @pytest.mark.parametrize(
