@@ -19,6 +19,7 @@ import orjson
 from pydantic import ValidationError
 
 from okr_tui.models import Record
+from okr_tui.plain_text import load_json
 from okr_tui.store_errors import WorkspaceError, describe_validation
 from okr_tui.store_state import collector_paused
 from okr_tui.tablefile import Span, parse_span
@@ -26,6 +27,8 @@ from okr_tui.tablefile import Span, parse_span
 Read = Callable[[Span], bytes]
 Fail = Callable[[str], WorkspaceError]
 
+_DOC_AFTER = re.compile(rb',"\d+":\{"id":')
+"""The head of the next document."""
 _ID_AT = re.compile(rb'"id":"([^"\\]*)"')
 """Every `"id":"..."` in a chunk: the documents' ids (and, harmlessly, nested ones)."""
 
@@ -47,11 +50,7 @@ def scan_table(
             raw = _read(read, span, table, fail)
             if needle not in raw:
                 continue
-            try:
-                docs = parse_span(raw)
-            except orjson.JSONDecodeError as exc:
-                raise fail(f"table {table!r} cannot be read ({exc})") from None
-            for doc in docs.values():
+            for doc in _docs_holding(raw, needle, table, fail):
                 if not isinstance(doc, dict) or doc.get(field) != value:
                     continue
                 try:
@@ -64,6 +63,50 @@ def scan_table(
                 if getattr(record, field) == value:
                     found.append(record)
     return found
+
+
+def _docs_holding(raw: bytes, needle: bytes, table: str, fail: Fail) -> list[Any]:
+    """The documents of a chunk whose bytes hold `needle`, in file order.
+
+    Only those documents are parsed (a chunk of a thousand parses to some 20 MB of
+    objects). The store writes each as `"<number>":{"id":...}`, joined by commas,
+    and such a head cannot stand inside a string (its quotes would be escaped); a
+    chunk laid out otherwise is parsed whole.
+    """
+    docs: list[Any] = []
+    position = raw.find(needle)
+    while position >= 0:
+        start = _doc_start(raw, position)
+        following = _DOC_AFTER.search(raw, position + len(needle))
+        end = following.start() if following else len(raw)
+        try:
+            docs.append(load_json(raw[start:end]) if start is not None else None)
+        except orjson.JSONDecodeError:
+            start = None
+        if start is None:
+            return _whole(raw, table, fail)
+        position = raw.find(needle, end)
+    return docs
+
+
+def _doc_start(raw: bytes, position: int) -> int | None:
+    """Where the document holding `position` starts (its "{"); None: not the usual layout."""
+    end = position
+    while (colon := raw.rfind(b':{"id":', 0, end)) >= 0:
+        quote = raw.rfind(b'"', 0, colon - 1)
+        key = raw[quote + 1 : colon - 1]
+        heads = quote == 0 or (quote > 0 and raw[quote - 1 : quote] == b",")
+        if heads and raw[colon - 1 : colon] == b'"' and key.isdigit():
+            return colon + 1
+        end = colon  # an object inside a document (an event's before or after)
+    return None
+
+
+def _whole(raw: bytes, table: str, fail: Fail) -> list[Any]:
+    try:
+        return list(parse_span(raw).values())
+    except orjson.JSONDecodeError as exc:
+        raise fail(f"table {table!r} cannot be read ({exc})") from None
 
 
 class TakenIds(Container[str]):

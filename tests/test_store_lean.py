@@ -147,3 +147,27 @@ def test_a_new_id_is_never_one_a_table_on_disk_holds(team: Path) -> None:
     assert all(f"ci-0{n}" in taken for n in range(1, 10))
     assert "ci-10" not in taken and 3 not in taken
     lean.close()
+
+
+def test_only_the_documents_holding_what_is_asked_are_parsed_out_of_a_chunk() -> None:
+    from okr_tui.table_scan import _docs_holding
+
+    docs = [
+        {"id": "ev-1", "record_id": "ci-1", "before": None, "after": {"id": "ci-1", "v": 1}},
+        {"id": "ev-2", "record_id": "ci-2", "before": {"id": "ci-1"}, "after": {"id": "ci-2"}},
+        {"id": "ev-3", "record_id": "ci-3", "reason": 'says "12":{"id":"ci-1"} in words'},
+        {"id": "ev-4", "record_id": "ci-4", "after": {"id": "ci-4", "note": "ci-1"}},
+    ]
+    raw = b",".join(tablefile.doc_segment(n, doc) for n, doc in enumerate(docs, start=7))
+
+    def fail(problem: str) -> store_module.WorkspaceError:
+        return store_module.WorkspaceError(problem)
+
+    # Not the third: its reason holds the words, quotes escaped.
+    assert _docs_holding(raw, b'"ci-1"', "events", fail) == [docs[0], docs[1], docs[3]]
+    assert _docs_holding(raw, b'"ci-3"', "events", fail) == [docs[2]]
+    assert _docs_holding(raw, b'"ci-4"', "events", fail) == docs[3:]
+    assert _docs_holding(raw, b'"ev-2"', "events", fail) == [docs[1]]
+    # Laid out otherwise (not the store's own writing): the chunk is read whole.
+    odd = b'"7":{"record_id":"ci-1","id":"ev-1"},"8":{"id":"ev-2","record_id":"ci-1"}'
+    assert [d["id"] for d in _docs_holding(odd, b'"ci-1"', "events", fail)] == ["ev-1", "ev-2"]
