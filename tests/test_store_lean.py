@@ -111,6 +111,19 @@ def test_a_colleagues_correction_in_the_journal_is_seen_by_a_lean_store(team: Pa
     assert lean.get(KeyResult, "kr-seg").title == "Segment users"
 
 
+def test_a_lean_store_reads_a_colleagues_new_version_of_the_file_afresh(team: Path) -> None:
+    lean = Store(team, "ann", lean=True)
+    assert lean.get(KeyResult, "kr-seg").target == 100
+    colleague = Store(team, "bob")
+    colleague.update(KeyResult, "kr-seg", target=90, reason="a smaller market")
+    colleague.set_org("TeeBee Ltd")  # a new version of the file, not a journal line
+    assert lean.refresh()
+    assert KeyResult.TABLE in lean._t.on_disk
+    assert lean.get(KeyResult, "kr-seg").target == 90
+    saved = lean.check_in("kr-seg", 61)
+    assert Store(team, "x").latest_checkin("kr-seg") == saved
+
+
 @pytest.mark.parametrize(
     ("user", "argv", "message"),
     [
