@@ -23,7 +23,8 @@ or that this account may not write, is never overwritten.
 The file is written in chunks whose places its header names (okr_tui.tablefile):
 opening reads a chunk at a time and keeps only models in memory (okr_tui.tables),
 a large event log stays on disk until asked for, and a rewrite copies unchanged
-chunks from the file in use.
+chunks from the file in use. A store opened lean (`okr checkin`) leaves every
+large table there and reads only the documents a look-up needs (okr_tui.table_scan).
 
 Screens and the CLI call the methods here; they never see the file's format.
 
