@@ -11,6 +11,7 @@ from okr_tui import store as store_module
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Person, Unit, record_types
 from okr_tui.store import Store
 from okr_tui.table_scan import TakenIds
+from tests.test_store_concurrency import run_writers
 from tests.test_weekly_core import build_team
 
 
@@ -184,3 +185,19 @@ def test_only_the_documents_holding_what_is_asked_are_parsed_out_of_a_chunk() ->
     # Laid out otherwise (not the store's own writing): the chunk is read whole.
     odd = b'"7":{"record_id":"ci-1","id":"ev-1"},"8":{"id":"ev-2","record_id":"ci-1"}'
     assert [d["id"] for d in _docs_holding(odd, b'"ci-1"', "events", fail)] == ["ev-1", "ev-2"]
+
+
+def test_four_lean_writers_at_once_keep_every_check_in_with_its_own_id_and_number(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OKR_TEST_STORE_LEAN", "1")
+    monkeypatch.setenv("OKR_TEST_STORE_SETTINGS", '{"LEAN_FROM": 0, "JOURNAL_FROM": 0}')
+    acknowledged = run_writers(team, "kr-mod", writers=4, each=15)
+    full = Store(team, "x")
+    stored = full.checkins("kr-mod")
+    assert {c.id for c in stored} == {"ci-04", *acknowledged}
+    numbers = full._t.doc_ids[CheckIn.TABLE]
+    assert len(set(numbers.values())) == len(numbers) == len(full.all(CheckIn))
+    events = [e for e in full.events() if e.action == "checkin"]
+    assert {e.record_id for e in events} == set(acknowledged)
+    assert len({e.id for e in full.events()}) == len(full.events())
