@@ -89,7 +89,9 @@ class Queries(FileWriter):
     def by(self, record_type: type[R], field: str, value: Any) -> list[R]:
         """Records whose `field` equals `value`, through an index built on first use."""
         with self._mutex:
-            if self._scanned(record_type):
+            # Only a text is sure to stand in its documents' bytes: a default value
+            # (no language, no start) may be left out of them (see to_doc).
+            if self._scanned(record_type) and isinstance(value, str) and value:
                 return self._scan(record_type, field, value)
             self._table(record_type)
             return self._t.by(record_type.TABLE, field, value)  # type: ignore[return-value]

@@ -201,3 +201,10 @@ def test_four_lean_writers_at_once_keep_every_check_in_with_its_own_id_and_numbe
     events = [e for e in full.events() if e.action == "checkin"]
     assert {e.record_id for e in events} == set(acknowledged)
     assert len({e.id for e in full.events()}) == len(full.events())
+
+
+def test_a_lean_look_up_of_a_value_documents_may_leave_out_reads_the_table(team: Path) -> None:
+    lean, full = Store(team, "x", lean=True), Store(team, "x")
+    assert lean.by(Person, "lang", "") == full.by(Person, "lang", "") != []
+    assert Person.TABLE not in lean._t.on_disk
+    assert lean.by(KeyResult, "start", None) == full.by(KeyResult, "start", None) != []
