@@ -35,6 +35,7 @@ from okr_tui.store_state import (
     ChunkKey,
     ChunkRecords,
     StoreState,
+    Tunables,
     collector_paused,
 )
 from okr_tui.tablefile import INDEX_KEY, Indexed, Span, parse_span
@@ -157,12 +158,21 @@ class FileReader(StoreState):
             )
         # Otherwise it is the journal the file was folded from (a stop between writing
         # the file and starting its journal): its lines are in the file already.
+        types = record_types()  # once: a long journal has many thousand entries
         for entry in journal.entries:
-            loaded.journal_tables |= self._replay(loaded.tables, entry, loaded.version.read_span)
+            loaded.journal_tables |= self._replay(
+                loaded.tables, entry, loaded.version.read_span, types
+            )
 
-    def _replay(self, tables: Tables, entry: Any, read: Callable[[Span], bytes]) -> set[str]:
+    def _replay(
+        self,
+        tables: Tables,
+        entry: Any,
+        read: Callable[[Span], bytes],
+        types: dict[str, type[Record]] | None = None,
+    ) -> set[str]:
         """Apply one journal entry (one transaction) to `tables`; the tables it changed."""
-        types = record_types()
+        types = types or record_types()
         ops = self._journal_ops(entry)
         for op in ops:
             kind, table = op[0], op[1]
@@ -335,14 +345,14 @@ class FileReader(StoreState):
         types = record_types()
         tables = loaded.tables
         fields_sets: dict[tuple[str, ...], set[str]] = {}
-        lazy_from = self._tunables().lazy_from
+        tunables = self._tunables()
         for table, where in indexed.tables.items():
             record_type = types.get(table)
             if record_type is None:
                 raise self._fail(f"it has a table okr-tui does not know ({table!r})")
             chunks = where.chunks()
             tables.segments[table] = list(chunks)
-            if table in LAZY_TABLES and where.size > lazy_from:
+            if self._left_on_disk(table, where.size, tunables):
                 tables.on_disk[table] = OnDisk(list(chunks), where.next_id)
                 tables.next_ids[table] = where.next_id
                 continue
@@ -378,6 +388,12 @@ class FileReader(StoreState):
             tables.doc_ids[table] = ids
             tables.next_ids[table] = max(highest + 1, where.next_id)
 
+    def _left_on_disk(self, table: str, size: int, tunables: Tunables) -> bool:
+        """Whether a table of this size stays in the file until asked for."""
+        if self._lean and size > tunables.lean_from:
+            return True
+        return table in LAZY_TABLES and size > tunables.lazy_from
+
     def _meta_of(self, doc: Any, problem: str) -> Meta:
         if not isinstance(doc, dict):
             raise self._fail(f"{problem} (not a document)")
@@ -393,6 +409,7 @@ class FileReader(StoreState):
             self._meta = loaded.meta
             self._t = loaded.tables
             self._chunks = loaded.chunks
+            self._found = {}
             self._journal_generation = loaded.journal_generation
             self._journal_found = loaded.journal_found
             self._journal_ok = loaded.journal_ok

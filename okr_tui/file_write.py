@@ -19,6 +19,7 @@ from okr_tui.backups import backups_dir
 from okr_tui.file_read import FileReader
 from okr_tui.journal import DamagedJournal, append_journal, encode_line, read_journal
 from okr_tui.lock_holder import describe_holder, note_holder
+from okr_tui.models import record_types
 from okr_tui.storage import (
     UnreadableFile,
     atomic_write_bytes,
@@ -90,8 +91,9 @@ class FileWriter(FileReader):
                 return True
             with self._mutex:
                 tables: set[str] = set()
+                types = record_types()
                 for entry in journal.entries:
-                    tables |= self._replay(self._t, entry, self._file.read_span)
+                    tables |= self._replay(self._t, entry, self._file.read_span, types)
                 self._journal_end = journal.end
                 self._journal_signature = journal.signature
                 if journal.entries:

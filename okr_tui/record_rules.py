@@ -93,13 +93,19 @@ class RecordRules(Queries):
     def add(self, record: R, *, reason: str = "", action: str = "create") -> R:
         """Store a new record, giving it an id when it has none."""
         with self.transaction():
-            table = self._table(type(record))
-            if not record.id:
-                record = record.model_copy(update={"id": new_id(record.PREFIX, table)})
-            elif record.id in table:
-                raise WorkspaceError(f"{record.id} already exists")
+            fresh = not record.id and self._scanned(type(record))
+            if fresh:
+                # A lean store leaves the table on disk: its ids are looked up, not read.
+                taken = self._taken_ids(type(record))
+                record = record.model_copy(update={"id": new_id(record.PREFIX, taken)})
+            else:
+                table = self._table(type(record))
+                if not record.id:
+                    record = record.model_copy(update={"id": new_id(record.PREFIX, table)})
+                elif record.id in table:
+                    raise WorkspaceError(f"{record.id} already exists")
             record = type(record).model_validate(record.to_doc())
-            self._write_doc(record)
+            self._write_doc(record, fresh=fresh)
             self._record_event(action, record, None, record, reason)
             return record
 

@@ -23,7 +23,8 @@ or that this account may not write, is never overwritten.
 The file is written in chunks whose places its header names (okr_tui.tablefile):
 opening reads a chunk at a time and keeps only models in memory (okr_tui.tables),
 a large event log stays on disk until asked for, and a rewrite copies unchanged
-chunks from the file in use.
+chunks from the file in use. A store opened lean (`okr checkin`) leaves every
+large table there and reads only the documents a look-up needs (okr_tui.table_scan).
 
 Screens and the CLI call the methods here; they never see the file's format.
 
@@ -86,6 +87,7 @@ __all__ = [
     "JOURNAL_KEY",
     "LAZY_FROM",
     "LAZY_TABLES",
+    "LEAN_FROM",
     "LOCK_POLL_SECONDS",
     "META_TABLE",
     "MIGRATIONS",
@@ -119,6 +121,9 @@ JOURNAL_FOLD_MIN = 4 * 1024 * 1024
 LAZY_FROM = 1024 * 1024
 """A lazy table is left on disk when it takes more than this in the file."""
 
+LEAN_FROM = 64 * 1024
+"""A store opened lean leaves any table on disk that takes more than this in the file."""
+
 MIGRATIONS: dict[int, Migration] = {}
 """from_version -> function that upgrades raw workspace data in place to from_version + 1."""
 
@@ -140,7 +145,11 @@ class Store(RecordRules):
         create: bool = True,
         org: str = "",
         clock: Callable[[], datetime] = utcnow,
+        lean: bool = False,
     ) -> None:
+        """`lean` opens the workspace for a change or two (see okr_tui.table_scan): large
+        tables are read only as far as each question needs."""
+        self._lean = lean
         self.path = resolved_path(Path(path))
         self.user = user
         self.clock = clock
@@ -154,6 +163,7 @@ class Store(RecordRules):
         self._lock = None
         self._file = WorkspaceFile(self.path)
         self._t = Tables()
+        self._found = {}
         self._chunks = {}
         self._meta = None
         self._backed_up_on = ""
@@ -221,6 +231,7 @@ class Store(RecordRules):
             schema_version=SCHEMA_VERSION,
             migrations=MIGRATIONS,
             lazy_from=LAZY_FROM,
+            lean_from=LEAN_FROM,
             journal_from=JOURNAL_FROM,
             journal_fold_min=JOURNAL_FOLD_MIN,
             backup_period=BACKUP_PERIOD,

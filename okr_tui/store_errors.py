@@ -6,8 +6,8 @@ Every error a person can act on is a WorkspaceError whose message is shown as it
 from __future__ import annotations
 
 import secrets
+from collections.abc import Container
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -34,7 +34,7 @@ def lock_path(path: Path) -> Path:
     return path.parent / f"{path.name}.lock"
 
 
-def new_id(prefix: str, taken: set[str] | dict[str, Any]) -> str:
+def new_id(prefix: str, taken: Container[str]) -> str:
     """A short, typeable id like `kr-7f3a`, longer only when the short ones run out."""
     width = 4
     while True:

@@ -1,6 +1,7 @@
 """The read side of the store: records by id, by field, by kind, and the event log.
 
-Readers take the store's mutex briefly; a table left on disk is read on first use.
+Readers take the store's mutex briefly; a table left on disk is read on first use,
+or, in a store opened lean, only as far as `find` and `by` need (okr_tui.table_scan).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from okr_tui.models import (
     record_types,
 )
 from okr_tui.store_errors import NotFound
+from okr_tui.table_scan import TakenIds, scan_table
 
 R = TypeVar("R", bound=Record)
 
@@ -36,10 +38,41 @@ class Queries(FileWriter):
             self._fill(self._t, record_type.TABLE, self._file.read_span)
         return self._t.table(record_type.TABLE)  # type: ignore[return-value]
 
+    def _scanned(self, record_type: type[Record]) -> bool:
+        """Whether this table is answered from its chunks on disk (the caller holds `_mutex`)."""
+        return self._lean and record_type.TABLE in self._t.on_disk
+
+    def _scan(self, record_type: type[R], field: str, value: Any) -> list[R]:
+        """`by` of a table on disk: its chunks' matches, then those added since it was read."""
+        chunks = self._t.on_disk[record_type.TABLE].chunks
+        found = scan_table(self._file.read_span, chunks, record_type, field, value, self._fail)
+        added = self._t.by(record_type.TABLE, field, value)
+        return [*found, *added]  # type: ignore[list-item]
+
+    def _taken_ids(self, record_type: type[Record]) -> TakenIds:
+        """The ids of a table on disk, for a new one (the caller holds `_mutex`)."""
+        table = record_type.TABLE
+        chunks = self._t.on_disk[table].chunks
+        return TakenIds(self._t.table(table), self._file.read_span, chunks, table, self._fail)
+
+    def _find_on_disk(self, record_type: type[R], record_id: str) -> R | None:
+        added = self._t.table(record_type.TABLE).get(record_id)
+        if added is not None:
+            return added  # type: ignore[return-value]
+        key = (record_type.TABLE, record_id)
+        if key not in self._found:
+            found = self._scan(record_type, "id", record_id)
+            if not found:
+                return None
+            self._found[key] = found[0]
+        return self._found[key]  # type: ignore[return-value]
+
     def find(self, record_type: type[R], record_id: str | None) -> R | None:
         if not record_id:
             return None
         with self._mutex:
+            if self._scanned(record_type):
+                return self._find_on_disk(record_type, record_id)
             return self._table(record_type).get(record_id)
 
     def get(self, record_type: type[R], record_id: str) -> R:
@@ -56,6 +89,10 @@ class Queries(FileWriter):
     def by(self, record_type: type[R], field: str, value: Any) -> list[R]:
         """Records whose `field` equals `value`, through an index built on first use."""
         with self._mutex:
+            # Only a text is sure to stand in its documents' bytes: a default value
+            # (no language, no start) may be left out of them (see to_doc).
+            if self._scanned(record_type) and isinstance(value, str) and value:
+                return self._scan(record_type, field, value)
             self._table(record_type)
             return self._t.by(record_type.TABLE, field, value)  # type: ignore[return-value]
 

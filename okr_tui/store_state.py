@@ -59,6 +59,7 @@ class Tunables:
     schema_version: int
     migrations: Mapping[int, Migration]
     lazy_from: int
+    lean_from: int
     journal_from: int
     journal_fold_min: int
     backup_period: str
@@ -107,6 +108,12 @@ class StoreState:
     """Whether the file was last read chunk by chunk (so a re-read can compare chunks)."""
     needs_migration: bool
     migrated_from: int | None
+    _lean: bool = False
+    """Opened for one small change (okr checkin): every table over `lean_from` stays on
+    disk, and `find` and `by` read only the chunks that hold what they look for."""
+    _found: dict[tuple[str, str], Record]
+    """Records `find` read from a table on disk, by table and id, for the version read
+    (a change to one of them reads its table whole first)."""
 
     def _note_change(self, tables: Collection[str] | None) -> None:
         """Count a new revision and remember which tables it changed (None: unknown).

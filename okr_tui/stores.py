@@ -35,8 +35,13 @@ def open_location(
     create: bool = False,
     org: str = "",
     clock: Callable[[], datetime] | None = None,
+    lean: bool = False,
 ) -> WorkspaceStore:
-    """Open the store for a location: the workspace file, or the PostgreSQL backend."""
+    """Open the store for a location: the workspace file, or the PostgreSQL backend.
+
+    `lean`: for a command that makes one small change, a large file's tables are read
+    only as far as it needs (PostgreSQL reads what it is asked for anyway).
+    """
     from okr_tui.models import utcnow
 
     if isinstance(location, PgUrl):
@@ -45,4 +50,4 @@ def open_location(
         return PgStore(location, user, create=create, org=org, clock=clock or utcnow)
     from okr_tui.store import Store
 
-    return Store(location, user, create=create, org=org, clock=clock or utcnow)
+    return Store(location, user, create=create, org=org, clock=clock or utcnow, lean=lean)

@@ -3,7 +3,8 @@
 Usage: python helpers_store_writer.py WORKSPACE USER KR_ID COUNT
 (OKR_TEST_STORE_SETTINGS in the environment: JSON of okr_tui.store thresholds to set;
 OKR_TEST_DIE_IN_BACKUP: a number of bytes, after which a backup being written is
-cut off by killing this process, as a crash in the middle of it would)
+cut off by killing this process, as a crash in the middle of it would;
+OKR_TEST_STORE_LEAN=1: the store is opened lean, as okr checkin opens it)
 Makes COUNT check-ins (COUNT 0: forever) and prints each check-in's id on its
 own line, flushed, only after the write returned: a printed id is an
 acknowledged write, which must survive the process being killed.
@@ -61,7 +62,8 @@ def main(argv: list[str]) -> int:
         setattr(store_module, name, value)
     if os.environ.get("OKR_TEST_DIE_IN_BACKUP"):
         die_in_backup(int(os.environ["OKR_TEST_DIE_IN_BACKUP"]))
-    store = Store(path, user, create=False, lock_timeout=60)
+    lean = os.environ.get("OKR_TEST_STORE_LEAN") == "1"
+    store = Store(path, user, create=False, lock_timeout=60, lean=lean)
     print("ready", flush=True)
     numbers = count(1) if total == 0 else range(1, total + 1)
     for number in numbers:

@@ -62,8 +62,9 @@ class Context:
     user: str
     today: date
 
-    def open_store(self, *, create: bool = False) -> WorkspaceStore:
-        store = open_location(self.db, self.user, create=create)
+    def open_store(self, *, create: bool = False, lean: bool = False) -> WorkspaceStore:
+        """`lean`: the command makes one small change (see okr_tui.stores.open_location)."""
+        store = open_location(self.db, self.user, create=create, lean=lean)
         settle_for(store.person(self.user))  # speak the person's saved language from here on
         return store
 

@@ -114,7 +114,8 @@ def run_checkin(ctx: Context, args: argparse.Namespace) -> int:
     if args.kr_id is None or args.value is None:
         raise UserError(_("give KR_ID VALUE, like: okr checkin kr-1a2b 70%"))
     confidence = confidence_of(args.confidence)
-    store = ctx.open_store()
+    # One check-in needs its key result, objective, latest reading and person, not the rest.
+    store = ctx.open_store(lean=True)
     try:
         kr = visible_kr(store, ctx, args.kr_id)
         value = value_of(kr, args.value, force=args.force)
