@@ -127,19 +127,20 @@ def catalog():  # type: ignore[no-untyped-def]
         return read_po(handle, locale="zh")
 
 
-def marked_messages() -> set[str]:
-    found: set[str] = set()
+def marked_messages() -> set[tuple[str | None, str]]:
+    """(context, message) of every marked message: the same words in two contexts are two."""
+    found: set[tuple[str | None, str]] = set()
     for package in ("okr_tui", "screens", "widgets"):
-        for _file, _line, message, _comments, _context in extract_from_dir(
+        for _file, _line, message, _comments, context in extract_from_dir(
             ROOT / package, [("**.py", "python")], keywords=KEYWORDS
         ):
-            found.add(message[0] if isinstance(message, tuple) else message)
+            found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
 def test_every_marked_message_has_a_chinese_translation() -> None:
     translated = {
-        (m.id[0] if isinstance(m.id, tuple) else m.id)
+        (m.context, m.id[0] if isinstance(m.id, tuple) else m.id)
         for m in catalog()
         if m.id
         and (m.string[0] if isinstance(m.string, tuple) else m.string)

@@ -145,7 +145,7 @@ def session(workspace: Path, ending: str | None = None) -> tuple[AppSession, Cha
 @pytest.mark.parametrize(
     ("lang", "ending", "told"),
     [
-        ("zh", "idle", "okr: 30 min 没有按键，已关闭\r\n"),
+        ("zh", "idle", "okr: 30 min 内没有按键，会话已关闭\r\n"),
         ("zh", "shutdown", "okr: 服务器正在停止\r\n"),
         ("en", "idle", "okr: closed after 30 min without a key press\r\n"),
         ("en", "shutdown", "okr: the server is stopping\r\n"),
