@@ -151,6 +151,12 @@ def test_okr_keys_in_chinese_and_english(
     assert err == (
         f"okr: this key is already bob's ({fingerprint}): each person needs a key of their own\n"
     )
+    other = tmp_path / "wu.pub"
+    other.write_bytes(asyncssh.generate_private_key("ssh-ed25519").export_public_key())
+    okr(capsys, monkeypatch, "zh", *db, "keys", "add", "吴军", str(other))
+    listed = okr(capsys, monkeypatch, "zh", *db, "keys", "list")[1].splitlines()
+    # A Chinese login takes two cells a character: the key types still line up.
+    assert len({cell_width(line[: line.index("ssh-ed25519")]) for line in listed}) == 1
     _code, out, _ = okr(capsys, monkeypatch, "en", *db, "keys", "remove", "bob")
     assert out == (
         f"removed ssh-ed25519 key {fingerprint} of bob\n"

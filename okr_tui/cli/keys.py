@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from okr_tui.cli import Context, UserError, add_global_options
+from okr_tui.cli.help_layout import cell_width
 from okr_tui.cli.ssh import NO_KEYS
 from okr_tui.i18n import _
 from okr_tui.plain_text import one_line
@@ -112,10 +113,11 @@ def run_list(ctx: Context, args: argparse.Namespace) -> int:
     if not keys:
         print(_(NO_KEYS))
         return 0
-    width = max(len(key.login) for key in keys)
+    width = max(cell_width(key.login) for key in keys)  # a login such as 吴军 takes 4 cells
     for key in sorted(keys, key=lambda k: (k.login.casefold(), k.added)):
         comment = f"  {one_line(key.comment)}" if key.comment else ""
-        print(f"{key.login:<{width}}  {key.type:<20}  {key.fingerprint}  {key.added}{comment}")
+        login = key.login + " " * (width - cell_width(key.login))
+        print(f"{login}  {key.type:<20}  {key.fingerprint}  {key.added}{comment}")
     return 0
 
 
