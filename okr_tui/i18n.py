@@ -68,9 +68,8 @@ def current_language() -> str:
 
 def _(message: str) -> str:
     """The message in the current language (in its context, when marked with `NP_`)."""
-    context = getattr(message, "context", None)
-    if context is not None:
-        return _current.pgettext(context, message)
+    if message.__class__ is InContext:  # cheaper than a failed getattr on every plain str
+        return _current.pgettext(message.context, message)
     return _current.gettext(message)
 
 
