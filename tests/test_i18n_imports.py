@@ -26,7 +26,7 @@ def test_what_a_csv_import_created_reads_in_chinese(teebee_csv: str, tmp_path: P
     i18n.set_language("zh")
     report = import_csv(Store(tmp_path / "zh.json", "bob", clock=fixed_clock), teebee_csv)
     assert "单元 TeeBee（company）" in report.created
-    assert "单元 UED（support，隶属 TeeBee）" in report.created
+    assert "单元 UED（support，上级：TeeBee）" in report.created
     assert "周期 2026-Q3" in report.created
     assert "签到 45：The renewal rate of customers reaches 70%（bob）" in report.created
     assert report.summary().startswith(f"已读取 {report.rows} 行；新建：\n  单元 TeeBee")
