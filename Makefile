@@ -35,7 +35,7 @@ format: $(STAMP)
 LOCALES := okr_tui/locale
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
-		-k N_ -o $(LOCALES)/okr_tui.pot okr_tui screens widgets
+		-k N_ -k NP_:1c,2 -o $(LOCALES)/okr_tui.pot okr_tui screens widgets
 	$(BIN)/pybabel update -D okr_tui -i $(LOCALES)/okr_tui.pot -d $(LOCALES) \
 		--no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel compile -D okr_tui -d $(LOCALES) --statistics

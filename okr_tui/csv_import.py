@@ -15,6 +15,7 @@ update; a `score` is set when the key result has none agreed yet.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,7 +26,9 @@ from okr_tui.batch import Batch, event_ids
 from okr_tui.csv_format import CHECKIN_NOTE, format_plain
 from okr_tui.csv_plan import FIELDS, Matcher, ObjectivePlan, UnitPlan, Workspace, flat, key, show
 from okr_tui.csv_read import CsvImportError, CsvSource, Progress, Row
+from okr_tui.i18n import _
 from okr_tui.import_write import write_planned
+from okr_tui.json_import import COUNTS
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Record, Score, Unit, period_for
 from okr_tui.plain_text import fields_problem
 from okr_tui.privacy import can_see
@@ -53,32 +56,43 @@ class ImportReport:
     more: dict[str, int] = field(default_factory=dict)
     """Created past the first LINES_KEPT lines, by kind ("key result": 12000)."""
 
-    def add(self, line: str) -> None:
+    kinds: list[str] = field(default_factory=list)
+    """The kind of each line of `created` (a key of json_import.COUNTS), kept for add_first."""
+
+    def add(self, line: str, kind: str) -> None:
         if len(self.created) < LINES_KEPT:
             self.created.append(line)
+            self.kinds.append(kind)
             return
-        kind = "key result" if line.startswith("key result") else line.split(" ", 1)[0]
         self.more[kind] = self.more.get(kind, 0) + 1
 
-    def add_first(self, lines: list[str]) -> None:
+    def add_first(self, lines: list[str], kind: str) -> None:
         """Put `lines` before those added so far (units go first, though known last)."""
-        later, self.created = self.created, []
-        for line in [*lines, *later]:
-            self.add(line)
+        later = list(zip(self.created, self.kinds, strict=True))
+        self.created, self.kinds = [], []
+        for line, line_kind in [(line, kind) for line in lines] + later:
+            self.add(line, line_kind)
 
     def summary(self) -> str:
         if not self.created and not self.changed:
-            return f"{self.rows} rows read; everything was already in the workspace."
-        parts = [f"{self.rows} rows read"]
+            return _("{rows} rows read; everything was already in the workspace.").format(
+                rows=self.rows
+            )
+        parts = [_("{rows} rows read").format(rows=self.rows)]
         if self.created:
             lines = [f"  {c}" for c in self.created]
             if self.more:
-                counts = ", ".join(f"{n:,} {kind}s" for kind, n in self.more.items())
-                lines.append(f"  and {sum(self.more.values()):,} more: {counts}")
-            parts.append("created:\n" + "\n".join(lines))
+                counts = _(", ").join(
+                    COUNTS[kind](n).format(count=f"{n:,}") for kind, n in self.more.items()
+                )
+                more = _("and {count} more: {counts}").format(
+                    count=f"{sum(self.more.values()):,}", counts=counts
+                )
+                lines.append(f"  {more}")
+            parts.append(_("created:") + "\n" + "\n".join(lines))
         if self.changed:
-            parts.append("changed:\n" + "\n".join(f"  {c}" for c in self.changed))
-        return "; ".join(parts)
+            parts.append(_("changed:") + "\n" + "\n".join(f"  {c}" for c in self.changed))
+        return _("; ").join(parts)
 
 
 @dataclass
@@ -95,8 +109,10 @@ def _reason(exc: ValidationError) -> str:
 
 
 def _line_number(problem: str) -> int:
-    head = problem.split(":", 1)[0].removeprefix("line ")
-    return int(head) if head.isdigit() else 0
+    # The number in "line 12: ..." as any language words it ("第 12 行：..."), before the colon.
+    head = re.split("[:：]", problem, maxsplit=1)[0]
+    found = re.search(r"\d+", head)
+    return int(found[0]) if found else 0
 
 
 class _Importer:
@@ -130,8 +146,13 @@ class _Importer:
         objective, first = found
         if first and objective.existing is None:
             if self.match.new_period(row.period):
-                self.report.add(f"period {row.period}")
-            self.report.add(f"objective {flat(objective.title)} ({flat(unit.name)}, {row.period})")
+                self.report.add(_("period {period}").format(period=row.period), "period")
+            self.report.add(
+                _("objective {title} ({unit}, {period})").format(
+                    title=flat(objective.title), unit=flat(unit.name), period=row.period
+                ),
+                "objective",
+            )
         if not row.key_result:
             return
         kr, go_on = self.match.key_result(row, objective)
@@ -160,7 +181,12 @@ class _Importer:
         if kr is None:
             return
         self._emit(kr, late=True)
-        self.report.add(f"key result {flat(kr.title)} (under {flat(objective.title)})")
+        self.report.add(
+            _("key result {title} (under {objective})").format(
+                title=flat(kr.title), objective=flat(objective.title)
+            ),
+            "key result",
+        )
         final = self._reading(row, kr) if row.current is not None else None
         if row.score is not None:
             self._new_score(row, kr, final)
@@ -168,12 +194,12 @@ class _Importer:
     def _known_key_result(self, row: Row, objective: ObjectivePlan, kr: KeyResult) -> None:
         assert objective.existing is not None
         differences = self.match.kr_differences(row, kr)
-        what = f"key result {kr.id} {flat(kr.title)!r}"
+        what = _("key result {id} {title!r}").format(id=kr.id, title=flat(kr.title))
         if differences:
             committed = objective.existing.status == "committed"
             if not self._change(row, what, KeyResult, kr.id, differences, committed=committed):
                 return
-            kr = kr.model_copy(update={name: new for name, (new, _) in differences.items()})
+            kr = kr.model_copy(update={name: new for name, (new, _old) in differences.items()})
         final: float | None = None
         made = False
         if row.current is not None:
@@ -204,7 +230,10 @@ class _Importer:
             return None
         self._emit(checkin, action="checkin", late=True)
         self.report.add(
-            f"check-in {format_plain(checkin.value)} on {flat(kr.title)} (by {self.user})"
+            _("check-in {value} on {title} (by {person})").format(
+                value=format_plain(checkin.value), title=flat(kr.title), person=self.user
+            ),
+            "check-in",
         )
         period = self.ws.period(row.period)
         return checkin.value if period.start <= at.date() <= period.end else None
@@ -221,7 +250,12 @@ class _Importer:
         score = self._validated(row, Score, values)
         if score is not None:
             self._emit(score, late=True)
-            self.report.add(f"score {format_plain(row.score)} for {flat(kr.title)}")
+            self.report.add(
+                _("score {score} for {title}").format(
+                    score=format_plain(row.score), title=flat(kr.title)
+                ),
+                "score",
+            )
 
     def _known_score(self, row: Row, kr: KeyResult, final: float | None, what: str) -> None:
         record = score_record(self.store, kr.id)
@@ -240,16 +274,22 @@ class _Importer:
             "at": self.ws.now,
         }
         self.batch.changes.append(partial(self.store.update, Score, record.id, **changes))
-        was = f" (was {show(record.agreed)})" if record.agreed is not None else ""
-        self.changed.append(f"score {format_plain(row.score)} for {flat(kr.title)}{was}")
+        changed = _("score {score} for {title}").format(
+            score=format_plain(row.score), title=flat(kr.title)
+        )
+        if record.agreed is not None:
+            changed += _(" (was {score})").format(score=show(record.agreed))
+        self.changed.append(changed)
 
     # -- changes to what the workspace holds ----------------------------------------------
     def _refuse_change(self, row: Row, what: str, differences: Differences) -> None:
         name, (new, old) = next(iter(differences.items()))
         self.match.problem(
             row,
-            f"{what} differs from the workspace in {name}: the file says {show(new)}, "
-            f"the workspace {show(old)} (--update changes it)",
+            _(
+                "{what} differs from the workspace in {column}: the file says {new}, "
+                "the workspace {old} (--update changes it)"
+            ).format(what=what, column=name, new=show(new), old=show(old)),
         )
 
     def _change(
@@ -268,9 +308,11 @@ class _Importer:
             self._refuse_change(row, what, differences)
             return False
         if committed and not self.reason:
-            self.match.problem(row, f"{what} is committed: say why it changes with --reason")
+            self.match.problem(
+                row, _("{what} is committed: say why it changes with --reason").format(what=what)
+            )
             return False
-        changes = values or {FIELDS.get(n, n): new for n, (new, _) in differences.items()}
+        changes = values or {FIELDS.get(n, n): new for n, (new, _old) in differences.items()}
         self.batch.changes.append(
             partial(self.store.update, record_type, record_id, reason=self.reason, **changes)
         )
@@ -287,7 +329,7 @@ class _Importer:
         for plan in self.match.objectives.values():
             self._objective(plan)
         problems = sorted(read_problems + self.match.problems, key=_line_number)
-        self.report.add_first(units)
+        self.report.add_first(units, "unit")
         self.report.rows = self.rows + len(read_problems)
         return CsvPlan(self.batch, problems, self.report)
 
@@ -327,18 +369,21 @@ class _Importer:
         self._emit(unit, late=False)
         parent = self.match.units.get(key(parent_name)) if parent_name else None
         shown = parent.name if parent is not None else parent_name
-        where = f", under {flat(shown)}" if parent_id else ""
-        return f"unit {flat(unit.name)} ({unit.kind}{where})"
+        if parent_id:
+            return _("unit {name} ({kind}, under {parent})").format(
+                name=flat(unit.name), kind=unit.kind, parent=flat(shown)
+            )
+        return _("unit {name} ({kind})").format(name=flat(unit.name), kind=unit.kind)
 
     def _known_unit(self, plan: UnitPlan) -> None:
         assert plan.existing is not None
         differences = self.match.unit_differences(plan)
         if not differences:
             return
-        values = {FIELDS[name]: new for name, (new, _) in differences.items()}
+        values = {FIELDS[name]: new for name, (new, _old) in differences.items()}
         if "parent_id" in values:
             values["parent_id"] = self.match.parent_id(values["parent_id"])
-        what = f"unit {plan.existing.id} {flat(plan.existing.name)!r}"
+        what = _("unit {id} {name!r}").format(id=plan.existing.id, name=flat(plan.existing.name))
         row = plan.first
         self._change(row, what, Unit, plan.existing.id, differences, committed=False, values=values)
 
@@ -349,15 +394,17 @@ class _Importer:
             differences = self.match.objective_differences(plan)
             if not differences:
                 return
-            what = f"objective {existing.id} {flat(existing.title)!r}"
+            what = _("objective {id} {title!r}").format(id=existing.id, title=flat(existing.title))
             after = existing.model_copy(
-                update={FIELDS[n]: new for n, (new, _) in differences.items()}
+                update={FIELDS[n]: new for n, (new, _old) in differences.items()}
             )
             if self.update and not can_see(after, self.user):
                 self.match.problem(
                     first,
-                    f"{what}: the file makes it another person's private objective, "
-                    "which you could not see or change afterwards",
+                    _(
+                        "{what}: the file makes it another person's private objective, "
+                        "which you could not see or change afterwards"
+                    ).format(what=what),
                 )
                 return
             committed = existing.status == "committed"

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from okr_tui.batch import IdMaker
 from okr_tui.csv_format import format_plain
-from okr_tui.csv_read import Row
+from okr_tui.csv_read import Row, at_line
+from okr_tui.i18n import _
 from okr_tui.models import KeyResult, Objective, Period, Record, Unit, period_for
 from okr_tui.privacy import can_see
 
@@ -163,7 +164,7 @@ class Matcher:
         self._by_id: dict[str, UnitPlan] = {}
 
     def problem(self, row: Row, text: str) -> None:
-        self.problems.append(f"line {row.line}: {text}")
+        self.problems.append(at_line(row.line, text))
 
     def unit(self, row: Row) -> UnitPlan | None:
         """The row's unit, or None (with a problem) when the row cannot be placed."""
@@ -172,13 +173,20 @@ class Matcher:
         if plan is None:
             existing = self.ws.units_by_name.get(unit_key, [])
             if len(existing) > 1:
-                self.problem(row, f"{len(existing)} units are named {row.unit!r}; rename one first")
+                self.problem(
+                    row,
+                    _("{count} units are named {unit!r}; rename one first").format(
+                        count=len(existing), unit=row.unit
+                    ),
+                )
                 return None
             if not existing and not row.unit_kind:
                 self.problem(
                     row,
-                    f"unit {row.unit!r} is new: say its unit_kind "
-                    "(company, business, support or person)",
+                    _(
+                        "unit {unit!r} is new: say its unit_kind "
+                        "(company, business, support or person)"
+                    ).format(unit=row.unit),
                 )
                 return None
             found = existing[0] if existing else None
@@ -186,7 +194,8 @@ class Matcher:
             plan.lines = {c: row.line for c in UNIT_COLUMNS if getattr(row, c)}
             self.units[unit_key] = plan
             return plan
-        if not self._agrees(row, plan.first, plan.lines, UNIT_COLUMNS, f"unit {row.unit!r}"):
+        what = _("unit {unit!r}").format(unit=row.unit)
+        if not self._agrees(row, plan.first, plan.lines, UNIT_COLUMNS, what):
             return None
         return plan
 
@@ -197,7 +206,9 @@ class Matcher:
             if mine and theirs and key(mine) != key(theirs):
                 self.problem(
                     row,
-                    f"{column} of {what} is {theirs!r} on line {lines[column]}, not {mine!r}",
+                    _("{column} of {what} is {theirs!r} on line {line}, not {mine!r}").format(
+                        column=column, what=what, theirs=theirs, line=lines[column], mine=mine
+                    ),
                 )
                 return False
         for column in columns:
@@ -211,7 +222,7 @@ class Matcher:
         objective_key = (unit.key, row.period, key(row.objective))
         plan = self.objectives.get(objective_key)
         if plan is not None:
-            what = f"objective {row.objective!r}"
+            what = _("objective {objective!r}").format(objective=row.objective)
             if not self._agrees(row, plan.first, plan.lines, OBJECTIVE_COLUMNS, what):
                 return None
             return plan, False
@@ -253,7 +264,9 @@ class Matcher:
         if kr_key in objective.kr_lines:
             self.problem(
                 row,
-                f"key result {row.key_result!r} is already on line {objective.kr_lines[kr_key]}",
+                _("key result {key_result!r} is already on line {line}").format(
+                    key_result=row.key_result, line=objective.kr_lines[kr_key]
+                ),
             )
             return None, False
         objective.kr_lines[kr_key] = row.line
@@ -312,14 +325,20 @@ class Matcher:
                 continue  # as it is: nothing to check
             row = plan.first
             if key(parent) == plan.key:
-                self.problem(row, f"unit {row.unit!r} cannot be its own parent_unit")
+                self.problem(
+                    row, _("unit {unit!r} cannot be its own parent_unit").format(unit=row.unit)
+                )
             elif self.parent_id(parent) is None:
                 self.problem(
                     row,
-                    f"parent_unit {parent!r} is not a unit in the workspace or in this file",
+                    _(
+                        "parent_unit {parent!r} is not a unit in the workspace or in this file"
+                    ).format(parent=parent),
                 )
             elif self._in_loop(plan):
-                self.problem(row, f"unit {row.unit!r} is in a loop of parent units")
+                self.problem(
+                    row, _("unit {unit!r} is in a loop of parent units").format(unit=row.unit)
+                )
 
     def _in_loop(self, start: UnitPlan) -> bool:
         seen = {start.id}

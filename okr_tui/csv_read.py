@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from okr_tui.csv_format import CHOICES, COLUMNS, TEXT_COLUMNS, format_plain
+from okr_tui.i18n import _, ngettext
 from okr_tui.models import period_for
 from okr_tui.numbers import NumberError, read_number
 from okr_tui.store import WorkspaceError
@@ -37,9 +38,19 @@ class CsvImportError(WorkspaceError):
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
         count = len(self.problems)
-        rows = "1 problem" if count == 1 else f"{count} problems"
         shown = "; ".join(self.problems[:3]) + ("; ..." if count > 3 else "")
-        super().__init__(f"{rows}, nothing was imported: {shown}")
+        super().__init__(
+            ngettext(
+                "{count} problem, nothing was imported: {problems}",
+                "{count} problems, nothing was imported: {problems}",
+                count,
+            ).format(count=count, problems=shown)
+        )
+
+
+def at_line(line: int, problem: str) -> str:
+    """A problem as 'line 3: reason', the form every problem of a file takes."""
+    return _("line {line}: {problem}").format(line=line, problem=problem)
 
 
 @dataclass(slots=True)
@@ -85,7 +96,7 @@ def _not_utf8(raw: bytes, exc: UnicodeDecodeError) -> CsvImportError:
         start = whole.start
     line = raw[:start].count(b"\n") + 1
     return CsvImportError(
-        [f"line {line}: the file is not UTF-8 text (in Excel, save as 'CSV UTF-8')"]
+        [at_line(line, _("the file is not UTF-8 text (in Excel, save as 'CSV UTF-8')"))]
     )
 
 
@@ -168,13 +179,18 @@ class CsvSource:
                 continue  # Spreadsheets leave blank rows (";;;;") at the end.
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
                 problems.append(
-                    f"line {start}: {len(cells)} cells but the header has {len(header)} columns"
+                    at_line(
+                        start,
+                        _("{cells} cells but the header has {columns} columns").format(
+                            cells=len(cells), columns=len(header)
+                        ),
+                    )
                 )
                 continue
             try:
                 yield read_row(start, dict(zip(header, cells, strict=False)))
             except ValueError as exc:
-                problems.append(f"line {start}: {exc}")
+                problems.append(at_line(start, str(exc)))
         if progress is not None:
             progress(done, max(total, done))
 
@@ -183,21 +199,37 @@ class CsvSource:
         try:
             header_row = next(reader)
         except StopIteration:
-            raise CsvImportError(["line 1: the file is empty (expected a header row)"]) from None
+            raise CsvImportError(
+                [at_line(1, _("the file is empty (expected a header row)"))]
+            ) from None
         except csv.Error as exc:
-            raise CsvImportError([f"line 1: {exc}"]) from None
+            raise CsvImportError([at_line(1, str(exc))]) from None
         header = [cell.strip().lstrip("\ufeff").casefold() for cell in header_row]
         problems: list[str] = []
         unknown = [h for h in header if h and h not in COLUMNS]
         if unknown:
             problems.append(
-                f"line 1: unknown column {unknown[0]!r} (the columns are: {', '.join(COLUMNS)})"
+                at_line(
+                    1,
+                    _("unknown column {column!r} (the columns are: {columns})").format(
+                        column=unknown[0], columns=", ".join(COLUMNS)
+                    ),
+                )
             )
         duplicates = sorted({h for h in header if h and header.count(h) > 1})
         if duplicates:
-            problems.append(f"line 1: column {duplicates[0]!r} appears twice")
+            problems.append(
+                at_line(1, _("column {column!r} appears twice").format(column=duplicates[0]))
+            )
         if "unit" not in header:
-            problems.append(f"line 1: no 'unit' column (the columns are: {', '.join(COLUMNS)})")
+            problems.append(
+                at_line(
+                    1,
+                    _("no 'unit' column (the columns are: {columns})").format(
+                        columns=", ".join(COLUMNS)
+                    ),
+                )
+            )
         if problems:
             raise CsvImportError(problems)
         return header
@@ -208,8 +240,14 @@ def _read_choice(column: str, cell: str) -> str:
     if not value:
         return ""
     if value not in CHOICES[column]:
-        allowed = ", ".join(CHOICES[column][:-1]) + f" or {CHOICES[column][-1]}"
-        raise ValueError(f"{column} is {allowed}, not {cell.strip()!r}")
+        allowed = _("{choices} or {last}").format(
+            choices=", ".join(CHOICES[column][:-1]), last=CHOICES[column][-1]
+        )
+        raise ValueError(
+            _("{column} is {allowed}, not {value!r}").format(
+                column=column, allowed=allowed, value=cell.strip()
+            )
+        )
     return value
 
 
@@ -233,7 +271,9 @@ def _read_date(cell: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"due: {text!r} is not a date like 2026-09-30") from None
+        raise ValueError(
+            _("due: {text!r} is not a date like 2026-09-30").format(text=text)
+        ) from None
 
 
 def _text(values: dict[str, str], column: str) -> str:
@@ -265,36 +305,48 @@ def read_row(line: int, values: dict[str, str]) -> Row:
 
 def _check_row(row: Row, measures: list[str]) -> None:
     if not row.unit:
-        raise ValueError("unit is empty (every row names its unit)")
+        raise ValueError(_("unit is empty (every row names its unit)"))
     if row.objective and not row.period:
-        raise ValueError("period is empty (say which quarter or year, like 2026-Q3)")
+        raise ValueError(_("period is empty (say which quarter or year, like 2026-Q3)"))
     if row.period:
         try:
             row.period = period_for(row.period).id
         except ValueError as exc:
             raise ValueError(f"period: {exc}") from None
     if row.key_result and not row.objective:
-        raise ValueError("key_result without an objective")
+        raise ValueError(_("key_result without an objective"))
     kr_cells = ("indicator", "baseline", "target", "current", "measure", "due", "weight", "score")
     if not row.key_result and any(getattr(row, c) not in ("", None) for c in kr_cells):
-        raise ValueError("key result values but no key_result title")
+        raise ValueError(_("key result values but no key_result title"))
     if not row.measure and measures:
         row.measure = measures[0]  # "70%" in target says the measure is %.
     if row.weight is not None and not 0 < row.weight <= 100:
-        raise ValueError(f"weight is more than 0 and at most 100, not {format_plain(row.weight)}")
+        raise ValueError(
+            _("weight is more than 0 and at most 100, not {weight}").format(
+                weight=format_plain(row.weight)
+            )
+        )
     if row.score is not None:
         if not 0 <= row.score <= 1:
-            raise ValueError(f"score is 0.0 to 1.0, not {format_plain(row.score)}")
+            raise ValueError(
+                _("score is 0.0 to 1.0, not {score}").format(score=format_plain(row.score))
+            )
         if abs(round(row.score, 1) - row.score) > 1e-6:
             raise ValueError(
-                f"score goes in steps of 0.1 (0.0, 0.1 ... 1.0), not {format_plain(row.score)}"
+                _("score goes in steps of 0.1 (0.0, 0.1 ... 1.0), not {score}").format(
+                    score=format_plain(row.score)
+                )
             )
         row.score = round(row.score, 1)
     for column in ("unit", "parent_unit"):
         if len(getattr(row, column)) > 120:
-            raise ValueError(f"{column} is longer than 120 characters")
+            raise ValueError(too_long(column, 120))
     for column in ("objective", "key_result"):
         if len(getattr(row, column)) > 300:
-            raise ValueError(f"{column} is longer than 300 characters")
+            raise ValueError(too_long(column, 300))
     if len(row.measure) > 40:
-        raise ValueError("measure is longer than 40 characters")
+        raise ValueError(too_long("measure", 40))
+
+
+def too_long(column: str, limit: int) -> str:
+    return _("{column} is longer than {limit} characters").format(column=column, limit=limit)

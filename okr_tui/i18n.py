@@ -67,8 +67,16 @@ def current_language() -> str:
 
 
 def _(message: str) -> str:
-    """The message in the current language."""
+    """The message in the current language (in its context, when marked with `NP_`)."""
+    if message.__class__ is InContext:  # cheaper than a failed getattr on every plain str
+        return _current.pgettext(message.context, message)
     return _current.gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """The message as meant in `context`: the same English words, read otherwise elsewhere
+    ("Next" step of the workshop, "Next" key result of scoring)."""
+    return _current.pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -79,6 +87,19 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a message for the catalog without translating it yet (it is translated where shown)."""
     return message
+
+
+class InContext(str):
+    """A message that carries its context (msgctxt) to where `_` translates it."""
+
+    context: str
+
+
+def NP_(context: str, message: str) -> str:
+    """`N_` with a context: the English is the message itself; `_` reads it in that context."""
+    marked = InContext(message)
+    marked.context = context
+    return marked
 
 
 def normalise(value: str | None) -> str | None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from okr_tui.batch import Batch
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.import_write import write_planned
 from okr_tui.models import (
     Charter,
@@ -69,34 +70,55 @@ REFERENCES: dict[type[Record], tuple[tuple[str, type[Record]], ...]] = {
 """The ids a record names that must be records of the file or the workspace."""
 
 NOUNS: dict[type[Record], str] = {
-    Person: "person",
-    Unit: "unit",
-    Period: "period",
-    Charter: "charter",
-    Objective: "objective",
-    KeyResult: "key result",
-    Task: "task",
-    CheckIn: "check-in",
-    Score: "score",
-    Reflection: "reflection",
-    Event: "event",
-    UnplannedWork: "unplanned work",
-    Workshop: "workshop",
-    ObjectiveReview: "objective review",
+    Person: N_("person"),
+    Unit: N_("unit"),
+    Period: N_("period"),
+    Charter: N_("charter"),
+    Objective: N_("objective"),
+    KeyResult: N_("key result"),
+    Task: N_("task"),
+    CheckIn: N_("check-in"),
+    Score: N_("score"),
+    Reflection: N_("reflection"),
+    Event: N_("event"),
+    UnplannedWork: N_("unplanned work"),
+    Workshop: N_("workshop"),
+    ObjectiveReview: N_("objective review"),
 }
+COUNTS: dict[str, Callable[[int], str]] = {
+    "person": lambda n: ngettext("{count} person", "{count} people", n),
+    "unit": lambda n: ngettext("{count} unit", "{count} units", n),
+    "period": lambda n: ngettext("{count} period", "{count} periods", n),
+    "charter": lambda n: ngettext("{count} charter", "{count} charters", n),
+    "objective": lambda n: ngettext("{count} objective", "{count} objectives", n),
+    "key result": lambda n: ngettext("{count} key result", "{count} key results", n),
+    "task": lambda n: ngettext("{count} task", "{count} tasks", n),
+    "check-in": lambda n: ngettext("{count} check-in", "{count} check-ins", n),
+    "score": lambda n: ngettext("{count} score", "{count} scores", n),
+    "reflection": lambda n: ngettext("{count} reflection", "{count} reflections", n),
+    "event": lambda n: ngettext("{count} event", "{count} events", n),
+    "unplanned work": lambda n: ngettext("{count} unplanned work", "{count} unplanned work", n),
+    "workshop": lambda n: ngettext("{count} workshop", "{count} workshops", n),
+    "objective review": lambda n: ngettext(
+        "{count} objective review", "{count} objective reviews", n
+    ),
+}
+"""A noun of NOUNS with a number, in the language spoken: "3 key results"."""
 UNDER_KR = (Task, CheckIn, Score)
 
 
 def noun(record_type: type[Record]) -> str:
-    return NOUNS.get(record_type, record_type.TABLE)
+    return _(NOUNS.get(record_type, record_type.TABLE))
 
 
 def table_count(table: str, number: int) -> str:
     """'3 key results' for the key_results table: people read nouns, not table names."""
     record_type = record_types().get(table)
-    word = noun(record_type) if record_type is not None else table.replace("_", " ")
-    plural = {"person": "people", "unplanned work": "unplanned work"}.get(word, "")
-    return counted(number, word, plural)
+    word = NOUNS.get(record_type, table) if record_type is not None else table.replace("_", " ")
+    forms = COUNTS.get(word)
+    if forms is None:
+        return counted(number, word)
+    return forms(number).format(count=number)
 
 
 def label(record: Record) -> str:
@@ -104,7 +126,7 @@ def label(record: Record) -> str:
     text = getattr(record, "title", None) or getattr(record, "name", None)
     text = text or getattr(record, "login", None)
     name = f' "{" ".join(str(text).split())[:60]}"' if text else ""
-    return f"{noun(type(record))} {record.id or '(no id)'}{name}"
+    return f"{noun(type(record))} {record.id or _('(no id)')}{name}"
 
 
 @dataclass
@@ -137,21 +159,29 @@ def read_records(data: dict[str, Any], progress: Progress | None = None) -> File
             continue
         record_type = types.get(table)
         if record_type is None:
-            raise WorkspaceError(f"unknown table {table!r} in the import")
+            raise WorkspaceError(_("unknown table {table!r} in the import").format(table=table))
         records: list[Record] = []
         by_id = out.by_id.setdefault(table, {})
         for number, doc in enumerate(docs, 1):
             try:
                 record = record_type.model_validate(doc)
             except ValidationError as exc:
-                raise WorkspaceError(f"{table} record {number}: {_describe(exc)}") from None
+                raise WorkspaceError(
+                    _("{table} record {number}: {reason}").format(
+                        table=table, number=number, reason=_describe(exc)
+                    )
+                ) from None
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, total)
             if not record.id:
-                out.problems.append(f"{label(record)} (record {number} of {table}) has an empty id")
+                out.problems.append(
+                    _("{record} (record {number} of {table}) has an empty id").format(
+                        record=label(record), number=number, table=table
+                    )
+                )
             elif record.id in by_id:
-                out.problems.append(f"{label(record)} is in the file twice")
+                out.problems.append(_("{record} is in the file twice").format(record=label(record)))
             else:
                 by_id[record.id] = record
                 records.append(record)
@@ -182,15 +212,19 @@ class JsonImport:
 
     def summary(self, where: str) -> str:
         total = sum(self.added.values())
-        detail = ", ".join(table_count(table, n) for table, n in sorted(self.added.items()))
-        text = f"Imported {total} records into {where}" + (f": {detail}" if detail else "")
+        detail = _(", ").join(table_count(t, n) for t, n in sorted(self.added.items()))
+        text = _("Imported {count} records into {workspace}").format(count=total, workspace=where)
+        if detail:
+            text += _(": {detail}").format(detail=detail)
         if self.updated:
-            changed = ", ".join(table_count(t, n) for t, n in sorted(self.updated.items()))
-            text += f"; changed {changed}"
+            changed = _(", ").join(table_count(t, n) for t, n in sorted(self.updated.items()))
+            text += _("; changed {changed}").format(changed=changed)
         if self.skipped:
-            text += f"; {self.skipped} already there"
+            text += _("; {count} already there").format(count=self.skipped)
         if self.org_kept:
-            text += f"; kept the organisation's name {self.org_kept!r} (--update takes the file's)"
+            text += _("; kept the organisation's name {org!r} (--update takes the file's)").format(
+                org=self.org_kept
+            )
         return text
 
 
@@ -220,11 +254,16 @@ class _Planner:
         existing = self.store.find(record_type, record.id)
         if existing is not None and self._hidden_in_workspace(existing):
             # Named by id alone: the title is not the importer's to read.
-            whose = "is" if record_type is Objective else "belongs to"
-            self._problem(
-                f"{noun(record_type)} {record.id} {whose} another person's private "
-                "objective: an import cannot change it"
-            )
+            if record_type is Objective:
+                message = _(
+                    "{noun} {id} is another person's private objective: an import cannot change it"
+                )
+            else:
+                message = _(
+                    "{noun} {id} belongs to another person's private objective: "
+                    "an import cannot change it"
+                )
+            self._problem(message.format(noun=noun(record_type), id=record.id))
             return
         if existing is not None and existing.to_doc() == record.to_doc():
             self.result.skipped += 1
@@ -241,8 +280,10 @@ class _Planner:
         live = self.store.find(Objective, objective.id) if objective is not None else None
         if live is not None and not can_see(live, self.store.user):
             self._problem(
-                f"{label(record)}: its objective {live.id} is another person's private "
-                "objective: an import cannot add to it"
+                _(
+                    "{record}: its objective {id} is another person's private "
+                    "objective: an import cannot add to it"
+                ).format(record=label(record), id=live.id)
             )
             return
         doc = record.to_doc()
@@ -257,21 +298,27 @@ class _Planner:
     def _change(self, record_type: type[Record], existing: Record, record: Record) -> None:
         before, after = existing.to_doc(), record.to_doc()
         differing = [name for name in after if before.get(name) != after[name]]
-        what = f"{label(existing)} differs from the workspace in {differing[0]}"
+        what = _("{record} differs from the workspace in {field}").format(
+            record=label(existing), field=differing[0]
+        )
         if not self.update:
-            self._problem(f"{what} (--update changes it)")
+            self._problem(_("{what} (--update changes it)").format(what=what))
             return
         if record_type is Event:
-            self._problem(f"{what}: an import never changes the history")
+            self._problem(_("{what}: an import never changes the history").format(what=what))
             return
         if self._committed(existing) and not self.reason:
-            self._problem(f"{what} and is committed: say why it changes with --reason")
+            self._problem(
+                _("{what} and is committed: say why it changes with --reason").format(what=what)
+            )
             return
         objective = self._objective_of(record, in_file=True)
         if objective is not None and not can_see(objective, self.store.user):
             self._problem(
-                f"{what}: the file makes it another person's private objective, "
-                "which you could not see or change afterwards"
+                _(
+                    "{what}: the file makes it another person's private objective, "
+                    "which you could not see or change afterwards"
+                ).format(what=what)
             )
             return
         changes = {name: after[name] for name in differing}
@@ -288,8 +335,10 @@ class _Planner:
                 continue
             if self.store.find(target, value) is None:
                 self._problem(
-                    f"{label(record)}: its {noun(target)} {value} ({name}) is neither "
-                    "in the file nor in the workspace"
+                    _(
+                        "{record}: its {noun} {value} ({field}) is neither "
+                        "in the file nor in the workspace"
+                    ).format(record=label(record), noun=noun(target), value=value, field=name)
                 )
                 return False
         return True
@@ -350,7 +399,13 @@ def _refuse(planned: JsonImport) -> None:
     problems = planned.problems
     if problems:
         more = len(problems) - 1
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        tail = (
+            ngettext(" (and {count} more problem)", " (and {count} more problems)", more).format(
+                count=more
+            )
+            if more
+            else ""
+        )
         raise WorkspaceError(problems[0] + tail)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from okr_tui.i18n import N_, _, format_date
+from okr_tui.i18n import N_, NP_, _, format_date
 
 if TYPE_CHECKING:
     from okr_tui.models import Objective
@@ -49,8 +49,8 @@ def counted(number: int, word: str, plural: str = "") -> str:
 
 
 TAG_WORDS: dict[str, str] = {
-    "committed": N_("committed"),
-    "aspirational": N_("aspirational"),
+    "committed": NP_("objective kind", "committed"),
+    "aspirational": NP_("objective kind", "aspirational"),
     "business": N_("business"),
     "team-building": N_("team-building"),
     "private": N_("private"),

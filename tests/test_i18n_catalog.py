@@ -21,7 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "okr_tui" / "locale" / "zh" / "LC_MESSAGES"
 PO = LOCALE / "okr_tui.po"
 MO = LOCALE / "okr_tui.mo"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "NP_": ((1, "c"), 2),
+    "pgettext": ((1, "c"), 2),
+}
 
 TRANSLATED = (
     "okr_tui/navigation.py",
@@ -36,6 +42,27 @@ TRANSLATED = (
     "okr_tui/cli/report.py",
     "okr_tui/cli/weekly.py",
     "okr_tui/cli/workspace.py",
+    "okr_tui/cli/period.py",
+    "okr_tui/cli/exchange.py",
+    "okr_tui/cli/exchange_formats.py",
+    "okr_tui/cli/serve.py",
+    "okr_tui/cli/invite.py",
+    "okr_tui/cli/ssh.py",
+    "okr_tui/cli/keys.py",
+    "okr_tui/cli/copy.py",
+    "okr_tui/cli/workshop.py",
+    "okr_tui/cli/argparse_words.py",
+    "okr_tui/door/pages.py",
+    "okr_tui/door/web.py",
+    "okr_tui/door/address.py",
+    "okr_tui/door/invites.py",
+    "okr_tui/door/ssh_keys.py",
+    "okr_tui/door/ssh_session.py",
+    "okr_tui/door/ssh_server.py",
+    "okr_tui/csv_read.py",
+    "okr_tui/csv_plan.py",
+    "okr_tui/csv_import.py",
+    "okr_tui/json_import.py",
     "screens/change_dialog.py",
     "screens/finder.py",
     "screens/checkin.py",
@@ -91,8 +118,13 @@ ALLOWED = {
     "",
     "okr-tui",  # the product's name
     "okr: ",  # the command's name before its one-line error
+    "okr ssh: ",  # the server's name before each line it prints
+    "okr serve: ",
     "VALUE: ",  # an argument's or option's name before the reader's own message
     "--period: ",
+    "--unit: ",
+    "--url ",  # an option's name before the address reader's own message
+    "--public-url ",
     "–",
     " — ",
 }
@@ -106,19 +138,20 @@ def catalog():  # type: ignore[no-untyped-def]
         return read_po(handle, locale="zh")
 
 
-def marked_messages() -> set[str]:
-    found: set[str] = set()
+def marked_messages() -> set[tuple[str | None, str]]:
+    """(context, message) of every marked message: the same words in two contexts are two."""
+    found: set[tuple[str | None, str]] = set()
     for package in ("okr_tui", "screens", "widgets"):
-        for _file, _line, message, _comments, _context in extract_from_dir(
+        for _file, _line, message, _comments, context in extract_from_dir(
             ROOT / package, [("**.py", "python")], keywords=KEYWORDS
         ):
-            found.add(message[0] if isinstance(message, tuple) else message)
+            found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
 def test_every_marked_message_has_a_chinese_translation() -> None:
     translated = {
-        (m.id[0] if isinstance(m.id, tuple) else m.id)
+        (m.context, m.id[0] if isinstance(m.id, tuple) else m.id)
         for m in catalog()
         if m.id
         and (m.string[0] if isinstance(m.string, tuple) else m.string)

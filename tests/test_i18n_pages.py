@@ -61,7 +61,7 @@ def test_a_change_says_what_it_did_in_chinese_and_as_before_in_english(org: Stor
     assert retarget.what == "修改了关键结果"
     assert retarget.details == ["目标值：40 → 50", "方向：向上 → 向下"]
     assert dropped.what == "放弃了目标"
-    assert dropped.details == ["状态：承诺 → 已放弃"]
+    assert dropped.details == ["状态：已承诺 → 已放弃"]
 
 
 def test_moments_read_as_chinese_writes_them_and_as_before_in_english() -> None:

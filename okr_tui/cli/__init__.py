@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from okr_tui import __version__
 from okr_tui.cli import argparse_words
+from okr_tui.cli.help_layout import CellHelpFormatter
 from okr_tui.cli.safe_output import safe_streams
 from okr_tui.i18n import LANGUAGES, _, lang_in_argv, settle_for, start_language
 from okr_tui.location import Location, parse_location
@@ -83,7 +84,12 @@ def login_name() -> str:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports a usage mistake in one line and exits 2."""
+    """argparse that reports a usage mistake in one line and exits 2, and lays its help out
+    by terminal cells (Chinese help wraps inside the terminal)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", CellHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         see = _("see {command} --help").format(command=self.prog)

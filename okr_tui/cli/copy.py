@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from okr_tui.cli import Context, UserError
+from okr_tui.i18n import _
 from okr_tui.location import Location, PgUrl, parse_location
 from okr_tui.stores import location_exists, open_location
 
@@ -19,13 +20,15 @@ from okr_tui.stores import location_exists, open_location
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "copy",
-        help="copy a workspace to a new file or an empty PostgreSQL database",
-        description="Copy every record and event of the workspace at FROM to TO, a new "
-        "file or an empty PostgreSQL database (postgresql://user@host/dbname). "
-        "TO is never overwritten.",
+        help=_("copy a workspace to a new file or an empty PostgreSQL database"),
+        description=_(
+            "Copy every record and event of the workspace at FROM to TO, a new "
+            "file or an empty PostgreSQL database (postgresql://user@host/dbname). "
+            "TO is never overwritten."
+        ),
     )
-    parser.add_argument("source", metavar="FROM", help="a workspace file or postgresql:// URL")
-    parser.add_argument("target", metavar="TO", help="a new file or an empty database's URL")
+    parser.add_argument("source", metavar="FROM", help=_("a workspace file or postgresql:// URL"))
+    parser.add_argument("target", metavar="TO", help=_("a new file or an empty database's URL"))
     parser.set_defaults(handler=run_copy)
 
 
@@ -33,9 +36,13 @@ def run_copy(ctx: Context, args: argparse.Namespace) -> int:
     source = parse_location(args.source)
     target = parse_location(args.target)
     if _same(source, target):
-        raise UserError("FROM and TO are the same workspace")
+        raise UserError(_("FROM and TO are the same workspace"))
     if location_exists(target):
-        raise UserError(f"{target}: a workspace is already there; okr copy never overwrites one")
+        raise UserError(
+            _("{target}: a workspace is already there; okr copy never overwrites one").format(
+                target=target
+            )
+        )
     store = open_location(source, ctx.user, create=False)
     try:
         data = store.export_data()
@@ -51,9 +58,17 @@ def run_copy(ctx: Context, args: argparse.Namespace) -> int:
     if _count(check, events=False) != records or _count(check, events=True) != _count(
         data, events=True
     ):
-        raise UserError(f"{target}: the copy does not hold what {source} holds")
+        raise UserError(
+            _("{target}: the copy does not hold what {source} holds").format(
+                target=target, source=source
+            )
+        )
     events = _count(data, events=True)
-    print(f"Copied {records} records and {events} events from {source} to {target}")
+    print(
+        _("Copied {records} records and {events} events from {source} to {target}").format(
+            records=records, events=events, source=source, target=target
+        )
+    )
     return 0
 
 
@@ -91,4 +106,8 @@ def _write(target: Location, data: dict[str, Any]) -> None:
     try:
         write_workspace(target, header, tables)
     except OSError as exc:
-        raise UserError(f"{target}: cannot write the copy ({exc.strerror or exc})") from None
+        raise UserError(
+            _("{target}: cannot write the copy ({reason})").format(
+                target=target, reason=exc.strerror or exc
+            )
+        ) from None

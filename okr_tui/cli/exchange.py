@@ -86,8 +86,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def export_json(ctx: Context, store: WorkspaceStore, args: argparse.Namespace) -> str:
     data, left_out = visible_export(store, ctx.user, include_private=args.include_private)
     if left_out:
-        hint = "" if args.include_private else " (--include-private adds your own)"
-        print(f"okr: left out {hidden_label(left_out)}{hint}", file=sys.stderr)
+        if args.include_private:
+            note = _("left out {hidden}").format(hidden=hidden_label(left_out))
+        else:
+            note = _("left out {hidden} (--include-private adds your own)").format(
+                hidden=hidden_label(left_out)
+            )
+        print(f"okr: {note}", file=sys.stderr)
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
@@ -115,7 +120,11 @@ EXPORTERS: dict[str, Exporter] = {
 def run_export(ctx: Context, args: argparse.Namespace) -> int:
     exporter = EXPORTERS.get(args.format)
     if exporter is None:
-        raise UserError(f"--format is one of {', '.join(EXPORTERS)}, not {args.format!r}")
+        raise UserError(
+            _("--format is one of {formats}, not {format!r}").format(
+                formats=", ".join(EXPORTERS), format=args.format
+            )
+        )
     store = ctx.open_store()
     try:
         text = exporter(ctx, store, args)
@@ -126,14 +135,21 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     target = Path(args.output).expanduser()
     if target.is_dir():
-        raise UserError(f"-o: {target} is a folder; name a file")
+        raise UserError(_("-o: {path} is a folder; name a file").format(path=target))
     if not target.parent.is_dir():
-        raise UserError(f"-o: no folder {target.parent}")
+        raise UserError(_("-o: no folder {path}").format(path=target.parent))
     try:
         atomic_write_bytes(target, text.encode("utf-8"))
     except OSError as exc:
-        raise UserError(f"-o: cannot write {target} ({exc.strerror or exc})") from None
-    print(f"Wrote {args.format} export of {ctx.db.name} to {target}", file=sys.stderr)
+        raise UserError(
+            _("-o: cannot write {path} ({reason})").format(path=target, reason=exc.strerror or exc)
+        ) from None
+    print(
+        _("Wrote {format} export of {workspace} to {path}").format(
+            format=args.format, workspace=ctx.db.name, path=target
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -141,21 +157,28 @@ def import_json(ctx: Context, store: WorkspaceStore, path: Path, args: argparse.
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not an export file") from None
+        raise UserError(_("{path}: is a folder, not an export file").format(path=path)) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise UserError(
+            _("{path}: cannot read it ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise UserError(f"{path}: not JSON ({exc})") from None
+        raise UserError(_("{path}: not JSON ({reason})").format(path=path, reason=exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("schema_version"), int):
-        raise UserError(f"{path}: not an okr export (no schema_version; write one with okr export)")
+        raise UserError(
+            _("{path}: not an okr export (no schema_version; write one with okr export)").format(
+                path=path
+            )
+        )
     if data["schema_version"] > SCHEMA_VERSION:
         raise UserError(
-            f"{path}: written by a newer okr-tui (schema {data['schema_version']}); "
-            "upgrade okr-tui to import it"
+            _(
+                "{path}: written by a newer okr-tui (schema {schema}); upgrade okr-tui to import it"
+            ).format(path=path, schema=data["schema_version"])
         )
     bad = [
         k
@@ -163,7 +186,9 @@ def import_json(ctx: Context, store: WorkspaceStore, path: Path, args: argparse.
         if k not in ("schema_version", "meta") and not isinstance(v, list)
     ]
     if bad:
-        raise UserError(f"{path}: {bad[0]!r} should be a list of records")
+        raise UserError(
+            _("{path}: {key!r} should be a list of records").format(path=path, key=bad[0])
+        )
     from okr_tui.store import WorkspaceError
 
     try:
@@ -177,9 +202,15 @@ def import_json(ctx: Context, store: WorkspaceStore, path: Path, args: argparse.
                 refresh=False,
             )
     except WorkspaceError as exc:
-        raise UserError(f"{path}: {exc}; nothing was imported") from None
+        raise UserError(
+            _("{path}: {reason}; nothing was imported").format(path=path, reason=exc)
+        ) from None
     except Exception as exc:  # anything else is a file that is not a sound export
-        raise UserError(f"{path}: not an okr export ({exc}); nothing was imported") from None
+        raise UserError(
+            _("{path}: not an okr export ({reason}); nothing was imported").format(
+                path=path, reason=exc
+            )
+        ) from None
     return done.summary(str(store.path))
 
 
@@ -199,15 +230,17 @@ IMPORTERS: dict[str, Importer] = {
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     if args.reason.strip() and not args.update:
-        raise UserError("--reason says why records change: it goes with --update")
+        raise UserError(_("--reason says why records change: it goes with --update"))
     importer = IMPORTERS.get(path.suffix.lower())
     if importer is None:
-        raise UserError(
-            f"{path}: okr import reads {', '.join(sorted(IMPORTERS))} files, "
-            f"not {path.suffix or 'files without an ending'}"
-        )
+        endings = ", ".join(sorted(IMPORTERS))
+        if path.suffix:
+            message = _("{path}: okr import reads {endings} files, not {ending}")
+        else:
+            message = _("{path}: okr import reads {endings} files, not files without an ending")
+        raise UserError(message.format(path=path, endings=endings, ending=path.suffix))
     if not path.exists():
-        raise UserError(f"{path}: no such file")
+        raise UserError(_("{path}: no such file").format(path=path))
     store = ctx.open_store(create=True)
     try:
         print(importer(ctx, store, path, args))

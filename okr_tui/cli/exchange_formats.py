@@ -16,6 +16,7 @@ from typing import TextIO
 
 from okr_tui.cli import Context, UserError
 from okr_tui.csv_exchange import CsvImportError, export_csv, import_csv
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.markdown_export import export_markdown
 from okr_tui.models import Period, period_for
 from okr_tui.workspace import WorkspaceStore
@@ -26,6 +27,12 @@ EXPORT_FORMATS = ("csv", "md")
 IMPORT_SUFFIXES = (".csv",)
 """File endings `okr import` hands to this module."""
 
+PROGRESS: dict[str, str] = {
+    "rows": N_("Read {done} of {total} rows"),
+    "records": N_("Read {done} of {total} records"),
+}
+"""What is being read -> the progress line that counts it."""
+
 
 def _period(store: WorkspaceStore, label: str | None) -> str | None:
     if not label:
@@ -35,8 +42,12 @@ def _period(store: WorkspaceStore, label: str | None) -> str | None:
     except ValueError as exc:
         raise UserError(f"--period: {exc}") from None
     if store.find(Period, period_id) is None:
-        known = ", ".join(p.id for p in store.periods()) or "none yet"
-        raise UserError(f"--period: no period {period_id} in this workspace (there are: {known})")
+        known = ", ".join(p.id for p in store.periods()) or _("none yet")
+        raise UserError(
+            _("--period: no period {period} in this workspace (there are: {known})").format(
+                period=period_id, known=known
+            )
+        )
     return period_id
 
 
@@ -64,7 +75,11 @@ def export_text(
         return export_markdown(
             store, ctx.user, include_private=include_private, period_id=period_id, today=ctx.today
         )
-    raise UserError(f"--format is {', '.join(EXPORT_FORMATS)} here, not {fmt!r}")
+    raise UserError(
+        _("--format is {formats} here, not {format!r}").format(
+            formats=", ".join(EXPORT_FORMATS), format=fmt
+        )
+    )
 
 
 @contextlib.contextmanager
@@ -89,7 +104,8 @@ def terminal_progress(
         if now - last < 0.2 and done < total:
             return
         last, shown = now, True
-        stream.write(f"\rRead {done:,} of {total:,} {noun}\x1b[K")
+        line = _(PROGRESS[noun]).format(done=f"{done:,}", total=f"{total:,}")
+        stream.write(f"\r{line}\x1b[K")
         stream.flush()
 
     try:
@@ -120,9 +136,11 @@ def import_file(
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise UserError(
+            _("{path}: cannot read it ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     try:
         with terminal_progress("rows", err) as progress:
             report = import_csv(
@@ -132,6 +150,11 @@ def import_file(
         for problem in exc.problems[:-1]:
             print(f"okr: {path} {problem}", file=err)
         count = len(exc.problems)
-        rows = "1 problem" if count == 1 else f"{count} problems"
-        raise UserError(f"{path} {exc.problems[-1]} ({rows}; nothing was imported)") from None
+        raise UserError(
+            ngettext(
+                "{path} {problem} ({count} problem; nothing was imported)",
+                "{path} {problem} ({count} problems; nothing was imported)",
+                count,
+            ).format(path=path, problem=exc.problems[-1], count=count)
+        ) from None
     return report.summary()

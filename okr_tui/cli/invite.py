@@ -14,6 +14,7 @@ from datetime import datetime
 from okr_tui.cli import Context, UserError
 from okr_tui.door.address import base_url
 from okr_tui.door.invites import Invite, InviteBook, InviteError, check_login
+from okr_tui.i18n import _
 from okr_tui.stores import location_exists
 
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -24,8 +25,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `okr invite` to the `okr` parser."""
     parser = sub.add_parser(
         "invite",
-        help="give someone a personal link into the served workspace (okr serve)",
-        description=(
+        help=_("give someone a personal link into the served workspace (okr serve)"),
+        description=_(
             "Print a personal link that lets LOGIN into this workspace when it is served "
             "(okr serve); the browser that opens it works as LOGIN. Inviting a login "
             "again replaces its link. Links are kept hashed: lost links cannot be shown "
@@ -33,18 +34,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "people open their link again."
         ),
     )
-    parser.add_argument("login", nargs="?", metavar="LOGIN", help="who the link is for")
+    parser.add_argument("login", nargs="?", metavar="LOGIN", help=_("who the link is for"))
     parser.add_argument(
         "--url",
         metavar="URL",
         default=DEFAULT_URL,
-        help=f"the address browsers reach okr serve at (default {DEFAULT_URL})",
+        help=_("the address browsers reach okr serve at (default {url})").format(url=DEFAULT_URL),
     )
     parser.add_argument(
-        "--revoke", action="store_true", help="take LOGIN's link back and end its sessions"
+        "--revoke", action="store_true", help=_("take LOGIN's link back and end its sessions")
     )
     parser.add_argument(
-        "--list", action="store_true", help="who is invited, since when, when last used"
+        "--list", action="store_true", help=_("who is invited, since when, when last used")
     )
     parser.set_defaults(handler=run)
 
@@ -58,28 +59,31 @@ def link_base(url: str) -> str:
 
 
 def _when(moment: datetime | None) -> str:
-    return "never" if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
+    return _("never") if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def list_lines(invites: dict[str, Invite]) -> list[str]:
     if not invites:
-        return ["Nobody is invited yet: okr invite LOGIN prints a personal link."]
-    width = max(len("login"), *(len(login) for login in invites))
-    lines = [f"{'login':<{width}}  {'created':<20}  last used"]
+        return [_("Nobody is invited yet: okr invite LOGIN prints a personal link.")]
+    from okr_tui.cli.workspace import table
+
+    rows = [(_("login"), _("created"), _("last used"))]
     for login, invite in sorted(invites.items()):
-        lines.append(f"{login:<{width}}  {_when(invite.created):<20}  {_when(invite.last_used)}")
-    return lines
+        rows.append((login, _when(invite.created), _when(invite.last_used)))
+    return table(rows)
 
 
 def _book(ctx: Context) -> InviteBook:
     # Without this, a mistyped --db would leave a door folder wherever it pointed.
     if not location_exists(ctx.db):
-        raise UserError(f"no workspace at {ctx.db} (see --db)")
+        raise UserError(_("no workspace at {workspace} (see --db)").format(workspace=ctx.db))
     try:
         return InviteBook(ctx.db)
     except OSError as exc:
         raise UserError(
-            f"cannot use the invitations beside {ctx.db}: {exc.strerror or exc}"
+            _("cannot use the invitations beside {workspace}: {reason}").format(
+                workspace=ctx.db, reason=exc.strerror or exc
+            )
         ) from None
 
 
@@ -90,8 +94,14 @@ def run_list(ctx: Context) -> int:
 
 def run_revoke(ctx: Context, login: str) -> int:
     if not _book(ctx).revoke(login):
-        raise UserError(f"{login} has no invitation (okr invite --list shows who has)")
-    print(f"Revoked {login}'s invitation: the link and its sessions no longer open it.")
+        raise UserError(
+            _("{login} has no invitation (okr invite --list shows who has)").format(login=login)
+        )
+    print(
+        _("Revoked {login}'s invitation: the link and its sessions no longer open it.").format(
+            login=login
+        )
+    )
     return 0
 
 
@@ -103,21 +113,25 @@ def run_invite(ctx: Context, login: str, url: str) -> int:
     replaced = login in book.all()
     token = book.invite(login)
     if replaced:
-        print(f"{login}'s earlier link no longer works; this one replaces it.")
-    print(f"Invitation for {login}:")
+        print(
+            _("{login}'s earlier link no longer works; this one replaces it.").format(login=login)
+        )
+    print(_("Invitation for {login}:").format(login=login))
     print(f"  {base}{LOGIN_PATH}{token}")
     print(
-        f"Send it to {login} only: whoever opens it comes in as {login}. "
-        f"Take it back with: okr invite --revoke {login}"
+        _(
+            "Send it to {login} only: whoever opens it comes in as {login}. "
+            "Take it back with: okr invite --revoke {login}"
+        ).format(login=login)
     )
     return 0
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     if args.list and (args.login or args.revoke):
-        raise UserError("--list takes no LOGIN and no --revoke")
+        raise UserError(_("--list takes no LOGIN and no --revoke"))
     if not args.list and not args.login:
-        raise UserError("say who: okr invite LOGIN (or --list, or --revoke LOGIN)")
+        raise UserError(_("say who: okr invite LOGIN (or --list, or --revoke LOGIN)"))
     try:
         if args.list:
             return run_list(ctx)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 
 from okr_tui.cli import Context, Parser, UserError, add_global_options
-from okr_tui.i18n import _
+from okr_tui.i18n import DEFAULT, N_, _, current_language, format_span
+from okr_tui.models import Period
 from okr_tui.periods import add_period, describe, period_rows, read_label
+
+PERIOD_KINDS: dict[str, str] = {"quarter": N_("quarter"), "year": N_("year")}
+"""The KIND column's words as people read them (the column names stay, as scripts read them)."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,10 +62,22 @@ def run_add(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         store.close()
     if added:
-        print(f"Opened {describe(period)}: plan its OKRs with the workshop (okr, then w)")
+        print(
+            _("Opened {period}: plan its OKRs with the workshop (okr, then w)").format(
+                period=described(period)
+            )
+        )
     else:
-        print(f"{describe(period)} is already open; nothing changed")
+        print(_("{period} is already open; nothing changed").format(period=described(period)))
     return 0
+
+
+def described(period: Period) -> str:
+    """`2027-Q1 (1 Jan – 31 Mar 2027)`; in Chinese its dates as Chinese writes them."""
+    if current_language() == DEFAULT:
+        return describe(period)
+    span = format_span(period.start, period.end)
+    return _("{period} ({span})").format(period=period.id, span=span)
 
 
 def run_list(ctx: Context, _args: argparse.Namespace) -> int:
@@ -71,7 +87,7 @@ def run_list(ctx: Context, _args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not rows:
-        print("No periods yet: okr period add 2027-Q1 opens one.")
+        print(_("No periods yet: okr period add 2027-Q1 opens one."))
         return 0
     lines = [("", "ID", "START", "END", "KIND", "OBJECTIVES")]
     for row in rows:
@@ -81,11 +97,12 @@ def run_list(ctx: Context, _args: argparse.Namespace) -> int:
                 row.period.id,
                 f"{row.period.start:%Y-%m-%d}",
                 f"{row.period.end:%Y-%m-%d}",
-                row.kind,
+                _(PERIOD_KINDS[row.kind]),
                 str(row.objectives),
             )
         )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
-    for line in lines:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip())
+    from okr_tui.cli.workspace import table  # here: that module registers this one
+
+    for line in table(lines):
+        print(line)
     return 0

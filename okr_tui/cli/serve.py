@@ -21,6 +21,7 @@ from pathlib import Path
 from okr_tui.cli import Context, UserError
 from okr_tui.door.address import base_url, is_loopback, served_address
 from okr_tui.door.invites import InviteBook, InviteError
+from okr_tui.i18n import _
 from okr_tui.location import PgUrl
 
 DEFAULT_HOST = "127.0.0.1"
@@ -31,8 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `okr serve` to the `okr` parser."""
     parser = sub.add_parser(
         "serve",
-        help="serve the app in a browser (textual-serve)",
-        description=(
+        help=_("serve the app in a browser (textual-serve)"),
+        description=_(
             "Serve okr-tui in a web browser, to invited people only: okr invite LOGIN "
             "prints a personal link, and every browser tab opened from it runs the app "
             "on this workspace as LOGIN (okr invite --revoke LOGIN ends that). Sessions "
@@ -44,16 +45,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     parser.add_argument(
-        "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})"
+        "--host",
+        default=DEFAULT_HOST,
+        help=_("address to listen on (default {host})").format(host=DEFAULT_HOST),
     )
     parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=_("port (default {port})").format(port=DEFAULT_PORT),
     )
     parser.add_argument(
         "--public-url",
         metavar="URL",
         default=None,
-        help="the address browsers use, when it differs from http://HOST:PORT (a proxy)",
+        help=_("the address browsers use, when it differs from http://HOST:PORT (a proxy)"),
     )
     parser.set_defaults(handler=run)
 
@@ -76,10 +82,14 @@ def _check_port_free(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise UserError(
-                f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
-                f"try another --port, like {port + 1}"
-            ) from None
+            raise UserError(cannot_listen(host, port, exc)) from None
+
+
+def cannot_listen(host: str, port: int, exc: OSError) -> str:
+    """The one line for a port that is taken (okr serve and okr ssh say it alike)."""
+    return _("cannot listen on {host}:{port} ({reason}); try another --port, like {next}").format(
+        host=host, port=port, reason=exc.strerror or exc, next=port + 1
+    )
 
 
 def _invited(ctx: Context) -> int:
@@ -89,7 +99,9 @@ def _invited(ctx: Context) -> int:
         raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(
-            f"cannot use the invitations beside {ctx.db}: {exc.strerror or exc}"
+            _("cannot use the invitations beside {workspace}: {reason}").format(
+                workspace=ctx.db, reason=exc.strerror or exc
+            )
         ) from None
 
 
@@ -101,21 +113,20 @@ def _public_url(url: str) -> str:
 
 
 def _warn_not_loopback(args: argparse.Namespace) -> None:
-    print(
-        f"okr: warning: serving on {args.host}:{args.port}, reachable from other machines. "
+    warning = _(
+        "warning: serving on {host}:{port}, reachable from other machines. "
         "Only invited people come in (okr invite LOGIN), each as themselves, but over "
         "plain http their links and session cookies can be read on the way. Prefer the "
-        f"default {DEFAULT_HOST} and an SSH tunnel "
-        f"(ssh -L {args.port}:127.0.0.1:{args.port} this-host), or an https proxy "
-        "with --public-url.",
-        file=sys.stderr,
-        flush=True,
-    )
+        "default {default} and an SSH tunnel "
+        "(ssh -L {port}:127.0.0.1:{port} this-host), or an https proxy "
+        "with --public-url."
+    ).format(host=args.host, port=args.port, default=DEFAULT_HOST)
+    print(f"okr: {warning}", file=sys.stderr, flush=True)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
-        raise UserError(f"--port is 1 to 65535, not {args.port}")
+        raise UserError(_("--port is 1 to 65535, not {port}").format(port=args.port))
     public_url = None if args.public_url is None else _public_url(args.public_url)
     if public_url is None and args.host in ("0.0.0.0", "::"):
         # The page tells the browser where the app's websocket is: "0.0.0.0" would not work.
@@ -123,7 +134,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     try:
         from okr_tui.door.web import DoorServer
     except ImportError:
-        raise UserError("okr serve needs textual-serve (pip install textual-serve)") from None
+        raise UserError(_("okr serve needs textual-serve (pip install textual-serve)")) from None
     # Open the workspace here so a bad file is reported once, in this terminal.
     store = ctx.open_store(create=True)
     store.ensure_person(ctx.user)
@@ -132,11 +143,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if not is_loopback(args.host):
         _warn_not_loopback(args)
     if invited == 0:
-        print(
-            "okr: nobody is invited yet: okr invite LOGIN prints a personal link.",
-            file=sys.stderr,
-            flush=True,
-        )
+        nobody = _("nobody is invited yet: okr invite LOGIN prints a personal link.")
+        print(f"okr: {nobody}", file=sys.stderr, flush=True)
     if isinstance(ctx.db, PgUrl):
         os.environ["OKR_DB"] = ctx.db.url
     server = DoorServer(

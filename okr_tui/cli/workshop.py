@@ -8,18 +8,21 @@ from __future__ import annotations
 import argparse
 
 from okr_tui.cli import Context, UserError, open_app, open_workspace
+from okr_tui.i18n import _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "workshop",
-        help="open a unit's OKR workshop: start it (and lead it) or join it",
-        description="Open the guided workshop of a unit for a period. The first to start "
-        "it facilitates; everyone who opens it while it runs takes part from their own seat.",
+        help=_("open a unit's OKR workshop: start it (and lead it) or join it"),
+        description=_(
+            "Open the guided workshop of a unit for a period. The first to start "
+            "it facilitates; everyone who opens it while it runs takes part from their own seat."
+        ),
     )
-    parser.add_argument("--unit", required=True, metavar="UNIT", help="the unit, by name or id")
+    parser.add_argument("--unit", required=True, metavar="UNIT", help=_("the unit, by name or id"))
     parser.add_argument(
-        "--period", metavar="PERIOD", help="a quarter like 2026-Q4 (default: the current one)"
+        "--period", metavar="PERIOD", help=_("a quarter like 2026-Q4 (default: the current one)")
     )
     parser.set_defaults(handler=run_workshop)
 
@@ -36,7 +39,11 @@ def run_workshop(ctx: Context, args: argparse.Namespace) -> int:
     try:
         unit = find_unit(store, args.unit)
         if unit is None:
-            raise UserError(f"--unit: no unit {args.unit!r} (units: {unit_names(store)})")
+            raise UserError(
+                _("--unit: no unit {unit!r} (units: {units})").format(
+                    unit=args.unit, units=unit_names(store)
+                )
+            )
     finally:
         store.close()
     return open_app(

@@ -8,7 +8,6 @@ IMPORTERS, so a format is added by adding one entry.
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
 from okr_tui.cli.exchange import register as register_exchange
+from okr_tui.cli.help_layout import cell_width
 from okr_tui.cli.period import register as register_period
 from okr_tui.i18n import N_, _, current_language, format_date
 from okr_tui.models import (
@@ -105,16 +105,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 # -- helpers ---------------------------------------------------------------------
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells `text` takes: wide characters (Chinese) take two."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:

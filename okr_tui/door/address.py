@@ -14,10 +14,14 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from okr_tui.i18n import N_, _
+
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 Place = tuple[str, str, int]
+
+NOT_AN_ADDRESS = N_("{url!r} is not an address like http://127.0.0.1:8000")
 """(scheme, host, port), the host lower-case and without brackets."""
 
 
@@ -63,11 +67,11 @@ def base_url(url: str) -> str:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - reading it checks the port
     except ValueError:
-        raise ValueError(f"{url!r} is not an address like http://127.0.0.1:8000") from None
+        raise ValueError(_(NOT_AN_ADDRESS).format(url=url)) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{url!r} is not an address like http://127.0.0.1:8000")
+        raise ValueError(_(NOT_AN_ADDRESS).format(url=url))
     if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise ValueError(f"{url!r} holds more than the server's address")
+        raise ValueError(_("{url!r} holds more than the server's address").format(url=url))
     return f"{parts.scheme}://{parts.netloc}"
 
 

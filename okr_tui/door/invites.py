@@ -24,6 +24,7 @@ from filelock import FileLock
 
 from okr_tui.door.folder import FILE_MODE, ensure_door_folder
 from okr_tui.file_modes import Sharing
+from okr_tui.i18n import _
 from okr_tui.location import Location
 from okr_tui.plain_text import problem
 from okr_tui.storage import atomic_write_bytes, file_signature
@@ -60,14 +61,16 @@ def new_token() -> str:
 def check_login(login: str) -> str:
     """The login as given, when it can name a person on a command line; else InviteError."""
     if not login.strip():
-        raise InviteError("a login cannot be empty")
+        raise InviteError(_("a login cannot be empty"))
     wrong = problem(login, multiline=False)
     if wrong is not None:
-        raise InviteError(f"the login {wrong}")
+        raise InviteError(_("the login {problem}").format(problem=wrong))
     if login.startswith("-"):
-        raise InviteError(f"a login cannot start with '-' ({login!r})")
+        raise InviteError(_("a login cannot start with '-' ({login!r})").format(login=login))
     if login != login.strip():
-        raise InviteError(f"a login cannot start or end with a space ({login!r})")
+        raise InviteError(
+            _("a login cannot start or end with a space ({login!r})").format(login=login)
+        )
     return login
 
 
@@ -105,7 +108,9 @@ def _decode(raw: bytes, path: Path) -> dict[str, Invite]:
             for login, row in rows.items()
         }
     except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError):
-        raise InviteError(f"{path} is not a file of invitations okr-tui can read") from None
+        raise InviteError(
+            _("{path} is not a file of invitations okr-tui can read").format(path=path)
+        ) from None
 
 
 class InviteBook:

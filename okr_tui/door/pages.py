@@ -1,13 +1,25 @@
-"""The few pages the served workspace shows before the app: no login yet, a bad link, welcome."""
+"""The few pages the served workspace shows before the app: no login yet, a bad link, welcome.
+
+Each page is in the reader's language: the first one okr-tui speaks among those
+their browser asks for (Accept-Language), else the language `okr serve` speaks.
+Nobody is known before the login, so the browser is the only word on it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from html import escape
 
-ASK_FOR_LINK = "ask whoever runs okr serve for an invitation: okr invite YOUR-LOGIN"
+from okr_tui.i18n import DEFAULT, N_, _, current_language, normalise, set_language
+
+ASK_FOR_LINK = N_("ask whoever runs okr serve for an invitation: okr invite YOUR-LOGIN")
+
+HTML_LANG: dict[str, str] = {"en": "en", "zh": "zh-CN"}
+"""The page's `lang` attribute per language (browsers pick fonts and line breaking by it)."""
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
@@ -25,31 +37,84 @@ a {{ color: #9fd3ff; }}
 """
 
 
-def _page(title: str, body: str, head: str = "") -> str:
-    return _PAGE.format(title=escape(title), body=body, head=head)
+def reader_language(accept_language: str | None) -> str:
+    """The language to answer a browser in: its most wanted one okr-tui speaks, else ours.
+
+    `zh-CN,zh;q=0.9,en;q=0.8` -> "zh"; `fr` or no header -> the server's language.
+    """
+    wanted: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        lang = normalise(tag.strip())
+        if lang is None:
+            continue
+        weight = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if weight > 0:
+            wanted.append((-weight, index, lang))
+    return min(wanted)[2] if wanted else current_language()
 
 
-def login_needed() -> str:
+@contextlib.contextmanager
+def speaking(lang: str | None) -> Iterator[str]:
+    """Build a page (or a refusal) in `lang`, then speak as before: the server's own words
+    (its terminal, its log) stay in its language."""
+    before = current_language()
+    chosen = lang or before
+    set_language(chosen)
+    try:
+        yield chosen
+    finally:
+        set_language(before)
+
+
+def _page(title: str, body: str, lang: str, head: str = "") -> str:
+    return _PAGE.format(
+        lang=HTML_LANG.get(lang, DEFAULT), title=escape(title), body=body, head=head
+    )
+
+
+def login_needed(lang: str | None = None) -> str:
     """The page for a browser without a session: how to get in, and nothing of the workspace."""
-    return _page(
-        "okr-tui: an invitation is needed",
-        f"<p>This workspace asks who you are. To come in, {ASK_FOR_LINK}, "
-        "then open the link it prints.</p>\n"
-        "<p>Used your link before? The server may have restarted (it then asks everyone "
-        "to open their link again), or your invitation was revoked.</p>",
-    )
+    with speaking(lang) as chosen:
+        return _page(
+            _("okr-tui: an invitation is needed"),
+            "<p>"
+            + _(
+                "This workspace asks who you are. To come in, {ask}, then open the link it prints."
+            ).format(ask=_(ASK_FOR_LINK))
+            + "</p>\n<p>"
+            + _(
+                "Used your link before? The server may have restarted (it then asks everyone "
+                "to open their link again), or your invitation was revoked."
+            )
+            + "</p>",
+            chosen,
+        )
 
 
-def bad_link() -> str:
+def bad_link(lang: str | None = None) -> str:
     """The page for a link that holds no current invitation (mistyped, revoked, replaced)."""
-    return _page(
-        "okr-tui: this link does not open the workspace",
-        "<p>This invitation is not valid: it was revoked, replaced by a newer one, or "
-        f"mistyped. To come in, {ASK_FOR_LINK}.</p>",
-    )
+    with speaking(lang) as chosen:
+        return _page(
+            _("okr-tui: this link does not open the workspace"),
+            "<p>"
+            + _(
+                "This invitation is not valid: it was revoked, replaced by a newer one, or "
+                "mistyped. To come in, {ask}."
+            ).format(ask=_(ASK_FOR_LINK))
+            + "</p>",
+            chosen,
+        )
 
 
-def signed_in(login: str) -> str:
+def signed_in(login: str, lang: str | None = None) -> str:
     """Sent in answer to a good link: the page sends the browser on to the app at `/`.
 
     The page, not an HTTP redirect, moves on: a link followed from another site
@@ -57,10 +122,16 @@ def signed_in(login: str) -> str:
     cookie along a redirect that began there. A navigation the page itself starts
     is same-site, so the new cookie goes with it.
     """
-    return _page(
-        "okr-tui: signed in",
-        f"<p>Signed in as {escape(login)}. Opening the app&hellip; "
-        '(<a href="/">open it</a> if nothing happens).</p>\n'
-        "<p>Keep your link to yourself: anyone who opens it comes in as you.</p>",
-        head='<meta http-equiv="refresh" content="0; url=/">\n',
-    )
+    with speaking(lang) as chosen:
+        opening = _(
+            'Signed in as {login}. Opening the app&hellip; (<a href="/">open it</a> if nothing '
+            "happens)."
+        ).format(login=escape(login))
+        return _page(
+            _("okr-tui: signed in"),
+            f"<p>{opening}</p>\n<p>"
+            + _("Keep your link to yourself: anyone who opens it comes in as you.")
+            + "</p>",
+            chosen,
+            head='<meta http-equiv="refresh" content="0; url=/">\n',
+        )

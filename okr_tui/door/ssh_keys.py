@@ -21,6 +21,7 @@ from filelock import FileLock
 from pydantic import ValidationError
 
 from okr_tui.door.folder import FILE_MODE, door_folder, ensure_door_folder
+from okr_tui.i18n import _
 from okr_tui.location import Location
 from okr_tui.models import Person
 from okr_tui.plain_text import one_line, problem
@@ -62,13 +63,13 @@ def check_login(login: str) -> str:
     """
     wrong = problem(login, multiline=False)
     if wrong is not None:
-        raise KeyFileError(f"the login {wrong}")
+        raise KeyFileError(_("the login {problem}").format(problem=wrong))
     if not login or any(ch.isspace() for ch in login):
-        raise KeyFileError("a login is one word, like ann or wu.jun")
+        raise KeyFileError(_("a login is one word, like ann or wu.jun"))
     try:
         Person(login=login)
     except ValidationError:
-        raise KeyFileError("a login is 1 to 64 characters") from None
+        raise KeyFileError(_("a login is 1 to 64 characters")) from None
     return login
 
 
@@ -76,24 +77,26 @@ def parse_public_key(text: str) -> asyncssh.SSHKey:
     """The public key in `text` (an OpenSSH .pub line); KeyFileError naming what is wrong."""
     text = text.strip()
     if not text:
-        raise KeyFileError("no key given: pass a .pub file, or the key on stdin")
+        raise KeyFileError(_("no key given: pass a .pub file, or the key on stdin"))
     if "PRIVATE KEY" in text:
-        raise KeyFileError("that is a private key: give the public one (the .pub file)")
+        raise KeyFileError(_("that is a private key: give the public one (the .pub file)"))
     if len(text.splitlines()) > 1 and not text.startswith("---- BEGIN"):
-        raise KeyFileError("give one key at a time (the file holds several lines)")
+        raise KeyFileError(_("give one key at a time (the file holds several lines)"))
     try:
         return asyncssh.import_public_key(text)
     except (asyncssh.KeyImportError, ValueError) as exc:
-        raise KeyFileError(f"not an SSH public key ({one_line(str(exc))})") from None
+        raise KeyFileError(
+            _("not an SSH public key ({reason})").format(reason=one_line(str(exc)))
+        ) from None
 
 
 def _entry(raw: Any) -> AuthorisedKey:
     if not isinstance(raw, dict):
-        raise KeyFileError("an entry is not an object")
+        raise KeyFileError(_("an entry is not an object"))
     try:
         entry = AuthorisedKey(**{k: str(v) for k, v in raw.items()})
     except TypeError:
-        raise KeyFileError("an entry has unknown or missing fields") from None
+        raise KeyFileError(_("an entry has unknown or missing fields")) from None
     check_login(entry.login)  # the file may have been edited by hand
     return entry
 
@@ -106,13 +109,15 @@ def load_keys(workspace: Location) -> list[AuthorisedKey]:
     except FileNotFoundError:
         return []
     except (OSError, orjson.JSONDecodeError) as exc:
-        raise KeyFileError(f"cannot read {path}: {one_line(str(exc))}") from None
+        raise KeyFileError(
+            _("cannot read {path}: {reason}").format(path=path, reason=one_line(str(exc)))
+        ) from None
     try:
         if not isinstance(raw, dict) or not isinstance(raw.get("keys"), list):
-            raise KeyFileError("it holds no list of keys")
+            raise KeyFileError(_("it holds no list of keys"))
         return [_entry(item) for item in raw["keys"]]
     except KeyFileError as exc:
-        raise KeyFileError(f"{path} is damaged: {exc}") from None
+        raise KeyFileError(_("{path} is damaged: {reason}").format(path=path, reason=exc)) from None
 
 
 def _write_keys(workspace: Location, keys: list[AuthorisedKey]) -> None:
@@ -154,10 +159,16 @@ def add_key(workspace: Location, login: str, text: str) -> AuthorisedKey:
         for held in keys:
             if held.fingerprint == fingerprint:
                 if held.login == login:
-                    raise KeyFileError(f"{login} already has this key ({fingerprint})")
+                    raise KeyFileError(
+                        _("{login} already has this key ({fingerprint})").format(
+                            login=login, fingerprint=fingerprint
+                        )
+                    )
                 raise KeyFileError(
-                    f"this key is already {held.login}'s ({fingerprint}): "
-                    "each person needs a key of their own"
+                    _(
+                        "this key is already {login}'s ({fingerprint}): "
+                        "each person needs a key of their own"
+                    ).format(login=held.login, fingerprint=fingerprint)
                 )
         added = AuthorisedKey(
             login=login,
@@ -184,8 +195,12 @@ def remove_keys(
         ]
         if not gone:
             if fingerprint is None:
-                raise KeyFileError(f"{login} has no keys")
-            raise KeyFileError(f"{login} has no key {fingerprint} (see okr keys list)")
+                raise KeyFileError(_("{login} has no keys").format(login=login))
+            raise KeyFileError(
+                _("{login} has no key {fingerprint} (see okr keys list)").format(
+                    login=login, fingerprint=fingerprint
+                )
+            )
         _write_keys(workspace, [k for k in keys if k not in gone])
     return gone
 

@@ -34,6 +34,7 @@ from okr_tui.door.ssh_limits import (
 )
 from okr_tui.door.ssh_log import DoorLog, client_name, peer_text
 from okr_tui.door.ssh_session import AppSession, SessionPlan
+from okr_tui.i18n import ngettext
 from okr_tui.location import Location
 
 
@@ -180,10 +181,13 @@ class SshDoor:
         cap = self.settings.max_sessions
         if len(self.sessions) >= cap:
             full = f"the server is full ({cap} session{'s' if cap != 1 else ''})"
-            self.log.write(f"refused {login} from {peer}: {full}")
-            raise asyncssh.ChannelOpenError(
-                asyncssh.OPEN_RESOURCE_SHORTAGE, f"okr: {full}; try again later"
-            )
+            self.log.write(f"refused {login} from {peer}: {full}")  # the log stays English
+            told = ngettext(
+                "the server is full ({count} session); try again later",
+                "the server is full ({count} sessions); try again later",
+                cap,
+            ).format(count=cap)
+            raise asyncssh.ChannelOpenError(asyncssh.OPEN_RESOURCE_SHORTAGE, f"okr: {told}")
         plan = SessionPlan(
             workspace=self.workspace,
             login=login,

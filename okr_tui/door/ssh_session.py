@@ -24,6 +24,7 @@ from typing import Any
 import asyncssh
 
 from okr_tui.door.ssh_log import DoorLog
+from okr_tui.i18n import N_, _
 from okr_tui.location import Location, PgUrl
 
 LAUNCH = (
@@ -69,9 +70,8 @@ RESTORE_TERMINAL = (
 """What the app undoes at its own exit (keyboard protocol, focus, paste, mouse, cursor,
 alternate screen), sent when the server ends it instead, so the person's terminal works."""
 
-NO_TERMINAL = (
-    "okr: this server runs the okr app, which needs a terminal: connect with ssh -t, "
-    "without a command\r\n"
+NO_TERMINAL = N_(
+    "this server runs the okr app, which needs a terminal: connect with ssh -t, without a command"
 )
 
 
@@ -180,7 +180,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         chan = self._chan
         assert chan is not None
         if self.size is None:
-            chan.write_stderr(NO_TERMINAL.encode())
+            chan.write_stderr(f"okr: {_(NO_TERMINAL)}\r\n".encode())
             chan.exit(1)
             return
         self._spawn_task(self._run())
@@ -278,7 +278,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         """What the app wrote just before it ended, still in the pty."""
         if self._master is None or self._chan is None or self._chan.is_closing():
             return
-        for _ in range(64):
+        for _attempt in range(64):
             try:
                 data = os.read(self._master, READ_SIZE)
             except OSError:
@@ -328,14 +328,14 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
         if chan is not None and not chan.is_closing():
             if self._ending == "idle":
                 idle = say_duration(self.plan.idle_timeout)
-                chan.write(
-                    f"{RESTORE_TERMINAL}okr: closed after {idle} without a key press\r\n".encode()
-                )
+                closed = _("closed after {time} without a key press").format(time=idle)
+                chan.write(f"{RESTORE_TERMINAL}okr: {closed}\r\n".encode())
             elif self._ending == "key removed":
-                closed = "okr: your key was removed; the session is closed"
-                chan.write(f"{RESTORE_TERMINAL}{closed}\r\n".encode())
+                closed = _("your key was removed; the session is closed")
+                chan.write(f"{RESTORE_TERMINAL}okr: {closed}\r\n".encode())
             elif self._ending == "shutdown":
-                chan.write((RESTORE_TERMINAL + "okr: the server is stopping\r\n").encode())
+                stopping = _("the server is stopping")
+                chan.write(f"{RESTORE_TERMINAL}okr: {stopping}\r\n".encode())
             chan.exit(status)
         if not self.finished.is_set():
             self.finished.set()

@@ -35,6 +35,7 @@ from okr_tui.door import pages
 from okr_tui.door.address import ServedAddress
 from okr_tui.door.invites import InviteBook, InviteError
 from okr_tui.door.sessions import Session, Sessions
+from okr_tui.i18n import N_, _
 
 log = logging.getLogger("okr-tui.serve")
 
@@ -67,8 +68,18 @@ class HideLinks(logging.Filter):
         return True
 
 
-def _refused(reason: str) -> web.Response:
-    return web.Response(status=403, text=f"okr serve: refused: {reason}\n")
+def _refused(reason: str, request: web.Request) -> web.Response:
+    return web.Response(status=403, text=_refusal(reason, request))
+
+
+def _refusal(reason: str, request: web.Request) -> str:
+    """A refusal's one line, in the language of the browser that is refused."""
+    with pages.speaking(_reader(request)):
+        return "okr serve: " + _("refused: {reason}").format(reason=_(reason)) + "\n"
+
+
+def _reader(request: web.Request) -> str:
+    return pages.reader_language(request.headers.get(hdrs.ACCEPT_LANGUAGE))
 
 
 async def _close(websocket: web.WebSocketResponse) -> None:
@@ -141,25 +152,27 @@ class DoorServer(Server):
 
     async def _checked(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not self.address.allows_host(request.headers.get(hdrs.HOST)):
-            return _refused("unknown Host; okr serve answers to its own address (see --public-url)")
+            return _refused(
+                N_("unknown Host; okr serve answers to its own address (see --public-url)"), request
+            )
         origin = request.headers.get(hdrs.ORIGIN)
         if origin is None and request.path == "/ws":
             # Browsers always send an Origin with a WebSocket: one without is not from a page.
-            return _refused("a WebSocket without an Origin")
+            return _refused(N_("a WebSocket without an Origin"), request)
         if origin is not None and not self.address.allows_origin(origin):
-            return _refused("a page of another site")
+            return _refused(N_("a page of another site"), request)
         if request.match_info.route.name == "login":
             return await handler(request)
         session = self.sessions.current(request.cookies.get(self.cookie_name))
         if session is None:
-            return _html(pages.login_needed(), status=403)
+            return _html(pages.login_needed(_reader(request)), status=403)
         return await handler(request)
 
     def _session_of(self, request: web.Request) -> Session:
         """The request's session; the guard let the request through, so it has one."""
         session = self.sessions.current(request.cookies.get(self.cookie_name))
         if session is None:
-            raise web.HTTPForbidden(text="okr serve: refused: no session\n")
+            raise web.HTTPForbidden(text=_refusal(N_("no session"), request))
         return session
 
     async def _no_framing(self, request: web.Request, response: web.StreamResponse) -> None:
@@ -178,10 +191,10 @@ class DoorServer(Server):
         """An invitation link: a good token starts a session and sends the browser to `/`."""
         invite = self.sessions.book.find(request.match_info["token"])
         if invite is None:
-            return _html(pages.bad_link(), status=403)
-        session_id, _ = self.sessions.start(invite)
+            return _html(pages.bad_link(_reader(request)), status=403)
+        session_id, _session = self.sessions.start(invite)
         await self._note_use(invite.login)
-        response = _html(pages.signed_in(invite.login))
+        response = _html(pages.signed_in(invite.login, _reader(request)))
         # The token is in this page's address: it must not travel on in a Referer.
         response.headers["Referrer-Policy"] = "no-referrer"
         response.set_cookie(
@@ -202,7 +215,7 @@ class DoorServer(Server):
         except KeyError:
             raise web.HTTPNotFound(text="no such download") from None
         if self._owners.get(download.app_service.app_service_id) != session.key:
-            return _refused("this download belongs to another session")
+            return _refused(N_("this download belongs to another session"), request)
         return await super().handle_download(request)
 
     def _track(self, session: Session, websocket: web.WebSocketResponse) -> None:
@@ -293,8 +306,10 @@ class DoorServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"okr serve: {self.address.public_url}", highlight=False)
         self.console.print(
-            "Only invited people come in, each as themselves: "
-            "okr invite LOGIN prints their personal link.",
+            _(
+                "Only invited people come in, each as themselves: "
+                "okr invite LOGIN prints their personal link."
+            ),
             highlight=False,
         )
-        self.console.print("Press Ctrl+C to quit.", highlight=False)
+        self.console.print(_("Press Ctrl+C to quit."), highlight=False)

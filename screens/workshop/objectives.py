@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from okr_tui import workshop as core
 from okr_tui.i18n import N_, _
 from okr_tui.models import Objective, Workshop
+from okr_tui.words import TAG_WORDS
 from okr_tui.workshop import Tip, room, rounds
 from screens.workshop.common import StepView
 from screens.workshop.dialogs import AskText, PickOne
@@ -30,7 +31,7 @@ def dot_width(objectives: list[Objective]) -> int:
 
 
 def badge(objective: Objective) -> str:
-    kind = _("committed") if objective.kind == "committed" else _("aspirational")
+    kind = _(TAG_WORDS["committed" if objective.kind == "committed" else "aspirational"])
     track = _("team-building") if objective.track == "team-building" else _("business")
     return f"{kind} · {track}"
 

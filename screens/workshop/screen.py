@@ -15,7 +15,7 @@ from textual.widgets import ContentSwitcher, Digits, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okr_tui import workshop as core
-from okr_tui.i18n import N_, _
+from okr_tui.i18n import N_, NP_, _
 from okr_tui.models import Objective, Unit, Workshop
 from okr_tui.presence import Place
 from okr_tui.workshop import Tip, room, step_done
@@ -49,8 +49,16 @@ class WorkshopScreen(RoomTools):
     AUTO_FOCUS = ""  # the step places the cursor itself once the session is loaded
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("pagedown,ctrl+n", "step(1)", N_("Next"), key_display="PgDn", priority=True),
-        Binding("pageup", "step(-1)", N_("Prev"), key_display="PgUp", priority=True),
+        Binding(
+            "pagedown,ctrl+n",
+            "step(1)",
+            NP_("workshop step", "Next"),
+            key_display="PgDn",
+            priority=True,
+        ),
+        Binding(
+            "pageup", "step(-1)", NP_("workshop step", "Prev"), key_display="PgUp", priority=True
+        ),
         Binding("ctrl+l", "park_idea", N_("Park idea"), key_display="^l", priority=True),
         Binding("ctrl+z", "undo", N_("Undo"), key_display="^z", priority=True),
         Binding("f5", "presenter", N_("Present"), key_display="F5", priority=True),
