@@ -63,6 +63,11 @@ TRANSLATED = (
     "okr_tui/workshop/rounds.py",
     "okr_tui/workshop/steps.py",
     "okr_tui/workshop/tips.py",
+    "okr_tui/quarter_report.py",
+    "okr_tui/markdown_export.py",
+    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "okr_tui" / "scoring").glob("*.py"))),
+    "screens/scoring.py",
+    "screens/score_summary.py",
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "screens" / "workshop").glob("*.py"))),
 )
 """The modules translated so far; each new one joins this list."""
