@@ -76,6 +76,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """The message in the current language where one English word means two things
+    ("Next": the next objective, or the decision for next period)."""
+    return _current.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalog without translating it yet (it is translated where shown)."""
     return message

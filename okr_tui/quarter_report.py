@@ -9,7 +9,7 @@ User text is escaped so it cannot break the Markdown.
 
 from __future__ import annotations
 
-from okr_tui.i18n import N_, _, ngettext
+from okr_tui.i18n import N_, _, ngettext, pgettext
 from okr_tui.markdown import md_inline
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import Band, format_score, score_band
@@ -33,7 +33,7 @@ REPORT_TITLES: dict[tuple[bool, bool], str] = {
 }
 """The report's title by (a person's own, a year)."""
 
-SUMMARY_COLUMNS = (N_("Objective"), N_("Kind"), N_("Score"), N_("Band"), N_("Next"))
+SUMMARY_COLUMNS = (N_("Objective"), N_("Kind"), N_("Score"), N_("Band"))
 DISTRIBUTION_COLUMNS = (N_("Score"), N_("Objectives"))
 KR_COLUMNS = (
     N_("Key result"),
@@ -50,8 +50,9 @@ def _band_name(score: float | None) -> str:
     return "–" if score is None else band_words(score_band(score))
 
 
-def _row(cells: tuple[str, ...]) -> str:
-    return "| " + " | ".join(_(cell) for cell in cells) + " |"
+def _row(cells: tuple[str, ...], *more: str) -> str:
+    """A table's header: `cells` translated here, `more` already translated."""
+    return "| " + " | ".join([*(_(cell) for cell in cells), *more]) + " |"
 
 
 def _kind(kind: str) -> str:
@@ -78,7 +79,7 @@ def _head(unit: UnitScoring) -> list[str]:
 def render(unit: UnitScoring) -> str:
     """The report of an already filtered UnitScoring."""
     lines: list[str] = _head(unit)
-    lines.append(_row(SUMMARY_COLUMNS))
+    lines.append(_row(SUMMARY_COLUMNS, pgettext("decision", "Next")))
     lines.append("|---|---|---:|---|---|")
     for item in unit.objectives:
         lines.append(

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Label, Static, TextArea
 
 from okr_tui import scoring
-from okr_tui.i18n import N_, _, ngettext
+from okr_tui.i18n import N_, _, ngettext, pgettext
 from okr_tui.models import Decision
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import BAND_COLOUR, Band, clip, score_band
@@ -267,7 +267,7 @@ class ScoreSummaryScreen(OkrScreen):
         table.add_column(_("Objective"), width=title_width, key="objective")
         table.add_column(_("Kind"), width=5, key="kind")
         table.add_column(_("Score"), width=5, key="score")
-        table.add_column(_("Next"), width=7, key="decision")
+        table.add_column(pgettext("decision", "Next"), width=7, key="decision")
         for item in data.objectives:
             score = item.score
             band_name = item.band.value if item.band is not None else ""

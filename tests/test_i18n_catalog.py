@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "okr_tui" / "locale" / "zh" / "LC_MESSAGES"
 PO = LOCALE / "okr_tui.po"
 MO = LOCALE / "okr_tui.mo"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 TRANSLATED = (
     "okr_tui/navigation.py",
