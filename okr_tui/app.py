@@ -426,6 +426,8 @@ class OkrApp(AppLanguage, WorkspaceWatch):
         screen_class = getattr(importlib.import_module(module_name), class_name)
         screen: Screen[Any] = screen_class(**kwargs)
         screen.screen_name = name  # type: ignore[attr-defined]
+        # Kept so the language switch can open the same screen again.
+        screen.open_kwargs = kwargs  # type: ignore[attr-defined]
         return screen
 
     def action_open(self, name: str, **kwargs: Any) -> None:

@@ -129,6 +129,12 @@ def start_language(args: str | None, env: Mapping[str, str]) -> str:
     return lang
 
 
+def chosen_for_the_run() -> str | None:
+    """The language `--lang` or `OKR_LANG` chose at start-up (they beat a saved choice)."""
+    args, env = _start
+    return normalise(args) or normalise(env.get("OKR_LANG"))
+
+
 def settle_for(person: HasLang | None) -> bool:
     """Switch to the person's saved language unless one more explicit was chosen.
 
