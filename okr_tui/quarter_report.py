@@ -67,7 +67,10 @@ def _head(unit: UnitScoring) -> list[str]:
         summary += " · " + _("{hidden} not shown").format(hidden=hidden_label(unit.hidden))
     summary += " · " + _("average score {score}").format(score=format_score(unit.average))
     return [
-        f"# {kind}: {md(unit.unit.name)} · {unit.period.id}",
+        "# "
+        + _("{title}: {unit} · {period}").format(
+            title=kind, unit=md(unit.unit.name), period=unit.period.id
+        ),
         "",
         f"_{focus_note(long=True)}_",
         "",
