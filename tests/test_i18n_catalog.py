@@ -68,6 +68,18 @@ TRANSLATED = (
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "okr_tui" / "scoring").glob("*.py"))),
     "screens/scoring.py",
     "screens/score_summary.py",
+    "okr_tui/numbers.py",
+    "okr_tui/checkin_input.py",
+    "okr_tui/timebox.py",
+    "okr_tui/workshop/undo.py",
+    "okr_tui/store.py",
+    "okr_tui/store_errors.py",
+    "okr_tui/store_queries.py",
+    "okr_tui/record_rules.py",
+    "okr_tui/file_read.py",
+    "okr_tui/file_write.py",
+    "okr_tui/storage.py",
+    "okr_tui/lock_holder.py",
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "screens" / "workshop").glob("*.py"))),
 )
 """The modules translated so far; each new one joins this list."""

@@ -1,4 +1,4 @@
-"""The quarter report, the Markdown export and scoring's words read in Chinese; English as before."""
+"""The quarter report, the Markdown export and scoring's words in Chinese; English as before."""
 
 from __future__ import annotations
 

@@ -127,8 +127,8 @@ def plan_carry_forward(
         # A one-off key result that is done stays behind: there is nothing left to do.
         pairs = [(kr, final_value(store, kr, period)) for kr in store.key_results(objective.id)]
         pairs = [(kr, final) for kr, final in pairs if not finished_milestone(kr, final)]
-        source_krs = tuple(kr for kr, _ in pairs)
-        finals = tuple(final for _, final in pairs)
+        source_krs = tuple(kr for kr, _final in pairs)
+        finals = tuple(final for _kr, final in pairs)
         drafts: list[KeyResult] = []
         for kr, final in zip(source_krs, finals, strict=True):
             update: dict[str, object] = {"id": "", "objective_id": ""}
