@@ -27,13 +27,17 @@ MILESTONE_WORDS = {
 """What a milestone's reading may be written as."""
 
 
+class ConfidenceError(ValueError):
+    """The confidence typed cannot be read (the form puts the cursor back on that field)."""
+
+
 def read_confidence(text: str | None) -> int | None:
-    """Confidence 0-10 as typed ('8', '8/10', '８'), None when blank; ValueError with a sentence."""
+    """Confidence 0-10 as typed ('8', '8/10', '８'), None when blank; ConfidenceError says why."""
     text = half_width(text or "").strip().removesuffix("/10").strip()
     if not text:
         return None
     if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10:
-        raise ValueError(
+        raise ConfidenceError(
             _("confidence is a whole number from 0 to 10, not {text}").format(text=repr(text))
         )
     return int(text)

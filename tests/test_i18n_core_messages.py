@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from okr_tui import i18n
 from okr_tui import workshop as ws
@@ -14,6 +15,8 @@ from okr_tui.numbers import NumberError, read_number
 from okr_tui.scoring import check_score
 from okr_tui.store import Store, WorkspaceError
 from okr_tui.timebox import SharedTimer, parse_minutes
+from tests.conftest import settle
+from tests.test_checkin_ui import SIZE, make_app, message, team_path  # noqa: F401
 
 PERIOD = "2026-Q4"
 
@@ -118,3 +121,16 @@ def test_undo_says_what_it_undid_in_chinese(tmp_path: Path) -> None:
         except WorkspaceError as exc:
             assert str(exc) == "没有可撤销的操作"
             break
+
+
+async def test_an_unreadable_confidence_in_chinese_puts_the_cursor_on_it(
+    team_path: Path,  # noqa: F811
+) -> None:
+    i18n.start_language("zh", {})
+    app = make_app(team_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"７０％", "tab", "ctrl+u", *"11", "tab", *"note", "enter")
+        await settle(app, pilot)
+        assert "信心是 0 到 10 的整数" in message(app, "kr-seg")
+        assert isinstance(app.focused, Input) and app.focused.has_class("confidence")
