@@ -42,6 +42,15 @@ def save_language(store: WorkspaceStore, user: str, lang: str) -> Person:
     return store.update(Person, person.id, lang=lang)
 
 
+async def keep_typed(app: Any) -> bool:
+    """Let each open screen save what is typed in it (`keep_typed`); False if one could not."""
+    for screen in app.screen_stack:
+        keep = getattr(screen, "keep_typed", None)
+        if callable(keep) and not await keep():
+            return False
+    return True
+
+
 def unsaved_reason(app: Any) -> str | None:
     """Why switching now would lose what someone typed, or None when nothing would be lost."""
     for screen in app.screen_stack:
@@ -72,12 +81,15 @@ class AppLanguage:
         """Speak the other language from now on, redraw every open screen, keep the choice.
 
         Refused while a dialog is open or a form holds typed text: re-opening the
-        screens would lose it.
+        screens would lose it. A screen that saves as people type (the reflection)
+        saves first, through its `keep_typed`.
         """
         app: Any = self
         if app.still_opening():
             return
         reason = unsaved_reason(app)
+        if reason is None and not await keep_typed(app):
+            reason = _("Save or clear what you typed first: it is not saved yet.")
         if reason is not None:
             app.notify(reason, severity="warning", timeout=5)
             return

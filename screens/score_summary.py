@@ -385,6 +385,11 @@ class ScoreSummaryScreen(OkrScreen):
             self.on_workspace_changed()
             self.notify(_("Reflection saved."), timeout=3)
 
+    async def keep_typed(self) -> bool:
+        """Before the app redraws in another language: the reflection typed is saved."""
+        await self.action_save_reflection()
+        return not self._reflection_changed()
+
     async def on_descendant_blur(self, event: DescendantBlur) -> None:
         # Saving as each box is left means nothing typed is lost if the laptop sleeps.
         if isinstance(event.widget, TextArea):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from conftest import TODAY, fixed_clock, settle
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from okr_tui import i18n, samples
 from okr_tui.app import OkrApp
@@ -15,6 +15,7 @@ from okr_tui.models import Person
 from okr_tui.store import Store
 from screens.checkin import CheckInScreen
 from tests.test_checkin_ui import SIZE, make_app, team_path  # noqa: F401
+from tests.test_scoring_core import Q4
 from widgets.footer import QuietFooter
 
 
@@ -126,3 +127,23 @@ async def test_a_run_chosen_by_okr_lang_says_the_saved_choice_waits(teebee: Path
         await switch(pilot)
         assert i18n.current_language() == "zh"
         assert any("OKR_LANG" in n.message for n in app._notifications)
+
+
+async def test_the_reflection_typed_on_the_summary_is_saved_before_the_switch(
+    tmp_path: Path,
+) -> None:
+    from okr_tui import scoring
+    from tests.test_snapshots_scoring import teebee_app
+
+    app = teebee_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        app.screen.query_one("#reflect-went_well", TextArea).focus()
+        await pilot.press(*"Tastings")
+        await switch(pilot)
+        assert i18n.current_language() == "zh"
+        found = scoring.reflection_record(app.store, "un-teebee", Q4)
+        assert found is not None and found.went_well == "Tastings"
+        assert app.screen.query_one("#reflect-went_well", TextArea).text == "Tastings"
