@@ -80,6 +80,7 @@ TRANSLATED = (
     "okr_tui/file_write.py",
     "okr_tui/storage.py",
     "okr_tui/lock_holder.py",
+    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "okr_tui" / "pg").glob("*.py"))),
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "screens" / "workshop").glob("*.py"))),
 )
 """The modules translated so far; each new one joins this list."""

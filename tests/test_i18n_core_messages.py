@@ -134,3 +134,15 @@ async def test_an_unreadable_confidence_in_chinese_puts_the_cursor_on_it(
         await settle(app, pilot)
         assert "信心是 0 到 10 的整数" in message(app, "kr-seg")
         assert isinstance(app.focused, Input) and app.focused.has_class("confidence")
+
+
+def test_a_database_that_is_not_there_is_named_in_chinese(tmp_path: Path) -> None:
+    from okr_tui.location import PgUrl
+    from okr_tui.pg.connect import DatabaseUnreachable, connect
+
+    i18n.set_language("zh")
+    # A socket folder with no server in it: refused at once, nothing to wait for.
+    nowhere = PgUrl(f"postgresql://ann:s3cret@/okr?host={tmp_path}&connect_timeout=2")
+    with pytest.raises(DatabaseUnreachable, match="无法连接") as raised:
+        connect(nowhere)
+    assert "s3cret" not in str(raised.value)
