@@ -80,6 +80,8 @@ TRANSLATED = (
     "okr_tui/file_write.py",
     "okr_tui/storage.py",
     "okr_tui/lock_holder.py",
+    "okr_tui/app.py",
+    "okr_tui/app_language.py",
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "okr_tui" / "pg").glob("*.py"))),
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "screens" / "workshop").glob("*.py"))),
 )

@@ -147,3 +147,15 @@ async def test_the_reflection_typed_on_the_summary_is_saved_before_the_switch(
         found = scoring.reflection_record(app.store, "un-teebee", Q4)
         assert found is not None and found.went_well == "Tastings"
         assert app.screen.query_one("#reflect-went_well", TextArea).text == "Tastings"
+
+
+async def test_the_apps_own_toasts_speak_chinese(teebee: Path) -> None:
+    i18n.start_language("zh", {})
+    app = app_for(teebee)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        first = app.store.periods()[0].id
+        app.period_id = first
+        await pilot.press("[")
+        await settle(app, pilot)
+        assert any(n.message == "这个工作区里没有更早的周期。" for n in app._notifications)
