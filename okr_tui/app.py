@@ -340,8 +340,12 @@ class OkrApp(AppLanguage, WorkspaceWatch):
             return
         target = self.period_step(step)
         if target is None:
-            where = "earlier" if step < 0 else "later"
-            self.notify(f"No {where} period in this workspace.", timeout=3)
+            message = (
+                _("No earlier period in this workspace.")
+                if step < 0
+                else _("No later period in this workspace.")
+            )
+            self.notify(message, timeout=3)
             return
         self.period_id = target
 
@@ -382,9 +386,9 @@ class OkrApp(AppLanguage, WorkspaceWatch):
                 export_for_download, self.store, self.user, fmt, today=self.today
             )
         except (WorkspaceError, ValueError) as exc:
-            self.notify(str(exc), title="Not exported", severity="error")
+            self.notify(str(exc), title=_("Not exported"), severity="error")
             return
-        self.save_text(name, text, f"{label} export")
+        self.save_text(name, text, _("{format} export").format(format=label))
 
     def save_text(self, name: str, text: str, what: str) -> None:
         """Save `text` as `name`: a download in a browser, in the downloads folder in a terminal."""
@@ -397,8 +401,10 @@ class OkrApp(AppLanguage, WorkspaceWatch):
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 self.notify(
-                    f"Cannot save the {what} in {folder} ({exc.strerror or exc})",
-                    title="Not saved",
+                    _("Cannot save the {what} in {folder} ({problem})").format(
+                        what=what, folder=folder, problem=exc.strerror or exc
+                    ),
+                    title=_("Not saved"),
                     severity="error",
                 )
                 return
@@ -408,15 +414,21 @@ class OkrApp(AppLanguage, WorkspaceWatch):
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         if (event.name or "").startswith("save:"):
-            where = f"Saved to {event.path}" if event.path is not None else "Sent to your browser"
+            where = (
+                _("Saved to {path}").format(path=event.path)
+                if event.path is not None
+                else _("Sent to your browser")
+            )
             self.notify(where, title=(event.name or "")[len("save:") :], timeout=10)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         if (event.name or "").startswith("save:"):
             what = (event.name or "")[len("save:") :]
             self.notify(
-                f"The {what} was not saved ({event.exception})",
-                title="Not saved",
+                _("The {what} was not saved ({problem})").format(
+                    what=what, problem=event.exception
+                ),
+                title=_("Not saved"),
                 severity="error",
                 timeout=10,
             )
@@ -426,6 +438,8 @@ class OkrApp(AppLanguage, WorkspaceWatch):
         screen_class = getattr(importlib.import_module(module_name), class_name)
         screen: Screen[Any] = screen_class(**kwargs)
         screen.screen_name = name  # type: ignore[attr-defined]
+        # Kept so the language switch can open the same screen again.
+        screen.open_kwargs = kwargs  # type: ignore[attr-defined]
         return screen
 
     def action_open(self, name: str, **kwargs: Any) -> None:
@@ -435,7 +449,9 @@ class OkrApp(AppLanguage, WorkspaceWatch):
         try:
             screen = self.make_screen(name, **kwargs)
         except ModuleNotFoundError:
-            self.notify(f"The {name} screen is not available yet.", severity="warning")
+            self.notify(
+                _("The {name} screen is not available yet.").format(name=name), severity="warning"
+            )
             return
         self.push_screen(screen)
 
@@ -450,7 +466,7 @@ class OkrApp(AppLanguage, WorkspaceWatch):
         try:
             result = await asyncio.to_thread(change, *args, **kwargs)
         except WorkspaceError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10)
             return None
         self.revision = self.store.revision
         if isinstance(result, Record) and result.WATCHED:

@@ -6,20 +6,40 @@ One home for the rules, so the check-in screen, the correction form and
 
 from __future__ import annotations
 
+from okr_tui.i18n import _
 from okr_tui.models import KeyResult
-from okr_tui.numbers import CURRENCIES, NumberError, format_number, read_number
+from okr_tui.numbers import CURRENCIES, NumberError, format_number, half_width, read_number
 
-MILESTONE_WORDS = {"done": 1.0, "yes": 1.0, "not done": 0.0, "no": 0.0, "open": 0.0}
+MILESTONE_WORDS = {
+    "done": 1.0,
+    "yes": 1.0,
+    "not done": 0.0,
+    "no": 0.0,
+    "open": 0.0,
+    # As a Chinese team writes them, whatever language the app speaks.
+    "完成": 1.0,
+    "已完成": 1.0,
+    "是": 1.0,
+    "未完成": 0.0,
+    "没完成": 0.0,
+    "否": 0.0,
+}
 """What a milestone's reading may be written as."""
 
 
+class ConfidenceError(ValueError):
+    """The confidence typed cannot be read (the form puts the cursor back on that field)."""
+
+
 def read_confidence(text: str | None) -> int | None:
-    """Confidence 0-10 as typed ('8', '8/10'), None when blank; ValueError with a sentence."""
-    text = (text or "").strip().removesuffix("/10").strip()
+    """Confidence 0-10 as typed ('8', '8/10', '８'), None when blank; ConfidenceError says why."""
+    text = half_width(text or "").strip().removesuffix("/10").strip()
     if not text:
         return None
-    if not text.isdigit() or not 0 <= int(text) <= 10:
-        raise ValueError(f"confidence is a whole number from 0 to 10, not {text!r}")
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10:
+        raise ConfidenceError(
+            _("confidence is a whole number from 0 to 10, not {text}").format(text=repr(text))
+        )
     return int(text)
 
 
@@ -42,7 +62,8 @@ def read_value(text: str, kr: KeyResult) -> float:
     if typed != wanted and (ratio or clash):
         example = format_number(kr.target, kr.measure)
         raise NumberError(
-            f"this key result is counted in {kr.measure or 'plain numbers'} "
-            f"(like {example}), not {typed}"
+            _("this key result is counted in {measure} (like {example}), not {typed}").format(
+                measure=kr.measure or _("plain numbers"), example=example, typed=typed
+            )
         )
     return reading.value

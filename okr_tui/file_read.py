@@ -16,6 +16,7 @@ import orjson
 from pydantic import ValidationError
 
 from okr_tui.backups import backups_dir
+from okr_tui.i18n import _
 from okr_tui.journal import DamagedJournal, OddEntry, entry_ops, read_journal
 from okr_tui.models import Meta, Record, record_types
 from okr_tui.storage import (
@@ -26,7 +27,16 @@ from okr_tui.storage import (
     parse_bytes,
     read_version,
 )
-from okr_tui.store_errors import WorkspaceError, describe_validation
+from okr_tui.store_errors import (
+    WorkspaceError,
+    damaged_by_upgrade,
+    describe_validation,
+    journal_missing,
+    journal_of_another,
+    twice,
+    unknown_table,
+    unreadable,
+)
 from okr_tui.store_state import (
     FOLDED_KEY,
     JOURNAL_KEY,
@@ -77,14 +87,11 @@ class _Loaded:
 class FileReader(StoreState):
     """Reads versions of the workspace file into the store's tables."""
 
-    def _fail(self, problem: str) -> WorkspaceError:
-        folder = backups_dir(self.path)
-        where = (
-            f"backups are in {folder}"
-            if folder.is_dir() and any(folder.glob("*.json"))
-            else f"there are no backups yet (they are kept in {folder})"
+    def _fail(self, message: str, /, **values: object) -> WorkspaceError:
+        """What is wrong with the file; `values` fill the placeholders of a translated problem."""
+        return unreadable(
+            self.path, message.format(**values) if values else message, backups_dir(self.path)
         )
-        return WorkspaceError(f"{self.path}: {problem}. The file was not changed; {where}")
 
     @property
     def meta(self) -> Meta:
@@ -104,7 +111,7 @@ class FileReader(StoreState):
             except UnreadableFile as exc:
                 raise self._fail(str(exc)) from None
             except OSError as exc:
-                raise self._fail(f"cannot be read ({exc.strerror})") from None
+                raise self._fail(_("cannot be read ({problem})"), problem=exc.strerror) from None
             try:
                 loaded = self._validate(version)
                 self._read_journal(loaded)
@@ -135,27 +142,23 @@ class FileReader(StoreState):
         try:
             journal = read_journal(self._journal, 0, generation)
         except FileNotFoundError:
-            raise _JournalMismatch(
-                f"its journal {name} is missing (moved or copied without it?), and the "
-                "changes saved in it are not in the file itself. Put the journal back beside it"
-            ) from None
+            raise _JournalMismatch(journal_missing(name)) from None
         except DamagedJournal as exc:
-            raise self._fail(f"its journal {name} is damaged ({exc})") from None
+            raise self._fail(
+                _("its journal {name} is damaged ({problem})"), name=name, problem=exc
+            ) from None
         except UnreadableFile as exc:
-            raise self._fail(f"its journal {name} {exc}") from None
+            raise self._fail(_("its journal {name} {problem}"), name=name, problem=exc) from None
         except OSError as exc:
-            raise self._fail(f"its journal {name} cannot be read ({exc.strerror})") from None
+            raise self._fail(
+                _("its journal {name} cannot be read ({problem})"), name=name, problem=exc.strerror
+            ) from None
         loaded.journal_signature = journal.signature
         loaded.journal_found = journal.generation
         loaded.journal_ok = journal.generation == generation
         loaded.journal_end = journal.end
         if not loaded.journal_ok and journal.generation != loaded.meta_doc.get(FOLDED_KEY):
-            raise _JournalMismatch(
-                f"its journal {name} belongs to another version of the file (journal "
-                f"{journal.generation}, the file names {generation}), so changes saved in it "
-                "may be missing from the file. If you restored or replaced the file on "
-                "purpose, move the journal away"
-            )
+            raise _JournalMismatch(journal_of_another(name, journal.generation, generation))
         # Otherwise it is the journal the file was folded from (a stop between writing
         # the file and starting its journal): its lines are in the file already.
         types = record_types()  # once: a long journal has many thousand entries
@@ -178,7 +181,10 @@ class FileReader(StoreState):
             kind, table = op[0], op[1]
             record_type = types.get(table)
             if record_type is None:
-                raise self._fail(f"its journal names a table okr-tui does not know ({table!r})")
+                raise self._fail(
+                    _("its journal names a table okr-tui does not know ({table})"),
+                    table=repr(table),
+                )
             if kind == "del":
                 if op[2] in tables.table(table) or table in tables.on_disk:
                     with contextlib.suppress(KeyError):
@@ -188,8 +194,9 @@ class FileReader(StoreState):
                 record = record_type.model_validate(op[2])
             except ValidationError as exc:
                 raise self._fail(
-                    f"record {op[2].get('id', '?')} in its journal has a bad value "
-                    f"({describe_validation(exc)})"
+                    _("record {id} in its journal has a bad value ({problem})"),
+                    id=op[2].get("id", "?"),
+                    problem=describe_validation(exc),
                 ) from None
             number = op[3] if len(op) > 3 and isinstance(op[3], int) else None
             self._tables_op(tables, read, tables.put, record, op[2], number=number)
@@ -199,7 +206,9 @@ class FileReader(StoreState):
         try:
             return entry_ops(entry)
         except OddEntry as exc:
-            raise self._fail(f"its journal {self._journal.name} holds {exc}") from None
+            raise self._fail(
+                _("its journal {name} holds {problem}"), name=self._journal.name, problem=exc
+            ) from None
 
     def _tables_op(
         self,
@@ -226,11 +235,15 @@ class FileReader(StoreState):
                 try:
                     docs = parse_span(read(span))
                 except (orjson.JSONDecodeError, OSError) as exc:
-                    raise self._fail(f"table {table!r} cannot be read ({exc})") from None
+                    raise self._fail(
+                        _("table {table} cannot be read ({problem})"),
+                        table=repr(table),
+                        problem=exc,
+                    ) from None
                 self._take_docs(table, record_type, docs, by_id, ids, {})
         for record_id in tables.table(table):
             if record_id in by_id:
-                raise self._fail(f"record {record_id} appears twice in {table}")
+                raise self._fail(twice(record_id, table))
         tables.fill(table, [(ids[i], r) for i, r in by_id.items()])
 
     def _take_docs(
@@ -256,19 +269,24 @@ class FileReader(StoreState):
                 number = int(doc_id)
             except ValueError:
                 raise self._fail(
-                    f"table {table!r} has a document id that is not a number ({doc_id!r})"
+                    _("table {table} has a document id that is not a number ({id})"),
+                    table=repr(table),
+                    id=repr(doc_id),
                 ) from None
             try:
                 record = validate(doc)
             except ValidationError as exc:
                 ident = doc.get("id", doc_id) if isinstance(doc, dict) else doc_id
                 raise self._fail(
-                    f"record {ident} in {table} has a bad value ({describe_validation(exc)})"
+                    _("record {id} in {table} has a bad value ({problem})"),
+                    id=ident,
+                    table=table,
+                    problem=describe_validation(exc),
                 ) from None
             share_fields_set(record, tuple(doc), fields_sets)
             record_id = record.id
             if record_id in by_id:
-                raise self._fail(f"record {record_id} appears twice in {table}")
+                raise self._fail(twice(record_id, table))
             by_id[record_id] = record
             ids[record_id] = number
             if number > highest:
@@ -283,13 +301,17 @@ class FileReader(StoreState):
             assert version.data is not None
             meta_docs = version.data.get(META_TABLE)
             if not isinstance(meta_docs, dict) or not meta_docs:
-                raise self._fail("this JSON is not an okr-tui workspace (it has no _meta table)")
+                raise self._fail(_("this JSON is not an okr-tui workspace (it has no _meta table)"))
             meta_doc = next(iter(meta_docs.values()))
-        meta = self._meta_of(meta_doc, "its header is damaged")
+        meta = self._meta_of(meta_doc, _("its header is damaged"))
         if meta.schema_version > schema:
             raise self._fail(
-                f"it was written by a newer okr-tui (schema {meta.schema_version}; "
-                f"this version reads up to {schema}). Upgrade okr-tui to open it"
+                _(
+                    "it was written by a newer okr-tui (schema {version}; "
+                    "this version reads up to {schema}). Upgrade okr-tui to open it"
+                ),
+                version=meta.schema_version,
+                schema=schema,
             )
         if version.indexed is not None and meta.schema_version == schema:
             loaded = _Loaded(version=version, meta=meta, meta_doc=meta_doc)
@@ -314,12 +336,8 @@ class FileReader(StoreState):
             try:
                 meta_doc = next(iter(data[META_TABLE].values()))
             except (KeyError, StopIteration, AttributeError):
-                raise self._fail(
-                    f"the upgrade from schema {migrated_from} left a damaged header"
-                ) from None
-            meta = self._meta_of(
-                meta_doc, f"the upgrade from schema {migrated_from} left a damaged header"
-            )
+                raise self._fail(damaged_by_upgrade(migrated_from)) from None
+            meta = self._meta_of(meta_doc, damaged_by_upgrade(migrated_from))
         loaded = _Loaded(version=version, meta=meta, meta_doc=meta_doc, migrated_from=migrated_from)
         types = record_types()
         fields_sets: dict[tuple[str, ...], set[str]] = {}
@@ -328,9 +346,9 @@ class FileReader(StoreState):
                 continue
             record_type = types.get(table)
             if record_type is None:
-                raise self._fail(f"it has a table okr-tui does not know ({table!r})")
+                raise self._fail(unknown_table(table))
             if not isinstance(docs, dict):
-                raise self._fail(f"table {table!r} is not a TinyDB table")
+                raise self._fail(_("table {table} is not a TinyDB table"), table=repr(table))
             by_id: dict[str, Record] = {}
             ids: dict[str, int] = {}
             highest = self._take_docs(table, record_type, docs, by_id, ids, fields_sets)
@@ -349,7 +367,7 @@ class FileReader(StoreState):
         for table, where in indexed.tables.items():
             record_type = types.get(table)
             if record_type is None:
-                raise self._fail(f"it has a table okr-tui does not know ({table!r})")
+                raise self._fail(unknown_table(table))
             chunks = where.chunks()
             tables.segments[table] = list(chunks)
             if self._left_on_disk(table, where.size, tunables):
@@ -378,7 +396,7 @@ class FileReader(StoreState):
                 loaded.chunks[key] = known
                 for record, number in zip(known.records, known.numbers, strict=True):
                     if record.id in by_id:
-                        raise self._fail(f"record {record.id} appears twice in {table}")
+                        raise self._fail(twice(record.id, table))
                     by_id[record.id] = record
                     ids[record.id] = number
                 highest = max(highest, max(known.numbers, default=0))
@@ -396,7 +414,7 @@ class FileReader(StoreState):
 
     def _meta_of(self, doc: Any, problem: str) -> Meta:
         if not isinstance(doc, dict):
-            raise self._fail(f"{problem} (not a document)")
+            raise self._fail(_("{problem} (not a document)"), problem=problem)
         try:
             return Meta.model_validate(header_fields(doc))
         except ValidationError as exc:
@@ -453,7 +471,11 @@ class FileReader(StoreState):
         while version < tunables.schema_version:
             step = tunables.migrations.get(version)
             if step is None:
-                raise self._fail(f"no migration from schema {version} to {version + 1}")
+                raise self._fail(
+                    _("no migration from schema {version} to {next}"),
+                    version=version,
+                    next=version + 1,
+                )
             try:
                 step(data)
                 version += 1
@@ -463,7 +485,10 @@ class FileReader(StoreState):
                 raise
             except Exception as exc:
                 raise self._fail(
-                    f"the upgrade from schema {version} to {version + 1} failed ({exc})"
+                    _("the upgrade from schema {version} to {next} failed ({problem})"),
+                    version=version,
+                    next=version + 1,
+                    problem=exc,
                 ) from None
         return data
 

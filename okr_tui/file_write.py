@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Self
 from okr_tui import backups, file_modes
 from okr_tui.backups import backups_dir
 from okr_tui.file_read import FileReader
+from okr_tui.i18n import _
 from okr_tui.journal import DamagedJournal, append_journal, encode_line, read_journal
 from okr_tui.lock_holder import describe_holder, note_holder
 from okr_tui.models import record_types
@@ -140,15 +141,18 @@ class FileWriter(FileReader):
             note_holder(where, self.user, self._sharing)
         except Timeout:
             holder = describe_holder(where)
-            held_by = f" (held by {holder})" if holder else ""
+            held_by = _(" (held by {holder})").format(holder=holder) if holder else ""
             raise LockTimeout(
-                f"{self.path}: another okr session held the workspace for "
-                f"{self.lock_timeout:g} s{held_by}; your change was not saved. Try again."
+                _(
+                    "{path}: another okr session held the workspace for {seconds} s{held_by}; "
+                    "your change was not saved. Try again."
+                ).format(path=self.path, seconds=f"{self.lock_timeout:g}", held_by=held_by)
             ) from None
         except OSError as exc:
             raise WorkspaceError(
-                f"{self.path}: cannot lock the workspace ({lock_problem(where, exc)}); "
-                "your change was not saved"
+                _(
+                    "{path}: cannot lock the workspace ({problem}); your change was not saved"
+                ).format(path=self.path, problem=lock_problem(where, exc))
             ) from None
         try:
             yield
@@ -167,7 +171,7 @@ class FileWriter(FileReader):
             return
         if not writable(self.path):
             # Checked before the lock: nothing at all is written beside a file one may not change.
-            raise WorkspaceError(f"{self.path} is read-only for you: not saved")
+            raise WorkspaceError(_("{path} is read-only for you: not saved").format(path=self.path))
         with self._writer, self._locked(), self._mutex:
             self._owner = threading.get_ident()
             self._depth = 1
@@ -194,8 +198,10 @@ class FileWriter(FileReader):
                 self._write_file()
         except OSError as exc:
             raise WorkspaceError(
-                f"{self.path}: could not save ({os_problem(exc)}); "
-                "your change was not saved and the file is as it was"
+                _(
+                    "{path}: could not save ({problem}); "
+                    "your change was not saved and the file is as it was"
+                ).format(path=self.path, problem=os_problem(exc))
             ) from None
         self.needs_migration = False
         self.migrated_from = None
@@ -335,8 +341,10 @@ class FileWriter(FileReader):
             self._backup_if_due()
         except OSError as exc:
             raise WorkspaceError(
-                f"{self.path}: could not make today's backup ({os_problem(exc)}); "
-                "your change was not saved and the file is as it was"
+                _(
+                    "{path}: could not make today's backup ({problem}); "
+                    "your change was not saved and the file is as it was"
+                ).format(path=self.path, problem=os_problem(exc))
             ) from None
 
     def _discard_unsaved(self) -> None:

@@ -74,8 +74,8 @@ def _(message: str) -> str:
 
 
 def pgettext(context: str, message: str) -> str:
-    """The message as meant in `context`: the same English words, read otherwise elsewhere
-    ("Next" step of the workshop, "Next" key result of scoring)."""
+    """The message as meant in `context`: one English word read two ways ("Next": the
+    workshop's next step, or scoring's decision for next period)."""
     return _current.pgettext(context, message)
 
 
@@ -142,6 +142,12 @@ def start_language(args: str | None, env: Mapping[str, str]) -> str:
     lang = language_from(args, env, None)
     set_language(lang)
     return lang
+
+
+def chosen_for_the_run() -> str | None:
+    """The language `--lang` or `OKR_LANG` chose at start-up (they beat a saved choice)."""
+    args, env = _start
+    return normalise(args) or normalise(env.get("OKR_LANG"))
 
 
 def settle_for(person: HasLang | None) -> bool:

@@ -17,6 +17,7 @@ import orjson
 
 from okr_tui import file_modes
 from okr_tui.file_modes import Sharing
+from okr_tui.i18n import _
 from okr_tui.plain_text import load_json, one_line
 
 
@@ -61,10 +62,12 @@ def describe_holder(lock: Path) -> str:
     try:
         raw = holder_path(lock).read_bytes()[:NOTE_SIZE]
         note = load_json(raw.rstrip())
-        who = one_line(str(note.get("who") or "someone"))
+        who = one_line(str(note.get("who") or _("someone")))
         since = datetime.fromisoformat(str(note["since"]))
         pid, host = int(note["pid"]), one_line(str(note.get("host", "")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return ""
-    where = f"pid {pid} on {host}" if host else f"pid {pid}"
-    return f"{who} ({where}), since {since:%H:%M:%S} UTC"
+    where = _("pid {pid} on {host}").format(pid=pid, host=host) if host else f"pid {pid}"
+    return _("{person} ({where}), since {time} UTC").format(
+        person=who, where=where, time=f"{since:%H:%M:%S}"
+    )

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from okr_tui.csv_exchange import export_csv, exported_objectives, units_in_tree_order
+from okr_tui.i18n import N_, _, format_date
 from okr_tui.markdown import md_inline, md_lines
 from okr_tui.models import Charter, CheckIn, KeyResult, Objective, Period, Unit
 from okr_tui.numbers import format_number
@@ -28,11 +29,20 @@ from okr_tui.rules import (
     raw_progress,
 )
 from okr_tui.scoring.reading import score_record
-from okr_tui.words import KIND_WORDS, objective_tags
+from okr_tui.words import KIND_WORDS, tag_words
 from okr_tui.workshop.session import is_workshop_draft
 from okr_tui.workspace import WorkspaceStore
 
-WORKSHOP_DRAFT = "draft in an open workshop, not agreed yet"
+WORKSHOP_DRAFT = N_("draft in an open workshop, not agreed yet")
+KR_COLUMNS = (
+    N_("Key result"),
+    N_("Progress"),
+    N_("Latest"),
+    N_("Target"),
+    N_("Due"),
+    N_("Score"),
+)
+CHARTER_LABELS = (N_("Mission"), N_("Vision"), N_("Strategy"))
 
 
 def _kr_cells(store: WorkspaceStore, kr: KeyResult) -> tuple[list[str], float | None]:
@@ -44,11 +54,11 @@ def _kr_cells(store: WorkspaceStore, kr: KeyResult) -> tuple[list[str], float | 
     if record is not None:
         score = record.agreed if record.agreed is not None else record.suggested
     cells = [
-        md_inline(kr.title) + (" _(process)_" if kr.indicator == "process" else ""),
+        md_inline(kr.title) + (" _" + _("(process)") + "_" if kr.indicator == "process" else ""),
         format_percent(so_far),
         md_inline(format_number(current, kr.measure)),
         md_inline(("↓ " if kr.direction == "down" else "") + format_number(kr.target, kr.measure)),
-        kr.due.isoformat() if kr.due else "",
+        format_date(kr.due) if kr.due else "",
         format_score(score) if score is not None else "",
     ]
     return cells, score
@@ -66,26 +76,28 @@ def _objective_block(store: WorkspaceStore, number: int, objective: Objective) -
         cells, score = _kr_cells(store, kr)
         rows.append(cells)
         scores[kr.id] = score
-    details = objective_tags(objective)
+    details = tag_words(objective)
     if is_workshop_draft(store, objective):
-        details.append(WORKSHOP_DRAFT)
+        details.append(_(WORKSHOP_DRAFT))
     if objective.owner:
-        details.append(f"owner {md_inline(objective.owner)}")
+        details.append(_("owner {person}").format(person=md_inline(objective.owner)))
     # Mid-quarter a half-scored objective would read as a failure: score it once all KRs are.
     if krs and all(s is not None for s in scores.values()):
-        details.append(f"score {format_score(objective_score(krs, scores))}")
+        details.append(_("score {score}").format(score=format_score(objective_score(krs, scores))))
     elif krs:
         latest = store.latest_checkins([kr.id for kr in krs])
         readings = [(progress(kr, _value(latest[kr.id])), kr.weight) for kr in krs]
-        details.append(f"progress {format_percent(objective_progress(readings))}")
+        details.append(
+            _("progress {percent}").format(percent=format_percent(objective_progress(readings)))
+        )
     out = [f"#### O{number}. {md_inline(objective.title)}", "", " · ".join(details), ""]
     out += [f"> {line}" for line in md_lines(objective.description)]
     if objective.description.strip():
         out.append("")
     if not rows:
-        out += ["_No key results yet._", ""]
+        out += ["_" + _("No key results yet.") + "_", ""]
         return out
-    out.append("| Key result | Progress | Latest | Target | Due | Score |")
+    out.append("| " + " | ".join(_(column) for column in KR_COLUMNS) + " |")
     out.append("|---|--:|--:|--:|---|--:|")
     out += ["| " + " | ".join(cells) + " |" for cells in rows]
     out.append("")
@@ -98,15 +110,12 @@ def _charter_lines(store: WorkspaceStore, unit: Unit) -> list[str]:
         return []
     charter = charters[-1]
     out: list[str] = []
-    for label, text in (
-        ("Mission", charter.mission),
-        ("Vision", charter.vision),
-        ("Strategy", charter.strategy),
-    ):
+    texts = (charter.mission, charter.vision, charter.strategy)
+    for label, text in zip(CHARTER_LABELS, texts, strict=True):
         lines = md_lines(text)
         if lines:
             # Two trailing spaces and an indent: a line break inside the list item.
-            out.append(f"- **{label}:** " + "  \n  ".join(lines))
+            out.append(_("- **{label}:** ").format(label=_(label)) + "  \n  ".join(lines))
     return [*out, ""] if out else []
 
 
@@ -131,22 +140,25 @@ def export_markdown(
     """The whole workspace (or one period) as one Markdown document."""
     units = store.units()
     names = {u.id: u.name for u in units}
-    title = f"# OKRs of {md_inline(store.meta.org)}" if store.meta.org else "# OKRs"
-    stamp = f"Exported {(today or date.today()).isoformat()}"
+    org = store.meta.org
+    title = "# " + (_("OKRs of {org}").format(org=md_inline(org)) if org else "OKRs")
+    stamp = _("Exported {date}").format(date=format_date(today or date.today()))
     if period_id:
-        stamp += f" for {md_inline(period_id)}"
-    out = [title, "", f"_{stamp}. OKRs are open: read them, ask about them, align with them._", ""]
+        stamp += _(" for {period}").format(period=md_inline(period_id))
+    open_words = _("{stamp}. OKRs are open: read them, ask about them, align with them.")
+    out = [title, "", "_" + open_words.format(stamp=stamp) + "_", ""]
     if not units:
-        out += ["_No units yet._", ""]
+        out += ["_" + _("No units yet.") + "_", ""]
     for unit, _depth in units_in_tree_order(units):
         out.append(f"## {md_inline(unit.name)}")
         out.append("")
-        kind = KIND_WORDS.get(unit.kind, unit.kind)
+        kind = _(KIND_WORDS.get(unit.kind, unit.kind))
         parent = names.get(unit.parent_id or "")
-        out.append(f"_{kind}" + (f" in {md_inline(parent)}" if parent else "") + "_")
+        where = _("{kind} in {parent}").format(kind=kind, parent=md_inline(parent or ""))
+        out.append(f"_{where if parent else kind}_")
         out.append("")
         out += _charter_lines(store, unit)
-        shown, _ = exported_objectives(
+        shown, _hidden = exported_objectives(
             store, unit.id, viewer, include_private=include_private, period_id=period_id
         )
         hidden_by_period: dict[str, int] = {}
@@ -159,7 +171,7 @@ def export_markdown(
             store, [o.period_id for o in shown] + list(hidden_by_period)
         )
         if not periods:
-            out += ["_No objectives yet._", ""]
+            out += ["_" + _("No objectives yet.") + "_", ""]
         for pid in periods:
             out += [f"### {md_inline(pid)}", ""]
             mine = [o for o in shown if o.period_id == pid]

@@ -116,6 +116,10 @@ EXPORT_FORMATS: dict[str, str] = {"md": "Markdown", "csv": "CSV"}  # names, not 
 """Export format -> its name in the palette and notifications."""
 
 
+LANGUAGE_COMMAND = "Language: English / 中文"
+"""The palette's language switch, in both languages so either reader finds it."""
+
+
 def title_of(name: str) -> str:
     """A screen's title for people, from its name ("" when unknown), in the language spoken."""
     return next((_(s.title) for s in SCREENS if s.name == name), "")

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from okr_tui.i18n import current_language, format_decimal
+from okr_tui.i18n import _, current_language, format_decimal
 
 CURRENCIES = "¥$€£₹₩"
 SUFFIXES = {
@@ -36,7 +36,17 @@ SHOWN_CHARS = 30
 
 # Full-width forms (as a Chinese or Japanese input method types them) mean the same
 # characters as their ASCII twins; other scripts' digits are refused, not guessed at.
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0xFFE5: ord("¥")}
+# The ideographic full stop (。) is what a Chinese keyboard types for the decimal point.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0xFFE5: ord("¥"),
+    0x3002: ord("."),
+}
+
+
+def half_width(text: str) -> str:
+    """Full-width digits and signs as their ASCII twins: "７０％" -> "70%", "３。５" -> "3.5"."""
+    return text.translate(_FULL_WIDTH)
+
 
 _NUMBER = re.compile(
     r"""^\s*
@@ -75,7 +85,7 @@ def shown(text: str) -> str:
 
 
 def _not_one(original: str) -> NumberError:
-    return NumberError(f"{shown(original)} is not one number")
+    return NumberError(_("{text} is not one number").format(text=shown(original)))
 
 
 def _ungroup(whole: str, separator: str, original: str) -> str:
@@ -96,7 +106,7 @@ def _digits_to_float(digits: str, original: str) -> float:
     if "," in compact and "." in compact:
         # The separator that comes last is the decimal mark: 1,234.5 or 1.234,5.
         decimal, grouping = (",", ".") if compact.rfind(",") > compact.rfind(".") else (".", ",")
-        whole, _, fraction = compact.rpartition(decimal)
+        whole, _mark, fraction = compact.rpartition(decimal)
         compact = f"{_ungroup(whole, grouping, original)}.{fraction}"
     elif compact.count(",") > 1 or _THOUSANDS.fullmatch(compact):
         compact = _ungroup(compact, ",", original)  # 250,000 or 1,000,000
@@ -110,8 +120,9 @@ def _digits_to_float(digits: str, original: str) -> float:
         raise _not_one(original)
     if len(compact.replace(".", "").lstrip("0")) > MAX_DIGITS:
         raise NumberError(
-            f"{shown(original)} has more than {MAX_DIGITS} digits: "
-            "too many to keep exactly (try 1.5bn or 250万)"
+            _(
+                "{text} has more than {count} digits: too many to keep exactly (try 1.5bn or 250万)"
+            ).format(text=shown(original), count=MAX_DIGITS)
         )
     return float(compact)
 
@@ -124,17 +135,19 @@ def _sign(match: re.Match[str], original: str) -> float:
 
 def read_number(text: str) -> ReadNumber:
     """Read a number as people type it; raise NumberError when it cannot be read."""
-    original = text.translate(_FULL_WIDTH)
+    original = half_width(text)
     text = original.strip()
     if not text:
-        raise NumberError("type a number, like 70%, 250,000 or 1.5k")
+        raise NumberError(_("type a number, like 70%, 250,000 or 1.5k"))
     if len(text) > MAX_CHARS:
-        raise NumberError(f"{shown(text)} is too long to be one number")
+        raise NumberError(_("{text} is too long to be one number").format(text=shown(text)))
     if any(c.isdigit() and not "0" <= c <= "9" for c in text):
-        raise NumberError(f"{shown(text)}: type the number with the digits 0-9")
+        raise NumberError(_("{text}: type the number with the digits 0-9").format(text=shown(text)))
     match = _NUMBER.match(text)
     if match is None:
-        raise NumberError(f"{shown(text)} is not a number (try 70%, 250,000, 1.5k or 8/10)")
+        raise NumberError(
+            _("{text} is not a number (try 70%, 250,000, 1.5k or 8/10)").format(text=shown(text))
+        )
     value = _digits_to_float(match["digits"], text)
     if match["suffix"]:
         value *= SUFFIXES[match["suffix"]]
@@ -147,7 +160,9 @@ def read_number(text: str) -> ReadNumber:
     elif rest.startswith("/"):
         denominator = rest[1:].strip()
         if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", denominator) or float(denominator) == 0:
-            raise NumberError(f"{shown(text)}: after '/' comes a number above 0, like 8/10")
+            raise NumberError(
+                _("{text}: after '/' comes a number above 0, like 8/10").format(text=shown(text))
+            )
         measure = f"/{denominator}"
         rest = ""
     elif rest and rest[0] in CURRENCIES and not measure:
@@ -157,7 +172,7 @@ def read_number(text: str) -> ReadNumber:
             raise _not_one(text)
         measure = f"{measure} {rest}".strip() if measure else rest
     if not math.isfinite(value):
-        raise NumberError(f"{shown(text)} is not a finite number")
+        raise NumberError(_("{text} is not a finite number").format(text=shown(text)))
     return ReadNumber(value=value, measure=measure)
 
 

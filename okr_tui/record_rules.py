@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
+from okr_tui.i18n import _
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Period, Person, Record, period_for
 from okr_tui.plain_text import ControlCharacter, check, check_fields
 from okr_tui.store_errors import ReasonRequired, WorkspaceError, describe_validation, new_id
@@ -103,7 +104,7 @@ class RecordRules(Queries):
                 if not record.id:
                     record = record.model_copy(update={"id": new_id(record.PREFIX, table)})
                 elif record.id in table:
-                    raise WorkspaceError(f"{record.id} already exists")
+                    raise WorkspaceError(_("{id} already exists").format(id=record.id))
             record = type(record).model_validate(record.to_doc())
             self._write_doc(record, fresh=fresh)
             self._record_event(action, record, None, record, reason)
@@ -129,7 +130,9 @@ class RecordRules(Queries):
                 return before
             if self._committed(before) and not reason.strip():
                 raise ReasonRequired(
-                    f"{_called(before)} is committed: say why it changes (a reason is required)"
+                    _("{record} is committed: say why it changes (a reason is required)").format(
+                        record=_called(before)
+                    )
                 )
             self._write_doc(after)
             self._record_event(action, after, before, after, reason.strip())
@@ -142,7 +145,9 @@ class RecordRules(Queries):
         with self.transaction():
             before = self.get(record_type, record_id)
             if self._committed(before) and not reason.strip():
-                raise ReasonRequired(f"{_called(before)} is committed: say why it is removed")
+                raise ReasonRequired(
+                    _("{record} is committed: say why it is removed").format(record=_called(before))
+                )
             self._remove_doc(record_type, record_id)
             self._record_event(action, before, before, None, reason.strip())
 

@@ -24,6 +24,7 @@ import orjson
 
 from okr_tui import file_modes
 from okr_tui.file_modes import Sharing
+from okr_tui.i18n import _
 from okr_tui.plain_text import load_json
 from okr_tui.tablefile import Indexed, Span, docs_segments, plan, read_indexed, read_span
 
@@ -292,7 +293,7 @@ class WorkspaceFile:
         A file this account may not write is never replaced (a rename would not ask).
         """
         if not writable(self.path):
-            raise PermissionError(errno.EACCES, "the file is read-only for you", str(self.path))
+            raise PermissionError(errno.EACCES, _("the file is read-only for you"), str(self.path))
         atomic_write_bytes(self.path, pieces)
         self._unpin()
         # Under the lock nobody else can replace the file, so this is the version just written.

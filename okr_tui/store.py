@@ -47,6 +47,7 @@ from pathlib import Path
 
 from okr_tui import file_modes
 from okr_tui.backups import backups_dir
+from okr_tui.i18n import _
 from okr_tui.journal import journal_path, start_journal
 from okr_tui.models import Meta, utcnow
 from okr_tui.record_rules import RecordRules
@@ -181,7 +182,9 @@ class Store(RecordRules):
         self.migrated_from = None
         if not self.path.exists():
             if not create:
-                raise WorkspaceError(f"{self.path}: no workspace here (okr init creates one)")
+                raise WorkspaceError(
+                    _("{path}: no workspace here (okr init creates one)").format(path=self.path)
+                )
             self._create(org)
         self._open()
 
@@ -190,7 +193,9 @@ class Store(RecordRules):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WorkspaceError(
-                f"{self.path}: cannot create the folder ({exc.strerror})"
+                _("{path}: cannot create the folder ({problem})").format(
+                    path=self.path, problem=exc.strerror
+                )
             ) from None
         meta = Meta(
             schema_version=SCHEMA_VERSION, org=org or "My organisation", created=self.clock()
@@ -201,7 +206,9 @@ class Store(RecordRules):
                     write_workspace(self.path, meta.model_dump(mode="json"), {})
                 except OSError as exc:
                     raise WorkspaceError(
-                        f"{self.path}: cannot create the workspace ({exc.strerror})"
+                        _("{path}: cannot create the workspace ({problem})").format(
+                            path=self.path, problem=exc.strerror
+                        )
                     ) from None
 
     def _open(self) -> None:

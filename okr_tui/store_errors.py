@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from okr_tui.i18n import _
 from okr_tui.storage import TEMP_PREFIX, writable
 
 
@@ -38,7 +39,7 @@ def new_id(prefix: str, taken: Container[str]) -> str:
     """A short, typeable id like `kr-7f3a`, longer only when the short ones run out."""
     width = 4
     while True:
-        for _ in range(20):
+        for _attempt in range(20):
             candidate = f"{prefix}-{secrets.token_hex(width // 2 + width % 2)[:width]}"
             if candidate not in taken:
                 return candidate
@@ -58,17 +59,19 @@ def resolved_path(path: Path) -> Path:
     except (OSError, RuntimeError):
         # Python 3.11 raises RuntimeError for a loop, later versions OSError.
         raise WorkspaceError(
-            f"{path}: cannot be read: it is a symbolic link that leads back to itself"
+            _("{path}: cannot be read: it is a symbolic link that leads back to itself").format(
+                path=path
+            )
         ) from None
 
 
 def lock_problem(where: Path, exc: OSError) -> str:
     """Why the lock could not be taken, in a few words a person can act on."""
     if isinstance(exc, PermissionError) and where.exists() and not writable(where):
-        return (
-            f"{where.name} is not writable for you: it was made before the workspace was "
+        return _(
+            "{name} is not writable for you: it was made before the workspace was "
             "shared with the group; its owner's next save shares it, or chmod g+w it"
-        )
+        ).format(name=where.name)
     return os_problem(exc)
 
 
@@ -81,3 +84,45 @@ def os_problem(exc: OSError) -> str:
         shown = where.parent.name if where.name.startswith(TEMP_PREFIX) else where.name
         text += f": {shown}"
     return text
+
+
+def unreadable(path: Path, problem: str, backups: Path) -> WorkspaceError:
+    """A workspace that cannot be read: what is wrong, that nothing changed, where backups are."""
+    where = (
+        _("backups are in {folder}")
+        if backups.is_dir() and any(backups.glob("*.json"))
+        else _("there are no backups yet (they are kept in {folder})")
+    ).format(folder=backups)
+    return WorkspaceError(
+        _("{path}: {problem}. The file was not changed; {where}").format(
+            path=path, problem=problem, where=where
+        )
+    )
+
+
+def twice(record_id: str, table: str) -> str:
+    return _("record {id} appears twice in {table}").format(id=record_id, table=table)
+
+
+def unknown_table(table: str) -> str:
+    return _("it has a table okr-tui does not know ({table})").format(table=repr(table))
+
+
+def damaged_by_upgrade(version: int) -> str:
+    return _("the upgrade from schema {version} left a damaged header").format(version=version)
+
+
+def journal_missing(name: str) -> str:
+    return _(
+        "its journal {name} is missing (moved or copied without it?), and the "
+        "changes saved in it are not in the file itself. Put the journal back beside it"
+    ).format(name=name)
+
+
+def journal_of_another(name: str, journal: str, generation: str) -> str:
+    return _(
+        "its journal {name} belongs to another version of the file (journal "
+        "{journal}, the file names {generation}), so changes saved in it "
+        "may be missing from the file. If you restored or replaced the file on "
+        "purpose, move the journal away"
+    ).format(name=name, journal=journal, generation=generation)

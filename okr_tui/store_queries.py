@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from okr_tui.event_scan import EventQuery, scan_events
 from okr_tui.file_write import FileWriter
+from okr_tui.i18n import _
 from okr_tui.models import (
     CheckIn,
     Event,
@@ -79,7 +80,7 @@ class Queries(FileWriter):
         record = self.find(record_type, record_id)
         if record is None:
             noun = record_type.__name__.lower()
-            raise NotFound(f"no {noun} with id {record_id!r}")
+            raise NotFound(_("no {noun} with id {id}").format(noun=noun, id=repr(record_id)))
         return record
 
     def all(self, record_type: type[R]) -> list[R]:

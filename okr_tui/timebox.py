@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from okr_tui.i18n import N_, _
+from okr_tui.numbers import half_width
+
 
 def clock_label(left: float) -> str:
     """mm:ss while time is left, -mm:ss in overtime (whole seconds, rounded up)."""
@@ -32,7 +35,7 @@ class SharedTimer:
     @classmethod
     def fresh(cls, minutes: float) -> SharedTimer:
         if minutes <= 0:
-            raise ValueError("a timebox is at least a few seconds long")
+            raise ValueError(_("a timebox is at least a few seconds long"))
         return cls(seconds=minutes * 60, left=minutes * 60)
 
     @property
@@ -97,18 +100,21 @@ class TimerReading:
         return clock_label(self.remaining)
 
     def state(self) -> str:
+        # In English: the timer widget shows them translated.
         if self.over:
-            return "time is up"
+            return N_("time is up")
         if self.running:
-            return "running"
-        return "paused" if self.timer.left < self.timer.seconds else "ready"
+            return N_("running")
+        return N_("paused") if self.timer.left < self.timer.seconds else N_("ready")
 
 
 def parse_minutes(text: str) -> float:
-    """Minutes typed by a facilitator: "10", "7.5", "90s", "1:30"; ValueError with a sentence."""
-    raw = text.strip().lower().removesuffix("min").removesuffix("m").strip()
+    """Minutes typed by a facilitator: "10", "7.5", "90s", "1:30", "10分钟", "90秒", "１０";
+    ValueError with a sentence."""
+    raw = half_width(text).strip().lower()
+    raw = raw.removesuffix("分钟").removesuffix("分").removesuffix("min").removesuffix("m").strip()
     try:
-        if raw.endswith("s"):
+        if raw.endswith(("s", "秒")):
             value = float(raw[:-1]) / 60
         elif ":" in raw:
             mins, secs = raw.split(":", 1)
@@ -117,8 +123,10 @@ def parse_minutes(text: str) -> float:
             value = float(raw)
     except ValueError:
         raise ValueError(
-            f"{text.strip()!r} is not a number of minutes (try 10, 7.5 or 1:30)"
+            _("{text} is not a number of minutes (try 10, 7.5 or 1:30)").format(
+                text=repr(text.strip())
+            )
         ) from None
     if not 0 < value <= 600:
-        raise ValueError("a timebox is between a few seconds and 10 hours")
+        raise ValueError(_("a timebox is between a few seconds and 10 hours"))
     return value

@@ -40,7 +40,7 @@ UNDONE_IN_WORKSHOP = re.compile(r"undo ev-[0-9a-f]+")
 def reason_text(reason: str) -> str:
     """A change's reason as people read it: on one line, and no event id for an undo."""
     text = " ".join(reason.split())
-    return "undone in the workshop" if UNDONE_IN_WORKSHOP.fullmatch(text) else text
+    return _("undone in the workshop") if UNDONE_IN_WORKSHOP.fullmatch(text) else text
 
 
 def counted(number: int, word: str, plural: str = "") -> str:

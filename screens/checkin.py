@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Sparkline, Static
 
-from okr_tui.checkin_input import read_confidence, read_value
+from okr_tui.checkin_input import ConfidenceError, read_confidence, read_value
 from okr_tui.i18n import N_, _, ngettext, week_words
 from okr_tui.models import CheckIn, KeyResult, Objective, Task, Unit
 from okr_tui.numbers import NumberError, format_number
@@ -401,7 +401,8 @@ class CheckInScreen(OkrScreen):
             value, confidence, note = card.reading()
         except ValueError as exc:
             card.show(str(exc)[:1].upper() + str(exc)[1:], error=True)
-            field = ".confidence" if "confidence" in str(exc) else ".value"
+            # By its kind, not its words: the message is in the language spoken.
+            field = ".confidence" if isinstance(exc, ConfidenceError) else ".value"
             card.query_one(field, Input).focus()
             return
         if not await self.far_value_confirmed(card, value):

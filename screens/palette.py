@@ -67,7 +67,7 @@ def commands(app: OkrApp) -> list[Command]:
     found.append(
         Command(_("Open help"), app.action_help, _("Keys of the app and this screen"), True)
     )
-    from okr_tui.navigation import EXPORT_FORMATS
+    from okr_tui.navigation import EXPORT_FORMATS, LANGUAGE_COMMAND
 
     for fmt, label in EXPORT_FORMATS.items():
         found.append(
@@ -78,6 +78,14 @@ def commands(app: OkrApp) -> list[Command]:
                 True,
             )
         )
+    found.append(
+        Command(
+            LANGUAGE_COMMAND,
+            app.action_switch_language,
+            _("Switch between English and Chinese; kept for your next start"),
+            True,
+        )
+    )
     for unit in app.store.units():
         kind = _(KIND_WORDS.get(unit.kind, unit.kind))
         found.append(

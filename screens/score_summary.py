@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Label, Static, TextArea
 
 from okr_tui import scoring
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _, ngettext, pgettext
 from okr_tui.models import Decision
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import BAND_COLOUR, Band, clip, score_band
@@ -30,6 +30,7 @@ from okr_tui.scoring.carry import CarryPlan
 from okr_tui.scoring.figures import format_value
 from okr_tui.scoring.reading import UnitScoring
 from okr_tui.store import WorkspaceError
+from okr_tui.words import STATUS_WORDS, TAG_WORDS
 from screens.base import OkrScreen
 from widgets.badges import score_text
 from widgets.footer import QuietFooter
@@ -63,9 +64,9 @@ def band_line(unit: UnitScoring) -> Text:
     counts = scoring.band_counts(unit.scores)
     text = Text()
     for name in (Band.RED, Band.YELLOW, Band.GREEN):
-        text.append(f"{name.value} ", f"bold {BAND_COLOUR[name]}")
+        text.append(f"{scoring.band_words(name)} ", f"bold {BAND_COLOUR[name]}")
         text.append(f"{counts[name]}  ")
-    text.append("\naverage ")
+    text.append("\n" + _("average") + " ")
     text.append_text(score_text(unit.average))
     return text
 
@@ -100,19 +101,31 @@ class CarryForwardDialog(ModalScreen[bool]):
         plan = self.plan
         self.query_one("#carry-title", Label).update(
             Text(
-                f"Carry forward {plan.from_period} → {plan.to_period}: "
-                f"{len(plan.items)} objective{'s' if len(plan.items) != 1 else ''} as drafts",
+                ngettext(
+                    "Carry forward {source} → {target}: {count} objective as drafts",
+                    "Carry forward {source} → {target}: {count} objectives as drafts",
+                    len(plan.items),
+                ).format(source=plan.from_period, target=plan.to_period, count=len(plan.items)),
                 style="bold",
             )
         )
         body = Text()
         for item in plan.items:
-            body.append(f"{item.decision}  ", "bold cyan")
+            body.append(f"{scoring.decision_words(item.decision)}  ", "bold cyan")
             body.append(item.source.title, "bold")
             body.append(
-                f"\n  before: {item.source.period_id}, {item.source.status}"
-                f"   after: {item.draft.period_id}, draft, {item.draft.kind}, "
-                f"owner {item.draft.owner or '–'}\n",
+                "\n  "
+                + _(
+                    "before: {period}, {status}   after: {new_period}, draft, {kind}, "
+                    "owner {person}"
+                ).format(
+                    period=item.source.period_id,
+                    status=_(STATUS_WORDS.get(item.source.status, item.source.status)),
+                    new_period=item.draft.period_id,
+                    kind=_(TAG_WORDS.get(item.draft.kind, item.draft.kind)),
+                    person=item.draft.owner or "–",
+                )
+                + "\n",
                 "dim",
             )
             for old, new, final in zip(item.source_krs, item.draft_krs, item.finals, strict=True):
@@ -122,28 +135,40 @@ class CarryForwardDialog(ModalScreen[bool]):
                 before = format_value(old.baseline, old.measure)
                 after = format_value(new.baseline, new.measure)
                 if before != after:
-                    body.append(f"\n    baseline {before} → {after}, target {target}", "yellow")
+                    body.append(
+                        "\n    "
+                        + _("baseline {before} → {after}, target {target}").format(
+                            before=before, after=after, target=target
+                        ),
+                        "yellow",
+                    )
                 else:
                     reached = format_value(final, old.measure)
                     body.append(
-                        f"\n    baseline {before}, target {target} (reached {reached})", "dim"
+                        "\n    "
+                        + _("baseline {before}, target {target} (reached {reached})").format(
+                            before=before, target=target, reached=reached
+                        ),
+                        "dim",
                     )
                 body.append("\n")
         for objective, why in plan.skipped:
-            body.append("not carried  ", "dim")
+            body.append(_("not carried") + "  ", "dim")
             body.append(objective.title)
             body.append(f" ({why})\n", "dim")
         if not plan.items:
             body.append(
-                "\nNothing to carry forward: mark objectives keep or modify first (k / m).",
+                "\n" + _("Nothing to carry forward: mark objectives keep or modify first (k / m)."),
                 "italic",
             )
         self.query_one("#carry-list", Static).update(body)
-        baseline = "on" if self.baseline_from_final else "off"
+        baseline = _("on") if self.baseline_from_final else _("off")
         self.query_one("#carry-keys", Static).update(
             Text(
-                f"Check-ins stay behind. New baselines from final values: {baseline} (b). "
-                "Nothing is written until you press y.",
+                _(
+                    "Check-ins stay behind. New baselines from final values: {state} (b). "
+                    "Nothing is written until you press y."
+                ).format(state=baseline),
                 style="dim",
             )
         )
@@ -210,7 +235,7 @@ class ScoreSummaryScreen(OkrScreen):
     def on_workspace_changed(self, load_reflection: bool = False) -> None:
         if not self.unit_id:
             self.query_one("#summary-head", Static).update(
-                Text("Choose a unit first (on the home screen); escape goes back.")
+                Text(_("Choose a unit first (on the home screen); escape goes back."))
             )
             return
         try:
@@ -227,9 +252,11 @@ class ScoreSummaryScreen(OkrScreen):
             return
         head = Text()
         head.append(f"{data.unit.name} · {data.period.id} · ", "bold")
-        head.append("personal summary" if data.solo else "quarter summary", "bold")
+        head.append(_("personal summary") if data.solo else _("quarter summary"), "bold")
         count = len(data.objectives)
-        head.append(f" · {count} objective{'s' if count != 1 else ''}")
+        head.append(
+            " · " + ngettext("{count} objective", "{count} objectives", count).format(count=count)
+        )
         if data.hidden:
             head.append(f" · {hidden_label(data.hidden)}", "dim")
         self.query_one("#summary-head", Static).update(head)
@@ -237,18 +264,21 @@ class ScoreSummaryScreen(OkrScreen):
         row = table.cursor_row
         table.clear(columns=True)
         title_width = max(12, self.size.width - 28 - 33)
-        table.add_column("Objective", width=title_width, key="objective")
-        table.add_column("Kind", width=5, key="kind")
-        table.add_column("Score", width=5, key="score")
-        table.add_column("Next", width=7, key="decision")
+        table.add_column(_("Objective"), width=title_width, key="objective")
+        table.add_column(_("Kind"), width=5, key="kind")
+        table.add_column(_("Score"), width=5, key="score")
+        table.add_column(pgettext("decision", "Next"), width=7, key="decision")
         for item in data.objectives:
             score = item.score
             band_name = item.band.value if item.band is not None else ""
             table.add_row(
                 Text(item.objective.title),
-                Text("comm." if item.objective.kind == "committed" else "asp."),
+                Text(_("comm.") if item.objective.kind == "committed" else _("asp.")),
                 score_text(score) if score is not None else Text("–", style="dim"),
-                Text(item.decision or "–", style="bold" if item.decision else "dim"),
+                Text(
+                    scoring.decision_words(item.decision),
+                    style="bold" if item.decision else "dim",
+                ),
                 key=item.objective.id,
                 label=Text("●", style=band_name) if band_name else None,
                 height=None,
@@ -260,10 +290,10 @@ class ScoreSummaryScreen(OkrScreen):
         self._show_detail()
         prompts = data.prompts
         self.query_one("#summary-reflection-title", Static).update(
-            Text("Reflection" if not data.solo else "Personal reflection", style="bold")
+            Text(_("Reflection") if not data.solo else _("Personal reflection"), style="bold")
         )
         for name, prompt in zip(REFLECTION_FIELDS, prompts, strict=True):
-            self.query_one(f"#label-{name}", Label).update(Text(prompt))
+            self.query_one(f"#label-{name}", Label).update(Text(_(prompt)))
         if load_reflection:
             found = data.reflection
             for name in REFLECTION_FIELDS:
@@ -274,7 +304,7 @@ class ScoreSummaryScreen(OkrScreen):
         detail = self.query_one("#summary-detail", Static)
         item = self._current()
         if item is None:
-            empty = "No objectives to summarise in this period."
+            empty = _("No objectives to summarise in this period.")
             if self.data is not None and not self.data.objectives and self.data.hidden:
                 empty += f" ({hidden_label(self.data.hidden)})"
             detail.update(Text(empty, style="italic"))
@@ -282,7 +312,7 @@ class ScoreSummaryScreen(OkrScreen):
         text = Text()
         note = item.note
         if item.miss_reason:
-            text.append("Reason of the miss: ", "bold")
+            text.append(_("Reason of the miss: "), "bold")
             text.append(item.miss_reason)
         elif note is not None:
             text.append(note.text, "italic")
@@ -291,12 +321,20 @@ class ScoreSummaryScreen(OkrScreen):
             agreed = sum(o.agreed_count for o in objectives)
             total = sum(len(o.lines) for o in objectives)
             keys = " · ".join(
-                f"{self.key_for(f'decide({choice!r})')} {choice}"
+                f"{self.key_for(f'decide({choice!r})')} {scoring.decision_words(choice)}"
                 for choice in ("keep", "modify", "abandon")
             )
             text.append(
-                f"This objective: {item.agreed_count} of {len(item.lines)} key results agreed"
-                f" (all objectives: {agreed} of {total}) · {keys}",
+                _(
+                    "This objective: {agreed} of {count} key results agreed"
+                    " (all objectives: {all_agreed} of {total}) · {keys}"
+                ).format(
+                    agreed=item.agreed_count,
+                    count=len(item.lines),
+                    all_agreed=agreed,
+                    total=total,
+                    keys=keys,
+                ),
                 "dim",
             )
         detail.update(text)
@@ -345,7 +383,12 @@ class ScoreSummaryScreen(OkrScreen):
         )
         if saved is not None:
             self.on_workspace_changed()
-            self.notify("Reflection saved.", timeout=3)
+            self.notify(_("Reflection saved."), timeout=3)
+
+    async def keep_typed(self) -> bool:
+        """Before the app redraws in another language: the reflection typed is saved."""
+        await self.action_save_reflection()
+        return not self._reflection_changed()
 
     async def on_descendant_blur(self, event: DescendantBlur) -> None:
         # Saving as each box is left means nothing typed is lost if the laptop sleeps.
@@ -384,9 +427,12 @@ class ScoreSummaryScreen(OkrScreen):
             return
         self.on_workspace_changed()
         self.notify(
-            f"{len(created)} objective{'s' if len(created) != 1 else ''} carried into "
-            f"{dialog.plan.to_period} as drafts.",
-            title="Carried forward",
+            ngettext(
+                "{count} objective carried into {period} as drafts.",
+                "{count} objectives carried into {period} as drafts.",
+                len(created),
+            ).format(count=len(created), period=dialog.plan.to_period),
+            title=_("Carried forward"),
         )
 
     async def action_back(self) -> None:

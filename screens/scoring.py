@@ -20,12 +20,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Input, Label, Sparkline, Static
 
 from okr_tui import scoring
-from okr_tui.i18n import N_
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.privacy import hidden_label
 from okr_tui.rules import format_score
 from okr_tui.scoring.reading import ObjectiveScoring, UnitScoring
 from okr_tui.store import WorkspaceError
-from okr_tui.words import objective_tags
+from okr_tui.words import tag_words
 from screens.base import OkrScreen
 from screens.estimate_round import open_round
 from screens.round_notice import round_notice, round_to_open
@@ -66,7 +66,7 @@ class TextPrompt(ModalScreen[str | None]):
             yield Label(Text(self.prompt_title, style="bold"), id="prompt-title")
             yield Static(Text(self.prompt), id="prompt-text")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static(Text("enter saves · escape cancels", style="dim"), id="prompt-keys")
+            yield Static(Text(_("enter saves · escape cancels"), style="dim"), id="prompt-keys")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -113,7 +113,7 @@ class ScoringScreen(OkrScreen):
                 yield Static(id="scoring-title")
                 yield Static(id="scoring-meta")
             yield BigScore(id="scoring-big")
-        yield Static(Text(scoring.FOCUS_NOTE), id="scoring-focus")
+        yield Static(Text(scoring.focus_note()), id="scoring-focus")
         yield DataTable(id="scoring-krs", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="scoring-detail"):
             yield Sparkline([], id="scoring-trend")
@@ -176,28 +176,34 @@ class ScoringScreen(OkrScreen):
             return
         data = self.data
         count = len(data.objectives)
-        where = f"{data.unit.name} · {data.period.id} · objective {self.index + 1} of {count}"
+        where = f"{data.unit.name} · {data.period.id} · " + _(
+            "objective {number} of {count}"
+        ).format(number=self.index + 1, count=count)
         if data.hidden:
             where += f" · {hidden_label(data.hidden)}"
         if data.solo:
-            where += " · personal scoring"
+            where += " · " + _("personal scoring")
         position.update(self._with_round(Text(where, style="dim")))
         title.update(Text(current.objective.title, style="bold"))
         objective = current.objective
-        facts = objective_tags(objective)
-        facts.append(f"owner {objective.owner or '–'}")
-        facts.append(f"{current.agreed_count}/{len(current.lines)} agreed")
+        facts = tag_words(objective)
+        facts.append(_("owner {person}").format(person=objective.owner or "–"))
+        facts.append(
+            _("{agreed}/{count} agreed").format(
+                agreed=current.agreed_count, count=len(current.lines)
+            )
+        )
         meta.update(Text(" · ".join(facts)))
         big.score = current.score
-        big.caption = "agreed" if current.fully_agreed else "suggested so far"
+        big.caption = _("agreed") if current.fully_agreed else _("suggested so far")
         width = self._kr_width()
-        table.add_column("Key result", width=width, key="kr")
-        table.add_column("Target", width=8, key="target")
-        table.add_column("Final", width=8, key="final")
-        table.add_column("Prog.", width=5, key="progress")
-        table.add_column("Trend", width=5, key="trend")
-        table.add_column("Sugg.", width=5, key="suggested")
-        table.add_column("Agreed", width=6, key="agreed")
+        table.add_column(_("Key result"), width=width, key="kr")
+        table.add_column(_("Target"), width=8, key="target")
+        table.add_column(_("Final"), width=8, key="final")
+        table.add_column(_("Prog."), width=5, key="progress")
+        table.add_column(_("Trend"), width=5, key="trend")
+        table.add_column(_("Sugg."), width=5, key="suggested")
+        table.add_column(_("Agreed"), width=6, key="agreed")
         for line in current.lines:
             kr = line.kr
             label = Text(kr.title)
@@ -234,12 +240,12 @@ class ScoringScreen(OkrScreen):
 
     def _empty_message(self) -> Text:
         if not self.unit_id:
-            return Text("Choose a unit first (on the home screen), then open scoring again.")
+            return Text(_("Choose a unit first (on the home screen), then open scoring again."))
         hidden = self.data.hidden if self.data is not None else 0
-        message = f"No objectives to score in {self.period_id}."
+        message = _("No objectives to score in {period}.").format(period=self.period_id)
         if hidden:
             message += f" ({hidden_label(hidden)})"
-        return Text(message + " Set some in a workshop first; escape goes back.")
+        return Text(message + _(" Set some in a workshop first; escape goes back."))
 
     def _current_line(self) -> scoring.KrLine | None:
         current = self.current
@@ -262,17 +268,20 @@ class ScoringScreen(OkrScreen):
         trend.data = list(line.trend) or [0.0]
         readings = len(line.trend)
         text = Text()
-        text.append(f"{readings} check-in{'s' if readings != 1 else ''}", "dim")
-        text.append(" · ⏎ accepts ", "dim")
+        text.append(
+            ngettext("{count} check-in", "{count} check-ins", readings).format(count=readings),
+            "dim",
+        )
+        text.append(_(" · ⏎ accepts "), "dim")
         text.append(format_score(line.suggested), "bold")
         if line.kr.indicator == "process":
-            text.append(" · process indicator", "dim")
+            text.append(_(" · process indicator"), "dim")
         text.append("\n")
         if line.comment:
-            text.append("Comment: ", "bold")
+            text.append(_("Comment: "), "bold")
             text.append(line.comment)
         else:
-            text.append("No comment yet (c adds one).", "dim")
+            text.append(_("No comment yet (c adds one)."), "dim")
         detail.update(text)
         note.remove_class("note-ask", "note-kind", "note-firm")
         message = Text()
@@ -281,7 +290,7 @@ class ScoringScreen(OkrScreen):
             message.append(current.note.text)
             if current.note.level is scoring.NoteLevel.ASK:
                 if current.miss_reason:
-                    message.append("\nReason of the miss: ", "bold")
+                    message.append("\n" + _("Reason of the miss: "), "bold")
                     message.append(current.miss_reason)
                 else:
                     message.append(" (r)", "bold")
@@ -337,8 +346,8 @@ class ScoringScreen(OkrScreen):
 
         self.app.push_screen(
             TextPrompt(
-                f"Comment on: {line.kr.title}",
-                self.data.comment_prompt if self.data is not None else scoring.TEAM_COMMENT,
+                _("Comment on: {title}").format(title=line.kr.title),
+                _(self.data.comment_prompt if self.data is not None else scoring.TEAM_COMMENT),
                 line.comment,
             ),
             save,
@@ -361,11 +370,13 @@ class ScoringScreen(OkrScreen):
 
         self.app.push_screen(
             TextPrompt(
-                f"Reason of the miss: {current.objective.title}",
-                "Committed objectives are expected at 1.0. What got in the way? "
-                "(a cause, not a person)",
+                _("Reason of the miss: {title}").format(title=current.objective.title),
+                _(
+                    "Committed objectives are expected at 1.0. What got in the way? "
+                    "(a cause, not a person)"
+                ),
                 current.miss_reason,
-                placeholder="e.g. the vendor delivered the order system six weeks late",
+                placeholder=_("e.g. the vendor delivered the order system six weeks late"),
             ),
             save,
         )

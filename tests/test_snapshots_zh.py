@@ -64,3 +64,25 @@ def test_alignment_in_chinese_at_80x24(snap_compare: Any, tmp_path: Path) -> Non
         start_screen="alignment",
     )
     assert snap_compare(app, terminal_size=(80, 24), press=["e", "down", "down", "down"])
+
+
+async def _to_scoring(pilot: Any) -> None:
+    await settle(pilot.app, pilot)
+    await pilot.press("enter", "s")
+    await settle(pilot.app, pilot)
+
+
+async def _to_summary(pilot: Any) -> None:
+    await _to_scoring(pilot)
+    await pilot.press("7", "s", "k")
+    await settle(pilot.app, pilot)
+
+
+def test_scoring_in_chinese_at_80x24(snap_compare: Any, teebee_zh: Path) -> None:
+    # Column headings, the focus note and the trend fit beside titles of double-width characters.
+    assert snap_compare(zh_app(teebee_zh), terminal_size=(80, 24), run_before=_to_scoring)
+
+
+def test_quarter_summary_in_chinese_at_80x24(snap_compare: Any, teebee_zh: Path) -> None:
+    # The decision column reads as the decision for next period, not "next objective".
+    assert snap_compare(zh_app(teebee_zh), terminal_size=(80, 24), run_before=_to_summary)

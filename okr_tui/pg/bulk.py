@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from okr_tui.i18n import N_, _
 from okr_tui.location import PgUrl
 from okr_tui.models import Event, Meta
 from okr_tui.pg import schema
@@ -25,7 +26,7 @@ def write_new(url: PgUrl, data: dict[str, Any]) -> None:
     meta = Meta.model_validate(data["meta"])
     with (
         contextlib.closing(connect(url, autocommit=True)) as conn,
-        calm(url, "copy"),
+        calm(url, N_("copy")),
         conn.transaction(),
     ):
         schema.prepare(conn, str(url), create=True, meta=meta)
@@ -56,4 +57,6 @@ def _holds_records(conn: Any) -> bool:
 def _not_empty(url: PgUrl) -> Exception:
     from okr_tui.store_errors import WorkspaceError
 
-    return WorkspaceError(f"{url}: a workspace is already there; okr copy never overwrites one")
+    return WorkspaceError(
+        _("{url}: a workspace is already there; okr copy never overwrites one").format(url=url)
+    )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from okr_tui.i18n import N_, _
 from okr_tui.location import PgUrl
 from okr_tui.store_errors import WorkspaceError
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
     Connection = psycopg.Connection[tuple[Any, ...]]
 
-MISSING = "PostgreSQL needs pip install 'okr-tui[postgres]'"
+MISSING = N_("PostgreSQL needs pip install 'okr-tui[postgres]'")
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a server that does not answer (a URL's connect_timeout wins)."""
 
@@ -32,7 +33,7 @@ def psycopg_module() -> ModuleType:
     try:
         import psycopg
     except ImportError:
-        raise WorkspaceError(MISSING) from None
+        raise WorkspaceError(_(MISSING)) from None
     return psycopg
 
 
@@ -56,7 +57,9 @@ def connect(url: PgUrl, *, autocommit: bool = False) -> psycopg.Connection[tuple
             url.url, autocommit=autocommit, **options
         )
     except driver.Error as exc:
-        raise DatabaseUnreachable(f"{url}: cannot connect ({reason(exc, url)})") from None
+        raise DatabaseUnreachable(
+            _("{url}: cannot connect ({problem})").format(url=url, problem=reason(exc, url))
+        ) from None
     return conn
 
 
@@ -64,16 +67,19 @@ def connect(url: PgUrl, *, autocommit: bool = False) -> psycopg.Connection[tuple
 def calm(url: PgUrl, doing: str, after: str = "") -> Iterator[None]:
     """Turn a driver error raised inside into one WorkspaceError line.
 
-    `doing` says what failed ("save", "read"); `after` is added to the message
-    (for a write: that nothing was saved).
+    `doing` says what failed ("save", "read", marked with N_: translated here); `after` is
+    added to the message (for a write: that nothing was saved).
     """
     psycopg = psycopg_module()
     try:
         yield
-    except psycopg.OperationalError as exc:
-        raise DatabaseUnreachable(f"{url}: could not {doing} ({reason(exc, url)}){after}") from None
     except psycopg.Error as exc:
-        raise WorkspaceError(f"{url}: could not {doing} ({reason(exc, url)}){after}") from None
+        kind = DatabaseUnreachable if isinstance(exc, psycopg.OperationalError) else WorkspaceError
+        raise kind(
+            _("{url}: could not {doing} ({problem}){after}").format(
+                url=url, doing=_(doing), problem=reason(exc, url), after=_(after) if after else ""
+            )
+        ) from None
 
 
 def take_notices(conn: Connection, take: Callable[[str], None]) -> bool:

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from okr_tui.event_scan import EventQuery
 from okr_tui.file_read import share_fields_set
+from okr_tui.i18n import _
 from okr_tui.location import PgUrl
 from okr_tui.models import Event, Meta, Record, record_types
 from okr_tui.pg import schema
@@ -124,7 +125,9 @@ class DatabaseReads(RecordRules):
         try:
             return Meta.model_validate(doc)
         except ValidationError as exc:
-            raise WorkspaceError(f"{self.url}: the header does not read ({exc})") from None
+            raise WorkspaceError(
+                _("{url}: the header does not read ({problem})").format(url=self.url, problem=exc)
+            ) from None
 
     def _take_in(self, conn: Conn, target: int | None = None) -> bool:
         """Take in the revisions others committed up to `target` (now: the latest)."""
@@ -144,7 +147,7 @@ class DatabaseReads(RecordRules):
             self._load_all(conn)
             return True
         touched: dict[str, set[str]] = {}
-        for _, table, record_id in rows:
+        for _revision, table, record_id in rows:
             touched.setdefault(str(table), set()).add(str(record_id))
         meta: Meta | None = None
         if schema.META_CHANGE in touched:
@@ -160,7 +163,7 @@ class DatabaseReads(RecordRules):
                 (list(ids),),
             ).fetchall()
             record_type = record_types()[table]
-            fetched[table] = (ids, [self._valid(record_type, doc) for _, doc in found])
+            fetched[table] = (ids, [self._valid(record_type, doc) for _number, doc in found])
         seq, docs = self._read_events(conn, self._event_seq)
         with self._mutex:
             self._event_docs += docs
@@ -179,8 +182,9 @@ class DatabaseReads(RecordRules):
             return record_type.model_validate(doc)
         except ValidationError as exc:
             raise WorkspaceError(
-                f"{self.url}: a record of {record_type.TABLE} does not read "
-                f"({describe_validation(exc)}); nothing was changed"
+                _(
+                    "{url}: a record of {table} does not read ({problem}); nothing was changed"
+                ).format(url=self.url, table=record_type.TABLE, problem=describe_validation(exc))
             ) from None
 
     def _table(self, record_type: type[R]) -> dict[str, R]:

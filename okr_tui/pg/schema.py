@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from okr_tui.i18n import _
 from okr_tui.models import Event, Meta, record_types
 from okr_tui.store_errors import WorkspaceError
 
@@ -102,24 +103,34 @@ def prepare(conn: Conn, where: str, *, create: bool, meta: Meta) -> None:
             if names:
                 some = ", ".join(sorted(names)[:3])
                 raise WorkspaceError(
-                    f"{where}: this database holds another application's tables ({some}); "
-                    "okr-tui needs an empty database of its own. Nothing was changed"
+                    _(
+                        "{where}: this database holds another application's tables ({some}); "
+                        "okr-tui needs an empty database of its own. Nothing was changed"
+                    ).format(where=where, some=some)
                 )
             if not create:
-                raise WorkspaceError(f"{where}: no workspace here (okr init creates one)")
+                raise WorkspaceError(
+                    _("{path}: no workspace here (okr init creates one)").format(path=where)
+                )
             _create(conn, meta)
             return
         row = conn.execute(f"select max(version) from {VERSION_TABLE}").fetchone()
         version = int(row[0]) if row and row[0] is not None else 0
         if version > SCHEMA_VERSION:
             raise WorkspaceError(
-                f"{where}: this workspace was written by a newer okr-tui (schema {version}; "
-                f"this one reads up to {SCHEMA_VERSION}); upgrade okr-tui. Nothing was changed"
+                _(
+                    "{where}: this workspace was written by a newer okr-tui (schema {version}; "
+                    "this one reads up to {schema}); upgrade okr-tui. Nothing was changed"
+                ).format(where=where, version=version, schema=SCHEMA_VERSION)
             )
         while version < SCHEMA_VERSION:
             migrate = MIGRATIONS.get(version)
             if migrate is None:
-                raise WorkspaceError(f"{where}: cannot upgrade schema {version}")
+                raise WorkspaceError(
+                    _("{where}: cannot upgrade schema {version}").format(
+                        where=where, version=version
+                    )
+                )
             migrate(conn)
             version += 1
             conn.execute(f"insert into {VERSION_TABLE} (version) values (%s)", (version,))

@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from okr_tui.i18n import N_, _
 from okr_tui.location import PgUrl
 from okr_tui.models import Event, Meta, Record, record_types, utcnow
 from okr_tui.pg import schema
@@ -52,12 +53,12 @@ if TYPE_CHECKING:
 
 CHANNEL = "okr_changes"
 
-NOT_SAVED = "; your change was not saved. Try again"
+NOT_SAVED = N_("; your change was not saved. Try again")
 
 
 def database_holds_workspace(url: PgUrl) -> bool:
     """Whether the database already has okr-tui's tables."""
-    with contextlib.closing(connect(url, autocommit=True)) as conn, calm(url, "read"):
+    with contextlib.closing(connect(url, autocommit=True)) as conn, calm(url, N_("read")):
         return schema.holds_workspace(conn)
 
 
@@ -112,7 +113,7 @@ class PgStore(DatabaseReads):
         meta = Meta(schema_version=SCHEMA_VERSION, org=org or "My organisation", created=clock())
         with self._conn_lock:
             conn = self._connection()
-            with calm(url, "open the workspace"):
+            with calm(url, N_("open the workspace")):
                 schema.prepare(conn, str(url), create=create, meta=meta)
                 self._listen()
                 self._load_all(conn)
@@ -133,7 +134,7 @@ class PgStore(DatabaseReads):
         try:
             return self._connection()
         except DatabaseUnreachable as exc:
-            raise DatabaseUnreachable(f"{exc}{NOT_SAVED}") from None
+            raise DatabaseUnreachable(f"{exc}{_(NOT_SAVED)}") from None
 
     def _listen(self) -> None:
         """Listen for other sessions' notices on a connection of its own."""
@@ -209,7 +210,7 @@ class PgStore(DatabaseReads):
         try:
             if not self.changed_on_disk():
                 return False
-            with self._conn_lock, calm(self.url, "read the latest changes"):
+            with self._conn_lock, calm(self.url, N_("read the latest changes")):
                 conn = self._connection()
                 with conn.transaction():
                     return self._take_in(conn)
@@ -229,7 +230,7 @@ class PgStore(DatabaseReads):
         saved: tuple[bool, frozenset[str] | None] = (False, None)
         with self._writer, self._conn_lock:
             try:
-                with calm(self.url, "save", NOT_SAVED), contextlib.ExitStack() as begun:
+                with calm(self.url, N_("save"), NOT_SAVED), contextlib.ExitStack() as begun:
                     conn, base = self._begin(begun)
                     self._take_in(conn, base)
                     with self._mutex:
@@ -340,7 +341,7 @@ class PgStore(DatabaseReads):
                 (revision - schema.CHANGES_KEPT,),
             )
         conn.execute("select pg_notify(%s, %s)", (CHANNEL, str(revision)))
-        return {table for _, table, _ in changes if table != schema.META_CHANGE}
+        return {table for _revision, table, _reason in changes if table != schema.META_CHANGE}
 
     def _discard_unsaved(self) -> None:
         """Put memory back as it was: the transaction was rolled back (or never began)."""

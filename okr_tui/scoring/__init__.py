@@ -9,6 +9,7 @@ hands on their public names, for callers that import them from the package.
 """
 
 from okr_tui.scoring.carry import (
+    DECISION_WORDS,
     DECISIONS,
     KR_RESET,
     OBJECTIVE_RESET,
@@ -16,18 +17,27 @@ from okr_tui.scoring.carry import (
     CarryPlan,
     apply_carry_forward,
     baseline_from_final_by_default,
+    decision_words,
     finished_milestone,
     plan_carry_forward,
     shift_due,
 )
-from okr_tui.scoring.distribution import average, band_counts, distribution
+from okr_tui.scoring.distribution import (
+    BAND_WORDS,
+    average,
+    band_counts,
+    band_words,
+    distribution,
+)
 from okr_tui.scoring.figures import CURRENCY_SIGNS, format_progress, format_value
 from okr_tui.scoring.notes import (
     FOCUS_NOTE,
     FOCUS_NOTE_LONG,
+    FOCUS_NOTE_MORE,
     ExpectationNote,
     NoteLevel,
     expectation_note,
+    focus_note,
 )
 from okr_tui.scoring.periods import next_label, previous_label
 from okr_tui.scoring.reading import (
@@ -51,10 +61,13 @@ from okr_tui.scoring.reading import (
 from okr_tui.scoring.writes import check_score, save_reflection, set_review, set_score
 
 __all__ = [
+    "BAND_WORDS",
     "CURRENCY_SIGNS",
     "DECISIONS",
+    "DECISION_WORDS",
     "FOCUS_NOTE",
     "FOCUS_NOTE_LONG",
+    "FOCUS_NOTE_MORE",
     "KR_RESET",
     "OBJECTIVE_RESET",
     "SOLO_PROMPTS",
@@ -70,12 +83,15 @@ __all__ = [
     "apply_carry_forward",
     "average",
     "band_counts",
+    "band_words",
     "baseline_from_final_by_default",
     "check_score",
+    "decision_words",
     "distribution",
     "expectation_note",
     "final_value",
     "finished_milestone",
+    "focus_note",
     "format_progress",
     "format_value",
     "in_period",

@@ -10,6 +10,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import Decision, KeyResult, Objective, Period, period_for
 from okr_tui.privacy import split_visible
 from okr_tui.scoring.periods import next_label
@@ -18,6 +19,18 @@ from okr_tui.scoring.writes import set_review
 from okr_tui.workspace import WorkspaceStore
 
 DECISIONS: tuple[Decision, ...] = ("keep", "modify", "abandon")
+DECISION_WORDS: dict[str, str] = {
+    "keep": N_("keep"),
+    "modify": N_("modify"),
+    "abandon": N_("abandon"),
+}
+"""A decision as people read it (the stored value stays English)."""
+
+
+def decision_words(decision: str | None) -> str:
+    """The decision for next period in the language spoken; "–" when there is none yet."""
+    return _(DECISION_WORDS.get(decision, decision)) if decision else "–"
+
 
 OBJECTIVE_RESET = {"id", "period_id", "status"}
 KR_RESET = {"id", "objective_id"}
@@ -100,20 +113,22 @@ def plan_carry_forward(
         review = review_record(store, objective.id)
         decision = None if review is None else review.decision
         if decision is None:
-            skipped.append((objective, "no decision yet"))
+            skipped.append((objective, _("no decision yet")))
             continue
         if decision == "abandon":
-            skipped.append((objective, "abandoned"))
+            skipped.append((objective, _("abandoned")))
             continue
         if review is not None and review.carried_to and store.find(Objective, review.carried_to):
-            skipped.append((objective, f"already carried forward ({review.carried_to})"))
+            skipped.append(
+                (objective, _("already carried forward ({id})").format(id=review.carried_to))
+            )
             continue
         draft = objective.model_copy(update={"id": "", "period_id": target, "status": "draft"})
         # A one-off key result that is done stays behind: there is nothing left to do.
         pairs = [(kr, final_value(store, kr, period)) for kr in store.key_results(objective.id)]
         pairs = [(kr, final) for kr, final in pairs if not finished_milestone(kr, final)]
-        source_krs = tuple(kr for kr, _ in pairs)
-        finals = tuple(final for _, final in pairs)
+        source_krs = tuple(kr for kr, _final in pairs)
+        finals = tuple(final for _kr, final in pairs)
         drafts: list[KeyResult] = []
         for kr, final in zip(source_krs, finals, strict=True):
             update: dict[str, object] = {"id": "", "objective_id": ""}

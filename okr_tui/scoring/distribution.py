@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from okr_tui.i18n import N_, _
 from okr_tui.rules import Band, round_score, score_band
+
+BAND_WORDS: dict[Band, str] = {
+    Band.RED: N_("red"),
+    Band.YELLOW: N_("yellow"),
+    Band.GREEN: N_("green"),
+}
+"""A band's name as people read it (the band itself stays English: it names a colour style)."""
+
+
+def band_words(band: Band) -> str:
+    return _(BAND_WORDS[band])
 
 
 def average(values: Iterable[float]) -> float | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from okr_tui.i18n import N_
 from okr_tui.models import (
     CheckIn,
     Decision,
@@ -28,10 +29,15 @@ from okr_tui.scoring.notes import ExpectationNote, expectation_note
 from okr_tui.scoring.periods import previous_label
 from okr_tui.workspace import WorkspaceStore
 
-TEAM_PROMPTS = ("What went well", "What did not go well", "What we learned")
-SOLO_PROMPTS = ("What went well for me", "What did not go well for me", "What I learned")
-TEAM_COMMENT = "What the team wants to remember about this key result."
-SOLO_COMMENT = "What you want to remember about this key result."
+TEAM_PROMPTS = (N_("What went well"), N_("What did not go well"), N_("What we learned"))
+SOLO_PROMPTS = (
+    N_("What went well for me"),
+    N_("What did not go well for me"),
+    N_("What I learned"),
+)
+TEAM_COMMENT = N_("What the team wants to remember about this key result.")
+SOLO_COMMENT = N_("What you want to remember about this key result.")
+"""In English, as stored in code; translated where shown (`_(prompt)`)."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from okr_tui.i18n import _
 from okr_tui.models import (
     KeyResult,
     Objective,
@@ -27,7 +28,9 @@ from okr_tui.workspace import WorkspaceStore
 def check_score(value: float) -> float:
     rounded = round(value, 1)
     if not 0.0 <= value <= 1.0 or abs(rounded - value) > 1e-9:
-        raise WorkspaceError(f"a score goes from 0.0 to 1.0 in steps of 0.1, not {value}")
+        raise WorkspaceError(
+            _("a score goes from 0.0 to 1.0 in steps of 0.1, not {value}").format(value=value)
+        )
     return rounded
 
 

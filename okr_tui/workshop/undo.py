@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from okr_tui.i18n import N_, _
 from okr_tui.models import Charter, Event, KeyResult, Objective, Record, Workshop, record_types
 from okr_tui.store import WorkspaceError
 from okr_tui.workshop.charter import charter_of
@@ -93,21 +94,30 @@ def undoable(store: WorkspaceStore, workshop: Workshop) -> list[Event]:
 def what(event: Event) -> str:
     """The record an event touched, in words: 'objective “Open a tea shop”'."""
     doc = _doc(event)
-    noun = {
-        Objective.TABLE: "objective",
-        KeyResult.TABLE: "key result",
-        Charter.TABLE: "charter",
-        Workshop.TABLE: "parking lot",
-    }.get(event.table, event.table)
+    noun = _(NOUNS[event.table]) if event.table in NOUNS else event.table
     title = doc.get("title")
-    return noun + (f" “{title}”" if title else "")
+    return _("{noun} “{title}”").format(noun=noun, title=title) if title else noun
+
+
+NOUNS: dict[str, str] = {
+    Objective.TABLE: N_("objective"),
+    KeyResult.TABLE: N_("key result"),
+    Charter.TABLE: N_("charter"),
+    Workshop.TABLE: N_("parking lot"),
+}
+"""What an undone edit touched, by table."""
+
+VERBS: dict[str, str] = {
+    "create": N_("adding {what}"),
+    "delete": N_("deleting {what}"),
+    "undo": N_("restoring {what}"),
+}
+CHANGING = N_("changing {what}")
+"""What an undone edit did, by the event's action (any other action changed the record)."""
 
 
 def describe(event: Event) -> str:
-    verb = {"create": "adding", "delete": "deleting", "undo": "restoring"}.get(
-        event.action, "changing"
-    )
-    return f"{verb} {what(event)}"
+    return _(VERBS.get(event.action, CHANGING)).format(what=what(event))
 
 
 def _changed_fields(event: Event) -> set[str]:
@@ -138,8 +148,10 @@ def _refuse_if_changed_since(store: WorkspaceStore, event: Event, kind: type[Rec
         return
     later = [e for e in store.events(event.record_id) if e.at >= event.at and e.id != event.id]
     others = [e.who for e in later if e.who and e.who != store.user]
-    who = others[-1] if others else "someone else"
-    raise WorkspaceError(f"{who} changed the {what(event)} since: nothing undone")
+    who = others[-1] if others else _("someone else")
+    raise WorkspaceError(
+        _("{person} changed the {what} since: nothing undone").format(person=who, what=what(event))
+    )
 
 
 def _touched_by_others(store: WorkspaceStore, event: Event) -> bool:
@@ -155,7 +167,7 @@ def undo_last(store: WorkspaceStore, workshop: Workshop) -> str:
     with store.transaction():
         group = undoable(store, workshop)
         if not group:
-            raise WorkspaceError("nothing to undo")
+            raise WorkspaceError(_("nothing to undo"))
         types = record_types()
         for event in group:
             _refuse_if_changed_since(store, event, types[event.table])
@@ -175,5 +187,5 @@ def undo_last(store: WorkspaceStore, workshop: Workshop) -> str:
         return (
             describe(group[-1])
             if len(group) == 1
-            else f"{describe(group[0])} and {len(group) - 1} more"
+            else _("{what} and {count} more").format(what=describe(group[0]), count=len(group) - 1)
         )
