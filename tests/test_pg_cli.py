@@ -61,7 +61,8 @@ def test_init_makes_the_tables_and_every_command_works(
     assert "Created a workspace for TeeBee" in out
     with psycopg.connect(url.url) as conn:
         assert schema.our_tables() <= schema.existing_tables(conn)
-        assert conn.execute("select version from okr_schema").fetchall() == [(1,)]
+        versions = conn.execute("select version from okr_schema").fetchall()
+        assert versions == [(schema.SCHEMA_VERSION,)]
     code, out, _ = run(capsys, "--db", url.url, "list")
     assert code == 0 and "Period 2026-Q4" in out
     code, _, err = run(capsys, "--db", url.url, "init", "--org", "Again")

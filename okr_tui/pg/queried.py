@@ -1,0 +1,312 @@
+"""The big tables of a PostgreSQL workspace, read by query when asked, never held whole.
+
+Check-ins and events are nearly all of an organisation's rows. Opening a
+workspace reads neither: a screen's read asks the database for the rows it
+shows (the check-ins of these key results, the events of this record), through
+the indexes of okr_tui.pg.schema. The check-ins read for a key result are kept
+(a bounded cache) until a change to one of them is taken in, here or from
+another session's notice: home and the review re-read their rows on every
+change, and a key result whose check-ins did not change costs no round trip.
+
+Inside a transaction the changes not yet sent are laid over what the database
+answers, so the rules and the writer read what they wrote.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import ValidationError
+
+from okr_tui.event_scan import EventQuery
+from okr_tui.location import PgUrl
+from okr_tui.models import CheckIn, Event, Record
+from okr_tui.pg import schema
+from okr_tui.pg.connect import calm
+from okr_tui.record_rules import RecordRules
+from okr_tui.store_errors import WorkspaceError, describe_validation
+from okr_tui.store_state import collector_paused
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[Any, ...]]
+
+R = TypeVar("R", bound=Record)
+
+BIG_TABLES = frozenset({CheckIn.TABLE, Event.TABLE})
+"""Tables read by query, never loaded at open."""
+
+CACHED_KRS = 4000
+"""Key results whose check-ins are kept after a read (the oldest read goes first)."""
+
+STREAM_ROWS = 5000
+"""Rows fetched at a time when a whole big table is read (an export)."""
+
+_ID_WIDTHS = (4, 4, 4, 6, 6, 6, 8, 8, 12)
+"""The widths of the ids tried for a new check-in, short first, asked about at once."""
+
+
+class QueriedTables(RecordRules):
+    """Reads of check-ins and events by query; every other table from memory."""
+
+    url: PgUrl
+    _conn_lock: threading.RLock
+    _owner: int | None
+    _pending: dict[str, dict[str, Record | None]]
+    """This transaction's changes to the big tables, by id (None: removed)."""
+    _fresh: set[str]
+    """Ids this transaction gave new records of the big tables (known to be free)."""
+    _kr_cache: OrderedDict[str, list[CheckIn]]
+    """Check-ins by key result as committed, oldest first, for the key results read lately."""
+
+    def _connection(self) -> Conn:  # pragma: no cover - PgStore's
+        raise NotImplementedError
+
+    # -- asking the database -----------------------------------------------------------------
+    def _select(self, table: str, where: str, params: tuple[Any, ...]) -> list[Record]:
+        """Records of a big table matching an SQL condition, in the order they were added."""
+        record_type = CheckIn if table == CheckIn.TABLE else Event
+        order = "seq" if table == Event.TABLE else "ord"
+        sql = f"select doc from {schema.table_name(table)} where {where} order by {order}"
+        with self._conn_lock, calm(self.url, "read"):
+            rows = self._connection().execute(sql, params).fetchall()
+        validate = record_type.__pydantic_validator__.validate_python
+        with collector_paused():
+            return [self._checked(record_type, validate, doc) for (doc,) in rows]
+
+    def _checked(self, record_type: type[Record], validate: Any, doc: Any) -> Record:
+        try:
+            record: Record = validate(doc)
+        except ValidationError:
+            record = self._valid(record_type, doc)  # raises with the reason
+        return record
+
+    def _valid(self, record_type: type[Record], doc: Any) -> Record:
+        try:
+            return record_type.model_validate(doc)
+        except ValidationError as exc:
+            raise WorkspaceError(
+                f"{self.url}: a record of {record_type.TABLE} does not read "
+                f"({describe_validation(exc)}); nothing was changed"
+            ) from None
+
+    def _stream(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every document of a big table as stored, a few thousand rows at a time."""
+        order = "seq" if table == Event.TABLE else "ord"
+        with self._conn_lock, calm(self.url, "read"):
+            conn = self._connection()
+            with conn.transaction(), conn.cursor(name=f"okr_stream_{table}") as cursor:
+                cursor.itersize = STREAM_ROWS
+                cursor.execute(f"select doc from {schema.table_name(table)} order by {order}")
+                for (doc,) in cursor:
+                    yield doc
+
+    # -- this transaction's own changes --------------------------------------------------------
+    def _mine(self) -> bool:
+        return self._owner == threading.get_ident()
+
+    def _laid_over(self, table: str, found: list[R], keep: Any = None) -> list[R]:
+        """`found` with this transaction's unsent changes to `table` (`keep`: which belong)."""
+        pending = self._pending.get(table) if self._mine() else None
+        if not pending:
+            return found
+        by_id: dict[str, Any] = {r.id: r for r in found}
+        for record_id, record in pending.items():
+            if record is None or (keep is not None and not keep(record)):
+                by_id.pop(record_id, None)
+            else:
+                by_id[record_id] = record
+        return list(by_id.values())
+
+    # -- check-ins -----------------------------------------------------------------------------
+    def _checkins_by_kr(self, kr_ids: Iterable[str]) -> dict[str, list[CheckIn]]:
+        """Each key result's check-ins in the order added, from the cache or one query."""
+        wanted = list(dict.fromkeys(kr_ids))
+        with self._conn_lock, self._mutex:
+            out = {k: self._kr_cache[k] for k in wanted if k in self._kr_cache}
+            missing = [k for k in wanted if k not in out]
+            if missing:
+                found = self._select(CheckIn.TABLE, "doc->>'kr_id' = any(%s)", (missing,))
+                for kr_id in missing:
+                    out[kr_id] = []
+                for checkin in found:
+                    assert isinstance(checkin, CheckIn)
+                    out[checkin.kr_id].append(checkin)
+                for kr_id in missing:
+                    self._kr_cache[kr_id] = out[kr_id]
+                while len(self._kr_cache) > CACHED_KRS:
+                    self._kr_cache.popitem(last=False)
+            for kr_id in wanted:
+                if kr_id in self._kr_cache:
+                    self._kr_cache.move_to_end(kr_id)
+                out[kr_id] = self._laid_over(
+                    CheckIn.TABLE, list(out[kr_id]), lambda c, k=kr_id: c.kr_id == k
+                )
+            return out
+
+    def _forget_checkins(self, ids: Collection[str], kr_ids: Collection[str]) -> None:
+        """Drop what the cache holds of these check-ins and of these key results."""
+        with self._mutex:
+            for kr_id, checkins in list(self._kr_cache.items()):
+                if kr_id in kr_ids or any(c.id in ids for c in checkins):
+                    del self._kr_cache[kr_id]
+
+    def _forget_pending(self) -> None:
+        """After a commit: what the cache held of the check-ins it changed is out of date."""
+        pending = self._pending.get(CheckIn.TABLE)
+        if pending:
+            krs = {r.kr_id for r in pending.values() if isinstance(r, CheckIn)}
+            self._forget_checkins(set(pending), krs)
+
+    # -- the read side, for the big tables -------------------------------------------------------
+    def _big(self, record_type: type[Record]) -> bool:
+        return record_type.TABLE in BIG_TABLES
+
+    def find(self, record_type: type[R], record_id: str | None) -> R | None:
+        if not record_id or not self._big(record_type):
+            return super().find(record_type, record_id)
+        with self._conn_lock, self._mutex:
+            pending = self._pending.get(record_type.TABLE, {}) if self._mine() else {}
+            if record_id in pending:
+                return pending[record_id]  # type: ignore[return-value]
+            if record_id in self._fresh:
+                return None
+            found = self._select(record_type.TABLE, "id = %s", (record_id,))
+        return found[0] if found else None  # type: ignore[return-value]
+
+    def all(self, record_type: type[R]) -> list[R]:
+        if not self._big(record_type):
+            return super().all(record_type)
+        if record_type is Event:
+            return self.events()  # type: ignore[return-value]
+        with self._conn_lock, self._mutex:
+            validate = record_type.__pydantic_validator__.validate_python
+            found = [self._checked(record_type, validate, d) for d in self._stream(CheckIn.TABLE)]
+            return self._laid_over(record_type.TABLE, found)  # type: ignore[arg-type]
+
+    def by(self, record_type: type[R], field: str, value: Any) -> list[R]:
+        if not self._big(record_type):
+            return super().by(record_type, field, value)
+        return self.by_each(record_type, field, [value])[value]
+
+    def by_each(
+        self, record_type: type[R], field: str, values: Iterable[Any]
+    ) -> dict[Any, list[R]]:
+        if not self._big(record_type):
+            return super().by_each(record_type, field, values)
+        wanted = list(values)
+        if record_type is CheckIn and field == "kr_id" and all(isinstance(v, str) for v in wanted):
+            return self._checkins_by_kr(wanted)  # type: ignore[return-value]
+        every = self.all(record_type)
+        return {v: [r for r in every if getattr(r, field) == v] for v in wanted}
+
+    def _table(self, record_type: type[R]) -> Mapping[str, R]:  # type: ignore[override]
+        if self._big(record_type):
+            return _Lookup(self, record_type)
+        return super()._table(record_type)
+
+    def _stored(self, record: Record) -> Record | None:
+        if self._big(type(record)):
+            return None if record.id in self._fresh else self.find(type(record), record.id)
+        return super()._stored(record)
+
+    def add(self, record: R, *, reason: str = "", action: str = "create") -> R:
+        if record.id or type(record) is not CheckIn:
+            return super().add(record, reason=reason, action=action)
+        with self.transaction():
+            fresh = self._fresh_id(record.PREFIX)
+            self._fresh.add(fresh)
+            return super().add(
+                record.model_copy(update={"id": fresh}), reason=reason, action=action
+            )
+
+    def _fresh_id(self, prefix: str) -> str:
+        """A short id no check-in has, found with one question to the database."""
+        while True:
+            tried = [f"{prefix}-{secrets.token_hex(w // 2)}" for w in _ID_WIDTHS]
+            with self._conn_lock, calm(self.url, "read"):
+                rows = (
+                    self._connection()
+                    .execute(
+                        f"select id from {schema.table_name(CheckIn.TABLE)} where id = any(%s)",
+                        (tried,),
+                    )
+                    .fetchall()
+                )
+            taken = {str(row[0]) for row in rows} | set(self._pending.get(CheckIn.TABLE, {}))
+            for candidate in tried:
+                if candidate not in taken:
+                    return candidate
+
+    # -- events ----------------------------------------------------------------------------------
+    def events(
+        self,
+        record_id: str | None = None,
+        *,
+        since: datetime | None = None,
+        tables: Collection[str] | None = None,
+        mentioning: Collection[str] | None = None,
+    ) -> list[Event]:
+        query = EventQuery(
+            record_id,
+            since,
+            frozenset(tables) if tables is not None else None,
+            frozenset(mentioning) if mentioning is not None else None,
+        )
+        where, params = event_condition(query)
+        with self._conn_lock, self._mutex:
+            found: list[Event] = self._select(Event.TABLE, where, params)  # type: ignore[assignment]
+            found = self._laid_over(Event.TABLE, found)
+        # In the order of commits (the sequence), not of the sessions' clocks.
+        return [event for event in found if query.matches(event)]
+
+
+def event_condition(query: EventQuery) -> tuple[str, tuple[Any, ...]]:
+    """An SQL condition that every event `query` wants meets (a first cut, through indexes)."""
+    conditions: list[str] = ["true"]
+    params: list[Any] = []
+    if query.record_id is not None:
+        conditions.append("doc->>'record_id' = %s")
+        params.append(query.record_id)
+    if query.tables is not None:
+        conditions.append("doc->>'table' = any(%s)")
+        params.append(sorted(query.tables))
+    if query.since is not None:
+        # Stored times are UTC ("...Z"): a day early on the date is a safe first cut.
+        conditions.append("doc->>'at' >= %s")
+        params.append((query.since.astimezone(UTC) - timedelta(days=1)).date().isoformat())
+    if query.mentioning is not None and all(
+        len(i) <= schema.MENTION_LENGTH for i in query.mentioning
+    ):
+        conditions.append(f"{schema.MENTIONS}(doc) && %s::text[]")
+        params.append(sorted(query.mentioning))
+    return " and ".join(conditions), tuple(params)
+
+
+class _Lookup(Mapping[str, R]):
+    """A big table as the rules look into it: by id, one query each, never all of it."""
+
+    def __init__(self, store: QueriedTables, record_type: type[R]) -> None:
+        self._store = store
+        self._type = record_type
+
+    def __getitem__(self, record_id: str) -> R:
+        found = self._store.find(self._type, record_id)
+        if found is None:
+            raise KeyError(record_id)
+        return found
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and self._store.find(self._type, record_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([r.id for r in self._store.all(self._type)])
+
+    def __len__(self) -> int:
+        return len(self._store.all(self._type))
