@@ -46,11 +46,20 @@ def build(path: Path) -> tuple[Store, list[str]]:
     objective = store.add(Objective(unit_id=unit.id, period_id=period.id, title="Prove our tea"))
     krs = [
         store.add(KeyResult(objective_id=objective.id, title=f"Renewal {n}", target=70))
-        for n in range(4)
+        for n in range(5)
     ]
     for week in range(40):
         for n, kr in enumerate(krs[:3]):
             store.check_in(kr.id, week + n, note=f"week {week}", at=START + timedelta(days=week))
+    moment = START + timedelta(days=3)
+    # The newest is the latest time (a fraction of a second counts), of equal ones the later saved.
+    for kr, at, value in (
+        (krs[3], moment + timedelta(milliseconds=500), 3),
+        (krs[3], moment, 1),
+        (krs[4], moment, 1),
+        (krs[4], moment, 2),
+    ):
+        store.check_in(kr.id, value, at=at)
     first = store.checkins(krs[0].id)
     correct_checkin(store, first[3].id, value=99, reason="typo")
     withdraw_checkin(store, first[5].id, reason="wrong key result")
@@ -59,12 +68,14 @@ def build(path: Path) -> tuple[Store, list[str]]:
 
 def answers(store: WorkspaceStore, kr_ids: list[str], some: str) -> dict[str, Any]:
     """What screens ask of check-ins and events, as plain values."""
+    # Asked first: the newest is then read alone, before any check-in of these is kept.
     latest = store.latest_checkins([*kr_ids, "kr-none"])
     return {
-        "checkins": [c.to_doc() for c in store.checkins(kr_ids[0])],
-        "checkins_of": {k: [c.id for c in v] for k, v in store.checkins_of(kr_ids).items()},
         "latest": {k: c.to_doc() if c else None for k, c in latest.items()},
         "latest_one": [_doc(store.latest_checkin(k)) for k in kr_ids],
+        "checkins": [c.to_doc() for c in store.checkins(kr_ids[0])],
+        "checkins_of": {k: [c.id for c in v] for k, v in store.checkins_of(kr_ids).items()},
+        "latest_kept": [_doc(store.latest_checkin(k)) for k in kr_ids],
         "by_author": sorted(c.id for c in store.by(CheckIn, "author", "ann")),
         "find": _doc(store.find(CheckIn, some)),
         "all": sorted(c.id for c in store.all(CheckIn)),
@@ -99,9 +110,10 @@ def test_an_open_workspace_holds_no_checkin_or_event_until_asked(
     try:
         assert alive_checkins() == 0
         assert store._t.table("checkins") == {} and store._t.table("events") == {}
-        assert len(store.all(KeyResult)) == 4  # the small tables are in memory
+        assert len(store.all(KeyResult)) == 5  # the small tables are in memory
         assert answers(store, kr_ids, some) == expected
         assert len(expected["checkins"]) == 39 and expected["fixes"]
+        assert [expected["latest"][k]["value"] for k in kr_ids[3:]] == [3, 2]
     finally:
         store.close()
 

@@ -150,6 +150,38 @@ class QueriedTables(RecordRules):
                 )
             return out
 
+    def latest_checkins(self, kr_ids: Iterable[str]) -> dict[str, CheckIn | None]:
+        """The newest check-in of each: from the check-ins kept, else only the newest asked for.
+
+        A key result's newest is its latest `at`, of equal ones the later saved (as the
+        file's rule); rows are left in the database, so a whole tree's numbers read
+        one row per key result, not every reading.
+        """
+        wanted = list(dict.fromkeys(kr_ids))
+        with self._conn_lock, self._mutex:
+            if self._mine() and self._pending.get(CheckIn.TABLE):
+                return super().latest_checkins(wanted)
+            out: dict[str, CheckIn | None] = {}
+            for kr_id in wanted:
+                kept = self._kr_cache.get(kr_id)
+                if kept is not None:
+                    out[kr_id] = max(reversed(kept), key=lambda c: c.at) if kept else None
+            missing = [k for k in wanted if k not in out]
+            if missing:
+                found = self._select(
+                    CheckIn.TABLE,
+                    "id in (select distinct on (doc->>'kr_id') id from "
+                    f"{schema.table_name(CheckIn.TABLE)} where doc->>'kr_id' = any(%s) "
+                    "order by doc->>'kr_id', (doc->>'at')::timestamptz desc, ord desc)",
+                    (missing,),
+                )
+                latest = {c.kr_id: c for c in found if isinstance(c, CheckIn)}
+                out |= {k: latest.get(k) for k in missing}
+            return {k: out[k] for k in wanted}
+
+    def latest_checkin(self, kr_id: str) -> CheckIn | None:
+        return self.latest_checkins([kr_id])[kr_id]
+
     def _forget_checkins(self, ids: Collection[str], kr_ids: Collection[str]) -> None:
         """Drop what the cache holds of these check-ins and of these key results."""
         with self._mutex:
