@@ -16,9 +16,10 @@ ones start at once. Each run measures on a fresh copy of the database (made
 from the kept one as a template), in fresh processes:
 
 - store (one process): open and home's rows for the largest team; the weekly
-  review's data and the alignment's (its tree and the numbers of every line
-  it opens with); one check-in saved (median of --saves); a colleague's
-  session noticing it; the peak memory of that process (VmHWM);
+  review's data and the alignment's (its tree, the lines it opens with, and
+  the numbers of the first screenful, as its screen reads them); one check-in
+  saved (median of --saves); a colleague's session noticing it; the peak
+  memory of that process (VmHWM);
 - app (one process, benchmarks/first_frame.py): the app started as `okr`
   does, until home shows the team's OKRs, also as a ratio to a bare Textual
   app started in the same run; then the review and the alignment opened from
@@ -60,23 +61,29 @@ def timed(work: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
+SCREEN_LINES = 40
+"""Lines of the alignment that are on screen at first (a number is read as a line is drawn)."""
+
+
 def alignment_first_view(store: Any, period_id: str) -> int:
-    """The alignment's data as its screen opens: the tree, and the number of every line
-    it adds at first (the company, the units below it, theirs; objectives folded)."""
+    """The alignment's data as its screen opens: the tree, every line it adds at first (the
+    company, the units below it, theirs), and the numbers of the lines on screen."""
     from okr_tui.alignment.tree import Alignment
 
     model = Alignment(store, period_id, LOGIN)
-    lines = 0
-    level = model.roots()
-    for depth in range(3):
-        below = []
-        for node in level:
-            model.node_value(node)
-            lines += 1
-            if depth < 2 and node.kind == "unit":
-                below += model.children(node)
-        level = below
-    return lines
+    lines: list[Any] = []
+
+    def add(node: Any, depth: int) -> None:
+        lines.append(node)
+        if depth < 2 and node.kind == "unit" and node.expandable:
+            for child in model.children(node):
+                add(child, depth + 1)
+
+    for root in model.roots():
+        add(root, 0)
+    for node in lines[:SCREEN_LINES]:
+        model.node_value(node)
+    return len(lines)
 
 
 def measure(location: str, unit_id: str, saves: int) -> Figures:

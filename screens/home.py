@@ -13,6 +13,7 @@ functions that need it, never at module level.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -198,8 +199,8 @@ class HomeScreen(OkrScreen):
         )
 
     # -- the unit tree -------------------------------------------------------------------
-    def _unit_label(self, unit: Unit) -> Text:
-        count = len(self.store.objectives(period_id=self.okr_app.period_id, unit_id=unit.id))
+    def _unit_label(self, unit: Unit, counts: Counter[str]) -> Text:
+        count = counts[unit.id]
         label = Text(unit.name)
         if count:
             # How many objectives the unit has this period, so empty units stand out.
@@ -212,6 +213,8 @@ class HomeScreen(OkrScreen):
 
         tree: Tree[str] = self.query_one("#units", Tree)
         children = unit_children(self.store)
+        # One read of the period's objectives for every unit's count, not one read per unit.
+        counts = Counter(o.unit_id for o in self.store.objectives(period_id=self.okr_app.period_id))
         units = [u for kids in children.values() for u in kids]
         shape = tuple(sorted((u.id, u.name, u.parent_id) for u in units))
         if shape != self._tree_shape:
@@ -222,7 +225,7 @@ class HomeScreen(OkrScreen):
             def add(parent: TreeNode[str], parent_id: str | None) -> None:
                 for unit in children.get(parent_id, []):
                     kids = children.get(unit.id, [])
-                    node = parent.add(self._unit_label(unit), data=unit.id, expand=True)
+                    node = parent.add(self._unit_label(unit, counts), data=unit.id, expand=True)
                     if not kids:
                         node.allow_expand = False
                     self._unit_nodes[unit.id] = node
@@ -231,7 +234,7 @@ class HomeScreen(OkrScreen):
             add(tree.root, None)
         else:
             for unit in units:
-                self._unit_nodes[unit.id].set_label(self._unit_label(unit))
+                self._unit_nodes[unit.id].set_label(self._unit_label(unit, counts))
         app = self.okr_app
         if app.unit_id not in self._unit_nodes:
             app.unit_id = self._default_unit(units)

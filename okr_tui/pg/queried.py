@@ -1,12 +1,17 @@
 """The big tables of a PostgreSQL workspace, read by query when asked, never held whole.
 
-Check-ins and events are nearly all of an organisation's rows. Opening a
-workspace reads neither: a screen's read asks the database for the rows it
-shows (the check-ins of these key results, the events of this record), through
-the indexes of okr_tui.pg.schema. The check-ins read for a key result are kept
-(a bounded cache) until a change to one of them is taken in, here or from
-another session's notice: home and the review re-read their rows on every
-change, and a key result whose check-ins did not change costs no round trip.
+Check-ins and events are nearly all of an organisation's rows, and objectives,
+key results, scores and tasks grow with it (a hundred thousand key results at
+a million check-ins). Opening a workspace reads none of them: a screen's read
+asks the database for the rows it shows (the objectives of this unit, the
+key results of these, their check-ins, the events of this record), through
+the indexes of okr_tui.pg.schema.
+
+What was read is kept (bounded caches) until a change to its table is taken
+in, here or from another session's notice: home and the review re-read their
+rows on every change, and rows that did not change cost no round trip. The
+check-ins kept by key result are dropped finer, only for the check-ins that
+changed. Events are never kept: every write adds some.
 
 Inside a transaction the changes not yet sent are laid over what the database
 answers, so the rules and the writer read what they wrote.
@@ -25,7 +30,7 @@ from pydantic import ValidationError
 
 from okr_tui.event_scan import EventQuery
 from okr_tui.location import PgUrl
-from okr_tui.models import CheckIn, Event, Record
+from okr_tui.models import CheckIn, Event, KeyResult, Objective, Record, Score, Task, record_types
 from okr_tui.pg import schema
 from okr_tui.pg.connect import calm
 from okr_tui.record_rules import RecordRules
@@ -39,8 +44,13 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 
-BIG_TABLES = frozenset({CheckIn.TABLE, Event.TABLE})
-"""Tables read by query, never loaded at open."""
+QUERIED_TABLES = frozenset(
+    {CheckIn.TABLE, Event.TABLE, KeyResult.TABLE, Objective.TABLE, Score.TABLE, Task.TABLE}
+)
+"""Tables read by query, never loaded at open: they grow with the organisation."""
+
+CACHED_READS = 20_000
+"""Reads by field kept (objectives of a unit, key results of an objective, ...)."""
 
 CACHED_KRS = 4000
 """Key results whose check-ins are kept after a read (the oldest read goes first)."""
@@ -64,14 +74,16 @@ class QueriedTables(RecordRules):
     """Ids this transaction gave new records of the big tables (known to be free)."""
     _kr_cache: OrderedDict[str, list[CheckIn]]
     """Check-ins by key result as committed, oldest first, for the key results read lately."""
+    _rows: OrderedDict[tuple[str, str, str], list[Record]]
+    """(table, field, value) -> its records as committed, for the other queried tables."""
 
     def _connection(self) -> Conn:  # pragma: no cover - PgStore's
         raise NotImplementedError
 
     # -- asking the database -----------------------------------------------------------------
     def _select(self, table: str, where: str, params: tuple[Any, ...]) -> list[Record]:
-        """Records of a big table matching an SQL condition, in the order they were added."""
-        record_type = CheckIn if table == CheckIn.TABLE else Event
+        """Records of a queried table matching an SQL condition, in the order they were added."""
+        record_type = record_types()[table]
         order = "seq" if table == Event.TABLE else "ord"
         sql = f"select doc from {schema.table_name(table)} where {where} order by {order}"
         with self._conn_lock, calm(self.url, "read"):
@@ -97,7 +109,7 @@ class QueriedTables(RecordRules):
             ) from None
 
     def _stream(self, table: str) -> Iterator[dict[str, Any]]:
-        """Every document of a big table as stored, a few thousand rows at a time."""
+        """Every document of a queried table as stored, a few thousand rows at a time."""
         order = "seq" if table == Event.TABLE else "ord"
         with self._conn_lock, calm(self.url, "read"):
             conn = self._connection()
@@ -150,6 +162,40 @@ class QueriedTables(RecordRules):
                 )
             return out
 
+    # -- the other queried tables, by field -----------------------------------------------------
+    def _by_field(self, table: str, field: str, values: list[str]) -> dict[str, list[Record]]:
+        """The records whose `field` is each value (an indexed field, or the id), kept once read."""
+        with self._conn_lock, self._mutex:
+            out: dict[str, list[Record]] = {}
+            for value in values:
+                kept = self._rows.get((table, field, value))
+                if kept is not None:
+                    self._rows.move_to_end((table, field, value))
+                    out[value] = kept
+            missing = [v for v in dict.fromkeys(values) if v not in out]
+            if missing:
+                column = "id" if field == "id" else f"doc->>'{field}'"
+                for value in missing:
+                    out[value] = []
+                for record in self._select(table, f"{column} = any(%s)", (missing,)):
+                    out[getattr(record, field)].append(record)
+                for value in missing:
+                    self._rows[(table, field, value)] = out[value]
+                while len(self._rows) > CACHED_READS:
+                    self._rows.popitem(last=False)
+            return {
+                value: self._laid_over(
+                    table, list(out[value]), lambda r, v=value: getattr(r, field) == v
+                )
+                for value in values
+            }
+
+    def _forget_tables(self, tables: Collection[str]) -> None:
+        """What was kept of these tables' reads is out of date."""
+        with self._mutex:
+            for key in [k for k in self._rows if k[0] in tables]:
+                del self._rows[key]
+
     def latest_checkins(self, kr_ids: Iterable[str]) -> dict[str, CheckIn | None]:
         """The newest check-in of each: from the check-ins kept, else only the newest asked for.
 
@@ -190,15 +236,16 @@ class QueriedTables(RecordRules):
                     del self._kr_cache[kr_id]
 
     def _forget_pending(self) -> None:
-        """After a commit: what the cache held of the check-ins it changed is out of date."""
+        """After a commit: what was kept of the records it changed is out of date."""
+        self._forget_tables(set(self._pending))
         pending = self._pending.get(CheckIn.TABLE)
         if pending:
             krs = {r.kr_id for r in pending.values() if isinstance(r, CheckIn)}
             self._forget_checkins(set(pending), krs)
 
-    # -- the read side, for the big tables -------------------------------------------------------
+    # -- the read side, for the queried tables ---------------------------------------------------
     def _big(self, record_type: type[Record]) -> bool:
-        return record_type.TABLE in BIG_TABLES
+        return record_type.TABLE in QUERIED_TABLES
 
     def find(self, record_type: type[R], record_id: str | None) -> R | None:
         if not record_id or not self._big(record_type):
@@ -209,7 +256,10 @@ class QueriedTables(RecordRules):
                 return pending[record_id]  # type: ignore[return-value]
             if record_id in self._fresh:
                 return None
-            found = self._select(record_type.TABLE, "id = %s", (record_id,))
+            if record_type in (CheckIn, Event):
+                found = self._select(record_type.TABLE, "id = %s", (record_id,))
+            else:
+                found = self._by_field(record_type.TABLE, "id", [record_id])[record_id]
         return found[0] if found else None  # type: ignore[return-value]
 
     def all(self, record_type: type[R]) -> list[R]:
@@ -219,7 +269,9 @@ class QueriedTables(RecordRules):
             return self.events()  # type: ignore[return-value]
         with self._conn_lock, self._mutex:
             validate = record_type.__pydantic_validator__.validate_python
-            found = [self._checked(record_type, validate, d) for d in self._stream(CheckIn.TABLE)]
+            found = [
+                self._checked(record_type, validate, d) for d in self._stream(record_type.TABLE)
+            ]
             return self._laid_over(record_type.TABLE, found)  # type: ignore[arg-type]
 
     def by(self, record_type: type[R], field: str, value: Any) -> list[R]:
@@ -233,8 +285,12 @@ class QueriedTables(RecordRules):
         if not self._big(record_type):
             return super().by_each(record_type, field, values)
         wanted = list(values)
-        if record_type is CheckIn and field == "kr_id" and all(isinstance(v, str) for v in wanted):
-            return self._checkins_by_kr(wanted)  # type: ignore[return-value]
+        table = record_type.TABLE
+        if all(isinstance(v, str) for v in wanted):
+            if record_type is CheckIn and field == "kr_id":
+                return self._checkins_by_kr(wanted)  # type: ignore[return-value]
+            if record_type is not Event and field in schema.INDEXED.get(table, ()):
+                return self._by_field(table, field, wanted)  # type: ignore[return-value]
         every = self.all(record_type)
         return {v: [r for r in every if getattr(r, field) == v] for v in wanted}
 
@@ -249,29 +305,29 @@ class QueriedTables(RecordRules):
         return super()._stored(record)
 
     def add(self, record: R, *, reason: str = "", action: str = "create") -> R:
-        if record.id or type(record) is not CheckIn:
+        if record.id or not self._big(type(record)):
             return super().add(record, reason=reason, action=action)
         with self.transaction():
-            fresh = self._fresh_id(record.PREFIX)
+            fresh = self._fresh_id(record.PREFIX, record.TABLE)
             self._fresh.add(fresh)
             return super().add(
                 record.model_copy(update={"id": fresh}), reason=reason, action=action
             )
 
-    def _fresh_id(self, prefix: str) -> str:
-        """A short id no check-in has, found with one question to the database."""
+    def _fresh_id(self, prefix: str, table: str) -> str:
+        """A short id no record of `table` has, found with one question to the database."""
         while True:
             tried = [f"{prefix}-{secrets.token_hex(w // 2)}" for w in _ID_WIDTHS]
             with self._conn_lock, calm(self.url, "read"):
                 rows = (
                     self._connection()
                     .execute(
-                        f"select id from {schema.table_name(CheckIn.TABLE)} where id = any(%s)",
+                        f"select id from {schema.table_name(table)} where id = any(%s)",
                         (tried,),
                     )
                     .fetchall()
                 )
-            taken = {str(row[0]) for row in rows} | set(self._pending.get(CheckIn.TABLE, {}))
+            taken = {str(row[0]) for row in rows} | set(self._pending.get(table, {}))
             for candidate in tried:
                 if candidate not in taken:
                     return candidate

@@ -1,11 +1,12 @@
 """The read side of a PostgreSQL workspace: the small tables in memory, the big ones by query.
 
-Opening reads every table but check-ins and events (okr_tui.pg.queried asks for
-those when a screen needs them), a few thousand rows at a time; afterwards only
-the records each newer revision touched are read again (okr_changes names
-them). The small tables (units, people, periods, objectives, key results,
-workshops, ...) stay in memory as the file keeps them (okr_tui.store_queries
-reads them there): the rules and most screens never wait on the network.
+Opening reads the small tables (units, people, periods, workshops, charters,
+votes, ...: what grows with meetings, not with weeks), a few thousand rows at
+a time; afterwards only the records each newer revision touched are read
+again (okr_changes names them). They stay in memory as the file keeps them
+(okr_tui.store_queries reads them there). The tables that grow with the
+organisation (okr_tui.pg.queried.QUERIED_TABLES) are asked for when a screen
+needs them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from okr_tui.location import PgUrl
 from okr_tui.models import CheckIn, Event, Meta, Record, record_types
 from okr_tui.pg import schema
 from okr_tui.pg.memory import MemoryTables
-from okr_tui.pg.queried import BIG_TABLES, QueriedTables
+from okr_tui.pg.queried import QUERIED_TABLES, QueriedTables
 from okr_tui.store_errors import WorkspaceError
 from okr_tui.store_state import collector_paused
 from okr_tui.tables import OnDisk
@@ -55,7 +56,7 @@ class DatabaseReads(QueriedTables):
             assert row is not None
             tables = memory_tables()
             for table in schema.record_tables():
-                if table not in BIG_TABLES:
+                if table not in QUERIED_TABLES:
                     tables.models[table] = self._read_table(conn, table)
             self._can_write = bool(
                 conn.execute(
@@ -66,6 +67,7 @@ class DatabaseReads(QueriedTables):
             self._meta = self._valid_meta(row[0])
             self._mem = self._t = tables
             self._kr_cache.clear()
+            self._rows.clear()
             self._db_revision = self._told = int(row[1])
             self._note_change(None)
 
@@ -121,7 +123,7 @@ class DatabaseReads(QueriedTables):
             meta = self._valid_meta(doc[0])
         fetched: dict[str, tuple[set[str], list[Record]]] = {}
         for table, ids in touched.items():
-            if table in (schema.META_CHANGE, *BIG_TABLES) or table not in record_types():
+            if table in (schema.META_CHANGE, *QUERIED_TABLES) or table not in record_types():
                 continue
             found = conn.execute(
                 f"select id, doc from {schema.table_name(table)} where id = any(%s) order by ord",
@@ -132,6 +134,7 @@ class DatabaseReads(QueriedTables):
         moved = self._moved_checkins(conn, touched.get(CheckIn.TABLE, set()))
         with self._mutex:
             self._forget_checkins(touched.get(CheckIn.TABLE, set()), moved)
+            self._forget_tables(touched.keys())
             for table, (ids, records) in fetched.items():
                 self._mem.take(table, ids, records)
             if meta is not None:
@@ -159,8 +162,8 @@ class DatabaseReads(QueriedTables):
                 "meta": self.meta.model_dump(mode="json"),
             }
             small = {t: list(m.values()) for t, m in self._t.models.items()}
-        for table in sorted({*small, *BIG_TABLES}):
-            if table in BIG_TABLES:
+        for table in sorted({*small, *QUERIED_TABLES}):
+            if table in QUERIED_TABLES:
                 record_type = record_types()[table]
                 docs = [self._valid(record_type, d).to_doc() for d in self._stream(table)]
                 if docs:

@@ -9,7 +9,8 @@ idle connection, with no round trip when there are none.
 
 The small tables are kept in memory (okr_tui.pg.reads): read at open, kept
 current by reading again only the records each newer revision touched.
-Check-ins and events are read by query when asked (okr_tui.pg.queried). A
+Check-ins, events, objectives, key results, scores and tasks are read by
+query when asked (okr_tui.pg.queried). A
 lost connection is made again before the next write; while the database is
 out of reach, what is in memory still answers and a write fails in one line
 saying it was not saved.
@@ -41,7 +42,7 @@ from okr_tui.pg.connect import (
     take_notices,
 )
 from okr_tui.pg.memory import Undo
-from okr_tui.pg.queried import BIG_TABLES
+from okr_tui.pg.queried import QUERIED_TABLES
 from okr_tui.pg.reads import DatabaseReads, memory_tables
 from okr_tui.tablefile import Span, parse_span
 
@@ -106,6 +107,7 @@ class PgStore(DatabaseReads):
         self._pending = {}
         self._fresh = set()
         self._kr_cache = OrderedDict()
+        self._rows = OrderedDict()
         self._conn: Conn | None = None
         self._listener: Conn | None = None
         self._can_write = True
@@ -352,14 +354,14 @@ class PgStore(DatabaseReads):
 
     # -- the hooks of the record rules ------------------------------------------------------
     def _put_record(self, record: Record, doc: dict[str, Any], *, fresh: bool = False) -> None:
-        if record.TABLE in BIG_TABLES:
+        if record.TABLE in QUERIED_TABLES:
             self._pending.setdefault(record.TABLE, {})[record.id] = record
         else:
             self._undo.append(self._mem.put_undoable(record))
         self._ops.append(["put", record.TABLE, doc])
 
     def _drop_record(self, table: str, record_id: str) -> None:
-        if table in BIG_TABLES:
+        if table in QUERIED_TABLES:
             self._pending.setdefault(table, {})[record_id] = None
         else:
             self._undo.append(self._mem.remove_undoable(table, record_id))
