@@ -1,4 +1,5 @@
-"""Check-ins and events of a PostgreSQL workspace are read by query, never loaded at open.
+"""What grows with an organisation (check-ins, events, key results, ...) is read by query in
+PostgreSQL, never loaded at open.
 
 The answers are the file store's: the same workspace is copied into the database
 (as `okr copy` does) and every read is asked of both.
@@ -17,8 +18,9 @@ import pytest
 
 from okr_tui.corrections import correct_checkin, fixes, withdraw_checkin
 from okr_tui.location import PgUrl
-from okr_tui.models import CheckIn, Event, KeyResult, Objective, Unit
+from okr_tui.models import CheckIn, Event, KeyResult, Objective, Person, Record, Score, Task, Unit
 from okr_tui.pg.bulk import write_new
+from okr_tui.pg.queried import QUERIED_TABLES
 from okr_tui.pg.store import PgStore
 from okr_tui.store import Store
 from okr_tui.workspace import WorkspaceStore
@@ -85,19 +87,27 @@ def answers(store: WorkspaceStore, kr_ids: list[str], some: str) -> dict[str, An
         "mentioning": [e.id for e in store.events(tables=["checkins"], mentioning=[kr_ids[2]])],
         "fixes": [(f.kind, f.before.id) for f in fixes(store, kr_ids[0])],
         "history": [e.id for e in store.events(tables=["key_results"], mentioning=kr_ids)],
+        "people": sorted(p.login for p in store.people()),
+        "person": _doc(store.person("ann")),
+        "objectives": [o.id for o in store.objectives()],
+        "key_results_of": {k: [r.id for r in v] for k, v in store.key_results_of(["x"]).items()},
     }
 
 
-def _doc(checkin: CheckIn | None) -> dict[str, Any] | None:
-    return checkin.to_doc() if checkin is not None else None
+def _doc(record: Record | None) -> dict[str, Any] | None:
+    return record.to_doc() if record is not None else None
 
 
-def alive_checkins() -> int:
+GROWING = (CheckIn, Event, KeyResult, Objective, Person, Score, Task)
+"""The records that grow with an organisation: read when asked, never at open."""
+
+
+def alive_records() -> int:
     gc.collect()
-    return sum(1 for thing in gc.get_objects() if isinstance(thing, CheckIn | Event))
+    return sum(1 for thing in gc.get_objects() if isinstance(thing, GROWING))
 
 
-def test_an_open_workspace_holds_no_checkin_or_event_until_asked(
+def test_an_open_workspace_holds_no_checkin_event_or_key_result_until_asked(
     tmp_path: Path, url: PgUrl
 ) -> None:
     file_store, kr_ids = build(tmp_path / "okr.json")
@@ -108,9 +118,10 @@ def test_an_open_workspace_holds_no_checkin_or_event_until_asked(
     del file_store
     store = PgStore(url, "ann", create=False)
     try:
-        assert alive_checkins() == 0
-        assert store._t.table("checkins") == {} and store._t.table("events") == {}
-        assert len(store.all(KeyResult)) == 5  # the small tables are in memory
+        assert alive_records() == 0
+        assert {r.TABLE for r in GROWING} == QUERIED_TABLES
+        assert all(store._t.table(table) == {} for table in QUERIED_TABLES)
+        assert [u.name for u in store.units()] == ["TeeBee"]  # the small tables are in memory
         assert answers(store, kr_ids, some) == expected
         assert len(expected["checkins"]) == 39 and expected["fixes"]
         assert [expected["latest"][k]["value"] for k in kr_ids[3:]] == [3, 2]
@@ -186,3 +197,38 @@ def test_many_checkins_get_ids_of_their_own(pair: tuple[PgStore, PgStore, KeyRes
         ids = {ann.check_in(kr.id, n).id for n in range(300)}
     assert len(ids) == 300
     assert {c.id for c in ann.checkins(kr.id)} == ids
+
+
+def test_a_newest_checkin_read_before_follows_anothers_changes(
+    pair: tuple[PgStore, PgStore, KeyResult],
+) -> None:
+    ann, bob, kr = pair
+    assert bob.latest_checkin(kr.id) is None  # kept by bob from here on
+    first = ann.check_in(kr.id, 10)
+    assert bob.wait_for_notice() and bob.refresh()
+    assert bob.latest_checkins([kr.id]) == {kr.id: first}
+    second = ann.check_in(kr.id, 20)
+    assert bob.wait_for_notice() and bob.refresh()
+    assert bob.latest_checkin(kr.id) == second
+    correct_checkin(ann, second.id, value=25, reason="typo")
+    assert bob.wait_for_notice() and bob.refresh()
+    assert bob.latest_checkin(kr.id) == ann.find(CheckIn, second.id)
+    withdraw_checkin(ann, second.id, reason="not ours")
+    assert bob.wait_for_notice() and bob.refresh()
+    assert bob.latest_checkin(kr.id) == first
+
+
+def test_key_results_and_objectives_read_before_follow_anothers_changes(
+    pair: tuple[PgStore, PgStore, KeyResult],
+) -> None:
+    ann, bob, kr = pair
+    objective = bob.get(Objective, kr.objective_id)
+    assert [k.title for k in bob.key_results(objective.id)] == ["Renewal"]
+    assert [o.title for o in bob.objectives(period_id=objective.period_id)] == ["Prove our tea"]
+    ann.update(KeyResult, kr.id, title="Renewal 80%")
+    ann.add(KeyResult(objective_id=objective.id, title="Referrals", target=5, order=1))
+    ann.update(Objective, objective.id, title="Prove our tea works")
+    assert bob.wait_for_notice() and bob.refresh()
+    assert [k.title for k in bob.key_results(objective.id)] == ["Renewal 80%", "Referrals"]
+    assert bob.get(Objective, objective.id).title == "Prove our tea works"
+    assert [o.title for o in bob.objectives(unit_id=objective.unit_id)] == ["Prove our tea works"]

@@ -30,7 +30,17 @@ from pydantic import ValidationError
 
 from okr_tui.event_scan import EventQuery
 from okr_tui.location import PgUrl
-from okr_tui.models import CheckIn, Event, KeyResult, Objective, Record, Score, Task, record_types
+from okr_tui.models import (
+    CheckIn,
+    Event,
+    KeyResult,
+    Objective,
+    Person,
+    Record,
+    Score,
+    Task,
+    record_types,
+)
 from okr_tui.pg import schema
 from okr_tui.pg.connect import calm
 from okr_tui.record_rules import RecordRules
@@ -45,12 +55,23 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 QUERIED_TABLES = frozenset(
-    {CheckIn.TABLE, Event.TABLE, KeyResult.TABLE, Objective.TABLE, Score.TABLE, Task.TABLE}
+    {
+        CheckIn.TABLE,
+        Event.TABLE,
+        KeyResult.TABLE,
+        Objective.TABLE,
+        Person.TABLE,
+        Score.TABLE,
+        Task.TABLE,
+    }
 )
 """Tables read by query, never loaded at open: they grow with the organisation."""
 
-CACHED_READS = 20_000
-"""Reads by field kept (objectives of a unit, key results of an objective, ...)."""
+CACHED_READS = 200_000
+"""Reads by field kept (objectives of a unit, key results of an objective, each by id, ...).
+
+Each is a key and a list of records also kept under others: a whole period's
+objectives at a million check-ins (some 25,000) and each of them by id fit."""
 
 CACHED_KRS = 4000
 """Key results whose check-ins are kept after a read (the oldest read goes first)."""
@@ -74,6 +95,8 @@ class QueriedTables(RecordRules):
     """Ids this transaction gave new records of the big tables (known to be free)."""
     _kr_cache: OrderedDict[str, list[CheckIn]]
     """Check-ins by key result as committed, oldest first, for the key results read lately."""
+    _latest: OrderedDict[str, CheckIn | None]
+    """The newest check-in of the key results asked for lately (None: none yet)."""
     _rows: OrderedDict[tuple[str, str, str], list[Record]]
     """(table, field, value) -> its records as committed, for the other queried tables."""
 
@@ -177,10 +200,15 @@ class QueriedTables(RecordRules):
                 column = "id" if field == "id" else f"doc->>'{field}'"
                 for value in missing:
                     out[value] = []
-                for record in self._select(table, f"{column} = any(%s)", (missing,)):
+                found = self._select(table, f"{column} = any(%s)", (missing,))
+                for record in found:
                     out[getattr(record, field)].append(record)
                 for value in missing:
                     self._rows[(table, field, value)] = out[value]
+                if field != "id":
+                    # Each by id as well: a look-up of one of them then needs no round trip.
+                    for record in found:
+                        self._rows[(table, "id", record.id)] = [record]
                 while len(self._rows) > CACHED_READS:
                     self._rows.popitem(last=False)
             return {
@@ -212,6 +240,9 @@ class QueriedTables(RecordRules):
                 kept = self._kr_cache.get(kr_id)
                 if kept is not None:
                     out[kr_id] = max(reversed(kept), key=lambda c: c.at) if kept else None
+                elif kr_id in self._latest:
+                    self._latest.move_to_end(kr_id)
+                    out[kr_id] = self._latest[kr_id]
             missing = [k for k in wanted if k not in out]
             if missing:
                 found = self._select(
@@ -222,7 +253,10 @@ class QueriedTables(RecordRules):
                     (missing,),
                 )
                 latest = {c.kr_id: c for c in found if isinstance(c, CheckIn)}
-                out |= {k: latest.get(k) for k in missing}
+                for kr_id in missing:
+                    out[kr_id] = self._latest[kr_id] = latest.get(kr_id)
+                while len(self._latest) > CACHED_READS:
+                    self._latest.popitem(last=False)
             return {k: out[k] for k in wanted}
 
     def latest_checkin(self, kr_id: str) -> CheckIn | None:
@@ -234,6 +268,9 @@ class QueriedTables(RecordRules):
             for kr_id, checkins in list(self._kr_cache.items()):
                 if kr_id in kr_ids or any(c.id in ids for c in checkins):
                     del self._kr_cache[kr_id]
+            for kr_id, latest in list(self._latest.items()):
+                if kr_id in kr_ids or (latest is not None and latest.id in ids):
+                    del self._latest[kr_id]
 
     def _forget_pending(self) -> None:
         """After a commit: what was kept of the records it changed is out of date."""
@@ -267,12 +304,18 @@ class QueriedTables(RecordRules):
             return super().all(record_type)
         if record_type is Event:
             return self.events()  # type: ignore[return-value]
+        table = record_type.TABLE
         with self._conn_lock, self._mutex:
-            validate = record_type.__pydantic_validator__.validate_python
-            found = [
-                self._checked(record_type, validate, d) for d in self._stream(record_type.TABLE)
-            ]
-            return self._laid_over(record_type.TABLE, found)  # type: ignore[arg-type]
+            # Check-ins are never kept whole; a smaller table's whole read is, as any read.
+            found: list[Record] | None = None
+            if record_type is not CheckIn:
+                found = self._rows.get((table, "", ""))
+            if found is None:
+                validate = record_type.__pydantic_validator__.validate_python
+                found = [self._checked(record_type, validate, d) for d in self._stream(table)]
+                if record_type is not CheckIn:
+                    self._rows[(table, "", "")] = found
+            return self._laid_over(table, list(found))  # type: ignore[arg-type]
 
     def by(self, record_type: type[R], field: str, value: Any) -> list[R]:
         if not self._big(record_type):

@@ -67,6 +67,7 @@ class DatabaseReads(QueriedTables):
             self._meta = self._valid_meta(row[0])
             self._mem = self._t = tables
             self._kr_cache.clear()
+            self._latest.clear()
             self._rows.clear()
             self._db_revision = self._told = int(row[1])
             self._note_change(None)
@@ -146,7 +147,7 @@ class DatabaseReads(QueriedTables):
 
     def _moved_checkins(self, conn: Conn, ids: set[str]) -> set[str]:
         """The key results these changed check-ins belong to now (their cached rows are old)."""
-        if not ids or not self._kr_cache:
+        if not ids or not (self._kr_cache or self._latest):
             return set()
         rows = conn.execute(
             f"select doc->>'kr_id' from {schema.table_name(CheckIn.TABLE)} where id = any(%s)",

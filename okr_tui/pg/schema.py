@@ -75,13 +75,20 @@ _EVENT_INDEXES = (
 
 
 def _index_the_event_log(conn: Conn) -> None:
-    """Schema 1 to 2: events are queried by table, time and the ids they mention."""
     conn.execute(_MENTIONS_FUNCTION)
     for sql in _EVENT_INDEXES:
         conn.execute(sql)
 
 
-MIGRATIONS: dict[int, Callable[[Conn], None]] = {1: _index_the_event_log}
+def _index_for_queries(conn: Conn) -> None:
+    """Schema 1 to 2: events are queried by table, time and the ids they mention, and
+    people by login (neither is read whole at open any more)."""
+    _index_the_event_log(conn)
+    conn.execute(f"create index if not exists okr_people_login on {table_name('people')} "
+                 "((doc->>'login'))")  # fmt: skip
+
+
+MIGRATIONS: dict[int, Callable[[Conn], None]] = {1: _index_for_queries}
 """from_version -> function that upgrades the tables in place to from_version + 1."""
 
 INDEXED: dict[str, tuple[str, ...]] = {
@@ -90,6 +97,7 @@ INDEXED: dict[str, tuple[str, ...]] = {
     "objectives": ("unit_id", "period_id"),
     "tasks": ("kr_id",),
     "scores": ("kr_id",),
+    "people": ("login",),
 }
 """Fields looked up by value (the set reads): an index on each."""
 

@@ -107,6 +107,7 @@ class PgStore(DatabaseReads):
         self._pending = {}
         self._fresh = set()
         self._kr_cache = OrderedDict()
+        self._latest = OrderedDict()
         self._rows = OrderedDict()
         self._conn: Conn | None = None
         self._listener: Conn | None = None
