@@ -5,6 +5,7 @@ Readers take the store's mutex briefly; a table left on disk is read on first us
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -100,6 +101,9 @@ class Queries(FileWriter):
             and (include_dropped or o.status not in ("dropped", "parked"))
         ]
         return sorted(found, key=lambda o: (o.order, o.title))
+
+    def objective_counts(self, period_id: str) -> dict[str, int]:
+        return dict(Counter(o.unit_id for o in self.objectives(period_id=period_id)))
 
     def key_results(self, objective_id: str, *, include_dropped: bool = False) -> list[KeyResult]:
         found = self.by(KeyResult, "objective_id", objective_id)

@@ -13,7 +13,6 @@ functions that need it, never at module level.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -199,8 +198,8 @@ class HomeScreen(OkrScreen):
         )
 
     # -- the unit tree -------------------------------------------------------------------
-    def _unit_label(self, unit: Unit, counts: Counter[str]) -> Text:
-        count = counts[unit.id]
+    def _unit_label(self, unit: Unit, counts: dict[str, int]) -> Text:
+        count = counts.get(unit.id, 0)
         label = Text(unit.name)
         if count:
             # How many objectives the unit has this period, so empty units stand out.
@@ -213,8 +212,8 @@ class HomeScreen(OkrScreen):
 
         tree: Tree[str] = self.query_one("#units", Tree)
         children = unit_children(self.store)
-        # One read of the period's objectives for every unit's count, not one read per unit.
-        counts = Counter(o.unit_id for o in self.store.objectives(period_id=self.okr_app.period_id))
+        # One read for every unit's count, not one read per unit.
+        counts = self.store.objective_counts(self.okr_app.period_id)
         units = [u for kids in children.values() for u in kids]
         shape = tuple(sorted((u.id, u.name, u.parent_id) for u in units))
         if shape != self._tree_shape:

@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import orjson
 from pydantic import ValidationError
 
 from okr_tui.event_scan import EventQuery
@@ -97,6 +98,8 @@ class QueriedTables(RecordRules):
     """Check-ins by key result as committed, oldest first, for the key results read lately."""
     _latest: OrderedDict[str, CheckIn | None]
     """The newest check-in of the key results asked for lately (None: none yet)."""
+    _counts: dict[str, dict[str, int]]
+    """Objectives per unit by period, as counted by the database."""
     _rows: OrderedDict[tuple[str, str, str], list[Record]]
     """(table, field, value) -> its records as committed, for the other queried tables."""
 
@@ -108,10 +111,13 @@ class QueriedTables(RecordRules):
         """Records of a queried table matching an SQL condition, in the order they were added."""
         record_type = record_types()[table]
         order = "seq" if table == Event.TABLE else "ord"
-        sql = f"select doc from {schema.table_name(table)} where {where} order by {order}"
+        # As text, read by pydantic's own JSON parser: several times faster than making
+        # the driver's dicts first (a period's objectives at 1M: 40 ms, not 150).
+        sql = f"select doc::text from {schema.table_name(table)} where {where} order by {order}"
         with self._conn_lock, calm(self.url, "read"):
             rows = self._connection().execute(sql, params).fetchall()
-        validate = record_type.__pydantic_validator__.validate_python
+        record_type.model_rebuild()
+        validate = record_type.__pydantic_validator__.validate_json
         with collector_paused():
             return [self._checked(record_type, validate, doc) for (doc,) in rows]
 
@@ -119,7 +125,8 @@ class QueriedTables(RecordRules):
         try:
             record: Record = validate(doc)
         except ValidationError:
-            record = self._valid(record_type, doc)  # raises with the reason
+            # Raises with the reason.
+            record = self._valid(record_type, orjson.loads(doc) if isinstance(doc, str) else doc)
         return record
 
     def _valid(self, record_type: type[Record], doc: Any) -> Record:
@@ -218,11 +225,31 @@ class QueriedTables(RecordRules):
                 for value in values
             }
 
+    def objective_counts(self, period_id: str) -> dict[str, int]:
+        """Counted by the database (no objective read), kept until objectives change."""
+        table = Objective.TABLE
+        with self._conn_lock, self._mutex:
+            if self._mine() and self._pending.get(table):
+                return super().objective_counts(period_id)
+            kept = self._counts.get(period_id)
+            if kept is None:
+                sql = (
+                    f"select doc->>'unit_id', count(*) from {schema.table_name(table)} "
+                    "where doc->>'period_id' = %s "
+                    "and coalesce(doc->>'status', '') not in ('dropped', 'parked') group by 1"
+                )
+                with calm(self.url, "read"):
+                    rows = self._connection().execute(sql, (period_id,)).fetchall()
+                kept = self._counts[period_id] = {str(u): int(n) for u, n in rows}
+            return dict(kept)
+
     def _forget_tables(self, tables: Collection[str]) -> None:
         """What was kept of these tables' reads is out of date."""
         with self._mutex:
             for key in [k for k in self._rows if k[0] in tables]:
                 del self._rows[key]
+            if Objective.TABLE in tables:
+                self._counts.clear()
 
     def latest_checkins(self, kr_ids: Iterable[str]) -> dict[str, CheckIn | None]:
         """The newest check-in of each: from the check-ins kept, else only the newest asked for.

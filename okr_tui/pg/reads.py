@@ -69,6 +69,7 @@ class DatabaseReads(QueriedTables):
             self._kr_cache.clear()
             self._latest.clear()
             self._rows.clear()
+            self._counts.clear()
             self._db_revision = self._told = int(row[1])
             self._note_change(None)
 

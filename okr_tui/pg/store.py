@@ -109,6 +109,7 @@ class PgStore(DatabaseReads):
         self._kr_cache = OrderedDict()
         self._latest = OrderedDict()
         self._rows = OrderedDict()
+        self._counts = {}
         self._conn: Conn | None = None
         self._listener: Conn | None = None
         self._can_write = True
