@@ -42,6 +42,26 @@ PRIVATE_MARK = N_("private")
 """Beside the title of a private objective its owner sees, on a team's page and their own."""
 
 
+OPEN_TREE_UNITS = 300
+"""Up to this many units, home's tree opens every unit; above, only the top level."""
+
+
+def _move_to(tree: Tree[str], node: TreeNode[str]) -> None:
+    """Put the cursor on `node`, opening the units above it first when they are folded."""
+    opened = False
+    above = node.parent
+    while above is not None:
+        if not above.is_expanded:
+            above.expand()
+            opened = True
+        above = above.parent
+    if opened:
+        # The lines it is on are made when the tree is next drawn.
+        tree.call_after_refresh(tree.move_cursor, node)
+    else:
+        tree.move_cursor(node)
+
+
 def number(value: float) -> str:
     """A reading as people write it: 10000 -> '10,000', 0.25 -> '0.25'."""
     if float(value).is_integer():
@@ -147,7 +167,7 @@ class HomeScreen(OkrScreen):
         node = self._unit_nodes.get(unit_id)
         tree = self.query_one("#units", Tree)
         if node is not None and tree.cursor_node is not node:
-            tree.move_cursor(node)
+            _move_to(tree, node)
         self._show_okrs()
 
     def _theme_changed(self, _theme: str) -> None:
@@ -221,10 +241,18 @@ class HomeScreen(OkrScreen):
             tree.clear()
             self._unit_nodes = {}
 
+            # A large organisation opens at its top level (and the way to the current unit):
+            # thousands of open lines cost home most of its start, and nobody reads them all.
+            small = len(units) <= OPEN_TREE_UNITS
+
             def add(parent: TreeNode[str], parent_id: str | None) -> None:
                 for unit in children.get(parent_id, []):
                     kids = children.get(unit.id, [])
-                    node = parent.add(self._unit_label(unit, counts), data=unit.id, expand=True)
+                    node = parent.add(
+                        self._unit_label(unit, counts),
+                        data=unit.id,
+                        expand=small or parent_id is None,
+                    )
                     if not kids:
                         node.allow_expand = False
                     self._unit_nodes[unit.id] = node
@@ -239,7 +267,7 @@ class HomeScreen(OkrScreen):
             app.unit_id = self._default_unit(units)
         node = self._unit_nodes.get(app.unit_id)
         if node is not None and tree.cursor_node is not node:
-            tree.move_cursor(node)
+            _move_to(tree, node)
 
     def _default_unit(self, units: list[Unit]) -> str:
         """The unit a command would pick too (`units.default_unit`), if it is in the tree."""
