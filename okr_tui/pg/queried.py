@@ -1,8 +1,8 @@
-"""The big tables of a PostgreSQL workspace, read by query when asked, never held whole.
+"""The growing tables of a PostgreSQL workspace, read by query when asked, never held whole.
 
 Check-ins and events are nearly all of an organisation's rows, and objectives,
-key results, scores and tasks grow with it (a hundred thousand key results at
-a million check-ins). Opening a workspace reads none of them: a screen's read
+key results, scores, tasks and people grow with it (140,000 key results and
+25,000 people at a million check-ins). Opening a workspace reads none of them: a screen's read
 asks the database for the rows it shows (the objectives of this unit, the
 key results of these, their check-ins, the events of this record), through
 the indexes of okr_tui.pg.schema.
@@ -78,22 +78,22 @@ CACHED_KRS = 4000
 """Key results whose check-ins are kept after a read (the oldest read goes first)."""
 
 STREAM_ROWS = 5000
-"""Rows fetched at a time when a whole big table is read (an export)."""
+"""Rows fetched at a time when a whole queried table is read (an export)."""
 
 _ID_WIDTHS = (4, 4, 4, 6, 6, 6, 8, 8, 12)
-"""The widths of the ids tried for a new check-in, short first, asked about at once."""
+"""The widths of the ids tried for a new record, short first, asked about at once."""
 
 
 class QueriedTables(RecordRules):
-    """Reads of check-ins and events by query; every other table from memory."""
+    """Reads of the growing tables (QUERIED_TABLES) by query; every other table from memory."""
 
     url: PgUrl
     _conn_lock: threading.RLock
     _owner: int | None
     _pending: dict[str, dict[str, Record | None]]
-    """This transaction's changes to the big tables, by id (None: removed)."""
+    """This transaction's changes to the queried tables, by id (None: removed)."""
     _fresh: set[str]
-    """Ids this transaction gave new records of the big tables (known to be free)."""
+    """Ids this transaction gave new records of the queried tables (known to be free)."""
     _kr_cache: OrderedDict[str, list[CheckIn]]
     """Check-ins by key result as committed, oldest first, for the key results read lately."""
     _latest: OrderedDict[str, CheckIn | None]
@@ -308,11 +308,11 @@ class QueriedTables(RecordRules):
             self._forget_checkins(set(pending), krs)
 
     # -- the read side, for the queried tables ---------------------------------------------------
-    def _big(self, record_type: type[Record]) -> bool:
+    def _queried(self, record_type: type[Record]) -> bool:
         return record_type.TABLE in QUERIED_TABLES
 
     def find(self, record_type: type[R], record_id: str | None) -> R | None:
-        if not record_id or not self._big(record_type):
+        if not record_id or not self._queried(record_type):
             return super().find(record_type, record_id)
         with self._conn_lock, self._mutex:
             pending = self._pending.get(record_type.TABLE, {}) if self._mine() else {}
@@ -327,7 +327,7 @@ class QueriedTables(RecordRules):
         return found[0] if found else None  # type: ignore[return-value]
 
     def all(self, record_type: type[R]) -> list[R]:
-        if not self._big(record_type):
+        if not self._queried(record_type):
             return super().all(record_type)
         if record_type is Event:
             return self.events()  # type: ignore[return-value]
@@ -345,14 +345,14 @@ class QueriedTables(RecordRules):
             return self._laid_over(table, list(found))  # type: ignore[arg-type]
 
     def by(self, record_type: type[R], field: str, value: Any) -> list[R]:
-        if not self._big(record_type):
+        if not self._queried(record_type):
             return super().by(record_type, field, value)
         return self.by_each(record_type, field, [value])[value]
 
     def by_each(
         self, record_type: type[R], field: str, values: Iterable[Any]
     ) -> dict[Any, list[R]]:
-        if not self._big(record_type):
+        if not self._queried(record_type):
             return super().by_each(record_type, field, values)
         wanted = list(values)
         table = record_type.TABLE
@@ -365,17 +365,17 @@ class QueriedTables(RecordRules):
         return {v: [r for r in every if getattr(r, field) == v] for v in wanted}
 
     def _table(self, record_type: type[R]) -> Mapping[str, R]:  # type: ignore[override]
-        if self._big(record_type):
+        if self._queried(record_type):
             return _Lookup(self, record_type)
         return super()._table(record_type)
 
     def _stored(self, record: Record) -> Record | None:
-        if self._big(type(record)):
+        if self._queried(type(record)):
             return None if record.id in self._fresh else self.find(type(record), record.id)
         return super()._stored(record)
 
     def add(self, record: R, *, reason: str = "", action: str = "create") -> R:
-        if record.id or not self._big(type(record)):
+        if record.id or not self._queried(type(record)):
             return super().add(record, reason=reason, action=action)
         with self.transaction():
             fresh = self._fresh_id(record.PREFIX, record.TABLE)
@@ -448,7 +448,7 @@ def event_condition(query: EventQuery) -> tuple[str, tuple[Any, ...]]:
 
 
 class _Lookup(Mapping[str, R]):
-    """A big table as the rules look into it: by id, one query each, never all of it."""
+    """A queried table as the rules look into it: by id, one query each, never all of it."""
 
     def __init__(self, store: QueriedTables, record_type: type[R]) -> None:
         self._store = store

@@ -1,4 +1,4 @@
-"""The read side of a PostgreSQL workspace: the small tables in memory, the big ones by query.
+"""The read side of a PostgreSQL workspace: the small tables in memory, the growing ones by query.
 
 Opening reads the small tables (units, people, periods, workshops, charters,
 votes, ...: what grows with meetings, not with weeks), a few thousand rows at
@@ -37,7 +37,7 @@ READ_ROWS = 5000
 
 
 class DatabaseReads(QueriedTables):
-    """The small tables from memory, kept current; the big ones by query."""
+    """The small tables from memory, kept current; the growing ones by query."""
 
     url: PgUrl
     _format_version: int
@@ -157,7 +157,7 @@ class DatabaseReads(QueriedTables):
         return {str(row[0]) for row in rows}
 
     def export_data(self) -> dict[str, Any]:
-        """Every table; the big ones streamed from the database, never all held as models."""
+        """Every table; the growing ones streamed from the database, never all held as models."""
         with self._mutex:
             out: dict[str, Any] = {
                 "schema_version": self._format_version,
