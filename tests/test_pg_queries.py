@@ -88,6 +88,9 @@ def answers(store: WorkspaceStore, kr_ids: list[str], some: str) -> dict[str, An
         "fixes": [(f.kind, f.before.id) for f in fixes(store, kr_ids[0])],
         "history": [e.id for e in store.events(tables=["key_results"], mentioning=kr_ids)],
         "people": sorted(p.login for p in store.people()),
+        "by_id": {
+            k: [r.id for r in v] for k, v in store.by_each(KeyResult, "id", [*kr_ids, "x"]).items()
+        },
         "person": _doc(store.person("ann")),
         "objectives": [o.id for o in store.objectives()],
         "key_results_of": {k: [r.id for r in v] for k, v in store.key_results_of(["x"]).items()},

@@ -359,7 +359,9 @@ class QueriedTables(RecordRules):
         if all(isinstance(v, str) for v in wanted):
             if record_type is CheckIn and field == "kr_id":
                 return self._checkins_by_kr(wanted)  # type: ignore[return-value]
-            if record_type is not Event and field in schema.INDEXED.get(table, ()):
+            if record_type is not Event and (
+                field == "id" or field in schema.INDEXED.get(table, ())
+            ):
                 return self._by_field(table, field, wanted)  # type: ignore[return-value]
         every = self.all(record_type)
         return {v: [r for r in every if getattr(r, field) == v] for v in wanted}
