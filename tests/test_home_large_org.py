@@ -11,7 +11,7 @@ from textual.widgets.tree import TreeNode
 from okr_tui.app import OkrApp
 from okr_tui.models import Unit
 from okr_tui.store import Store
-from screens import home
+from screens import home_tree
 from tests.conftest import TODAY, fixed_clock, settle
 
 
@@ -54,7 +54,7 @@ def open_units(app: OkrApp) -> list[str]:
 async def test_a_large_tree_opens_its_top_level_and_the_way_to_the_unit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, opened: list[str]
 ) -> None:
-    monkeypatch.setattr(home, "OPEN_TREE_UNITS", limit)
+    monkeypatch.setattr(home_tree, "OPEN_TREE_UNITS", limit)
     store = organisation(tmp_path / "big.json")
     app = OkrApp(store, today=TODAY, watch_file=False)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 30)) as pilot:
@@ -63,3 +63,11 @@ async def test_a_large_tree_opens_its_top_level_and_the_way_to_the_unit(
         tree: Tree[str] = app.screen.query_one("#units", Tree)
         assert tree.cursor_node is not None and tree.cursor_node.data == "un-d1t0"
         assert sorted(open_units(app)) == opened
+        folded = [n for n in tree.root.children[0].children if not n.is_expanded]
+        # A folded unit's lines are made when it opens.
+        assert all(not n.children for n in folded)
+        for node in folded:
+            node.expand()
+        await settle(app, pilot)
+        assert {n.data for n in folded} | set(opened) == set(open_units(app))
+        assert [len(n.children) for n in tree.root.children[0].children] == [2, 2, 2]
