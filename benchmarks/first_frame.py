@@ -26,8 +26,10 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from okr_tui.location import Location
 
 T0 = 0.0
 """The parent's clock when it started this process (set from the command line)."""
@@ -146,7 +148,7 @@ def okr_app_class() -> type[Any]:
     return Probe
 
 
-def launch_okr(workspace: Path, user: str, today: date, script: Any) -> None:
+def launch_okr(workspace: Location, user: str, today: date, script: Any) -> None:
     """Start the app as `okr --db WORKSPACE --as USER` does: the store opens after a frame."""
     from functools import partial
 
@@ -164,7 +166,7 @@ def launch_okr(workspace: Path, user: str, today: date, script: Any) -> None:
         raise app.open_error
 
 
-def okr(workspace: Path) -> None:
+def okr(workspace: Location) -> None:
     """The real thing: `okr` on a workspace, until home has drawn and then shows the data."""
     import json
 
@@ -205,7 +207,7 @@ WAIT_SECONDS = float(os.environ.get("OKR_BENCH_WAIT", "120"))
 """How long a screen may take to show its data before the step is given up."""
 
 
-def screens(workspace: Path, unit_id: str, today: date, login: str, only: set[str]) -> None:
+def screens(workspace: Location, unit_id: str, today: date, login: str, only: set[str]) -> None:
     """Start-up, then every screen opened from home as a user would, each timed to its data.
 
     Each step starts on home (or on the review, for the keys pressed there), times from the
@@ -428,16 +430,18 @@ def screens(workspace: Path, unit_id: str, today: date, login: str, only: set[st
 
 
 if __name__ == "__main__":
+    from okr_tui.location import parse_location
+
     MODE, T0 = sys.argv[1], float(sys.argv[2])
     if MODE == "bare":
         bare()
     elif MODE == "screens":
         screens(
-            Path(sys.argv[3]),
+            parse_location(sys.argv[3]),
             sys.argv[4],
             date.fromisoformat(sys.argv[5]),
             sys.argv[6],
             set(sys.argv[7].split(",")) if len(sys.argv) > 7 else set(STEPS),
         )
     else:
-        okr(Path(sys.argv[3]))
+        okr(parse_location(sys.argv[3]))

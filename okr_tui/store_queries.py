@@ -6,6 +6,7 @@ or, in a store opened lean, only as far as `find` and `by` need (okr_tui.table_s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -138,6 +139,9 @@ class Queries(FileWriter):
             and (include_dropped or o.status not in ("dropped", "parked"))
         ]
         return sorted(found, key=lambda o: (o.order, o.title))
+
+    def objective_counts(self, period_id: str) -> dict[str, int]:
+        return dict(Counter(o.unit_id for o in self.objectives(period_id=period_id)))
 
     def key_results(self, objective_id: str, *, include_dropped: bool = False) -> list[KeyResult]:
         found = self.by(KeyResult, "objective_id", objective_id)

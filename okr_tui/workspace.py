@@ -97,6 +97,10 @@ class WorkspaceStore(Protocol):
     ) -> list[Objective]:
         """Objectives of a period and/or unit, by order then title; dropped/parked on request."""
 
+    def objective_counts(self, period_id: str) -> dict[str, int]:
+        """How many objectives each unit has in the period (as `objectives` counts them), by
+        unit id; units with none are left out. One read, for a tree of every unit."""
+
     def key_results(self, objective_id: str, *, include_dropped: bool = False) -> list[KeyResult]:
         """An objective's key results by order; dropped ones on request."""
 

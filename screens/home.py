@@ -21,13 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static, Tree
-from textual.widgets.tree import TreeNode
 
 from okr_tui.home_view import KrRow, UnitOkrs, unit_okrs
 from okr_tui.i18n import N_, _, ngettext
 from okr_tui.navigation import NAVIGATION
 from okr_tui.words import KIND_WORDS, OBJECTIVE_KIND, STATUS_WORDS, TRACK_WORDS, checked_in_words
 from screens.base import OkrScreen, key_for
+from screens.home_tree import UnitLines, move_to
 from widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
@@ -80,8 +80,7 @@ class HomeScreen(OkrScreen):
     def __init__(self, *, unit_id: str = "") -> None:
         super().__init__()
         self._start_unit = unit_id
-        self._tree_shape: tuple[tuple[str, str, str | None], ...] = ()
-        self._unit_nodes: dict[str, TreeNode[str]] = {}
+        self._lines = UnitLines()
         self._okrs = UnitOkrs([], 0)
 
     # -- building ------------------------------------------------------------------------
@@ -144,10 +143,10 @@ class HomeScreen(OkrScreen):
     def _unit_changed(self, unit_id: str) -> None:
         if not self.okr_app.ready:
             return
-        node = self._unit_nodes.get(unit_id)
+        node = self._lines.node(unit_id)
         tree = self.query_one("#units", Tree)
         if node is not None and tree.cursor_node is not node:
-            tree.move_cursor(node)
+            move_to(tree, node)
         self._show_okrs()
 
     def _theme_changed(self, _theme: str) -> None:
@@ -198,46 +197,23 @@ class HomeScreen(OkrScreen):
         )
 
     # -- the unit tree -------------------------------------------------------------------
-    def _unit_label(self, unit: Unit) -> Text:
-        count = len(self.store.objectives(period_id=self.okr_app.period_id, unit_id=unit.id))
-        label = Text(unit.name)
-        if count:
-            # How many objectives the unit has this period, so empty units stand out.
-            label.append(f" ({count})", style="dim")
-        return label
-
     def _build_tree(self) -> None:
-        """Rebuild the tree only when units changed, so the cursor stays put on a refresh."""
         from okr_tui.alignment.tree import unit_children
 
         tree: Tree[str] = self.query_one("#units", Tree)
-        children = unit_children(self.store)
-        units = [u for kids in children.values() for u in kids]
-        shape = tuple(sorted((u.id, u.name, u.parent_id) for u in units))
-        if shape != self._tree_shape:
-            self._tree_shape = shape
-            tree.clear()
-            self._unit_nodes = {}
-
-            def add(parent: TreeNode[str], parent_id: str | None) -> None:
-                for unit in children.get(parent_id, []):
-                    kids = children.get(unit.id, [])
-                    node = parent.add(self._unit_label(unit), data=unit.id, expand=True)
-                    if not kids:
-                        node.allow_expand = False
-                    self._unit_nodes[unit.id] = node
-                    add(node, unit.id)
-
-            add(tree.root, None)
-        else:
-            for unit in units:
-                self._unit_nodes[unit.id].set_label(self._unit_label(unit))
+        # One read for every unit's count, not one read per unit.
+        counts = self.store.objective_counts(self.okr_app.period_id)
+        units = self._lines.show(tree, unit_children(self.store), counts)
         app = self.okr_app
-        if app.unit_id not in self._unit_nodes:
+        if not self._lines.knows(app.unit_id):
             app.unit_id = self._default_unit(units)
-        node = self._unit_nodes.get(app.unit_id)
+        node = self._lines.node(app.unit_id)
         if node is not None and tree.cursor_node is not node:
-            tree.move_cursor(node)
+            move_to(tree, node)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        if event.control.id == "units":
+            self._lines.opened(event.node)
 
     def _default_unit(self, units: list[Unit]) -> str:
         """The unit a command would pick too (`units.default_unit`), if it is in the tree."""

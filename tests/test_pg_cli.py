@@ -61,7 +61,8 @@ def test_init_makes_the_tables_and_every_command_works(
     assert "Created a workspace for TeeBee" in out
     with psycopg.connect(url.url) as conn:
         assert schema.our_tables() <= schema.existing_tables(conn)
-        assert conn.execute("select version from okr_schema").fetchall() == [(1,)]
+        versions = conn.execute("select version from okr_schema").fetchall()
+        assert versions == [(schema.SCHEMA_VERSION,)]
     code, out, _ = run(capsys, "--db", url.url, "list")
     assert code == 0 and "Period 2026-Q4" in out
     code, _, err = run(capsys, "--db", url.url, "init", "--org", "Again")
@@ -252,3 +253,22 @@ def test_import_into_a_database_is_lossless(
     other = PgStore(url, "bob", create=False)  # another session reads what was imported
     assert len(other.all(CheckIn)) == len(Store(source, "").all(CheckIn)) > 0
     other.close()
+
+
+def test_a_copied_database_has_the_indexes_of_a_new_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, url: PgUrl
+) -> None:
+    def indexes(where: PgUrl) -> list[tuple[str, str]]:
+        with psycopg.connect(where.url) as conn:
+            rows = conn.execute(
+                "select tablename, indexdef from pg_indexes where schemaname = current_schema()"
+            ).fetchall()
+        # Named by PostgreSQL after their table and column: compare what they index.
+        return sorted((str(t), str(d).split(" ON ", 1)[1]) for t, d in rows)
+
+    fresh = helpers_pg.fresh_database()
+    assert run(capsys, "--db", fresh.url, "init", "--org", "TeeBee")[0] == 0
+    source = samples.build("teebee", tmp_path / "a.json", TODAY)
+    assert run(capsys, "copy", str(source), url.url)[0] == 0
+    assert indexes(url) == indexes(fresh)
+    assert any("okr_mentions" in d for _, d in indexes(url))

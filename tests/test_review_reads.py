@@ -99,3 +99,30 @@ def test_an_objectives_value_reads_the_store_a_fixed_number_of_times(tmp_path: P
 
     small, large = calls(tmp_path, 2, value), calls(tmp_path, 20, value)
     assert small == large
+
+
+def test_a_units_number_in_the_alignment_reads_the_store_a_fixed_number_of_times(
+    tmp_path: Path,
+) -> None:
+    from okr_tui.alignment.tree import Alignment
+
+    def unit_value_calls(objectives: int) -> Counter[str]:
+        store = Store(tmp_path / f"a{objectives}.json", "ann", org="Test org", clock=fixed_clock)
+        with store.transaction():
+            unit = store.add(Unit(id="un-tea", name="Tea", kind="business"))
+            period = store.ensure_period("2026-Q4")
+            for n in range(objectives):
+                objective = store.add(
+                    Objective(unit_id=unit.id, period_id=period.id, title=f"Goal {n}")
+                )
+                kr = store.add(KeyResult(objective_id=objective.id, title=f"KR {n}", target=10))
+                store.check_in(kr.id, 4, at=datetime(2026, 11, 25, 9, tzinfo=UTC))
+        counting = Counting(store)
+        model = Alignment(cast(Store, counting), "2026-Q4", "ann")
+        counting.calls.clear()
+        assert model.unit_value("un-tea").value == pytest.approx(0.4)
+        return counting.calls
+
+    small, large = unit_value_calls(2), unit_value_calls(20)
+    assert small == large
+    assert sum(small.values()) <= 4

@@ -295,3 +295,29 @@ def test_another_stores_change_is_told_after_refresh(
     assert other.refresh() is True
     changed = other.changed_tables(before)
     assert changed is None or {"checkins", "events"} <= changed
+
+
+def test_objective_counts_count_each_units_objectives_of_the_period(
+    backend: Backend, store: WorkspaceStore
+) -> None:
+    unit, objective, _ = seed(store)
+    team = store.add(Unit(name="Tea team", kind="business", parent_id=unit.id))
+    later = store.ensure_period("2027-Q1")
+    for title, status in (("Sell tea", "draft"), ("Old", "dropped"), ("Later", "parked")):
+        store.add(Objective(unit_id=team.id, period_id=objective.period_id, title=title,
+                            status=status))  # fmt: skip
+    store.add(Objective(unit_id=team.id, period_id=later.id, title="Next year"))
+    expected = {unit.id: 1, team.id: 1}
+    assert store.objective_counts(objective.period_id) == expected
+    assert store.objective_counts("2025-Q1") == {}
+    other = backend.open("bob")
+    assert other.objective_counts(objective.period_id) == expected
+    store.add(Objective(unit_id=team.id, period_id=objective.period_id, title="Brew"))
+    store.update(Objective, objective.id, status="dropped")
+    backend.told(other)
+    assert other.refresh() is True
+    assert other.objective_counts(objective.period_id) == {team.id: 2}
+    with store.transaction():
+        store.add(Objective(unit_id=unit.id, period_id=objective.period_id, title="Grow"))
+        assert store.objective_counts(objective.period_id) == {team.id: 2, unit.id: 1}
+    other.close()

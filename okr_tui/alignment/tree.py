@@ -14,7 +14,7 @@ from collections import defaultdict
 from okr_tui.alignment.flags import Flag, objective_flags
 from okr_tui.alignment.nodes import Node
 from okr_tui.alignment.search import Found, Query, text_matches
-from okr_tui.alignment.values import Value, mean_value, objective_value
+from okr_tui.alignment.values import Value, mean_value, objective_value, objective_values
 from okr_tui.i18n import N_, _
 from okr_tui.models import Objective, Unit
 from okr_tui.privacy import can_see, hidden_label
@@ -103,7 +103,11 @@ class Alignment:
         return found
 
     def unit_value(self, unit_id: str) -> Value:
-        return mean_value((o, self.value(o)) for o in self.shown(unit_id))
+        shown = self.shown(unit_id)
+        unread = [o for o in shown if o.id not in self._values]
+        if unread:
+            self._values.update(objective_values(self.store, unread))
+        return mean_value((o, self.value(o)) for o in shown)
 
     def flags(self, objective: Objective) -> list[Flag]:
         found = self._flags.get(objective.id)

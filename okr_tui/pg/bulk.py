@@ -1,13 +1,18 @@
 """Writing a whole workspace into an empty database at once (okr copy).
 
 Every record and event goes in by COPY, in their order, in the one transaction
-that makes the tables: a copy that fails leaves the database as empty as it was.
+that makes the tables (their indexes made once the rows are in): a copy that
+fails leaves the database as empty as it was.
+Documents are sent as the JSON text orjson writes (several times faster than
+the driver's own encoding; a million check-ins go in well within a minute).
 """
 
 from __future__ import annotations
 
 import contextlib
 from typing import Any
+
+import orjson
 
 from okr_tui.i18n import N_, _
 from okr_tui.location import PgUrl
@@ -33,17 +38,34 @@ def write_new(url: PgUrl, data: dict[str, Any]) -> None:
         conn.execute(f"select revision from {schema.META} where id = 1 for update")
         if _holds_records(conn):
             raise _not_empty(url)
+        # Indexes are made again once the rows are in: one pass over each table is
+        # several times faster than keeping them up to date row by row.
+        indexes = _secondary_indexes(conn)
+        for name, _ in indexes:
+            conn.execute(f"drop index {name}")
         for table, docs in data.items():
             if table in ("schema_version", "meta") or not docs:
                 continue
             name = schema.table_name(table)
             with conn.cursor().copy(f"copy {name} (id, doc) from stdin") as copy:
                 for doc in docs:
-                    copy.write_row((doc["id"], Json(doc)))
+                    copy.write_row((doc["id"], orjson.dumps(doc).decode()))
+        for _, definition in indexes:
+            conn.execute(definition)
         conn.execute(
             f"update {schema.META} set doc = %s where id = 1",
             (Json(meta.model_dump(mode="json")),),
         )
+
+
+def _secondary_indexes(conn: Any) -> list[tuple[str, str]]:
+    """Our tables' indexes that are not keys (name, definition): those a copy may remake."""
+    rows = conn.execute(
+        "select indexname, indexdef from pg_indexes where schemaname = current_schema() "
+        "and tablename = any(%s) and indexdef not like 'CREATE UNIQUE%%'",
+        (sorted(schema.our_tables()),),
+    ).fetchall()
+    return [(str(name), str(definition)) for name, definition in rows]
 
 
 def _holds_records(conn: Any) -> bool:

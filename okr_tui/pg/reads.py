@@ -1,34 +1,28 @@
-"""The read side of a PostgreSQL workspace: records in memory, the event log as stored text.
+"""The read side of a PostgreSQL workspace: the small tables in memory, the growing ones by query.
 
-Opening reads every table a few thousand rows at a time; afterwards only the
-records each newer revision touched are read again (okr_changes names them).
-
-The records are kept in memory, as the file keeps them (okr_tui.store_queries
-reads them there): a screen never waits on the network, and a database out of
-reach for a while leaves every screen readable. The event log (about half of a
-large workspace) is append-only; it is kept as the bytes the database holds,
-read at open and extended by sequence number, and a query scans those bytes
-first (as the file's scan of its chunks does), validating only what may match.
+Opening reads the small tables (units, people, periods, workshops, charters,
+votes, ...: what grows with meetings, not with weeks), a few thousand rows at
+a time; afterwards only the records each newer revision touched are read
+again (okr_changes names them). They stay in memory as the file keeps them
+(okr_tui.store_queries reads them there). The tables that grow with the
+organisation (okr_tui.pg.queried.QUERIED_TABLES) are asked for when a screen
+needs them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import orjson
 from pydantic import ValidationError
 
-from okr_tui.event_scan import EventQuery
 from okr_tui.file_read import share_fields_set
 from okr_tui.i18n import _
 from okr_tui.location import PgUrl
-from okr_tui.models import Event, Meta, Record, record_types
+from okr_tui.models import CheckIn, Event, Meta, Record, record_types
 from okr_tui.pg import schema
 from okr_tui.pg.memory import MemoryTables
-from okr_tui.record_rules import RecordRules
-from okr_tui.store_errors import WorkspaceError, describe_validation
+from okr_tui.pg.queried import QUERIED_TABLES, QueriedTables
+from okr_tui.store_errors import WorkspaceError
 from okr_tui.store_state import collector_paused
 from okr_tui.tables import OnDisk
 
@@ -43,15 +37,11 @@ READ_ROWS = 5000
 """Rows fetched at a time when a table is read at open."""
 
 
-class DatabaseReads(RecordRules):
-    """Records from memory; the event log from its stored documents."""
+class DatabaseReads(QueriedTables):
+    """The small tables from memory, kept current; the growing ones by query."""
 
     url: PgUrl
     _format_version: int
-    _event_docs: list[bytes]
-    """Every committed event's document as stored, in sequence order."""
-    _event_seq: int
-    """The sequence number of the last of them."""
     _mem: MemoryTables
     _db_revision: int
     """The database's revision this store holds."""
@@ -67,8 +57,8 @@ class DatabaseReads(RecordRules):
             assert row is not None
             tables = memory_tables()
             for table in schema.record_tables():
-                tables.models[table] = self._read_table(conn, table)
-            seq, docs = self._read_events(conn, 0)
+                if table not in QUERIED_TABLES:
+                    tables.models[table] = self._read_table(conn, table)
             self._can_write = bool(
                 conn.execute(
                     "select has_table_privilege(%s, 'insert')", (schema.table_name("people"),)
@@ -77,7 +67,10 @@ class DatabaseReads(RecordRules):
         with self._mutex:
             self._meta = self._valid_meta(row[0])
             self._mem = self._t = tables
-            self._event_docs, self._event_seq = docs, seq
+            self._kr_cache.clear()
+            self._latest.clear()
+            self._rows.clear()
+            self._counts.clear()
             self._db_revision = self._told = int(row[1])
             self._note_change(None)
 
@@ -99,27 +92,6 @@ class DatabaseReads(RecordRules):
                 share_fields_set(record, tuple(doc), shared)
                 out[record.id] = record
         return out
-
-    def _read_events(self, conn: Conn, after: int) -> tuple[int, list[bytes]]:
-        """The event log's documents after sequence number `after`, as stored; the last number.
-
-        Read a few thousand rows at a time, each kept as bytes (half the size of a str).
-        """
-        sql = f"select seq, doc::text from {schema.EVENTS} where seq > %s order by seq"
-        docs: list[bytes] = []
-        last = after
-        if after:  # a few new ones: one round trip
-            for seq, doc in conn.execute(sql, (after,)).fetchall():
-                docs.append(str(doc).encode())
-                last = int(seq)
-            return last, docs
-        with conn.cursor(name="okr_read_events") as cursor:
-            cursor.itersize = READ_ROWS
-            cursor.execute(sql, (after,))
-            for seq, doc in cursor:
-                docs.append(str(doc).encode())
-                last = int(seq)
-        return last, docs
 
     def _valid_meta(self, doc: Any) -> Meta:
         try:
@@ -156,18 +128,18 @@ class DatabaseReads(RecordRules):
             meta = self._valid_meta(doc[0])
         fetched: dict[str, tuple[set[str], list[Record]]] = {}
         for table, ids in touched.items():
-            if table in (schema.META_CHANGE, Event.TABLE) or table not in record_types():
+            if table in (schema.META_CHANGE, *QUERIED_TABLES) or table not in record_types():
                 continue
             found = conn.execute(
                 f"select id, doc from {schema.table_name(table)} where id = any(%s) order by ord",
                 (list(ids),),
             ).fetchall()
             record_type = record_types()[table]
-            fetched[table] = (ids, [self._valid(record_type, doc) for _number, doc in found])
-        seq, docs = self._read_events(conn, self._event_seq)
+            fetched[table] = (ids, [self._valid(record_type, doc) for _, doc in found])
+        moved = self._moved_checkins(conn, touched.get(CheckIn.TABLE, set()))
         with self._mutex:
-            self._event_docs += docs
-            self._event_seq = seq
+            self._forget_checkins(touched.get(CheckIn.TABLE, set()), moved)
+            self._forget_tables(touched.keys())
             for table, (ids, records) in fetched.items():
                 self._mem.take(table, ids, records)
             if meta is not None:
@@ -177,64 +149,33 @@ class DatabaseReads(RecordRules):
             self._note_change(None if meta is not None else touched.keys())
         return True
 
-    def _valid(self, record_type: type[Record], doc: Any) -> Record:
-        try:
-            return record_type.model_validate(doc)
-        except ValidationError as exc:
-            raise WorkspaceError(
-                _(
-                    "{url}: a record of {table} does not read ({problem}); nothing was changed"
-                ).format(url=self.url, table=record_type.TABLE, problem=describe_validation(exc))
-            ) from None
-
-    def _table(self, record_type: type[R]) -> dict[str, R]:
-        if record_type.TABLE == Event.TABLE:
-            return {e.id: e for e in self.events()}  # type: ignore[misc]
-        return self._t.table(record_type.TABLE)  # type: ignore[return-value]
-
-    def events(
-        self,
-        record_id: str | None = None,
-        *,
-        since: datetime | None = None,
-        tables: Collection[str] | None = None,
-        mentioning: Collection[str] | None = None,
-    ) -> list[Event]:
-        query = EventQuery(
-            record_id,
-            since,
-            frozenset(tables) if tables is not None else None,
-            frozenset(mentioning) if mentioning is not None else None,
-        )
-        with self._mutex:
-            stored = self._event_docs  # only ever appended to: safe to scan without the mutex
-            count = len(stored)
-            pending = [op[2] for op in self._ops if op[0] == "put" and op[1] == Event.TABLE]
-        found: list[Event] = []
-        with collector_paused():
-            for raw in stored[:count]:
-                if not query.in_chunk(raw):
-                    continue
-                doc = orjson.loads(raw)
-                if query.may_match(doc):
-                    found.append(self._valid(Event, doc))  # type: ignore[arg-type]
-        found += [self._valid(Event, doc) for doc in pending]  # type: ignore[misc]
-        return [event for event in found if query.matches(event)]
+    def _moved_checkins(self, conn: Conn, ids: set[str]) -> set[str]:
+        """The key results these changed check-ins belong to now (their cached rows are old)."""
+        if not ids or not (self._kr_cache or self._latest):
+            return set()
+        rows = conn.execute(
+            f"select doc->>'kr_id' from {schema.table_name(CheckIn.TABLE)} where id = any(%s)",
+            (list(ids),),
+        ).fetchall()
+        return {str(row[0]) for row in rows}
 
     def export_data(self) -> dict[str, Any]:
-        events = [event.to_doc() for event in self.events()]
+        """Every table; the growing ones streamed from the database, never all held as models."""
         with self._mutex:
             out: dict[str, Any] = {
                 "schema_version": self._format_version,
                 "meta": self.meta.model_dump(mode="json"),
             }
-            tables = {t: list(m.values()) for t, m in self._t.models.items()}
-            for table in sorted({*tables, *([Event.TABLE] if events else [])}):
-                if table == Event.TABLE:
-                    out[table] = events
-                elif tables[table]:
-                    out[table] = [r.to_doc() for r in tables[table]]
-            return out
+            small = {t: list(m.values()) for t, m in self._t.models.items()}
+        for table in sorted({*small, *QUERIED_TABLES}):
+            if table in QUERIED_TABLES:
+                record_type = record_types()[table]
+                docs = [self._valid(record_type, d).to_doc() for d in self._stream(table)]
+                if docs:
+                    out[table] = docs
+            elif small[table]:
+                out[table] = [r.to_doc() for r in small[table]]
+        return out
 
 
 def memory_tables() -> MemoryTables:

@@ -9,7 +9,10 @@ keeps the order records were added in (the file's order). The event log is
 `okr_events` numbered by a sequence; `okr_meta` holds the header and the
 revision counter that every write moves on; `okr_changes` says which records
 each revision touched, so another session reads only those again.
-`okr_schema` records the version of these tables, and marks the database as
+Check-ins and events are read by query (okr_tui.pg.queried): check-ins by
+key result, events by record, table, time and the ids they mention (an index
+over `okr_mentions(doc)`: the event's record id and the text values of its
+before and after). `okr_schema` records the version of these tables, and marks the database as
 an okr-tui workspace: one without it that has tables belongs to another
 application and is never touched.
 """
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
 
     Conn = psycopg.Connection[tuple[Any, ...]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_TABLE = "okr_schema"
 META = "okr_meta"
 CHANGES = "okr_changes"
@@ -46,7 +49,47 @@ CHANGES_KEPT = 10_000
 PRUNE_EVERY = 1000
 """Every this many revisions, a write drops the changes older than CHANGES_KEPT."""
 
-MIGRATIONS: dict[int, Callable[[Conn], None]] = {}
+MENTIONS = "okr_mentions"
+"""The SQL function giving the ids an event mentions (what EventQuery's `mentioning` tests)."""
+MENTION_LENGTH = 200
+"""Text values longer than this are left out of the mentions index (ids are far shorter)."""
+
+_MENTIONS_FUNCTION = f"""
+create or replace function {MENTIONS}(d json) returns text[]
+language sql immutable parallel safe as $$
+  select coalesce(array_agg(distinct v), '{{}}') from (
+    select d->>'record_id' as v
+    union all
+    select s.value #>> '{{}}' from json_each(case when json_typeof(d->'before') = 'object'
+      then d->'before' else '{{}}'::json end) s where json_typeof(s.value) = 'string'
+    union all
+    select s.value #>> '{{}}' from json_each(case when json_typeof(d->'after') = 'object'
+      then d->'after' else '{{}}'::json end) s where json_typeof(s.value) = 'string'
+  ) m where v is not null and length(v) <= {MENTION_LENGTH}
+$$"""
+
+_EVENT_INDEXES = (
+    f"create index if not exists okr_events_table on {EVENTS} ((doc->>'table'))",
+    f"create index if not exists okr_events_at on {EVENTS} ((doc->>'at'))",
+    f"create index if not exists okr_events_mentions on {EVENTS} using gin ({MENTIONS}(doc))",
+)
+
+
+def _index_the_event_log(conn: Conn) -> None:
+    conn.execute(_MENTIONS_FUNCTION)
+    for sql in _EVENT_INDEXES:
+        conn.execute(sql)
+
+
+def _index_for_queries(conn: Conn) -> None:
+    """Schema 1 to 2: events are queried by table, time and the ids they mention, and
+    people by login (neither is read whole at open any more)."""
+    _index_the_event_log(conn)
+    conn.execute(f"create index if not exists okr_people_login on {table_name('people')} "
+                 "((doc->>'login'))")  # fmt: skip
+
+
+MIGRATIONS: dict[int, Callable[[Conn], None]] = {1: _index_for_queries}
 """from_version -> function that upgrades the tables in place to from_version + 1."""
 
 INDEXED: dict[str, tuple[str, ...]] = {
@@ -55,6 +98,7 @@ INDEXED: dict[str, tuple[str, ...]] = {
     "objectives": ("unit_id", "period_id"),
     "tasks": ("kr_id",),
     "scores": ("kr_id",),
+    "people": ("login",),
 }
 """Fields looked up by value (the set reads): an index on each."""
 
@@ -166,6 +210,7 @@ def _create(conn: Conn, meta: Meta) -> None:
         "doc json not null)"
     )
     conn.execute(f"create index on {EVENTS} ((doc->>'record_id'))")
+    _index_the_event_log(conn)
     for table in record_tables():
         _create_record_table(conn, table)
     _create_presence_table(conn)

@@ -7,11 +7,13 @@ committed, and ends with the new revision announced by NOTIFY. Other
 sessions LISTEN: noticing a change drains the notices already received on an
 idle connection, with no round trip when there are none.
 
-This first version keeps every record in memory, as the file does (see
-okr_tui.pg.reads): read at open, kept current by reading again only the
-records each newer revision touched. A lost connection is made again before
-the next write; while the database is out of reach, reads still answer and a
-write fails in one line saying it was not saved.
+The small tables are kept in memory (okr_tui.pg.reads): read at open, kept
+current by reading again only the records each newer revision touched.
+Check-ins, events, objectives, key results, scores and tasks are read by
+query when asked (okr_tui.pg.queried). A
+lost connection is made again before the next write; while the database is
+out of reach, what is in memory still answers and a write fails in one line
+saying it was not saved.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import contextlib
 import select
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -40,6 +43,7 @@ from okr_tui.pg.connect import (
     take_notices,
 )
 from okr_tui.pg.memory import Undo
+from okr_tui.pg.queried import QUERIED_TABLES
 from okr_tui.pg.reads import DatabaseReads, memory_tables
 from okr_tui.tablefile import Span, parse_span
 
@@ -101,9 +105,12 @@ class PgStore(DatabaseReads):
         self._outage_told = False
         self.needs_migration = False
         self.migrated_from = None
-        self._event_docs = []
-        self._event_seq = 0
-        self._new_events: tuple[int, list[bytes]] | None = None
+        self._pending = {}
+        self._fresh = set()
+        self._kr_cache = OrderedDict()
+        self._latest = OrderedDict()
+        self._rows = OrderedDict()
+        self._counts = {}
         self._conn: Conn | None = None
         self._listener: Conn | None = None
         self._can_write = True
@@ -241,13 +248,10 @@ class PgStore(DatabaseReads):
                 raise
             finally:
                 self._ops, self._undo, self._force_file = [], [], False
+                self._pending, self._fresh = {}, set()
                 self._meta_before = None
         if saved[0]:
             with self._mutex:
-                if self._new_events is not None:
-                    self._event_seq = self._new_events[0]
-                    self._event_docs += self._new_events[1]
-                    self._new_events = None
                 self._db_revision += 1
                 self._told = max(self._told, self._db_revision)
                 self._note_change(saved[1])
@@ -286,12 +290,14 @@ class PgStore(DatabaseReads):
         self._owner = threading.get_ident()
         self._depth = 1
         self._ops, self._undo, self._force_file = [], [], False
+        self._pending, self._fresh = {}, set()
         self._meta_before = self._meta
         try:
             yield self
             if not self._ops and not self._force_file:
                 return (False, None)
             tables = self._commit_ops(conn, base + 1)
+            self._forget_pending()
             return (True, None if self._force_file else frozenset(tables))
         finally:
             self._depth = 0
@@ -301,10 +307,7 @@ class PgStore(DatabaseReads):
         """Send this transaction's changes, the new revision and its notice, in one pipeline
         (a round trip for all of them, not one per statement)."""
         with conn.pipeline():
-            tables = self._send_ops(conn, revision)
-        # Taken as stored, to join the log in memory once committed.
-        self._new_events = self._read_events(conn, self._event_seq)
-        return tables
+            return self._send_ops(conn, revision)
 
     def _send_ops(self, conn: Conn, revision: int) -> set[str]:
         from psycopg.types.json import Json
@@ -345,7 +348,7 @@ class PgStore(DatabaseReads):
 
     def _discard_unsaved(self) -> None:
         """Put memory back as it was: the transaction was rolled back (or never began)."""
-        self._new_events = None
+        self._pending, self._fresh = {}, set()
         for undo in reversed(self._undo):
             self._mem.undo(undo)
         self._undo = []
@@ -354,12 +357,17 @@ class PgStore(DatabaseReads):
 
     # -- the hooks of the record rules ------------------------------------------------------
     def _put_record(self, record: Record, doc: dict[str, Any], *, fresh: bool = False) -> None:
-        if not isinstance(record, Event):
+        if record.TABLE in QUERIED_TABLES:
+            self._pending.setdefault(record.TABLE, {})[record.id] = record
+        else:
             self._undo.append(self._mem.put_undoable(record))
         self._ops.append(["put", record.TABLE, doc])
 
     def _drop_record(self, table: str, record_id: str) -> None:
-        self._undo.append(self._mem.remove_undoable(table, record_id))
+        if table in QUERIED_TABLES:
+            self._pending.setdefault(table, {})[record_id] = None
+        else:
+            self._undo.append(self._mem.remove_undoable(table, record_id))
         self._ops.append(["del", table, record_id])
 
     def _may_write(self) -> bool:
