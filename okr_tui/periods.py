@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from okr_tui.i18n import _
 from okr_tui.models import Period, period_for, quarter_of
 from okr_tui.workspace import WorkspaceStore
 
@@ -20,7 +21,9 @@ def read_label(text: str) -> Period:
         return period_for(text.strip().upper())
     except ValueError:
         raise ValueError(
-            f"a period is a quarter like 2027-Q1 or a year like 2027, not {text.strip()!r}"
+            _("a period is a quarter like 2027-Q1 or a year like 2027, not {label!r}").format(
+                label=text.strip()
+            )
         ) from None
 
 

@@ -50,7 +50,7 @@ def default_unit(store: WorkspaceStore, user: str) -> Unit | None:
 
 def unit_names(store: WorkspaceStore) -> str:
     """The current units' names, for a message that says what can be chosen."""
-    return ", ".join(u.name for u in store.units()) or "none yet"
+    return _(", ").join(u.name for u in store.units()) or _("none yet")
 
 
 def descendants(store: WorkspaceStore, unit_id: str) -> set[str]:

@@ -147,7 +147,7 @@ class ChangeDialog(_Dialog):
         if self.mode == "edit":
             title = self.query_one("#change-title", Input).value.strip()
             if not title:
-                raise ValueError("The title cannot be empty.")
+                raise ValueError(_("The title cannot be empty."))
             changes["title"] = title
         if isinstance(record, KeyResult):
             changes["target"] = self.read_target(record)

@@ -162,3 +162,40 @@ async def test_the_weekly_reports_save_is_named_in_chinese(tmp_path: Path) -> No
                 break
             await pilot.pause(0.025)
     assert app.titles == ["周报"]
+
+
+def test_what_others_changed_is_told_in_chinese() -> None:
+    from datetime import UTC, date, datetime
+
+    from okr_tui.conflicts import Change, batch_notes, describe
+
+    at = datetime(2026, 11, 25, 10, 2, tzinfo=UTC)
+    target = Change("bob", at, "key_results", "kr-1", "target", 70, 80, "clearer")
+    removed = Change("bob", at, "key_results", "kr-1", "", None, None)
+    batch = [
+        Change("jack", at, "objectives", f"ob-{n}", "status", "draft", "parked", "top 3")
+        for n in (1, 2)
+    ]
+    i18n.set_language("zh")
+    today = date(2026, 11, 25)
+    said = describe(target, tz=UTC, today=today)
+    assert said == "bob 于 10:02 把目标值从 70 改为 80（理由：clearer）"
+    assert describe(removed, tz=UTC, today=today) == "bob 于 10:02 删除了这个关键结果"
+    assert batch_notes(batch, tz=UTC, today=today) == [
+        "jack 于 10:02 一次改了你编辑过的 2 个目标（top 3）"
+    ]
+
+
+def test_a_period_label_and_who_else_is_here_in_chinese() -> None:
+    from okr_tui.periods import read_label
+    from okr_tui.presence import describe
+
+    class Here:
+        def __init__(self, display: str) -> None:
+            self.display = display
+
+    i18n.set_language("zh")
+    with pytest.raises(ValueError, match="周期是季度"):
+        read_label("soon")
+    people: Any = [Here(name) for name in ("bob", "carl", "dee", "eve", "fay")]
+    assert describe(people) == "也在这里：bob，carl，dee 等另外 2 人"
