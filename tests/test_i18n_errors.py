@@ -103,8 +103,8 @@ def test_the_workshop_minutes_are_written_in_chinese_and_keep_what_was_typed(
         assert f"\n{heading}\n" in text
     assert "- **使命：** Make tea simple" in text
     assert "- **愿景：** （未填写）" in text
-    assert "### O1. Prove value" in text and "1. Ten shops: 0 → 10" in text
-    assert "- A loyalty card" in text
+    assert "### O1. Prove value" in text and "1. Ten shops：0 → 10" in text
+    assert "- A loyalty card" in text and "（保留）" in text
     for english in ("Charter", "Votes", "Parking lot", "Who took part", "Held", "votes"):
         assert english not in text
 

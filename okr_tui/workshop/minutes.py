@@ -82,7 +82,11 @@ def minutes_markdown(
     every = candidates(store, workshop, viewer=viewer)
     for objective in sorted(every, key=lambda o: (-o.votes, o.order)):
         state = _("parked") if objective.status == "parked" else _("kept")
-        lines.append(f"- {objective.votes} · {_md(objective.title)} ({state})")
+        lines.append(
+            _("- {votes} · {title} ({state})").format(
+                votes=objective.votes, title=_md(objective.title), state=state
+            )
+        )
     if not every:
         lines.append(_("No candidates."))
     lines += ["", _("## Parking lot"), ""]
@@ -138,7 +142,11 @@ def _objective_lines(
     lines.append("")
     krs = store.key_results(objective.id)
     for kr_number, kr in enumerate(krs, 1):
-        lines.append(f"{kr_number}. {_md(kr.title)}: {kr_line(kr)}")
+        lines.append(
+            _("{number}. {title}: {numbers}").format(
+                number=kr_number, title=_md(kr.title), numbers=kr_line(kr)
+            )
+        )
     if not krs:
         lines.append(_("No key results yet."))
     lines.append("")
