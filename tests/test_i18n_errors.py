@@ -187,6 +187,8 @@ def test_what_others_changed_is_told_in_chinese() -> None:
 
 
 def test_a_period_label_and_who_else_is_here_in_chinese() -> None:
+    from okr_tui.models import period_for
+    from okr_tui.periods import describe as described
     from okr_tui.periods import read_label
     from okr_tui.presence import describe
 
@@ -197,5 +199,6 @@ def test_a_period_label_and_who_else_is_here_in_chinese() -> None:
     i18n.set_language("zh")
     with pytest.raises(ValueError, match="周期是季度"):
         read_label("soon")
+    assert described(period_for("2027-Q1")) == "2027-Q1（2027年1月1日 – 3月31日）"
     people: Any = [Here(name) for name in ("bob", "carl", "dee", "eve", "fay")]
     assert describe(people) == "也在这里：bob，carl，dee 等另外 2 人"
