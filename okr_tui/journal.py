@@ -196,6 +196,6 @@ def _replace_journal(path: Path, line: bytes, good_end: int, sharing: Sharing) -
     with open_regular(path) as handle:
         kept = handle.read(good_end)
     if len(kept) != good_end:
-        raise OSError(errno.EIO, "the journal is shorter than what was read of it", str(path))
+        raise OSError(errno.EIO, _("the journal is shorter than what was read of it"), str(path))
     atomic_write_bytes(path, [kept, line], sharing)
     return signature_of(path.stat())

@@ -1,8 +1,9 @@
 """The Chinese catalog is complete, keeps every placeholder, and its .mo is compiled from its .po.
 
-And every string shown to users in a translated module is marked for translation:
-an AST scan of the calls that show text (Text, Static, Label, notify, print,
-UserError, a Binding's description) finds literals passed without `_()`/`N_()`.
+And every string shown to users is marked for translation: an AST scan of every module
+(but the few on EXEMPT) finds literals passed without `_()`/`N_()` to the calls that show
+text (Text, Static, Label, notify, print, a Binding's description...) and to every
+exception class of okr-tui, whose messages reach toasts and the command line.
 """
 
 from __future__ import annotations
@@ -215,8 +216,14 @@ def test_the_scan_reads_the_messages_of_our_own_errors() -> None:
     errors = our_errors()
     assert {"WorkspaceError", "NotFound", "WeekError", "TargetError", "UserError"} <= errors
     assert not errors & {"ValueError", "KeyError", "OSError"}
-    raised = ast.parse('raise WeekError("no such week")\nraise ValueError("mechanics")')
-    assert _shown_literals(raised, SHOWING | errors) == [(1, "no such week")]
+    raised = ast.parse(
+        'raise WeekError("no such week")\n'
+        'raise ValueError("mechanics")\n'
+        'raise NotFound("no {what} here".format(what=x))\n'
+        'raise NotFound(_("no {what} here").format(what=x))\n'
+    )
+    found = sorted(_shown_literals(raised, SHOWING | errors))
+    assert found == [(1, "no such week"), (3, "no {what} here")]
 
 
 @pytest.mark.parametrize("path", SCANNED)
