@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from okr_tui.i18n import (
+    LANGUAGE_NAMES,
     LANGUAGES,
     _,
     chosen_for_the_run,
@@ -22,9 +23,6 @@ from okr_tui.i18n import (
 if TYPE_CHECKING:
     from okr_tui.models import Person
     from okr_tui.workspace import WorkspaceStore
-
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "中文"}
-"""Each language in its own words, the same in every language."""
 
 
 def other_language(lang: str) -> str:

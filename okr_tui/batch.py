@@ -21,6 +21,7 @@ from typing import IO, Any
 import orjson
 
 from okr_tui import tablefile
+from okr_tui.i18n import _
 from okr_tui.tablefile import Segment
 
 
@@ -40,7 +41,7 @@ class Spooled:
     def read(self) -> bytes:
         data = os.pread(self._file.fileno(), self._length, self._offset)
         if len(data) != self._length:
-            raise OSError("the import's temporary file is shorter than what was put in it")
+            raise OSError(_("the import's temporary file is shorter than what was put in it"))
         return data
 
 

@@ -16,24 +16,29 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from okr_tui.i18n import DEFAULT, N_, _, current_language
 from okr_tui.models import Event, Record
+from okr_tui.okr_changes import FIELD_NAMES
+from okr_tui.store_errors import record_name
 from okr_tui.words import reason_text
 
 FIELD_LABELS = {
-    "parent_id": "parent",
-    "unit_id": "unit",
-    "period_id": "period",
-    "objective_id": "objective",
-    "kr_id": "key result",
+    **{field: word for field, word in FIELD_NAMES.items() if field != "due"},
+    "due": N_("due"),
+    "parent_id": N_("parent"),
+    "unit_id": N_("unit"),
+    "period_id": N_("period"),
+    "objective_id": N_("objective"),
+    "kr_id": N_("key result"),
+    "confidence": N_("confidence"),
+    "value": N_("value"),
+    "note": N_("note"),
+    "name": N_("name"),
 }
-NOUNS = {
-    "key_results": "key result",
-    "objectives": "objective",
-    "checkins": "check-in",
-    "units": "unit",
-    "charters": "charter",
-    "people": "person",
-}
+"""A field as a note names it ("bob changed target ..."); others by their stored name."""
+
+NOUNS = frozenset({"key_results", "objectives", "checkins", "units", "charters", "people"})
+"""The tables whose records a note names by their kind; others are "a record"."""
 MAX_VALUE_CHARS = 40
 
 
@@ -101,12 +106,21 @@ def changes_since(
     return found
 
 
+def _label(field: str) -> str:
+    word = FIELD_LABELS.get(field)
+    return _(word) if word is not None else field.replace("_", " ")
+
+
+def _noun(table: str) -> str:
+    return record_name(table) if table in NOUNS else _("record")
+
+
 def show_value(value: Any) -> str:
     """A field value as a short phrase: 70, "Prove our tea", nothing."""
     if value is None or value == "" or value == []:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:g}"
     if isinstance(value, int):
@@ -128,18 +142,21 @@ def show_time(at: datetime, *, tz: tzinfo | None = None, today: date | None = No
 
 def describe(change: Change, *, tz: tzinfo | None = None, today: date | None = None) -> str:
     """'bob changed target from 70 to 80 at 10:02'."""
-    who = change.who or "someone"
+    who = change.who or _("someone")
     when = show_time(change.at, tz=tz, today=today)
     if not change.field:
-        noun = NOUNS.get(change.table, "record")
-        return f"{who} removed this {noun} at {when}"
-    label = FIELD_LABELS.get(change.field, change.field.replace("_", " "))
-    text = (
-        f"{who} changed {label} from {show_value(change.before)} "
-        f"to {show_value(change.after)} at {when}"
+        return _("{who} removed this {noun} at {when}").format(
+            who=who, noun=_noun(change.table), when=when
+        )
+    text = _("{who} changed {field} from {before} to {after} at {when}").format(
+        who=who,
+        field=_label(change.field),
+        before=show_value(change.before),
+        after=show_value(change.after),
+        when=when,
     )
     if change.reason:
-        text += f" (reason: {reason_text(change.reason)})"
+        text += _(" (reason: {reason})").format(reason=reason_text(change.reason))
     return text
 
 
@@ -168,7 +185,9 @@ def notes_for_save(
     for change in clashes:
         note = describe(change, tz=tz, today=today)
         if change.field and change.after != my_changes[change.field]:
-            note += f"; your {show_value(my_changes[change.field])} replaced it"
+            note += _("; your {value} replaced it").format(
+                value=show_value(my_changes[change.field])
+            )
         out.append(note)
     return out
 
@@ -241,13 +260,20 @@ def batch_notes(
 
 def _batch_note(batch: Sequence[Change], *, tz: tzinfo | None, today: date | None) -> str:
     first = batch[0]
-    who = first.who or "someone"
-    noun = NOUNS.get(first.table, "record")
+    who = first.who or _("someone")
+    noun = _noun(first.table)
     why = " ".join(first.reason.split())
     when = show_time(first.at, tz=tz, today=today)
     records = {c.record_id for c in batch}
     if len(records) > 1:
-        return f"{who} changed {len(records)} {noun}s you edited at once ({why}) at {when}"
-    fields = [FIELD_LABELS.get(c.field, c.field.replace("_", " ")) for c in batch if c.field]
-    article = "an" if noun[0] in "aeiou" else "a"
-    return f"{who} changed the {', '.join(fields)} of {article} {noun} you edited ({why}) at {when}"
+        return _("{who} changed {count} {noun}s you edited at once ({why}) at {when}").format(
+            who=who, count=len(records), noun=noun, why=why, when=when
+        )
+    separator = ", " if current_language() == DEFAULT else "、"
+    fields = separator.join(_label(c.field) for c in batch if c.field)
+    note = (
+        _("{who} changed the {fields} of an {noun} you edited ({why}) at {when}")
+        if noun[0] in "aeiou"
+        else _("{who} changed the {fields} of a {noun} you edited ({why}) at {when}")
+    )
+    return note.format(who=who, fields=fields, noun=noun, why=why, when=when)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from okr_tui.i18n import _
 from okr_tui.models import CheckIn, Event, KeyResult, Objective
 from okr_tui.privacy import can_see
 from okr_tui.store import WorkspaceError
@@ -46,16 +47,18 @@ def checkin_to_fix(store: WorkspaceStore, ident: str) -> CheckIn:
     if kr is not None:
         objective = store.find(Objective, kr.objective_id)
         if objective is not None and not can_see(objective, store.user):
-            raise WorkspaceError(f"no check-in or key result {ident!r}")
+            raise WorkspaceError(_("no check-in or key result {ident!r}").format(ident=ident))
         mine = [c for c in store.checkins(kr.id) if c.author == store.user]
         if not mine:
             raise WorkspaceError(
-                f"you have no check-in on “{' '.join(kr.title.split())}” to correct or withdraw"
+                _("you have no check-in on “{title}” to correct or withdraw").format(
+                    title=" ".join(kr.title.split())
+                )
             )
         return mine[-1]
     checkin = store.find(CheckIn, ident)
     if checkin is None or not _visible(store, checkin):
-        raise WorkspaceError(f"no check-in or key result {ident!r}")
+        raise WorkspaceError(_("no check-in or key result {ident!r}").format(ident=ident))
     return checkin
 
 
@@ -63,15 +66,20 @@ def _allowed(store: WorkspaceStore, checkin_id: str, reason: str) -> CheckIn:
     """The check-in, when this user may fix it with this reason; else WorkspaceError."""
     checkin = store.find(CheckIn, checkin_id)
     if checkin is None or not _visible(store, checkin):
-        raise WorkspaceError(f"no check-in {checkin_id!r} (it may have been withdrawn)")
-    if not store.user or checkin.author != store.user:
-        who = checkin.author or "nobody recorded"
         raise WorkspaceError(
-            f"only the check-in's author ({who}) may correct or withdraw it, not "
-            f"{store.user or 'an unnamed user'}"
+            _("no check-in {id!r} (it may have been withdrawn)").format(id=checkin_id)
+        )
+    if not store.user or checkin.author != store.user:
+        raise WorkspaceError(
+            _(
+                "only the check-in's author ({author}) may correct or withdraw it, not {user}"
+            ).format(
+                author=checkin.author or _("nobody recorded"),
+                user=store.user or _("an unnamed user"),
+            )
         )
     if not reason.strip():
-        raise WorkspaceError("say why: a correction or withdrawal needs a reason")
+        raise WorkspaceError(_("say why: a correction or withdrawal needs a reason"))
     return checkin
 
 
@@ -95,7 +103,7 @@ def correct_checkin(
         if note is not None and note.strip() != checkin.note:
             changes["note"] = note.strip()
         if not changes:
-            raise WorkspaceError("nothing to correct: the check-in already says that")
+            raise WorkspaceError(_("nothing to correct: the check-in already says that"))
         return store.update(CheckIn, checkin.id, reason=reason.strip(), action=CORRECT, **changes)
 
 

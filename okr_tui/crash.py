@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.console import Console
 
+from okr_tui.i18n import _
 from okr_tui.plain_text import one_line
 
 CRASH_EXIT = 70
@@ -47,7 +48,7 @@ def save_report(text: str, folder: Path | None = None) -> Path | None:
 def last_line(report: str) -> str:
     """The traceback's last line, 'SomeError: what it says', cleaned for a terminal."""
     lines = [line.strip() for line in report.splitlines() if line.strip()]
-    return one_line(lines[-1]) if lines else "an unexpected error"
+    return one_line(lines[-1]) if lines else _("an unexpected error")
 
 
 def run_app(app: Any, folder: Path | None = None, **run_options: Any) -> int:
@@ -60,7 +61,9 @@ def run_app(app: Any, folder: Path | None = None, **run_options: Any) -> int:
     if not report:
         return code  # a clean exit, or one the app has explained itself
     saved = save_report(report, folder)
-    where = f"; details in {saved}" if saved else ""
-    line = f"okr: the app stopped on an unexpected error ({last_line(report)}){where}"
+    where = _("; details in {path}").format(path=saved) if saved else ""
+    line = "okr: " + _("the app stopped on an unexpected error ({problem}){where}").format(
+        problem=last_line(report), where=where
+    )
     print(line, file=sys.stderr)
     return code or CRASH_EXIT

@@ -167,7 +167,7 @@ class CsvSource:
             except StopIteration:
                 break
             except csv.Error as exc:
-                problems.append(f"line {line}: {exc}")
+                problems.append(at_line(line, str(exc)))
                 break
             except UnicodeDecodeError as exc:
                 raise self._decode_error(exc) from None

@@ -15,6 +15,7 @@ from typing import IO, Any
 import orjson
 from pydantic import ValidationError
 
+from okr_tui.i18n import _
 from okr_tui.models import Event
 from okr_tui.store_errors import WorkspaceError, describe_validation
 from okr_tui.store_state import collector_paused
@@ -106,13 +107,16 @@ def scan_events(
                         event = Event.model_validate(doc)
                     except ValidationError as exc:
                         raise fail(
-                            f"record {doc.get('id', '?')} in events has a bad value "
-                            f"({describe_validation(exc)})"
+                            _("record {id} in {table} has a bad value ({problem})").format(
+                                id=doc.get("id", "?"),
+                                table="events",
+                                problem=describe_validation(exc),
+                            )
                         ) from None
                     if query.matches(event):
                         found.append(event)
     except (orjson.JSONDecodeError, OSError, AttributeError) as exc:
-        raise fail(f"its event log cannot be read ({exc})") from None
+        raise fail(_("its event log cannot be read ({problem})").format(problem=exc)) from None
     finally:
         handle.close()
     return found

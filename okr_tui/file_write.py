@@ -85,7 +85,11 @@ class FileWriter(FileReader):
             try:
                 journal = read_journal(self._journal, self._journal_end, self._journal_generation)
             except DamagedJournal as exc:
-                raise self._fail(f"its journal {self._journal.name} is damaged ({exc})") from None
+                raise self._fail(
+                    _("its journal {name} is damaged ({problem})"),
+                    name=self._journal.name,
+                    problem=exc,
+                ) from None
             except (OSError, UnreadableFile):
                 # Replaced or gone since it was stat'ed: read the file and journal afresh.
                 self._install(self._read())

@@ -24,6 +24,9 @@ from typing import Protocol
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 """The languages okr-tui speaks; the first is the code's own."""
 
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "中文"}
+"""Each language in its own words, the same in every language (the switch, `okr lang`)."""
+
 DEFAULT = "en"
 DOMAIN = "okr_tui"
 LOCALE_DIR = Path(__file__).with_name("locale")

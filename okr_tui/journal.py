@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from okr_tui.file_modes import Sharing
+from okr_tui.i18n import _
 from okr_tui.plain_text import load_json
 from okr_tui.storage import (
     Signature,
@@ -68,7 +69,9 @@ def decode_lines(raw: bytes, start: int) -> tuple[list[Any], int]:
             break  # torn tail
         entry = _decode_one(raw[position:newline])
         if entry is _BAD:
-            raise DamagedJournal(f"byte {position} holds a line that does not check out")
+            raise DamagedJournal(
+                _("byte {position} holds a line that does not check out").format(position=position)
+            )
         entries.append(entry)
         position = newline + 1
     return entries, position
@@ -98,7 +101,7 @@ def entry_ops(entry: Any) -> list[list[Any]]:
     ["put", table, document(, document number)] or ["del", table, record id]."""
     ops = entry.get("ops") if isinstance(entry, dict) else None
     if not isinstance(ops, list):
-        raise OddEntry("a line that is no change")
+        raise OddEntry(_("a line that is no change"))
     for op in ops:
         if not (
             isinstance(op, list)
@@ -110,7 +113,7 @@ def entry_ops(entry: Any) -> list[list[Any]]:
             )
         ):
             shown = orjson.dumps(op)[:60].decode("utf-8", "replace")
-            raise OddEntry(f"a change okr-tui cannot read ({shown})")
+            raise OddEntry(_("a change okr-tui cannot read ({change})").format(change=shown))
     return ops
 
 
@@ -145,7 +148,7 @@ def read_journal(path: Path, start: int = 0, generation: str = "") -> JournalRea
         newline = raw.find(b"\n")
         header = _decode_one(raw[:newline]) if newline >= 0 else _BAD
         if not isinstance(header, dict) or not header.get("journal"):
-            raise DamagedJournal("its first line does not check out")
+            raise DamagedJournal(_("its first line does not check out"))
         found = str(header["journal"])
         if found != generation:
             return JournalRead(found, [], newline + 1, signature)
@@ -193,6 +196,6 @@ def _replace_journal(path: Path, line: bytes, good_end: int, sharing: Sharing) -
     with open_regular(path) as handle:
         kept = handle.read(good_end)
     if len(kept) != good_end:
-        raise OSError(errno.EIO, "the journal is shorter than what was read of it", str(path))
+        raise OSError(errno.EIO, _("the journal is shorter than what was read of it"), str(path))
     atomic_write_bytes(path, [kept, line], sharing)
     return signature_of(path.stat())

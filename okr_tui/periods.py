@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from okr_tui.i18n import DEFAULT, _, current_language, format_span
 from okr_tui.models import Period, period_for, quarter_of
 from okr_tui.workspace import WorkspaceStore
 
@@ -20,18 +21,22 @@ def read_label(text: str) -> Period:
         return period_for(text.strip().upper())
     except ValueError:
         raise ValueError(
-            f"a period is a quarter like 2027-Q1 or a year like 2027, not {text.strip()!r}"
+            _("a period is a quarter like 2027-Q1 or a year like 2027, not {label!r}").format(
+                label=text.strip()
+            )
         ) from None
 
 
 def span(period: Period) -> str:
-    """Its dates as people say them: `1 Jan – 31 Mar 2027`."""
+    """Its dates as people say them: `1 Jan – 31 Mar 2027`, `2027年1月1日 – 3月31日`."""
+    if current_language() != DEFAULT:
+        return format_span(period.start, period.end)
     return f"{period.start.day} {period.start:%b} – {period.end.day} {period.end:%b %Y}"
 
 
 def describe(period: Period) -> str:
-    """`2027-Q1 (1 Jan – 31 Mar 2027)`."""
-    return f"{period.id} ({span(period)})"
+    """`2027-Q1 (1 Jan – 31 Mar 2027)`, `2027-Q1（2027年1月1日 – 3月31日）`."""
+    return _("{period} ({span})").format(period=period.id, span=span(period))
 
 
 def next_quarter(period_id: str) -> Period:

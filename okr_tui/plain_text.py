@@ -20,6 +20,8 @@ from typing import Any
 
 import orjson
 
+from okr_tui.i18n import _
+
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters never accepted: C0 (but tab and newline), DEL, C1 and bidi overrides."""
 
@@ -72,17 +74,21 @@ def problem(text: str, *, multiline: bool) -> str | None:
     """What is wrong with `text` as user input, or None when it is fine."""
     found = CONTROL.search(text)
     if found is not None:
-        return f"holds a control character ({_name(found.group())})"
+        return _("holds a control character ({name})").format(name=_name(found.group()))
     if not multiline and (found := LINE_BREAKS.search(text)) is not None:
-        return "holds a tab" if found.group() == "\t" else "holds a line break"
+        return _("holds a tab") if found.group() == "\t" else _("holds a line break")
     return None
 
 
-def check(text: str, *, what: str = "the text", multiline: bool = False) -> str:
+def check(text: str, *, what: str | None = None, multiline: bool = False) -> str:
     """Return `text` when it is safe as input; raise ControlCharacter naming the problem."""
     wrong = problem(text, multiline=multiline)
     if wrong is not None:
-        raise ControlCharacter(f"{what} {wrong}: type it without and save again")
+        raise ControlCharacter(
+            _("{what} {problem}: type it without and save again").format(
+                what=what or _("the text"), problem=wrong
+            )
+        )
     return text
 
 
@@ -98,22 +104,33 @@ def _texts(value: Any, field: str) -> Iterator[tuple[str, str]]:
             yield from _texts(item, field)
 
 
-def fields_problem(doc: dict[str, Any]) -> str | None:
-    """What is wrong with the first unsafe text field of `doc` ("the title holds ..."), or None."""
+def _unsafe_field(doc: dict[str, Any]) -> tuple[str, str] | None:
+    """The first unsafe text field of `doc` as shown ("the title") and what is wrong with it."""
     for field, value in doc.items():
         for name, text in _texts(value, field):
             wrong = problem(text, multiline=not is_one_line(name))
             if wrong is not None:
-                return f"the {name.replace('_', ' ')} {wrong}"
+                return _("the {field}").format(field=name.replace("_", " ")), wrong
     return None
+
+
+def fields_problem(doc: dict[str, Any]) -> str | None:
+    """What is wrong with the first unsafe text field of `doc` ("the title holds ..."), or None."""
+    found = _unsafe_field(doc)
+    if found is None:
+        return None
+    return _("{field} {problem}").format(field=found[0], problem=found[1])
 
 
 def check_fields(doc: dict[str, Any], *, what: str) -> None:
     """Raise ControlCharacter for the first text field of `doc` that is not safe input."""
-    wrong = fields_problem(doc)
-    if wrong is not None:
-        field, _, rest = wrong.partition(" holds ")
-        raise ControlCharacter(f"{field} of {what} holds {rest}: type it without and save again")
+    found = _unsafe_field(doc)
+    if found is not None:
+        raise ControlCharacter(
+            _("{field} of {what} {problem}: type it without and save again").format(
+                field=found[0], what=what, problem=found[1]
+            )
+        )
 
 
 def _visible(found: re.Match[str]) -> str:

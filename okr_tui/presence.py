@@ -272,9 +272,10 @@ def describe(others: list[Presence], limit: int = 3) -> str:
         return ""
     names = [p.display for p in others]
     if len(names) > limit:
-        shown = ", ".join(names[:limit])
-        return f"also here: {shown} and {len(names) - limit} more"
-    return "also here: " + ", ".join(names)
+        return _("also here: {names} and {count} more").format(
+            names=_(", ").join(names[:limit]), count=len(names) - limit
+        )
+    return _("also here: {names}").format(names=_(", ").join(names))
 
 
 def _prune(workspace: Path, now: datetime) -> None:

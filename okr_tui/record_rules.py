@@ -6,7 +6,6 @@ These sit above the file mechanics: every add, update, remove and batch goes thr
 
 from __future__ import annotations
 
-import re
 import secrets
 import threading
 from collections.abc import Callable
@@ -18,7 +17,13 @@ from pydantic import ValidationError
 from okr_tui.i18n import _
 from okr_tui.models import CheckIn, Event, KeyResult, Objective, Period, Person, Record, period_for
 from okr_tui.plain_text import ControlCharacter, check, check_fields
-from okr_tui.store_errors import ReasonRequired, WorkspaceError, describe_validation, new_id
+from okr_tui.store_errors import (
+    ReasonRequired,
+    WorkspaceError,
+    describe_validation,
+    new_id,
+    record_name,
+)
 from okr_tui.store_queries import Queries
 
 if TYPE_CHECKING:
@@ -70,7 +75,7 @@ class RecordRules(Queries):
         if isinstance(record, Event):
             return
         try:
-            check(reason, what="the reason", multiline=True)
+            check(reason, what=_("the reason"), multiline=True)
         except ControlCharacter as exc:
             raise WorkspaceError(str(exc)) from None
         # With the event log left on disk its ids are unknown: a 64-bit random id is
@@ -157,7 +162,7 @@ class RecordRules(Queries):
 
     def set_org(self, org: str) -> None:
         try:
-            check(org, what="the organisation's name")
+            check(org, what=_("the organisation's name"))
         except ControlCharacter as exc:
             raise WorkspaceError(str(exc)) from None
         with self.transaction():
@@ -252,9 +257,7 @@ def refuse_control_characters(doc: dict[str, Any], record: Record, stored: Recor
     if stored is not None:
         old = stored.to_doc()
         doc = {field: value for field, value in doc.items() if old.get(field) != value}
-    name = type(record).__name__
-    kind = "check-in" if name == "CheckIn" else re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
     try:
-        check_fields(doc, what=f"the {kind}")
+        check_fields(doc, what=_("the {record}").format(record=record_name(record.TABLE)))
     except ControlCharacter as exc:
         raise WorkspaceError(str(exc)) from None

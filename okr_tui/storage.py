@@ -24,7 +24,7 @@ import orjson
 
 from okr_tui import file_modes
 from okr_tui.file_modes import Sharing
-from okr_tui.i18n import _
+from okr_tui.i18n import N_, _
 from okr_tui.plain_text import load_json
 from okr_tui.tablefile import Indexed, Span, docs_segments, plan, read_indexed, read_span
 
@@ -155,15 +155,17 @@ def _looks_binary(raw: bytes) -> bool:
 def parse_bytes(raw: bytes) -> dict[str, Any]:
     """Parse a workspace file's bytes, or say plainly why they are not one."""
     if not raw.strip():
-        raise UnreadableFile("the file is empty")
+        raise UnreadableFile(_("the file is empty"))
     try:
         data = load_json(raw)
     except orjson.JSONDecodeError as exc:
         if _looks_binary(raw):
-            raise UnreadableFile("the file is binary, not a JSON workspace") from exc
-        raise UnreadableFile(f"the file is not valid JSON ({exc})") from exc
+            raise UnreadableFile(_("the file is binary, not a JSON workspace")) from exc
+        raise UnreadableFile(
+            _("the file is not valid JSON ({problem})").format(problem=exc)
+        ) from exc
     if not isinstance(data, dict):
-        raise UnreadableFile("the file holds JSON but not an okr-tui workspace (no tables)")
+        raise UnreadableFile(_("the file holds JSON but not an okr-tui workspace (no tables)"))
     return data
 
 
@@ -194,17 +196,17 @@ class FileVersion:
 
 
 _KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: N_("a folder"),
+    stat.S_IFIFO: N_("a named pipe (FIFO)"),
+    stat.S_IFCHR: N_("a device"),
+    stat.S_IFBLK: N_("a device"),
+    stat.S_IFSOCK: N_("a socket"),
 }
 
 
 def _not_a_file(mode: int) -> UnreadableFile:
-    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-    return UnreadableFile(f"cannot be read: it is {kind}, not a file")
+    kind = _(_KINDS.get(stat.S_IFMT(mode), N_("not a regular file")))
+    return UnreadableFile(_("cannot be read: it is {kind}, not a file").format(kind=kind))
 
 
 def open_regular(path: Path) -> IO[bytes]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from okr_tui.i18n import _
+from okr_tui.i18n import N_, _
 from okr_tui.storage import TEMP_PREFIX, writable
 
 
@@ -29,6 +29,33 @@ class ReasonRequired(WorkspaceError):
 
 class NotFound(WorkspaceError):
     pass
+
+
+RECORD_NAMES: dict[str, str] = {
+    "people": N_("person"),
+    "units": N_("unit"),
+    "periods": N_("period"),
+    "charters": N_("charter"),
+    "objectives": N_("objective"),
+    "key_results": N_("key result"),
+    "tasks": N_("task"),
+    "checkins": N_("check-in"),
+    "scores": N_("score"),
+    "reflections": N_("reflection"),
+    "events": N_("event"),
+    "unplanned": N_("unplanned work"),
+    "workshops": N_("workshop"),
+    "votes": N_("vote"),
+    "objective_reviews": N_("objective review"),
+    "estimate_rounds": N_("estimate round"),
+    "estimates": N_("estimate"),
+}
+"""Each record type's shown name, by its table."""
+
+
+def record_name(table: str) -> str:
+    """A record type as people read it ("key result"), in the current language."""
+    return _(RECORD_NAMES.get(table, table))
 
 
 def lock_path(path: Path) -> Path:

@@ -25,7 +25,7 @@ from okr_tui.models import (
     Unit,
     record_types,
 )
-from okr_tui.store_errors import NotFound
+from okr_tui.store_errors import NotFound, record_name
 from okr_tui.table_scan import TakenIds, scan_table
 
 R = TypeVar("R", bound=Record)
@@ -80,7 +80,7 @@ class Queries(FileWriter):
     def get(self, record_type: type[R], record_id: str) -> R:
         record = self.find(record_type, record_id)
         if record is None:
-            noun = record_type.__name__.lower()
+            noun = record_name(record_type.TABLE)
             raise NotFound(_("no {noun} with id {id}").format(noun=noun, id=repr(record_id)))
         return record
 

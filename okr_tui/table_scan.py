@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
+from okr_tui.i18n import _
 from okr_tui.models import Record
 from okr_tui.plain_text import load_json
 from okr_tui.store_errors import WorkspaceError, describe_validation
@@ -57,8 +58,9 @@ def scan_table(
                     record = record_type.model_validate(doc)
                 except ValidationError as exc:
                     raise fail(
-                        f"record {doc.get('id', '?')} in {table} has a bad value "
-                        f"({describe_validation(exc)})"
+                        _("record {id} in {table} has a bad value ({problem})").format(
+                            id=doc.get("id", "?"), table=table, problem=describe_validation(exc)
+                        )
                     ) from None
                 if getattr(record, field) == value:
                     found.append(record)
@@ -106,7 +108,9 @@ def _whole(raw: bytes, table: str, fail: Fail) -> list[Any]:
     try:
         return list(parse_span(raw).values())
     except orjson.JSONDecodeError as exc:
-        raise fail(f"table {table!r} cannot be read ({exc})") from None
+        raise fail(
+            _("table {table} cannot be read ({problem})").format(table=repr(table), problem=exc)
+        ) from None
 
 
 class TakenIds(Container[str]):
@@ -145,4 +149,6 @@ def _read(read: Read, span: Span, table: str, fail: Fail) -> bytes:
     try:
         return read(span)
     except OSError as exc:
-        raise fail(f"table {table!r} cannot be read ({exc})") from None
+        raise fail(
+            _("table {table} cannot be read ({problem})").format(table=repr(table), problem=exc)
+        ) from None

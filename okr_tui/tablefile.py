@@ -22,6 +22,7 @@ from typing import IO, Any, Protocol
 
 import orjson
 
+from okr_tui.i18n import _
 from okr_tui.plain_text import load_json
 
 INDEX_KEY = "tables"
@@ -149,7 +150,7 @@ def plan(
     in memory whole.
     """
     grouped: dict[str, list[list[Segment]]] = {}
-    for name, (_, segments) in tables.items():
+    for name, (_table, segments) in tables.items():
         chunks: list[list[Segment]] = [[]]
         filled = 0
         for segment in segments:
@@ -220,7 +221,11 @@ def _glue(name: str) -> bytes:
 def read_span(handle: IO[bytes], span: Span) -> bytes:
     data = os.pread(handle.fileno(), len(span), span.start)
     if len(data) != len(span):
-        raise OSError(f"the file is shorter than its index says (byte {span.start})")
+        raise OSError(
+            _("the file is shorter than its index says (byte {position})").format(
+                position=span.start
+            )
+        )
     return data
 
 

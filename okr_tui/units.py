@@ -7,9 +7,9 @@ WorkspaceError with a message meant to be shown as it is.
 
 from __future__ import annotations
 
+from okr_tui.i18n import _, ngettext
 from okr_tui.models import Person, Unit, UnitKind
 from okr_tui.store import WorkspaceError
-from okr_tui.words import counted
 from okr_tui.workspace import WorkspaceStore
 
 UNIT_KINDS: tuple[UnitKind, ...] = ("company", "business", "support", "person")
@@ -50,7 +50,7 @@ def default_unit(store: WorkspaceStore, user: str) -> Unit | None:
 
 def unit_names(store: WorkspaceStore) -> str:
     """The current units' names, for a message that says what can be chosen."""
-    return ", ".join(u.name for u in store.units()) or "none yet"
+    return _(", ").join(u.name for u in store.units()) or _("none yet")
 
 
 def descendants(store: WorkspaceStore, unit_id: str) -> set[str]:
@@ -84,9 +84,11 @@ def path_of(store: WorkspaceStore, unit_id: str) -> list[Unit]:
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise WorkspaceError("a unit needs a name")
+        raise WorkspaceError(_("a unit needs a name"))
     if len(cleaned) > 120:
-        raise WorkspaceError(f"a unit name is at most 120 characters, not {len(cleaned)}")
+        raise WorkspaceError(
+            _("a unit name is at most 120 characters, not {length}").format(length=len(cleaned))
+        )
     return cleaned
 
 
@@ -95,13 +97,17 @@ def _check_parent(store: WorkspaceStore, parent_id: str | None, kind: str) -> Un
         return None
     parent = store.find(Unit, parent_id)
     if parent is None:
-        raise WorkspaceError(f"no unit with id {parent_id!r}")
+        raise WorkspaceError(_("no unit with id {id!r}").format(id=parent_id))
     if parent.archived:
-        raise WorkspaceError(f"{parent.name} is archived: restore it first, or pick another unit")
+        raise WorkspaceError(
+            _("{unit} is archived: restore it first, or pick another unit").format(unit=parent.name)
+        )
     if parent.kind == "person":
-        raise WorkspaceError(f"{parent.name} is a person: only teams hold other units")
+        raise WorkspaceError(
+            _("{unit} is a person: only teams hold other units").format(unit=parent.name)
+        )
     if kind == "company" and parent is not None:
-        raise WorkspaceError("the company sits at the top: it has no parent unit")
+        raise WorkspaceError(_("the company sits at the top: it has no parent unit"))
     return parent
 
 
@@ -114,7 +120,9 @@ def _check_unique(
             and unit.parent_id == parent_id
             and unit.name.casefold() == name.casefold()
         ):
-            raise WorkspaceError(f"there is already a unit called {unit.name} there")
+            raise WorkspaceError(
+                _("there is already a unit called {unit} there").format(unit=unit.name)
+            )
 
 
 def add_unit(
@@ -127,7 +135,11 @@ def add_unit(
 ) -> Unit:
     """A new unit under `parent_id` (the top when None)."""
     if kind not in UNIT_KINDS:
-        raise WorkspaceError(f"a unit is one of {', '.join(UNIT_KINDS)}, not {kind!r}")
+        raise WorkspaceError(
+            _("a unit is one of {kinds}, not {kind!r}").format(
+                kinds=", ".join(UNIT_KINDS), kind=kind
+            )
+        )
     cleaned = _clean_name(name)
     with store.transaction():
         _check_parent(store, parent_id, kind)
@@ -141,11 +153,13 @@ def add_person(store: WorkspaceStore, login: str, name: str, team_id: str | None
     """A person in a team: their Person record and the person unit that holds their OKRs."""
     login = login.strip()
     if not login or any(ch.isspace() for ch in login):
-        raise WorkspaceError("a login is one word, like ann or wu.jun")
+        raise WorkspaceError(_("a login is one word, like ann or wu.jun"))
     with store.transaction():
         for unit in store.units():
             if unit.person_login == login:
-                raise WorkspaceError(f"{login} already has a page ({unit.name})")
+                raise WorkspaceError(
+                    _("{login} already has a page ({unit})").format(login=login, unit=unit.name)
+                )
         person = store.person(login)
         display = name.strip() or (person.name if person else "") or login
         unit = add_unit(store, display, "person", team_id, person_login=login)
@@ -176,10 +190,14 @@ def move_unit(store: WorkspaceStore, unit_id: str, parent_id: str | None) -> Uni
             target = store.find(Unit, parent_id)
             where = target.name if target is not None else parent_id
             raise WorkspaceError(
-                f"{unit.name} cannot move under {where}: {where} is inside {unit.name}"
+                _("{unit} cannot move under {where}: {where} is inside {unit}").format(
+                    unit=unit.name, where=where
+                )
             )
         if unit.kind == "person" and parent_id is None:
-            raise WorkspaceError(f"{unit.name} is a person: a person belongs to a team")
+            raise WorkspaceError(
+                _("{unit} is a person: a person belongs to a team").format(unit=unit.name)
+            )
         _check_parent(store, parent_id, unit.kind)
         if parent_id == unit.parent_id:
             return unit
@@ -200,13 +218,22 @@ def archive_unit(store: WorkspaceStore, unit_id: str, *, archived: bool = True) 
             if active:
                 names = ", ".join(sorted(u.name for u in active)[:3])
                 raise WorkspaceError(
-                    f"{unit.name} still holds {counted(len(active), 'active unit')} ({names}): "
-                    "move or archive them first"
+                    ngettext(
+                        "{unit} still holds {count} active unit ({names}): "
+                        "move or archive them first",
+                        "{unit} still holds {count} active units ({names}): "
+                        "move or archive them first",
+                        len(active),
+                    ).format(unit=unit.name, count=len(active), names=names)
                 )
         else:
             parent = store.find(Unit, unit.parent_id)
             if parent is not None and parent.archived:
-                raise WorkspaceError(f"{unit.name} sits in {parent.name}, which is archived")
+                raise WorkspaceError(
+                    _("{unit} sits in {parent}, which is archived").format(
+                        unit=unit.name, parent=parent.name
+                    )
+                )
         if unit.archived == archived:
             return unit
         return store.update(

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from okr_tui.i18n import format_span, format_week
+from okr_tui.i18n import _, format_span, format_week
 from okr_tui.models import (
     CheckIn,
     KeyResult,
@@ -79,12 +79,16 @@ class Week:
         """Read '2026-W48' (also '2026W48', '2026-w48')."""
         match = WEEK_RE.match(label)
         if match is None:
-            raise WeekError(f"a week is written like 2026-W48, not {label.strip()!r}")
+            raise WeekError(
+                _("a week is written like 2026-W48, not {label!r}").format(label=label.strip())
+            )
         year, number = int(match["year"]), int(match["week"])
         try:
             date.fromisocalendar(year, number, 1)
         except ValueError:
-            raise WeekError(f"{year} has no week {number}") from None
+            raise WeekError(
+                _("{year} has no week {number}").format(year=year, number=number)
+            ) from None
         return cls(year, number)
 
     @property

@@ -147,7 +147,7 @@ class ChangeDialog(_Dialog):
         if self.mode == "edit":
             title = self.query_one("#change-title", Input).value.strip()
             if not title:
-                raise ValueError("The title cannot be empty.")
+                raise ValueError(_("The title cannot be empty."))
             changes["title"] = title
         if isinstance(record, KeyResult):
             changes["target"] = self.read_target(record)
@@ -161,7 +161,11 @@ class ChangeDialog(_Dialog):
         if not text.strip():
             if kr.milestone:
                 return None  # a milestone's target is done (1), filled in by the model
-            raise TargetError("a key result needs a target, like 70% or 250,000")
+            raise TargetError(
+                _("a key result needs a target, like {percent} or {number}").format(
+                    percent="70%", number="250,000"
+                )
+            )
         try:
             return read_number(text).value
         except NumberError as exc:

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
-from okr_tui.i18n import N_, _
+from okr_tui.i18n import N_, _, ngettext
 from okr_tui.models import Unit
 from okr_tui.okr_changes import Change, moment, okr_changes
 from okr_tui.words import reason_text
@@ -100,7 +100,11 @@ class ChangesScreen(OkrScreen):
 
     def show_changes(self, changes: list[Change]) -> None:
         heading = Text(_("Changes to objectives and key results"), style="bold")
-        count = _("{scope} · {count} changes, newest first")
+        count = ngettext(
+            "{scope} · {count} change, newest first",
+            "{scope} · {count} changes, newest first",
+            len(changes),
+        )
         heading.append(" · " + count.format(scope=self.scope(), count=len(changes)), style="dim")
         if len(changes) > MAX_ROWS:
             heading.append(

@@ -39,7 +39,9 @@ def read_due(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"a due date is written like 2026-12-04, not {text!r}") from None
+        raise ValueError(
+            _("a due date is written like 2026-12-04, not {text!r}").format(text=text)
+        ) from None
 
 
 def first_problem(error: ValidationError) -> str:

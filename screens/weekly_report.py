@@ -87,4 +87,4 @@ class WeeklyReportScreen(OkrScreen):
 
     def action_save(self) -> None:
         """Save what is on screen (with own private objectives only when they are shown)."""
-        self.okr_app.save_text(self.file_name(), self.text, "weekly report")
+        self.okr_app.save_text(self.file_name(), self.text, _("weekly report"))

@@ -1,8 +1,9 @@
 """The Chinese catalog is complete, keeps every placeholder, and its .mo is compiled from its .po.
 
-And every string shown to users in a translated module is marked for translation:
-an AST scan of the calls that show text (Text, Static, Label, notify, print,
-UserError, a Binding's description) finds literals passed without `_()`/`N_()`.
+And every string shown to users is marked for translation: an AST scan of every module
+(but the few on EXEMPT) finds literals passed without `_()`/`N_()` to the calls that show
+text (Text, Static, Label, notify, print, a Binding's description...) and to every
+exception class of okr-tui, whose messages reach toasts and the command line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,110 +31,73 @@ KEYWORDS = {
     "pgettext": ((1, "c"), 2),
 }
 
-TRANSLATED = (
-    "okr_tui/navigation.py",
-    "okr_tui/rules.py",
-    "okr_tui/privacy.py",
-    "okr_tui/weekly_report.py",
-    "okr_tui/words.py",
-    "okr_tui/cli/__init__.py",
-    "okr_tui/cli/checkin.py",
-    "okr_tui/cli/lang.py",
-    "okr_tui/cli/quarter.py",
-    "okr_tui/cli/report.py",
-    "okr_tui/cli/weekly.py",
-    "okr_tui/cli/workspace.py",
-    "okr_tui/cli/period.py",
-    "okr_tui/cli/exchange.py",
-    "okr_tui/cli/exchange_formats.py",
-    "okr_tui/cli/serve.py",
-    "okr_tui/cli/invite.py",
-    "okr_tui/cli/ssh.py",
-    "okr_tui/cli/keys.py",
-    "okr_tui/cli/copy.py",
-    "okr_tui/cli/workshop.py",
-    "okr_tui/cli/argparse_words.py",
-    "okr_tui/door/pages.py",
-    "okr_tui/door/web.py",
-    "okr_tui/door/address.py",
-    "okr_tui/door/invites.py",
-    "okr_tui/door/ssh_keys.py",
-    "okr_tui/door/ssh_session.py",
-    "okr_tui/door/ssh_server.py",
-    "okr_tui/csv_read.py",
-    "okr_tui/csv_plan.py",
-    "okr_tui/csv_import.py",
-    "okr_tui/json_import.py",
-    "screens/change_dialog.py",
-    "screens/finder.py",
-    "screens/checkin.py",
-    "screens/checkin_dialogs.py",
-    "screens/checkin_words.py",
-    "screens/home.py",
-    "screens/leave_dialog.py",
-    "screens/next_quarter.py",
-    "screens/review.py",
-    "screens/review_rows.py",
-    "screens/estimate_round.py",
-    "screens/round_notice.py",
-    "okr_tui/estimate_rounds.py",
-    "screens/task_dialog.py",
-    "screens/weekly_report.py",
-    "screens/help.py",
-    "screens/palette.py",
-    "widgets/badges.py",
-    "widgets/footer.py",
-    "widgets/coach_panel.py",
-    "widgets/parking_lot.py",
-    "widgets/timer.py",
-    "okr_tui/presence.py",
-    "okr_tui/coach.py",
-    "okr_tui/workshop/candidates.py",
-    "okr_tui/workshop/charter.py",
-    "okr_tui/workshop/key_results.py",
-    "okr_tui/workshop/room.py",
-    "okr_tui/workshop/rounds.py",
-    "okr_tui/workshop/steps.py",
-    "okr_tui/workshop/tips.py",
-    "okr_tui/quarter_report.py",
-    "okr_tui/markdown_export.py",
-    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "okr_tui" / "scoring").glob("*.py"))),
-    "screens/scoring.py",
-    "screens/score_summary.py",
-    "okr_tui/numbers.py",
-    "okr_tui/checkin_input.py",
-    "okr_tui/timebox.py",
-    "okr_tui/workshop/undo.py",
-    "okr_tui/store.py",
-    "okr_tui/store_errors.py",
-    "okr_tui/store_queries.py",
-    "okr_tui/record_rules.py",
-    "okr_tui/file_read.py",
-    "okr_tui/file_write.py",
-    "okr_tui/storage.py",
-    "okr_tui/lock_holder.py",
-    "okr_tui/app.py",
-    "okr_tui/app_language.py",
-    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "okr_tui" / "pg").glob("*.py"))),
-    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "screens" / "workshop").glob("*.py"))),
-    "screens/alignment.py",
-    "screens/changes.py",
-    "screens/kr_history.py",
-    "screens/manage_units.py",
-    "screens/unit_page.py",
-    "okr_tui/okr_changes.py",
-    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "okr_tui" / "alignment").glob("*.py"))),
-)
-"""The modules translated so far; each new one joins this list."""
+EXEMPT = {
+    # The samples tell their own story in their own language (teebee, teebee-zh): text is data.
+    *(f"okr_tui/{p.name}" for p in (ROOT / "okr_tui").glob("sample*.py")),
+    "okr_tui/demo.py",  # moves a sample's dates to today
+    # The records: their field rules speak to pydantic, and the store words its failures.
+    "okr_tui/models.py",
+    # Mechanics with no words for people: the start, the package marks, the file layout.
+    "okr_tui/__init__.py",
+    "okr_tui/__main__.py",
+    "okr_tui/door/__init__.py",
+    "screens/__init__.py",
+    "widgets/__init__.py",
+    "okr_tui/i18n.py",  # the language machinery itself
+}
+"""Modules whose literals are not scanned; every other module of the three packages is."""
 
-BINDINGS_TRANSLATED = (
-    *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "screens").glob("*.py"))),
-    "okr_tui/app.py",
-)
-"""Every screen's keys outside the workshop are marked (the footer, help and palette read them)."""
+NOT_YET_MARKED: dict[str, set[str]] = {
+    # Still English, marked next; any other unmarked literal in these files fails.
+    "okr_tui/app_watch.py": {"Changed by someone else"},
+    "okr_tui/pg/store.py": {
+        ": lost the connection to the database; changes by others show again once it is back"
+    },
+    "widgets/one_line.py": {
+        "This field holds at most ",
+        " characters: ",
+        " of the ",
+        " pasted were left out.",
+        " characters.",
+    },
+}
 
-SHOWING = {"Text", "Static", "Label", "notify", "print", "UserError"}
-"""Calls whose string arguments people read."""
+SCANNED = sorted(
+    str(p.relative_to(ROOT))
+    for package in ("okr_tui", "screens", "widgets")
+    for p in (ROOT / package).rglob("*.py")
+    if str(p.relative_to(ROOT)) not in EXEMPT
+)
+
+SHOWING = {"Text", "Static", "Label", "Button", "notify", "print", "save_text", "UserError"}
+"""Calls whose string arguments people read; and every exception of ours (`our_errors`)."""
+
+
+@cache
+def our_errors() -> frozenset[str]:
+    """The exception classes defined in okr-tui: their messages reach toasts and the CLI's line.
+
+    Python's own (ValueError, KeyError...) and other libraries' are not ours: a message
+    people read is raised as one of ours.
+    """
+    bases: dict[str, list[str]] = {}
+    for package in ("okr_tui", "screens", "widgets"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.ClassDef):
+                    bases[node.name] = [_name_of(b) for b in node.bases]
+
+    def is_error(name: str) -> bool:
+        if name in ("Exception", "ValueError", "OSError", "RuntimeError"):
+            return True
+        return any(is_error(b) for b in bases.get(name, ()) if b != name)
+
+    return frozenset(name for name in bases if is_error(name))
+
+
+def _name_of(node: ast.expr) -> str:
+    return node.id if isinstance(node, ast.Name) else getattr(node, "attr", "")
+
 
 ALLOWED = {
     "",
@@ -201,18 +166,17 @@ def test_the_compiled_catalog_is_compiled_from_the_po() -> None:
     assert MO.read_bytes() == out.getvalue(), "the .mo is out of date: run make catalogs"
 
 
-def _shown_literals(tree: ast.AST, *, bindings_only: bool) -> list[tuple[int, str]]:
+def _shown_literals(tree: ast.AST, showing: set[str]) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        func = node.func
-        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        name = _name_of(node.func)
         if name == "Binding":
             args = node.args[2:3] + [
                 k.value for k in node.keywords if k.arg in ("description", "tooltip")
             ]
-        elif name in SHOWING and not bindings_only:
+        elif name in showing:
             args = [*node.args, *(k.value for k in node.keywords if k.arg in ("message", "title"))]
         else:
             continue
@@ -224,18 +188,51 @@ def _shown_literals(tree: ast.AST, *, bindings_only: bool) -> list[tuple[int, st
 
 
 def _literal_parts(node: ast.expr) -> list[str]:
-    """The text of a literal or f-string argument, unless it is a call such as _(...)."""
+    """The text of a literal or f-string argument (also "...".format(), either branch of an
+    if), unless it is a call such as _(...)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
     if isinstance(node, ast.JoinedStr):
         return [v.value for v in node.values if isinstance(v, ast.Constant)]
     if isinstance(node, ast.BinOp):
         return _literal_parts(node.left) + _literal_parts(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_parts(node.body) + _literal_parts(node.orelse)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+    ):
+        return _literal_parts(node.func.value)
     return []
 
 
-@pytest.mark.parametrize("path", sorted(set(TRANSLATED) | set(BINDINGS_TRANSLATED)))
+def test_the_scan_reads_every_module_but_the_exempt() -> None:
+    assert len(SCANNED) > 150
+    assert all((ROOT / path).is_file() for path in EXEMPT)
+
+
+def test_the_scan_reads_the_messages_of_our_own_errors() -> None:
+    errors = our_errors()
+    assert {"WorkspaceError", "NotFound", "WeekError", "TargetError", "UserError"} <= errors
+    assert not errors & {"ValueError", "KeyError", "OSError"}
+    raised = ast.parse(
+        'raise WeekError("no such week")\n'
+        'raise ValueError("mechanics")\n'
+        'raise NotFound("no {what} here".format(what=x))\n'
+        'raise NotFound(_("no {what} here").format(what=x))\n'
+    )
+    found = sorted(_shown_literals(raised, SHOWING | errors))
+    assert found == [(1, "no such week"), (3, "no {what} here")]
+
+
+@pytest.mark.parametrize("path", SCANNED)
 def test_every_string_shown_to_users_is_marked_for_translation(path: str) -> None:
     tree = ast.parse((ROOT / path).read_text(), path)
-    found = _shown_literals(tree, bindings_only=path not in TRANSLATED)
+    left = NOT_YET_MARKED.get(path, set())
+    found = [
+        (line, text)
+        for line, text in _shown_literals(tree, SHOWING | our_errors())
+        if text not in left
+    ]
     assert not found, f"{path}: shown but not marked with _() or N_(): {found}"

@@ -11,12 +11,9 @@ from __future__ import annotations
 import argparse
 
 from okr_tui.cli import Context
-from okr_tui.i18n import LANGUAGES, _, current_language, settle_for
+from okr_tui.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, settle_for
 
 AUTO = "auto"
-
-NAMES: dict[str, str] = {"en": "English", "zh": "中文"}
-"""Each language in its own words, the same in every language."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,11 +40,11 @@ def run_lang(ctx: Context, args: argparse.Namespace) -> int:
         if chosen != person.lang:
             person = store.update(Person, person.id, lang=chosen)
         settle_for(person)
-    shown = NAMES[current_language()]
+    shown = LANGUAGE_NAMES[current_language()]
     if person.lang:
         print(
             _("{person} reads okr-tui in {language} (saved).").format(
-                person=ctx.user, language=NAMES[person.lang]
+                person=ctx.user, language=LANGUAGE_NAMES[person.lang]
             )
         )
     else:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from okr_tui.cli import Context, Parser, UserError, add_global_options
-from okr_tui.i18n import DEFAULT, N_, _, current_language, format_span
-from okr_tui.models import Period
+from okr_tui.i18n import N_, _
 from okr_tui.periods import add_period, describe, period_rows, read_label
 
 PERIOD_KINDS: dict[str, str] = {"quarter": N_("quarter"), "year": N_("year")}
@@ -64,20 +63,12 @@ def run_add(ctx: Context, args: argparse.Namespace) -> int:
     if added:
         print(
             _("Opened {period}: plan its OKRs with the workshop (okr, then w)").format(
-                period=described(period)
+                period=describe(period)
             )
         )
     else:
-        print(_("{period} is already open; nothing changed").format(period=described(period)))
+        print(_("{period} is already open; nothing changed").format(period=describe(period)))
     return 0
-
-
-def described(period: Period) -> str:
-    """`2027-Q1 (1 Jan – 31 Mar 2027)`; in Chinese its dates as Chinese writes them."""
-    if current_language() == DEFAULT:
-        return describe(period)
-    span = format_span(period.start, period.end)
-    return _("{period} ({span})").format(period=period.id, span=span)
 
 
 def run_list(ctx: Context, _args: argparse.Namespace) -> int:
@@ -89,7 +80,7 @@ def run_list(ctx: Context, _args: argparse.Namespace) -> int:
     if not rows:
         print(_("No periods yet: okr period add 2027-Q1 opens one."))
         return 0
-    lines = [("", "ID", "START", "END", "KIND", "OBJECTIVES")]
+    lines = [("", "ID", "START", "END", "KIND", "OBJECTIVES")]  # scripts read these
     for row in rows:
         lines.append(
             (

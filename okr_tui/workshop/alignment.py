@@ -36,7 +36,7 @@ def support_options(store: WorkspaceStore, workshop: Workshop) -> list[Objective
 def set_parent(store: WorkspaceStore, objective_id: str, parent_id: str | None) -> Objective:
     objective = store.get(Objective, objective_id)
     if parent_id == objective_id:
-        raise WorkspaceError("an objective cannot be its own parent")
+        raise WorkspaceError(_("an objective cannot be its own parent"))
     if parent_id is not None:
         store.get(Objective, parent_id)
     return store.update(

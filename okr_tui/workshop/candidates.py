@@ -102,7 +102,7 @@ def delete_candidate(store: WorkspaceStore, objective_id: str) -> None:
     with store.transaction():
         objective = store.get(Objective, objective_id)
         if objective.status == "committed":
-            raise WorkspaceError("a committed objective is dropped, not deleted")
+            raise WorkspaceError(_("a committed objective is dropped, not deleted"))
         for kr in store.key_results(objective_id, include_dropped=True):
             store.remove(KeyResult, kr.id, reason="workshop: delete candidate")
         store.remove(Objective, objective_id, reason="workshop: delete candidate")
@@ -206,7 +206,7 @@ def toggle_parked(store: WorkspaceStore, objective_id: str) -> Objective:
     """Park a draft, or bring a parked one back as a draft."""
     objective = store.get(Objective, objective_id)
     if objective.status == "committed":
-        raise WorkspaceError("a committed objective is dropped, not parked")
+        raise WorkspaceError(_("a committed objective is dropped, not parked"))
     status = "draft" if objective.status == "parked" else "parked"
     return store.update(Objective, objective_id, status=status)
 
@@ -229,6 +229,6 @@ def remove_idea(store: WorkspaceStore, workshop_id: str, index: int) -> Workshop
     with store.transaction():
         workshop = store.get(Workshop, workshop_id)
         if not 0 <= index < len(workshop.parking_lot):
-            raise WorkspaceError("no such idea in the parking lot")
+            raise WorkspaceError(_("no such idea in the parking lot"))
         ideas = [i for n, i in enumerate(workshop.parking_lot) if n != index]
         return store.update(Workshop, workshop_id, parking_lot=ideas)

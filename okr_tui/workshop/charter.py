@@ -8,10 +8,10 @@ rather than silently overwriting what the other wrote.
 
 from __future__ import annotations
 
-from okr_tui.i18n import _
+from okr_tui.i18n import _, format_decimal
 from okr_tui.models import Charter
 from okr_tui.store import WorkspaceError
-from okr_tui.workshop.steps import CHARTER_STEPS
+from okr_tui.workshop.steps import CHARTER_STEPS, CHARTER_WORDS
 from okr_tui.workspace import WorkspaceStore
 
 
@@ -48,9 +48,16 @@ def set_charter(
     changed since is refused instead of overwritten.
     """
     if field not in CHARTER_STEPS:
-        raise WorkspaceError(f"a charter has a mission, a vision and a strategy, not {field!r}")
+        raise WorkspaceError(
+            _("a charter has a mission, a vision and a strategy, not {field!r}").format(field=field)
+        )
     if len(text) > 2000:
-        raise WorkspaceError(f"the {field} is at most 2,000 characters, not {len(text):,}")
+        line = _(CHARTER_WORDS[CHARTER_STEPS.index(field)])
+        raise WorkspaceError(
+            _("the {line} is at most 2,000 characters, not {length}").format(
+                line=line, length=format_decimal(len(text))
+            )
+        )
     with store.transaction():
         problem = "" if started_from is None else clash(store, unit_id, field, started_from)
         if problem:
