@@ -18,14 +18,16 @@ import pytest
 from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, Tree
 
 from okr_tui import presence
-from okr_tui.models import Workshop
+from okr_tui import workshop as core
+from okr_tui.models import Unit, Workshop
 from okr_tui.presence import Place
 from okr_tui.store import Store
-from tests.conftest import settle
-from tests.test_room_ui import Clock, NotedApp, app_for, screen_of, seed
+from screens.home import HomeScreen
+from tests.conftest import fixed_clock, settle
+from tests.test_room_ui import UNIT, Clock, NotedApp, app_for, screen_of, seed
 
 
 @dataclass
@@ -111,3 +113,26 @@ async def test_a_heartbeat_that_only_says_someone_is_still_here_redraws_nothing(
         )
         await hear(jack, pilot)
         assert "hanna: step 4" in str(people.render())
+
+
+async def test_home_beneath_a_workshop_catches_up_only_when_it_shows_again(
+    workspace: Path, redraws: Redraws
+) -> None:
+    seed(workspace)
+    jack = app_for(workspace, "jack", Clock())
+    async with jack.run_test(size=(120, 40)) as pilot:
+        await settle(jack, pilot)
+        home = next(s for s in jack.screen_stack if isinstance(s, HomeScreen))
+        hanna = Store(workspace, "hanna", clock=fixed_clock)
+        redraws.on = True
+        with hanna.transaction():
+            hanna.update(Unit, UNIT, name="TeaBee")
+        core.room.move_step(hanna, workshop_id(workspace), "objectives")
+        await hear(jack, pilot)
+        assert screen_of(jack).step_key == "objectives"
+        assert redraws.on_screen(home) == []
+        await pilot.press("escape")
+        await settle(jack, pilot)
+        assert jack.screen is home
+        units = home.query_one("#units", Tree)
+        assert "TeaBee" in str(units.root.children[0].label)
