@@ -43,8 +43,10 @@ def seen_as(present: list[Presence]) -> list[tuple[str, str, Place]]:
 class WorkspaceWatch(App[None]):
     """Polls the workspace and presence for the App; the App sets store, heartbeat, conflicts."""
 
-    revision: reactive[int] = reactive(0)
-    """Bumped whenever the workspace changes (here or in another process); screens watch it."""
+    revision: reactive[int] = reactive(0, repaint=False)
+    """Bumped whenever the workspace changes (here or in another process); screens hear of it
+    through the App's `workspace_changed` and redraw what changed (a repaint of the whole
+    screen on every change in a room would cost each participant a full frame)."""
 
     store: WorkspaceStore
     heartbeat: Heartbeat | None = None

@@ -18,7 +18,7 @@ import pytest
 from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static, Tree
+from textual.widgets import OptionList, Static, Tree
 
 from okr_tui import presence
 from okr_tui import workshop as core
@@ -136,3 +136,26 @@ async def test_home_beneath_a_workshop_catches_up_only_when_it_shows_again(
         assert jack.screen is home
         units = home.query_one("#units", Tree)
         assert "TeaBee" in str(units.root.children[0].label)
+
+
+async def test_a_change_beside_the_candidates_leaves_the_list_and_the_screen_alone(
+    workspace: Path, redraws: Redraws
+) -> None:
+    seed(workspace, "objectives")
+    hanna = Store(workspace, "hanna", clock=fixed_clock)
+    ws = workshop_id(workspace)
+    core.add_candidate(hanna, hanna.get(Workshop, ws), "Prove our tea's value to restaurants")
+    clock = Clock()
+    jack = app_for(workspace, "jack", clock)
+    async with jack.run_test(size=(120, 40)) as pilot:
+        await settle(jack, pilot)
+        screen = screen_of(jack)
+        listing = screen.query_one("#cand-list", OptionList)
+        (option,) = listing.options
+        redraws.on = True
+        core.room.toggle_timer(hanna, ws, clock.now)
+        await hear(jack, pilot)
+        assert screen.workshop is not None and screen.workshop.timer_started is not None
+        assert list(listing.options) == [option]
+        assert option is listing.options[0]
+        assert redraws.whole_screen == []
