@@ -28,6 +28,7 @@ from okr_tui.store import Store
 from screens.home import HomeScreen
 from tests.conftest import fixed_clock, settle
 from tests.test_room_ui import UNIT, Clock, NotedApp, app_for, screen_of, seed
+from widgets.footer import QuietFooter
 
 
 @dataclass
@@ -136,6 +137,34 @@ async def test_home_beneath_a_workshop_catches_up_only_when_it_shows_again(
         assert jack.screen is home
         units = home.query_one("#units", Tree)
         assert "TeaBee" in str(units.root.children[0].label)
+
+
+async def test_following_a_step_relabels_the_footer_rather_than_rebuilding_it(
+    workspace: Path,
+) -> None:
+    seed(workspace, "objectives")
+    jack = app_for(workspace, "jack", Clock())
+    async with jack.run_test(size=(120, 40)) as pilot:
+        await settle(jack, pilot)
+        screen = screen_of(jack)
+        footer = screen.query_one(QuietFooter)
+        keys = list(footer.query("FooterKey"))
+        core.room.move_step(Store(workspace, "hanna"), workshop_id(workspace), "key_results")
+        await hear(jack, pilot)
+        assert screen.step_key == "key_results"
+        # The keys are those of the new step, one per action, as Textual's Footer shows them.
+        first: dict[str, tuple[str, str, bool]] = {}
+        for key, _display, description, action, enabled, _tip, _group in footer.shown_keys():
+            first.setdefault(action, (key, description, enabled))
+        shown = footer.query("FooterKey")
+        assert [
+            (key.key, key.description, not key.has_class("-disabled"))  # type: ignore[attr-defined]
+            for key in shown
+        ] == list(first.values())
+        assert ("a", "Add KR", True) in first.values()
+        # ... drawn on the keys already there, with only the difference mounted.
+        assert list(shown)[: len(keys)] == keys
+        assert all(new is old for new, old in zip(shown, keys, strict=False))
 
 
 async def test_a_change_beside_the_candidates_leaves_the_list_and_the_screen_alone(

@@ -13,9 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from okr_tui.i18n import _
 
@@ -85,9 +87,67 @@ class QuietFooter(Footer):
         # A recompose already on its way reads the bindings when it runs.
         if will_recompose and self._ready and (self._pending or self.shown_keys() == self._shown):
             return
+        if will_recompose and self._ready and self._relabel():
+            return
         self._ready = True
         self._pending = bool(will_recompose)
         super().bindings_changed(screen)
+
+    def _relabel(self) -> bool:
+        """Show the new keys on the keys already mounted (adding or removing the difference).
+
+        A workshop's focus moves to each step's own widget as the room moves on, and with
+        it the keys: a recompose would remove every key, mount new ones, style them and lay
+        out the screen twice more. False when this footer's keys are not all plain (a group
+        of keys, the palette's key): then it recomposes as Textual's Footer does.
+        """
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            return False
+        mounted = list(self.children)
+        if any(not isinstance(key, FooterKey) or key.has_class("-grouped") for key in mounted):
+            return False
+        wanted = self._wanted()
+        if wanted is None:
+            return False
+        for key, (binding, enabled, tooltip) in zip(mounted, wanted, strict=False):
+            assert isinstance(key, FooterKey)
+            key.key = binding.key
+            key.key_display = self.app.get_key_display(binding)
+            key.description = _(binding.description)
+            key.action = binding.action
+            key._disabled = not enabled
+            key.set_class(not enabled, "-disabled")
+            key.tooltip = _(tooltip) if tooltip else None
+            key.refresh(layout=True)
+        for key in mounted[len(wanted) :]:
+            key.remove()
+        extra = []
+        for binding, enabled, tooltip in wanted[len(mounted) :]:
+            key = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                _(binding.description),
+                binding.action,
+                disabled=not enabled,
+                tooltip=_(tooltip) if tooltip else "",
+            ).data_bind(compact=Footer.compact)
+            prepare_key(key, compact=self.compact)
+            extra.append(key)
+        if extra:
+            self.mount_all(extra)
+        self._shown = self.shown_keys()
+        return True
+
+    def _wanted(self) -> list[tuple[Binding, bool, str]] | None:
+        """The keys Footer.compose would make, one per action; None when some are grouped."""
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show:
+                continue
+            if binding.group is not None:
+                return None
+            first.setdefault(binding.action, (binding, enabled, tooltip))
+        return list(first.values())
 
 
 def prepare_key(key: Widget, *, compact: bool) -> None:
