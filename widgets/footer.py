@@ -111,13 +111,26 @@ class QuietFooter(Footer):
             return False
         for key, (binding, enabled, tooltip) in zip(mounted, wanted, strict=False):
             assert isinstance(key, FooterKey)
-            key.key = binding.key
-            key.key_display = self.app.get_key_display(binding)
-            key.description = _(binding.description)
-            key.action = binding.action
-            key._disabled = not enabled
+            label = (
+                binding.key,
+                self.app.get_key_display(binding),
+                _(binding.description),
+                binding.action,
+                not enabled,
+                _(tooltip) if tooltip else None,
+            )
+            if label == (
+                key.key,
+                key.key_display,
+                key.description,
+                key.action,
+                key._disabled,
+                key.tooltip,
+            ):
+                continue  # the same key in the same place (Next, Prev): nothing to redraw
+            key.key, key.key_display, key.description, key.action, key._disabled = label[:5]
             key.set_class(not enabled, "-disabled")
-            key.tooltip = _(tooltip) if tooltip else None
+            key.tooltip = label[5]
             key.refresh(layout=True)
         for key in mounted[len(wanted) :]:
             key.remove()
