@@ -20,6 +20,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from okr_tui.i18n import _
+from widgets.quiet import SettledSize
 
 ShownKey = tuple[str, str, str, str, bool, str, str]
 """What one key looks like in the footer: key, display, description, action, enabled,
@@ -79,6 +80,8 @@ class QuietFooter(Footer):
                 # Textual binds every key to the footer's `compact` except the palette's,
                 # which keeps its own default (compact).
                 palette = widget.has_class("-command-palette")
+                if not palette and not widget.has_class("-grouped"):
+                    widget = settled_key(key)
                 prepare_key(widget, compact=True if palette else self.compact)
             yield widget
 
@@ -136,7 +139,7 @@ class QuietFooter(Footer):
             key.remove()
         extra = []
         for binding, enabled, tooltip in wanted[len(mounted) :]:
-            key = FooterKey(
+            key = SettledKey(
                 binding.key,
                 self.app.get_key_display(binding),
                 _(binding.description),
@@ -161,6 +164,24 @@ class QuietFooter(Footer):
                 return None
             first.setdefault(binding.action, (binding, enabled, tooltip))
         return list(first.values())
+
+
+class SettledKey(FooterKey, SettledSize):
+    """A footer key whose new width does not lay the screen out a second time."""
+
+
+def settled_key(key: FooterKey) -> SettledKey:
+    """The same key as Textual's Footer made it, as a SettledKey (bound to `compact`)."""
+    tooltip = key.tooltip
+    return SettledKey(
+        key.key,
+        key.key_display,
+        key.description,
+        key.action,
+        disabled=key._disabled,
+        tooltip=str(tooltip) if tooltip else "",
+        classes=" ".join(c for c in key.classes if c != "-disabled"),
+    ).data_bind(compact=Footer.compact)
 
 
 def prepare_key(key: Widget, *, compact: bool) -> None:

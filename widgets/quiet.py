@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -43,7 +44,26 @@ def _text_key(text: Text) -> tuple[object, ...]:
     )
 
 
-class QuietStatic(Static):
+class SettledSize(Widget):
+    """A mixin for widgets that never scroll: a new size does not ask for a second layout.
+
+    Name it after the widget's own class (`class X(Static, SettledSize)`): Textual's CSS
+    reads a widget's type names along its first base only.
+
+    When a layout gives a widget a new size, Textual sets its virtual (scrollable) size,
+    which lays the whole screen out once more, for the scrollbars' sake. A widget that
+    cannot scroll was placed right by the first layout; the second only costs CPU, on
+    every participant's screen at every step.
+    """
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        scrolls = self.styles.overflow_x != "hidden" or self.styles.overflow_y != "hidden"
+        return super()._size_updated(size, virtual_size, container_size, layout=layout and scrolls)
+
+
+class QuietStatic(Static, SettledSize):
     """A Static whose `update` does nothing when given what it already shows."""
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:

@@ -35,10 +35,14 @@ from screens.workshop.room_tools import RoomTools
 from widgets.coach_panel import CoachPanel
 from widgets.footer import QuietFooter
 from widgets.parking_lot import ParkingLot
-from widgets.quiet import QuietStatic
+from widgets.quiet import QuietStatic, SettledSize
 from widgets.timer import TimerDisplay
 
 TICK_SECONDS = 0.25
+
+
+class StepSwitcher(ContentSwitcher, SettledSize):
+    """The steps, one shown at a time (it never scrolls: each step scrolls its own list)."""
 
 
 def wall_clock() -> datetime:
@@ -108,7 +112,7 @@ class WorkshopScreen(RoomTools):
                 yield QuietStatic("", id="ws-room")
                 yield QuietStatic("", id="ws-heading")
                 yield QuietStatic("", id="ws-prompt")
-                with ContentSwitcher(initial="step-mission", id="ws-switcher"):
+                with StepSwitcher(initial="step-mission", id="ws-switcher"):
                     for field in core.CHARTER_STEPS:
                         yield CharterStep(field)
                     yield ObjectivesStep()
