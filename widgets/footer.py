@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -47,6 +48,14 @@ class QuietFooter(Footer):
             self.set_reactive(Footer._bindings_ready, True)
         self._pending = False
         self._shown: tuple[ShownKey, ...] = ()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Its scrollbars take no room (scrollbar-size 0), so keys of a new width move
+        # nothing else on the screen: the layout that gave them their width was enough
+        # (Textual would lay the screen out again for a new scrollable width).
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def shown_keys(self) -> tuple[ShownKey, ...]:
         """The keys the footer would show for the screen's bindings right now."""
@@ -138,17 +147,18 @@ class QuietFooter(Footer):
         for key in mounted[len(wanted) :]:
             key.remove()
         extra = []
-        for binding, enabled, tooltip in wanted[len(mounted) :]:
-            key = SettledKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                _(binding.description),
-                binding.action,
-                disabled=not enabled,
-                tooltip=_(tooltip) if tooltip else "",
-            ).data_bind(compact=Footer.compact)
-            prepare_key(key, compact=self.compact)
-            extra.append(key)
+        with self._context():  # a key binds to the footer it is made in (`data_bind`)
+            for binding, enabled, tooltip in wanted[len(mounted) :]:
+                key = SettledKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    _(binding.description),
+                    binding.action,
+                    disabled=not enabled,
+                    tooltip=_(tooltip) if tooltip else "",
+                ).data_bind(compact=Footer.compact)
+                prepare_key(key, compact=self.compact)
+                extra.append(key)
         if extra:
             self.mount_all(extra)
         self._shown = self.shown_keys()

@@ -343,6 +343,10 @@ class WorkshopScreen(RoomTools):
         self.tick()
         if not self.presenting:
             view.focus_first()
+        # The focus moves in the app's next callback, and the footer would hear of the new
+        # keys only after the next frame (drawing, and laying the screen out, once more):
+        # right after the focus has moved, it shows them in the step's own frame.
+        self.app.call_later(self.query_one(QuietFooter).bindings_changed, self)
 
     async def action_step(self, delta: int) -> None:
         if isinstance(self.app.screen, OkrScreen) and self.app.screen is self:
