@@ -3,7 +3,8 @@
 A room's screens hear of every change anyone makes (a step, a vote, the timer, a
 heartbeat) and re-read what they show. Most of it is as it was; giving Textual
 the same text again still costs a layout of the whole screen and a redraw, and
-eight participants on one machine pay it eight times. These helpers compare first.
+eight participants on one machine pay it eight times. These helpers compare first;
+`SettledSize` spares widgets that never scroll Textual's second layout after a resize.
 """
 
 from __future__ import annotations
