@@ -10,7 +10,8 @@ N participant processes (default 8) open one workspace's workshop; the
 facilitator (this process) then moves the session's step `--changes` times,
 one change every `--gap` seconds. Each participant reports when it saw each
 step: in `app` mode a real headless `okr` app on the workshop screen, the
-moment its screen has followed (the step's chrome redrawn); in `store` mode a
+moment its screen has followed (the step's chrome redrawn), and the first frame
+Textual puts out after that (what people see); in `store` mode a
 bare store polled as the app polls it (`changed_on_disk()` every POLL_SECONDS,
 then `refresh()`). Latency is from the facilitator's write returning to that
 report. Before any change, each participant measures its own CPU time over
@@ -103,6 +104,7 @@ def participant_app(path: Path, login: str, idle: float) -> None:
         if shown.get("step") != self.step_key:
             if "step" in shown:
                 say("seen", self.step_key, time.time(), cpu_seconds())
+                shown["drawing"] = self.step_key
             shown["step"] = self.step_key
 
     WorkshopScreen.refresh_chrome = refresh_chrome  # type: ignore[method-assign]
@@ -111,6 +113,15 @@ def participant_app(path: Path, login: str, idle: float) -> None:
         start_screen="workshop",
         start_kwargs={"unit_id": UNIT, "period_id": PERIOD},
     )
+    display = app._display
+
+    def drawn(screen: Any, renderable: Any) -> None:
+        # The first frame put out after the screen followed: the step as people see it.
+        display(screen, renderable)
+        if renderable is not None and "drawing" in shown:
+            say("drawn", shown.pop("drawing"), time.time())
+
+    app._display = drawn  # type: ignore[method-assign]
 
     async def run() -> None:
         async with app.run_test(size=(100, 30)):
@@ -197,6 +208,7 @@ def report(
     opts: argparse.Namespace, children: list[Child], writes: list[tuple[str, float]]
 ) -> None:
     latencies: list[float] = []
+    drawn: list[float] = []
     missed = 0
     idle_cpu: list[float] = []
     per_change: list[float] = []
@@ -205,12 +217,16 @@ def report(
         cpu = [float(p[3]) for p in child.lines if p[:1] == ["seen"]]
         if len(cpu) > 1:
             per_change.append((cpu[-1] - cpu[0]) / (len(cpu) - 1))
+        frames = [(p[1], float(p[2])) for p in child.lines if p[:1] == ["drawn"]]
         for step, written in writes:
             after = [t for s, t in seen if s == step and t >= written]
             if after:
                 latencies.append(after[0] - written)
             else:
                 missed += 1
+            painted = [t for s, t in frames if s == step and t >= written]
+            if painted:
+                drawn.append(painted[0] - written)
         for parts in child.lines:
             if parts[:1] == ["idle"]:
                 idle_cpu.append(float(parts[1]) / float(parts[2]))
@@ -224,6 +240,12 @@ def report(
         say(
             f"write -> {what}: median {statistics.median(ms):.0f} ms, p90 {p90(ms):.0f} ms, "
             f"max {max(ms):.0f} ms ({len(ms)} samples, {missed} missed)"
+        )
+    if drawn:
+        ms = [x * 1000 for x in drawn]
+        say(
+            f"write -> first frame drawn after it: median {statistics.median(ms):.0f} ms, "
+            f"p90 {p90(ms):.0f} ms, max {max(ms):.0f} ms ({len(ms)} samples)"
         )
     if per_change:
         say(

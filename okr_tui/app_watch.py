@@ -35,11 +35,18 @@ def screen_name(screen: Screen[Any]) -> str:
     return str(getattr(screen, "screen_name", ""))
 
 
+def seen_as(present: list[Presence]) -> list[tuple[str, str, Place]]:
+    """What screens show of who is here: each person and where they are, not when they beat."""
+    return [(p.login, p.name, p.place) for p in present]
+
+
 class WorkspaceWatch(App[None]):
     """Polls the workspace and presence for the App; the App sets store, heartbeat, conflicts."""
 
-    revision: reactive[int] = reactive(0)
-    """Bumped whenever the workspace changes (here or in another process); screens watch it."""
+    revision: reactive[int] = reactive(0, repaint=False)
+    """Bumped whenever the workspace changes (here or in another process); screens hear of it
+    through the App's `workspace_changed` and redraw what changed (a repaint of the whole
+    screen on every change in a room would cost each participant a full frame)."""
 
     store: WorkspaceStore
     heartbeat: Heartbeat | None = None
@@ -51,7 +58,7 @@ class WorkspaceWatch(App[None]):
         self.present: list[Presence] | None = None
         """The others here (fresh heartbeats), re-read every PRESENCE_SECONDS; None until then."""
         self.presence_changed: Signal[None] = Signal(self, "presence-changed")
-        """Published when `present` changed: who is here, or where they are."""
+        """Published when who is here, or where they are, changed (not their heartbeat's time)."""
         self._beats = 0
         self._polling = False
 
@@ -121,8 +128,12 @@ class WorkspaceWatch(App[None]):
             self._beats = 0
             await asyncio.to_thread(self.heartbeat.beat)
         others = await asyncio.to_thread(self.heartbeat.others)
-        if others != self.present:
-            self.present = others
+        moved_on = self.present is None or seen_as(others) != seen_as(self.present)
+        # Kept fresh for whoever asks (a hand-over lists who is here), but only a move
+        # redraws: each heartbeat is a new time, and eight of them every ten seconds
+        # would redraw every room screen every few seconds for nothing.
+        self.present = others
+        if moved_on:
             self.presence_changed.publish(None)
         note = describe(others)
         if note != self.presence_note:

@@ -41,6 +41,9 @@ class OkrScreen(Screen[Any]):
     """The tables `on_workspace_changed` reads; a change to none of them leaves the
     screen as it is. None: every table (the safe default)."""
 
+    _missed_change = False
+    """A change came while another screen covered this one: it is read on the way back."""
+
     @property
     def okr_app(self) -> OkrApp:
         return cast("OkrApp", self.app)
@@ -63,8 +66,28 @@ class OkrScreen(Screen[Any]):
         self.okr_app.workspace_changed.unsubscribe(self)
 
     def _revision_changed(self, change: WorkspaceChange) -> None:
-        if change.touches(self.READS):
+        if not change.touches(self.READS):
+            return
+        if self.covered():
+            # Nobody sees it now (home beneath a workshop, say): a room's every step
+            # would otherwise rebuild it. It catches up once, when it shows again.
+            self._missed_change = True
+            return
+        self.on_workspace_changed()
+
+    @on(events.ScreenResume)
+    def _catch_up(self) -> None:
+        if self._missed_change:
+            self._missed_change = False
             self.on_workspace_changed()
+
+    def covered(self) -> bool:
+        """Whether a screen that hides this one entirely is above it (a dialog does not)."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return False
+        above = stack[stack.index(self) + 1 :]
+        return any(screen.styles.background.a == 1 for screen in above)
 
     def key_for(self, action: str) -> str:
         return key_for(self, action)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import Static
 
 from okr_tui.i18n import _
 from okr_tui.workshop import Tip
+from widgets.quiet import QuietStatic
 
 
-class CoachPanel(Static):
+class CoachPanel(QuietStatic):
     """Lists coach tips; says so plainly when there is nothing to say."""
 
     DEFAULT_CSS = """

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import Static
 
 from okr_tui.i18n import _, ngettext
+from widgets.quiet import QuietStatic
 
 
-class ParkingLot(Static):
+class ParkingLot(QuietStatic):
     """Lists the ideas parked so far (newest last), literally as typed."""
 
     DEFAULT_CSS = """

@@ -8,6 +8,7 @@ from textual.widgets import Digits, Static
 
 from okr_tui.i18n import N_, _
 from okr_tui.timebox import TimerReading
+from widgets.quiet import QuietStatic
 
 STATE_WORDS: tuple[str, ...] = (N_("ready"), N_("running"), N_("paused"), N_("time is up"))
 """What a timebox says of itself, marked so the timer shows it in the language spoken."""
@@ -36,7 +37,7 @@ class TimerDisplay(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("--:--", classes="timer-digits")
-        yield Static("", classes="timer-state")
+        yield QuietStatic("", classes="timer-state")
 
     def show(self, box: TimerReading | None, hint: str = "") -> None:
         """Redraw from the box (None shows dashes)."""

@@ -18,6 +18,7 @@ from okr_tui.privacy import can_see, hidden_label
 from okr_tui.workshop import Tip
 from screens.workshop.common import StepView
 from screens.workshop.dialogs import AskText, PickOne, PickSome
+from widgets.quiet import set_border_subtitle, show_options
 
 TOP_LEVEL = "top-level"
 
@@ -100,16 +101,17 @@ class AlignmentStep(StepView):
         keep = select or (current.id if current else None)
         titles = self.titles()
         found = core.chosen(self.store, self.workshop)
-        self.listing.clear_options()
-        self.listing.add_options(
-            [Option(link_text(n, o, titles), id=o.id) for n, o in enumerate(found, 1)]
+        show_options(
+            self.listing,
+            [Option(link_text(n, o, titles), id=o.id) for n, o in enumerate(found, 1)],
         )
         unit = self.store.find(Unit, self.workshop.unit_id)
         parent = self.store.find(Unit, unit.parent_id) if unit else None
-        self.listing.border_subtitle = (
+        set_border_subtitle(
+            self.listing,
             _("parents come from {unit}").format(unit=parent.name)
             if parent
-            else _("the top unit: top-level")
+            else _("the top unit: top-level"),
         )
         ids = [o.id for o in found]
         if keep in ids:

@@ -18,6 +18,7 @@ from okr_tui.store import WorkspaceError
 from okr_tui.workshop import Tip, room
 from okr_tui.workshop.steps import charter_placeholder, charter_title, is_solo
 from screens.workshop.common import StepView
+from widgets.quiet import QuietStatic, set_border_subtitle, set_border_title
 
 SAVE_AFTER = 0.6
 """Seconds of quiet typing before a charter line is saved."""
@@ -58,7 +59,7 @@ class CharterStep(StepView):
         )
         area.border_title = charter_title(self.step_key)
         yield area
-        yield Static("", classes="charter-note")
+        yield QuietStatic("", classes="charter-note")
 
     @property
     def area(self) -> CharterArea:
@@ -73,8 +74,8 @@ class CharterStep(StepView):
     def refresh_data(self) -> None:
         if self._save_timer is not None or self._clash:
             return  # this person is typing (or kept their text): it stays until it is saved
-        self.area.border_title = charter_title(
-            self.step_key, solo=is_solo(self.store, self.workshop)
+        set_border_title(
+            self.area, charter_title(self.step_key, solo=is_solo(self.store, self.workshop))
         )
         text = self.stored()
         self._saved = text
@@ -107,7 +108,7 @@ class CharterStep(StepView):
         line = (
             "" if workshop is None or not others else room.editing(others, workshop, self.step_key)
         )
-        self.area.border_subtitle = line
+        set_border_subtitle(self.area, line)
 
     def note(self, text: str) -> None:
         self.query_one(".charter-note", Static).update(Text(text, style="yellow"))

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from okr_tui.models import Workshop
 from okr_tui.presence import Presence
 from okr_tui.workshop import Tip
+from widgets.quiet import SettledSize
 
 if TYPE_CHECKING:
     from okr_tui.app import OkrApp
@@ -36,7 +37,7 @@ class Session(Protocol):
     def show_tips(self, tips: list[Tip]) -> None: ...
 
 
-class StepView(Vertical):
+class StepView(Vertical, SettledSize):
     """One step's working area; the screen calls `refresh_data` when the workspace changes."""
 
     step_key: str = ""

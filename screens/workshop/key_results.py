@@ -21,6 +21,7 @@ from okr_tui.workshop import Tip
 from screens.workshop.common import StepView
 from screens.workshop.dialogs import Confirm
 from widgets.coach_panel import CoachPanel
+from widgets.quiet import set_border_subtitle, show_options
 
 FIELD_LABELS = {
     "title": N_("Key result"),
@@ -214,9 +215,8 @@ class KeyResultsStep(StepView):
             )
             for kr_number, kr in enumerate(krs, 1):
                 options.append(Option(kr_text(kr_number, kr), id=f"k:{kr.id}"))
-        listing.clear_options()
-        listing.add_options(options)
-        listing.border_subtitle = "" if options else _("keep objectives in step 4 first")
+        show_options(listing, options)
+        set_border_subtitle(listing, "" if options else _("keep objectives in step 4 first"))
         ids = [o.id for o in options]
         if keep in ids:
             listing.highlighted = ids.index(keep)

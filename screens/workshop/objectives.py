@@ -21,6 +21,7 @@ from okr_tui.workshop import Tip, room, rounds
 from screens.workshop.common import StepView
 from screens.workshop.dialogs import AskText, PickOne
 from widgets.one_line import OneLineInput, limit_of
+from widgets.quiet import set_border_subtitle, set_border_title, show_options
 
 MAX_DOTS = 8
 
@@ -159,8 +160,8 @@ class ObjectivesStep(StepView):
         listing = self.listing
         keep = select or listing.current_id()
         found = core.candidates(self.store, self.workshop)
-        listing.clear_options()
-        listing.add_options([Option(line, id=o.id) for o, line in self.lines(found)])
+        # Most changes in a room leave the candidates as they are: then nothing redraws.
+        show_options(listing, [Option(line, id=o.id) for o, line in self.lines(found)])
         hidden = core.hidden_count(self.store, self.workshop) - len(
             [
                 o
@@ -168,11 +169,14 @@ class ObjectivesStep(StepView):
                 if o.author != self.store.user
             ]
         )
-        listing.border_subtitle = _("+ {count} private").format(count=hidden) if hidden > 0 else ""
-        listing.border_title = (
+        set_border_subtitle(
+            listing, _("+ {count} private").format(count=hidden) if hidden > 0 else ""
+        )
+        set_border_title(
+            listing,
             _("Candidates · your votes")
             if self.workshop.voting == "open"
-            else _("Candidates · votes")
+            else _("Candidates · votes"),
         )
         ids = [o.id for o in found]
         if keep in ids:

@@ -18,6 +18,7 @@ from okr_tui.workshop import Tip, room
 from okr_tui.workspace import WorkspaceStore
 from screens.workshop.common import StepView, pad
 from screens.workshop.dialogs import AskText, Confirm
+from widgets.quiet import QuietStatic
 
 
 def review_text(store: WorkspaceStore, workshop: Workshop) -> Text:
@@ -96,8 +97,8 @@ class ReviewStep(StepView):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review-scroll"):
-            yield Static("", id="review-body")
-        yield Static("", id="review-status")
+            yield QuietStatic("", id="review-body")
+        yield QuietStatic("", id="review-status")
 
     def refresh_data(self) -> None:
         if self.workshop is None:

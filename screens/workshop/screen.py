@@ -11,6 +11,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Digits, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,9 +35,14 @@ from screens.workshop.room_tools import RoomTools
 from widgets.coach_panel import CoachPanel
 from widgets.footer import QuietFooter
 from widgets.parking_lot import ParkingLot
+from widgets.quiet import QuietStatic, SettledSize
 from widgets.timer import TimerDisplay
 
 TICK_SECONDS = 0.25
+
+
+class StepSwitcher(ContentSwitcher, SettledSize):
+    """The steps, one shown at a time (it never scrolls: each step scrolls its own list)."""
 
 
 def wall_clock() -> datetime:
@@ -73,6 +80,10 @@ class WorkshopScreen(RoomTools):
         Binding("f2", "name_team", N_("Name the team"), show=False),
     ]
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's own, without its repaint of the whole screen: the widgets that gain and
+    lose the focus redraw themselves, and a participant's focus moves with every step."""
+
     def __init__(
         self,
         *,
@@ -100,16 +111,16 @@ class WorkshopScreen(RoomTools):
         yield Header()
         with Horizontal(id="ws-body"):
             with Vertical(id="ws-side"):
-                yield Static("", id="ws-unit")
+                yield QuietStatic("", id="ws-unit")
                 yield OptionList(id="ws-steps")
                 yield TimerDisplay(id="ws-timer")
-                yield Static("", id="ws-people")
+                yield QuietStatic("", id="ws-people")
                 yield ParkingLot(id="ws-parking")
             with Vertical(id="ws-main"):
-                yield Static("", id="ws-room")
-                yield Static("", id="ws-heading")
-                yield Static("", id="ws-prompt")
-                with ContentSwitcher(initial="step-mission", id="ws-switcher"):
+                yield QuietStatic("", id="ws-room")
+                yield QuietStatic("", id="ws-heading")
+                yield QuietStatic("", id="ws-prompt")
+                with StepSwitcher(initial="step-mission", id="ws-switcher"):
                     for field in core.CHARTER_STEPS:
                         yield CharterStep(field)
                     yield ObjectivesStep()
@@ -119,11 +130,11 @@ class WorkshopScreen(RoomTools):
                 yield CoachPanel(id="ws-coach", limit=3)
         with Vertical(id="ws-presenter"):
             with Horizontal(id="pr-top"):
-                yield Static("", id="pr-heading")
+                yield QuietStatic("", id="pr-heading")
                 yield Digits("", id="pr-clock")
-            yield Static("", id="pr-prompt")
+            yield QuietStatic("", id="pr-prompt")
             with VerticalScroll(id="pr-scroll"):
-                yield Static("", id="pr-body")
+                yield QuietStatic("", id="pr-body")
             yield Static(_("F5 or Esc: back to the workshop"), id="pr-keys")
         yield QuietFooter(at_once=True, show_command_palette=False)
 
@@ -340,6 +351,10 @@ class WorkshopScreen(RoomTools):
         self.tick()
         if not self.presenting:
             view.focus_first()
+        # The focus moves in the app's next callback, and the footer would hear of the new
+        # keys only after the next frame (drawing, and laying the screen out, once more):
+        # right after the focus has moved, it shows them in the step's own frame.
+        self.app.call_later(self.query_one(QuietFooter).bindings_changed, self)
 
     async def action_step(self, delta: int) -> None:
         if isinstance(self.app.screen, OkrScreen) and self.app.screen is self:
