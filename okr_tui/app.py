@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import Provider
+from textual.command import CommandPalette, Provider
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -301,9 +301,12 @@ class OkrApp(AppLanguage, WorkspaceWatch):
         return True
 
     def action_command_palette(self) -> None:
-        if self.still_opening():
+        if self.still_opening() or not self.use_command_palette or CommandPalette.is_open(self):
             return
-        super().action_command_palette()
+        # Textual's own palette, with its search prompt in the language spoken.
+        self.push_screen(
+            CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+        )
 
     def watch_period_id(self) -> None:
         self.sub_title = self.describe()

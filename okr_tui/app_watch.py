@@ -18,6 +18,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
+from okr_tui.i18n import _
+
 if TYPE_CHECKING:
     from okr_tui.conflicts import ConflictWatch
     from okr_tui.presence import Heartbeat, Place, Presence
@@ -95,7 +97,7 @@ class WorkspaceWatch(App[None]):
             self.revision = self.store.revision
             # Someone else changed a record this user saved: say who and what, never silently.
             for note in self.conflicts.check(self.store, today=self.today):
-                self.notify(note, title="Changed by someone else", timeout=15)
+                self.notify(note, title=_("Changed by someone else"), timeout=15)
 
     def place(self) -> Place:
         """Where this person is: the top named screen, which may say more (a workshop step)."""

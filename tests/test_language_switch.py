@@ -159,3 +159,18 @@ async def test_the_apps_own_toasts_speak_chinese(teebee: Path) -> None:
         await pilot.press("[")
         await settle(app, pilot)
         assert any(n.message == "这个工作区里没有更早的周期。" for n in app._notifications)
+
+
+@pytest.mark.parametrize(("lang", "prompt"), [("zh", "搜索命令…"), ("en", "Search for commands…")])
+async def test_the_palettes_search_prompt_is_in_the_language_spoken(
+    teebee: Path, lang: str, prompt: str
+) -> None:
+    from textual.command import CommandInput
+
+    i18n.start_language(lang, {})
+    app = app_for(teebee)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        assert app.screen.query_one(CommandInput).placeholder == prompt

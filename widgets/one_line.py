@@ -14,6 +14,8 @@ from pydantic import BaseModel
 from textual import events
 from textual.widgets import Input
 
+from okr_tui.i18n import _
+
 
 def limit_of(model: type[BaseModel], field: str) -> int:
     """The field's max_length as the model declares it (0 when it has none)."""
@@ -54,8 +56,10 @@ class OneLineInput(Input):
         if room is not None and len(text) > room:
             kept = max(room, 0)
             self.notify(
-                f"This field holds at most {self.max_length} characters: "
-                f"{len(text) - kept} of the {len(text)} pasted were left out.",
+                _(
+                    "This field holds at most {limit} characters: "
+                    "{left} of the {pasted} pasted were left out."
+                ).format(limit=self.max_length, left=len(text) - kept, pasted=len(text)),
                 severity="warning",
                 timeout=6,
             )
@@ -69,7 +73,7 @@ class OneLineInput(Input):
             if not self._told_full:
                 self._told_full = True
                 self.notify(
-                    f"This field holds at most {self.max_length} characters.",
+                    _("This field holds at most {limit} characters.").format(limit=self.max_length),
                     severity="warning",
                     timeout=4,
                 )

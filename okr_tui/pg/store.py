@@ -179,8 +179,10 @@ class PgStore(DatabaseReads):
                     raise _QuietOutage() from None
                 self._outage_told = True
                 raise DatabaseUnreachable(
-                    f"{self.url}: lost the connection to the database; changes by others "
-                    "show again once it is back"
+                    _(
+                        "{url}: lost the connection to the database; changes by others "
+                        "show again once it is back"
+                    ).format(url=self.url)
                 ) from None
             self._outage_told = False
 
