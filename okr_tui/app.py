@@ -301,7 +301,11 @@ class OkrApp(AppLanguage, WorkspaceWatch):
         return True
 
     def action_command_palette(self) -> None:
-        if self.still_opening() or not self.use_command_palette or CommandPalette.is_open(self):
+        if (
+            self.still_opening()
+            or not self.use_command_palette
+            or isinstance(self.screen, CommandPalette)
+        ):
             return
         # Textual's own palette, with its search prompt in the language spoken.
         self.push_screen(
