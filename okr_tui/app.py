@@ -146,6 +146,8 @@ class OkrApp(AppLanguage, WorkspaceWatch):
         from okr_tui.presence import Heartbeat
 
         self.store = store
+        # A screen opened while the database is out of reach shows what it can, not a crash.
+        store.read_through_outages()
         self.workspace_path = store.path
         self.settle_language(store)
         # Screens read the store as it is now when they open: notices start from here.

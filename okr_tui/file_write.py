@@ -124,6 +124,9 @@ class FileWriter(FileReader):
         finally:
             self._writer.release()
 
+    def read_through_outages(self) -> None:
+        """A file has no outages: its reads never wait on a server."""
+
     def close(self) -> None:
         """Let go of the file handle kept open on the workspace."""
         self._file.close()

@@ -202,5 +202,10 @@ class WorkspaceStore(Protocol):
     def changed_tables(self, since_revision: int) -> frozenset[str] | None:
         """The tables changed after that revision (here or taken in); None when it cannot tell."""
 
+    def read_through_outages(self) -> None:
+        """While the database is out of reach, answer a read never made before with nothing
+        rather than an error (an open app, which says so once and reads again when it is
+        back); a command keeps failing in one line. Nothing to do for a file."""
+
     def close(self) -> None:
         """Let go of what the store holds open."""

@@ -133,6 +133,32 @@ def test_a_database_out_of_reach_is_one_line_and_the_change_is_not_saved(
     bob.close()
 
 
+def test_an_open_app_reads_through_an_outage_and_reads_again_when_it_is_back(
+    ann: PgStore, url: PgUrl
+) -> None:
+    kr = seed(ann)
+    app_store = PgStore(url, "bob")
+    app_store.read_through_outages()  # what the app asks of its store
+    refuse_connections(url, True)
+    try:
+        with pytest.raises(WorkspaceError, match="lost the connection"):
+            app_store.refresh()  # the app's poll says so, once
+        # A screen opened meanwhile reads what was never read: nothing, not a crash.
+        assert app_store.events(kr.id) == []
+        assert app_store.checkins(kr.id) == []
+        with pytest.raises(DatabaseUnreachable):  # a change still fails in one line
+            app_store.check_in(kr.id, 40)
+    finally:
+        refuse_connections(url, False)
+    assert app_store.refresh() is True  # back: everything is read again
+    assert [e.action for e in app_store.events(kr.id)] == ["create"]
+    assert app_store.checkins(kr.id) == []
+    ann.check_in(kr.id, 30)
+    assert app_store.refresh() is True
+    assert [c.value for c in app_store.checkins(kr.id)] == [30]
+    app_store.close()
+
+
 def test_events_follow_the_order_of_commits_not_of_clocks(url: PgUrl) -> None:
     """Two sessions whose clocks disagree: the history keeps the order things happened in."""
     early = datetime(2026, 11, 26, 10, tzinfo=UTC)

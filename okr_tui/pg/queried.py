@@ -44,7 +44,7 @@ from okr_tui.models import (
     record_types,
 )
 from okr_tui.pg import schema
-from okr_tui.pg.connect import calm
+from okr_tui.pg.connect import DatabaseUnreachable, calm
 from okr_tui.record_rules import RecordRules
 from okr_tui.store_errors import WorkspaceError, describe_validation
 from okr_tui.store_state import collector_paused
@@ -103,6 +103,10 @@ class QueriedTables(RecordRules):
     """Objectives per unit by period, as counted by the database."""
     _rows: OrderedDict[tuple[str, str, str], list[Record]]
     """(table, field, value) -> its records as committed, for the other queried tables."""
+    _through_outages: bool
+    """Answer a read with nothing while the database is out of reach (an open app)."""
+    _partial: bool
+    """Some reads were answered with nothing during an outage: read everything again."""
 
     def _connection(self) -> Conn:  # pragma: no cover - PgStore's
         raise NotImplementedError
@@ -115,8 +119,14 @@ class QueriedTables(RecordRules):
         # As text, read by pydantic's own JSON parser: several times faster than making
         # the driver's dicts first (a period's objectives at 1M: 40 ms, not 150).
         sql = f"select doc::text from {schema.table_name(table)} where {where} order by {order}"
-        with self._conn_lock, calm(self.url, "read"):
-            rows = self._connection().execute(sql, params).fetchall()
+        try:
+            with self._conn_lock, calm(self.url, "read"):
+                rows = self._connection().execute(sql, params).fetchall()
+        except DatabaseUnreachable:
+            if not self._through_outages or self._mine():
+                raise  # a command, or a change being made: it fails in one line
+            self._partial = True
+            return []
         record_type.model_rebuild()
         validate = record_type.__pydantic_validator__.validate_json
         with collector_paused():
@@ -240,10 +250,31 @@ class QueriedTables(RecordRules):
                     "where doc->>'period_id' = %s "
                     "and coalesce(doc->>'status', '') not in ('dropped', 'parked') group by 1"
                 )
-                with calm(self.url, "read"):
-                    rows = self._connection().execute(sql, (period_id,)).fetchall()
+                try:
+                    with calm(self.url, "read"):
+                        rows = self._connection().execute(sql, (period_id,)).fetchall()
+                except DatabaseUnreachable:
+                    if not self._through_outages:
+                        raise
+                    self._partial = True
+                    rows = []
                 kept = self._counts[period_id] = {str(u): int(n) for u, n in rows}
             return dict(kept)
+
+    def read_through_outages(self) -> None:
+        self._through_outages = True
+
+    def _forget_partial_reads(self) -> bool:
+        """After an outage: forget every read, for those answered with nothing; whether any were."""
+        with self._mutex:
+            if not self._partial:
+                return False
+            self._partial = False
+            self._kr_cache.clear()
+            self._latest.clear()
+            self._rows.clear()
+            self._counts.clear()
+            return True
 
     def _forget_tables(self, tables: Collection[str]) -> None:
         """What was kept of these tables' reads is out of date."""

@@ -111,6 +111,8 @@ class PgStore(DatabaseReads):
         self._latest = OrderedDict()
         self._rows = OrderedDict()
         self._counts = {}
+        self._through_outages = False
+        self._partial = False
         self._conn: Conn | None = None
         self._listener: Conn | None = None
         self._can_write = True
@@ -180,8 +182,8 @@ class PgStore(DatabaseReads):
                 self._outage_told = True
                 raise DatabaseUnreachable(
                     _(
-                        "{url}: lost the connection to the database; changes by others "
-                        "show again once it is back"
+                        "{url}: lost the connection to the database; what was not read yet "
+                        "and changes by others show once it is back"
                     ).format(url=self.url)
                 ) from None
             self._outage_told = False
@@ -222,7 +224,12 @@ class PgStore(DatabaseReads):
             with self._conn_lock, calm(self.url, N_("read the latest changes")):
                 conn = self._connection()
                 with conn.transaction():
-                    return self._take_in(conn)
+                    took = self._take_in(conn)
+            if self._forget_partial_reads():
+                with self._mutex:
+                    self._note_change(None)  # screens read again what the outage left out
+                return True
+            return took
         finally:
             self._writer.release()
 
