@@ -174,3 +174,24 @@ async def test_the_palettes_search_prompt_is_in_the_language_spoken(
         await pilot.press("ctrl+p")
         await settle(app, pilot)
         assert app.screen.query_one(CommandInput).placeholder == prompt
+
+
+async def test_a_charter_line_being_typed_is_saved_before_the_switch(tmp_path: Path) -> None:
+    from okr_tui.models import Charter
+    from tests.test_workshop_ui import make_app as workshop_app
+    from tests.test_workshop_ui import screen_of
+
+    store = Store(tmp_path / "ws.json", "hanna", clock=fixed_clock)
+    app = workshop_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"TeeBee", "enter")
+        await settle(app, pilot)
+        assert screen_of(app).step_key == "mission"
+        await pilot.press(*"Let tea lovers mix tea")
+        # At once, before the pause after typing that saves a line on its own.
+        await app.action_switch_language()
+        await settle(app, pilot)
+        assert i18n.current_language() == "zh"
+        (charter,) = app.store.all(Charter)
+        assert charter.mission == "Let tea lovers mix tea"

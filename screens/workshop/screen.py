@@ -397,6 +397,14 @@ class WorkshopScreen(RoomTools):
             done,
         )
 
+    async def keep_typed(self) -> bool:
+        """Save the charter line being typed (the language switch opens the screen again);
+        False when it could not be saved (someone else changed it: the note says so)."""
+        view = self.current_view() if self.workshop is not None else None
+        if isinstance(view, CharterStep):
+            return await view.save()
+        return True
+
     async def action_undo(self) -> None:
         if self.workshop is None:
             return
