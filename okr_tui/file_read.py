@@ -49,7 +49,7 @@ from okr_tui.store_state import (
     collector_paused,
 )
 from okr_tui.tablefile import INDEX_KEY, Indexed, Span, parse_span
-from okr_tui.tables import NeedsTable, OnDisk, Tables
+from okr_tui.tables import NeedsTable, OnDisk, Tables, share_fields_set
 
 T = TypeVar("T")
 
@@ -491,23 +491,6 @@ class FileReader(StoreState):
                     problem=exc,
                 ) from None
         return data
-
-
-def share_fields_set(
-    record: Record, fields: tuple[str, ...], shared: dict[tuple[str, ...], set[str]]
-) -> None:
-    """Give `record` the one fields-set object every record read with the same fields uses.
-
-    pydantic keeps a set of the fields given for every record, about 700 bytes: on a
-    large workspace that was a third of the memory its models took. Records are
-    frozen, and pydantic copies the set before changing it (model_copy), so one
-    set can serve them all. `fields` are the keys of the document it was read from.
-    """
-    same = shared.get(fields)
-    if same is None:
-        shared[fields] = record.__pydantic_fields_set__
-    elif same is not record.__pydantic_fields_set__:
-        object.__setattr__(record, "__pydantic_fields_set__", same)
 
 
 def header_fields(doc: dict[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from okr_tui import cli, samples
-from okr_tui.cli import exchange
+from okr_tui.cli import columns, exchange
 from okr_tui.cli import workspace as ws
+from okr_tui.cli.help_layout import cell_width
 from okr_tui.models import CheckIn, KeyResult, Objective, Person, Unit
 from okr_tui.store import Store
 
@@ -213,15 +214,15 @@ def test_list_aligns_wide_characters_and_hides_others_private(
     assert "Ann's own secret (private)" in out
     lines = [line for line in out.splitlines() if "KR" in line]
     # The progress column starts at the same cell on every row, whatever the script.
-    columns = {ws.cell_width(line[: line.index("50%")]) for line in lines}
+    columns = {cell_width(line[: line.index("50%")]) for line in lines}
     assert len(columns) == 1
 
 
 def test_cell_width_counts_wide_characters() -> None:
-    assert ws.cell_width("abc") == 3
-    assert ws.cell_width("复购率") == 6
-    assert ws.pad("复购", 6) == "复购  "
-    assert ws.shorten("复购率复购率", 7) == "复购率…"
+    assert cell_width("abc") == 3
+    assert cell_width("复购率") == 6
+    assert columns.pad("复购", 6) == "复购  "
+    assert columns.shorten("复购率复购率", 7) == "复购率…"
 
 
 # -- checkin -------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def _when(moment: datetime | None) -> str:
 def list_lines(invites: dict[str, Invite]) -> list[str]:
     if not invites:
         return [_("Nobody is invited yet: okr invite LOGIN prints a personal link.")]
-    from okr_tui.cli.workspace import table
+    from okr_tui.cli.columns import table
 
     rows = [(_("login"), _("created"), _("last used"))]
     for login, invite in sorted(invites.items()):

@@ -92,7 +92,7 @@ def run_list(ctx: Context, _args: argparse.Namespace) -> int:
                 str(row.objectives),
             )
         )
-    from okr_tui.cli.workspace import table  # here: that module registers this one
+    from okr_tui.cli.columns import table
 
     for line in table(lines):
         print(line)

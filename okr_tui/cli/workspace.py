@@ -15,8 +15,8 @@ from pathlib import Path
 from okr_tui import coach
 from okr_tui.cli import Context, UserError, open_app
 from okr_tui.cli.checkin import register as register_checkin
+from okr_tui.cli.columns import TITLE_CELLS, shorten, table
 from okr_tui.cli.exchange import register as register_exchange
-from okr_tui.cli.help_layout import cell_width
 from okr_tui.cli.period import register as register_period
 from okr_tui.i18n import N_, _, current_language, format_date
 from okr_tui.models import (
@@ -107,38 +107,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 # -- helpers ---------------------------------------------------------------------
 
 
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    gap = " " * max(0, width - cell_width(text))
-    return gap + text if right else text + gap
-
-
-def table(rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> list[str]:
-    """Rows as aligned lines by cell width; the last column is not padded."""
-    widths = [max(cell_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines: list[str] = []
-    for row in rows:
-        cells = [
-            pad(cell, widths[i], right=i in right) if i < len(row) - 1 else cell
-            for i, cell in enumerate(row)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return lines
-
-
 def one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-TITLE_CELLS = 60
-"""Titles are cut to this many cells so a listing fits a terminal; ids find the rest."""
-
-
-def shorten(text: str, cells: int) -> str:
-    if cell_width(text) <= cells:
-        return text
-    while cell_width(text) > cells - 1:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def resolve_period(store: WorkspaceStore, label: str | None, ctx: Context) -> Period | None:

@@ -23,7 +23,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
@@ -45,6 +45,7 @@ from okr_tui.models import (
 )
 from okr_tui.pg import schema
 from okr_tui.pg.connect import DatabaseUnreachable, calm
+from okr_tui.pg.event_sql import event_condition
 from okr_tui.record_rules import RecordRules
 from okr_tui.store_errors import WorkspaceError, describe_validation
 from okr_tui.store_state import collector_paused
@@ -458,28 +459,6 @@ class QueriedTables(RecordRules):
             found = self._laid_over(Event.TABLE, found)
         # In the order of commits (the sequence), not of the sessions' clocks.
         return [event for event in found if query.matches(event)]
-
-
-def event_condition(query: EventQuery) -> tuple[str, tuple[Any, ...]]:
-    """An SQL condition that every event `query` wants meets (a first cut, through indexes)."""
-    conditions: list[str] = ["true"]
-    params: list[Any] = []
-    if query.record_id is not None:
-        conditions.append("doc->>'record_id' = %s")
-        params.append(query.record_id)
-    if query.tables is not None:
-        conditions.append("doc->>'table' = any(%s)")
-        params.append(sorted(query.tables))
-    if query.since is not None:
-        # Stored times are UTC ("...Z"): a day early on the date is a safe first cut.
-        conditions.append("doc->>'at' >= %s")
-        params.append((query.since.astimezone(UTC) - timedelta(days=1)).date().isoformat())
-    if query.mentioning is not None and all(
-        len(i) <= schema.MENTION_LENGTH for i in query.mentioning
-    ):
-        conditions.append(f"{schema.MENTIONS}(doc) && %s::text[]")
-        params.append(sorted(query.mentioning))
-    return " and ".join(conditions), tuple(params)
 
 
 class _Lookup(Mapping[str, R]):

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from okr_tui.file_read import share_fields_set
 from okr_tui.i18n import _
 from okr_tui.location import PgUrl
 from okr_tui.models import CheckIn, Event, Meta, Record, record_types
@@ -24,7 +23,7 @@ from okr_tui.pg.memory import MemoryTables
 from okr_tui.pg.queried import QUERIED_TABLES, QueriedTables
 from okr_tui.store_errors import WorkspaceError
 from okr_tui.store_state import collector_paused
-from okr_tui.tables import OnDisk
+from okr_tui.tables import OnDisk, share_fields_set
 
 if TYPE_CHECKING:
     import psycopg
