@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import subprocess
 import sys
@@ -207,6 +208,7 @@ def run(opts: argparse.Namespace) -> None:
     finally:
         if server is not None:
             server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def measure(opts: argparse.Namespace, where: str) -> None:
