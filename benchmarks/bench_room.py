@@ -5,6 +5,7 @@ Plain Python, no assertions; prints medians and p90. Run from the project root:
     .venv/bin/python benchmarks/bench_room.py                    # 8 participant apps
     .venv/bin/python benchmarks/bench_room.py --participants 4 --changes 20
     .venv/bin/python benchmarks/bench_room.py --mode store       # stores only, no screens
+    .venv/bin/python benchmarks/bench_room.py --backend postgres # one PostgreSQL database
 
 N participant processes (default 8) open one workspace's workshop; the
 facilitator (this process) then moves the session's step `--changes` times,
@@ -18,12 +19,17 @@ report. Before any change, each participant measures its own CPU time over
 `--idle` seconds of doing nothing but watching: CPU per idle participant; and
 the CPU it spends per step change (which, times N on a shared machine, is
 what makes the latency grow with N).
+
+`--backend postgres` puts the workspace in a database of a PostgreSQL 16 of its
+own (pgserver, from the test extra; its folder is deleted at the end): the same
+room, with change notices by LISTEN/NOTIFY instead of the file's stat.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,13 +46,20 @@ PERIOD = "2026-Q4"
 CYCLE = ("objectives", "key_results", "alignment", "review", "mission", "vision", "strategy")
 
 
-def build(path: Path) -> None:
+def open_store(where: str, login: str, *, create: bool = False) -> Any:
+    """The store of the room's workspace: a file, or a PostgreSQL URL."""
+    from okr_tui.location import parse_location
+    from okr_tui.stores import open_location
+
+    return open_location(parse_location(where), login, create=create, org="TeeBee")
+
+
+def build(where: str) -> None:
     """TeeBee with its workshop, led by hanna, at step 4."""
     from okr_tui import workshop as core
     from okr_tui.models import Charter, Unit
-    from okr_tui.store import Store
 
-    store = Store(path, "hanna", create=True)
+    store = open_store(where, "hanna", create=True)
     with store.transaction():
         store.add(Unit(id=UNIT, name="TeeBee", kind="company"))
         store.add(Charter(unit_id=UNIT, mission="Let tea lovers mix tea well."))
@@ -67,13 +80,12 @@ def cpu_seconds() -> float:
     return float(times.user + times.system)
 
 
-def participant_store(path: Path, login: str, idle: float) -> None:
+def participant_store(where: str, login: str, idle: float) -> None:
     from okr_tui import workshop as core
     from okr_tui.app_watch import POLL_SECONDS
     from okr_tui.models import Workshop
-    from okr_tui.store import Store
 
-    store = Store(path, login)
+    store = open_store(where, login)
     workshop = core.start_or_resume(store, UNIT, PERIOD)
     last = workshop.step
     say("ready")
@@ -91,9 +103,8 @@ def participant_store(path: Path, login: str, idle: float) -> None:
         time.sleep(POLL_SECONDS)
 
 
-def participant_app(path: Path, login: str, idle: float) -> None:
+def participant_app(where: str, login: str, idle: float) -> None:
     from okr_tui.app import OkrApp
-    from okr_tui.store import Store
     from screens.workshop import WorkshopScreen
 
     shown: dict[str, str] = {}
@@ -109,7 +120,7 @@ def participant_app(path: Path, login: str, idle: float) -> None:
 
     WorkshopScreen.refresh_chrome = refresh_chrome  # type: ignore[method-assign]
     app = OkrApp(
-        Store(path, login),
+        open_store(where, login),
         start_screen="workshop",
         start_kwargs={"unit_id": UNIT, "period_id": PERIOD},
     )
@@ -170,17 +181,44 @@ def p90(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=10)[8] if len(samples) > 1 else samples[0]
 
 
+def database(folder: Path) -> tuple[Any, str]:
+    """A PostgreSQL 16 of its own in `folder` and the URL of an empty database on it."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # it asks for a runtime folder on import
+        import pgserver
+        import psycopg
+
+    server = pgserver.get_server(folder / "pgdata", cleanup_mode="delete")
+    with psycopg.connect(server.get_uri(), autocommit=True) as admin:
+        admin.execute("create database okr_room template template0")
+    return server, server.get_uri().replace("/postgres?", "/okr_room?")
+
+
 def run(opts: argparse.Namespace) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="okr-room-bench-"))
+    server = None
+    if opts.backend == "postgres":
+        server, where = database(folder)
+    else:
+        where = str(folder / "room.json")
+    try:
+        measure(opts, where)
+    finally:
+        if server is not None:
+            server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(opts: argparse.Namespace, where: str) -> None:
     from okr_tui import workshop as core
     from okr_tui.models import Workshop
-    from okr_tui.store import Store
 
-    folder = Path(tempfile.mkdtemp(prefix="okr-room-bench-"))
-    path = folder / "room.json"
-    build(path)
+    build(where)
     me = [sys.executable, str(Path(__file__).resolve())]
     children = [
-        Child([*me, "participant", str(path), f"p{n}", opts.mode, str(opts.idle)])
+        Child([*me, "participant", where, f"p{n}", opts.mode, str(opts.idle)])
         for n in range(opts.participants)
     ]
     try:
@@ -189,7 +227,7 @@ def run(opts: argparse.Namespace) -> None:
                 raise SystemExit("a participant did not start within 120 s")
         for child in children:
             child.idle.wait(opts.idle + 60)
-        store = Store(path, "hanna")
+        store = open_store(where, "hanna")
         (workshop,) = store.all(Workshop)
         writes: list[tuple[str, float]] = []
         for n in range(opts.changes):
@@ -232,8 +270,8 @@ def report(
                 idle_cpu.append(float(parts[1]) / float(parts[2]))
     what = "screen showing the step" if opts.mode == "app" else "store noticing the step"
     say(
-        f"{opts.participants} participants ({opts.mode}), {opts.changes} step changes "
-        f"{opts.gap:g} s apart"
+        f"{opts.participants} participants ({opts.mode}, {opts.backend}), "
+        f"{opts.changes} step changes {opts.gap:g} s apart"
     )
     if latencies:
         ms = [x * 1000 for x in latencies]
@@ -263,9 +301,9 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["participant"]:
         sys.path.insert(0, str(ROOT))
-        path, login, mode, idle = argv[1], argv[2], argv[3], float(argv[4])
+        where, login, mode, idle = argv[1], argv[2], argv[3], float(argv[4])
         worker: Any = participant_app if mode == "app" else participant_store
-        worker(Path(path), login, idle)
+        worker(where, login, idle)
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=8)
@@ -273,6 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gap", type=float, default=0.7, help="seconds between step changes")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU to measure")
     parser.add_argument("--mode", choices=("app", "store"), default="app")
+    parser.add_argument("--backend", choices=("file", "postgres"), default="file")
     run(parser.parse_args(argv))
 
 

@@ -404,16 +404,18 @@ def unit_key_results(
 def due(store: WorkspaceStore, user: str, today: date) -> list[tuple[KeyResult, Objective]]:
     """The user's key results in today's periods with no check-in this ISO week."""
     week = Week.of(today)
-    found: list[tuple[KeyResult, Objective]] = []
+    periods: dict[str, Period | None] = {}
+    current: list[Objective] = []
     for objective in store.objectives():
-        if not is_live(store, objective) or not can_see(objective, user):
-            continue
-        period = period_of(store, objective.period_id)
+        if objective.period_id not in periods:
+            periods[objective.period_id] = period_of(store, objective.period_id)
+        period = periods[objective.period_id]
         if period is None or not period.start <= today <= period.end:
             continue
-        for kr in store.key_results(objective.id):
-            if (kr.owner or objective.owner) != user:
-                continue
-            if not any(week.contains(c.at) for c in store.by(CheckIn, "kr_id", kr.id)):
-                found.append((kr, objective))
-    return found
+        if is_live(store, objective) and can_see(objective, user):
+            current.append(objective)
+    # A few set reads, not one per key result: each is a round trip on a database server.
+    krs_of = store.key_results_of(o.id for o in current)
+    mine = [(kr, o) for o in current for kr in krs_of[o.id] if (kr.owner or o.owner) == user]
+    checkins = store.checkins_of(kr.id for kr, _ in mine)
+    return [(kr, o) for kr, o in mine if not any(week.contains(c.at) for c in checkins[kr.id])]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sized
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -126,3 +126,18 @@ def test_a_units_number_in_the_alignment_reads_the_store_a_fixed_number_of_times
     small, large = unit_value_calls(2), unit_value_calls(20)
     assert small == large
     assert sum(small.values()) <= 4
+
+
+def test_okr_due_reads_the_store_a_fixed_number_of_times(tmp_path: Path) -> None:
+    from okr_tui.weekly import due
+
+    def owed(store: Store) -> Sized:
+        with store.transaction():
+            for kr in store.all(KeyResult):
+                store.update(KeyResult, kr.id, owner="ann", reason="ann takes it")
+        cast(Counting, store).calls.clear()  # count what `due` asks, not the set-up
+        # A week with no check-in yet: every one of them is owed.
+        return due(store, "ann", date(2026, 12, 2))
+
+    small, large = calls(tmp_path, 2, owed), calls(tmp_path, 20, owed)
+    assert small == large
