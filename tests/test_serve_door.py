@@ -375,3 +375,30 @@ async def test_a_damaged_invitations_file_lets_nobody_in_and_says_so(door: Door)
         text = await response.text()
         assert response.status == 503 and "not a file of invitations" in text
         assert text.count("\n") == 1
+
+
+async def test_signing_out_ends_the_session_and_closes_its_apps(door: Door) -> None:
+    ann = await door.signed_in("ann")
+    bob = await door.signed_in("bob")
+    ws = await ann.ws_connect("/ws", headers={"Origin": door.origin})
+    await read_until(ws, b"served as ann")
+    (cookie,) = [c for c in ann.session.cookie_jar if c.key == door.server.cookie_name]
+    page = await ann.get("/logout")
+    assert page.status == 200 and "signed out" in await page.text()
+    async with asyncio.timeout(SAFETY_NET):
+        while (await ws.receive()).type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            pass
+    await ws.close()
+    assert (await ann.get("/")).status == 403  # the link again, or nothing
+    assert (await bob.get("/")).status == 200  # another browser stays in
+    # The same cookie, kept and sent again after signing out, opens nothing either.
+    replayed = await door.client()
+    cookies = {"Cookie": f"{cookie.key}={cookie.value}"}
+    assert (await replayed.get("/", headers=cookies)).status == 403
+
+
+async def test_a_page_of_another_site_cannot_sign_anyone_out(door: Door) -> None:
+    ann = await door.signed_in("ann")
+    refused = await ann.get("/logout", headers={"Origin": "http://evil.example"})
+    assert refused.status == 403
+    assert (await ann.get("/")).status == 200

@@ -114,6 +114,21 @@ def bad_link(lang: str | None = None) -> str:
         )
 
 
+def signed_out(lang: str | None = None) -> str:
+    """Sent in answer to /logout: this browser is out, its apps closed; the link brings it back."""
+    with speaking(lang) as chosen:
+        return _page(
+            _("okr-tui: signed out"),
+            "<p>"
+            + _(
+                "You are signed out, and the apps this browser had open are closed. To come "
+                "back in, open your invitation link again."
+            )
+            + "</p>",
+            chosen,
+        )
+
+
 def signed_in(login: str, lang: str | None = None) -> str:
     """Sent in answer to a good link: the page sends the browser on to the app at `/`.
 
@@ -131,6 +146,8 @@ def signed_in(login: str, lang: str | None = None) -> str:
             _("okr-tui: signed in"),
             f"<p>{opening}</p>\n<p>"
             + _("Keep your link to yourself: anyone who opens it comes in as you.")
+            + "</p>\n<p>"
+            + _('On a shared computer, sign out when you are done: <a href="/logout">/logout</a>.')
             + "</p>",
             chosen,
             head='<meta http-equiv="refresh" content="0; url=/">\n',

@@ -84,6 +84,11 @@ class Sessions:
         del self._sessions[session.key]
         self._last_used.pop(session.key, None)
 
+    def end(self, session: Session) -> None:
+        """Sign a browser out: its cookie opens nothing from now on."""
+        if session.key in self._sessions:
+            self._forget(session)
+
     def ended(self) -> list[Session]:
         """Sessions whose invitation was revoked or replaced (and forget them)."""
         gone = [session for session in self._sessions.values() if not self.valid(session)]

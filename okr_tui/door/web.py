@@ -137,6 +137,7 @@ class DoorServer(Server):
         app = await super()._make_app()
         app.middlewares.append(self._guard)
         app.router.add_get("/login/{token}", self.handle_login, name="login")
+        app.router.add_get("/logout", self.handle_logout, name="logout")
         app.on_response_prepare.append(self._no_framing)
         app.cleanup_ctx.append(self._watch_revocations)
         return app
@@ -161,7 +162,7 @@ class DoorServer(Server):
             return _refused(N_("a WebSocket without an Origin"), request)
         if origin is not None and not self.address.allows_origin(origin):
             return _refused(N_("a page of another site"), request)
-        if request.match_info.route.name == "login":
+        if request.match_info.route.name in ("login", "logout"):
             return await handler(request)
         session = self.sessions.current(request.cookies.get(self.cookie_name))
         if session is None:
@@ -206,6 +207,28 @@ class DoorServer(Server):
             secure=self.address.secure,
         )
         return response
+
+    async def handle_logout(self, request: web.Request) -> web.StreamResponse:
+        """Sign this browser out: forget its session, close its apps, drop its cookie.
+
+        Another site cannot sign anyone out: its requests carry no SameSite=Strict
+        cookie, and a page of another site is refused before this.
+        """
+        session = self.sessions.current(request.cookies.get(self.cookie_name))
+        if session is not None:
+            self.sessions.end(session)
+            await self._close_apps(session.key, b"signed out")
+        response = _html(pages.signed_out(_reader(request)))
+        response.del_cookie(self.cookie_name, path="/")
+        return response
+
+    async def _close_apps(self, key: str, why: bytes) -> int:
+        """Close the apps (WebSockets) a session has open; how many."""
+        apps = self._open.get(key)
+        sockets = list(apps.sockets) if apps is not None else []
+        for websocket in sockets:
+            await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=why)
+        return len(sockets)
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
         """A file the app delivered: for the session whose app made it, and no other."""
@@ -277,14 +300,9 @@ class DoorServer(Server):
     async def end_revoked(self) -> int:
         """Close the apps of sessions whose login was revoked (or re-invited); how many."""
         closed = 0
-        for apps in list(self._open.values()):
-            if self.sessions.valid(apps.session):
-                continue
-            for websocket in list(apps.sockets):
-                await websocket.close(
-                    code=WSCloseCode.POLICY_VIOLATION, message=b"invitation revoked"
-                )
-                closed += 1
+        for key, apps in list(self._open.items()):
+            if not self.sessions.valid(apps.session):
+                closed += await self._close_apps(key, b"invitation revoked")
         self.sessions.ended()
         return closed
 
